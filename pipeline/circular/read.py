@@ -1,0 +1,62 @@
+"""A circular's rendition -> (Document, CircularReading): the letter, the table's rows, the notes."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+
+from ..errors import DocumentError
+from ..normalize.fa import loose_key, normalize_fa
+from ..records import CircularReading, Document, Grid, Rendition, SourceFile
+from .letter import lines_to_letter
+from .rows import pages_to_rows
+from .text_grid import notes_to_paragraphs, text_to_grid
+
+# "... متخصص زنان و زایمان و فوق تخصص خون" names two prescribers: split on "و" before a title.
+_PRESCRIBER_SPLIT = re.compile(r"\s*،\s*|\s+و\s+(?=(?:متخصص|فوق تخصص|فلوشیپ|پزشک))")
+
+
+def circular_doc_id(letter, grid: Grid) -> str:
+    """Stable id from what the circular is (issuer, date, letter number), never from a file path.
+
+    Every rendition of the same letter gets the same id; without a date and number the id falls
+    back to a digest of the table's letters.
+    """
+    if letter.date_jalali and letter.letter_number:
+        serial = re.split(r"[/\\-]", letter.letter_number)[-1]
+        return f"{letter.issuer_code or 'circular'}-{letter.date_jalali.replace('/', '-')}-{loose_key(serial)}"
+    table = "".join(loose_key(c) for page in grid.pages for line in page.lines for c in line.cells)
+    return "circular-" + hashlib.sha256(table.encode()).hexdigest()[:12]
+
+
+def grid_to_reading(grid: Grid, name: str) -> tuple[str, CircularReading]:
+    """A rendition's grid -> its doc_id and everything read from it."""
+    if not grid.pages:
+        raise DocumentError(name, "no prescription table found (no header line naming its columns)")
+    letter, flags = lines_to_letter(list(grid.letter_lines), grid.title)
+    doc_id = circular_doc_id(letter, grid)
+    result = pages_to_rows(grid.pages, doc_id)
+    notes_raw = tuple(notes_to_paragraphs(grid.notes_lines))
+    reading = CircularReading(
+        letter=letter, shared=dict(result.shared), rows=result.rows, notes=tuple(normalize_fa(n) for n in notes_raw),
+        notes_raw=notes_raw,
+        flags=tuple(f if f.doc_id else replace(f, doc_id=doc_id) for f in (*flags, *result.flags)),
+        lines_in=result.lines_in, lines_joined=result.lines_joined)
+    return doc_id, reading
+
+
+def split_prescribers(text: str) -> list[str]:
+    return [p.strip() for p in _PRESCRIBER_SPLIT.split(text or "") if p.strip()]
+
+
+def read_circular_text(source: SourceFile) -> tuple[Document, CircularReading]:
+    """The circular's text rendition -> its Document and reading."""
+    doc_id, reading = grid_to_reading(text_to_grid(source.text or ""), source.name)
+    return _document(doc_id, reading, source), reading
+
+
+def _document(doc_id: str, reading: CircularReading, source: SourceFile) -> Document:
+    rendition = Rendition(source.name, source.format, source.sha256, source.encoding)
+    return Document(doc_id=doc_id, lang="fa", kind="circular", format=source.format, sha256=source.sha256,
+                    renditions=(rendition,), letter=reading.letter, shared=reading.shared,
+                    notes=reading.notes, notes_raw=reading.notes_raw)

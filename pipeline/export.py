@@ -1,0 +1,133 @@
+"""Tables -> curated/: the only module that writes the dataset.
+
+Every table is written as Parquet and as JSON (UTF-8, Persian and Chinese readable). The whole
+folder is written beside the old one and swapped in at the end, so a build that fails or is killed
+leaves the previous curated/ as it was; a lock keeps two builds from writing at once.
+"""
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import json
+import math
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Iterator
+
+from .errors import BuildLockedError
+from .schema import TABLES
+
+def _arrow_schema(name: str):
+    import pyarrow as pa
+
+    def arrow(t: str):
+        if t.startswith("list<"):
+            return pa.list_(arrow(t[5:-1]))
+        return {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}[t]
+
+    metadata = {f"description:{c.name}": c.description for c in TABLES[name]}
+    return pa.schema([pa.field(c.name, arrow(c.type), nullable=c.nullable) for c in TABLES[name]],
+                     metadata=metadata)
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def write_table(folder: Path, name: str, rows: list[dict]) -> None:
+    """One table as <name>.parquet and <name>.json, columns in the schema's order."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _arrow_schema(name)
+    records = [{c: _clean(row.get(c)) for c in schema.names} for row in rows]
+    table = pa.Table.from_pylist(records, schema=schema)
+    pq.write_table(table, folder / f"{name}.parquet", compression="zstd")
+    write_json(folder / f"{name}.json", records)
+
+
+def write_json(path: Path, data: Any) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.EXDEV):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
+
+
+@contextlib.contextmanager
+def locked(out_dir: Path, wait_seconds: float = 600.0) -> Iterator[None]:
+    """Hold the output folder's lock; wait for another build up to wait_seconds, then refuse."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = out_dir.parent / f".{out_dir.name}.lock"
+    with open(lock_path, "w") as handle:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise BuildLockedError(f"another build is writing {out_dir} (lock {lock_path})") from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def staged(out_dir: Path) -> Iterator[Path]:
+    """A fresh folder beside out_dir to write into; swapped into place only if the block succeeds."""
+    out_dir = Path(out_dir)
+    stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
+    try:
+        yield stage
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    _swap_into_place(stage, out_dir)
+
+
+def _swap_into_place(stage: Path, out_dir: Path) -> None:
+    os.chmod(stage, 0o755)
+    if not out_dir.exists():
+        os.rename(stage, out_dir)
+        return
+    if _exchange(stage, out_dir):
+        shutil.rmtree(stage)  # it now holds the previous build
+        return
+    old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
+    os.rename(out_dir, old)
+    os.rename(stage, out_dir)
+    shutil.rmtree(old)
+
+
+def write_dataset(out_dir: Path, tables: dict[str, list[dict]], documents: dict[str, Any]) -> None:
+    """Write every table and the extra JSON documents (manifest ...) as one atomic step."""
+    with staged(Path(out_dir)) as stage:
+        for name, rows in tables.items():
+            write_table(stage, name, rows)
+        for file_name, data in documents.items():
+            write_json(stage / file_name, data)

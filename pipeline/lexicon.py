@@ -1,0 +1,26 @@
+"""Reviewed data files of pipeline/data/ (lexicons, layouts, issuers), loaded once per process."""
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@cache
+def load(name: str) -> Any:
+    """The parsed content of pipeline/data/<name> (YAML)."""
+    return yaml.safe_load(resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+def data_version() -> str:
+    """A digest of every data file: a lexicon change must invalidate cached parses."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for entry in sorted(resources.files("pipeline.data").iterdir(), key=lambda e: e.name):
+        if entry.is_file():
+            digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
+    return digest.hexdigest()[:12]

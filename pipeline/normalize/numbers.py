@@ -1,0 +1,46 @@
+"""Digits and decimal marks shared by every language: any script's digits to ASCII, decimals to '.'.
+
+Persian writes decimals with a slash (۰/۴ = 0.4) or the Arabic decimal separator (٫), sometimes a
+comma (۰,۴). Right-to-left extraction mangles a number without integer part: 0.4 typed as "/۴"
+comes back as "۴/" (the slash on the other side). Dates (۱۳۹۹/۰۶/۱۶) and letter numbers
+(۲۸/۳۶/۱۴۸۹۱۱) are chains of three or more groups and are left as they are.
+"""
+from __future__ import annotations
+
+import re
+
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+
+# A number is a group of ASCII digits; neighbours decide whether a slash or comma is a decimal mark.
+_NOT_NUMBER_BEFORE = r"(?<![\w/.,\u066b])"
+_NOT_NUMBER_AFTER = r"(?![\w/\u066b])"
+# ۰/۴ -> 0.4 (exactly two groups: a third would make it a date or a letter number)
+_SLASH_DECIMAL = re.compile(_NOT_NUMBER_BEFORE + r"(\d+)/(\d+)" + r"(?![\w/.,])")
+# "۴/ گرم" -> "0.4 گرم": the RTL-mangled form of "/۴" (a decimal without integer part)
+_TRAILING_SLASH = re.compile(_NOT_NUMBER_BEFORE + r"(\d+)/(?=\s|$|[^\w/\d.,\u066b])")
+# "با دوز /۴ گرم" -> "0.4": the same number with the slash left where it was typed
+_LEADING_SLASH = re.compile(r"(?<![\w/.,])/(\d+)" + _NOT_NUMBER_AFTER)
+# 8,000 is a thousands separator (three digits after, no leading zero); 0,4 and 2,5 are decimals
+_COMMA_THOUSANDS = re.compile(r"(?<![\w.,/])([1-9]\d{0,2})((?:,\d{3})+)(?![\w,])")
+_COMMA_DECIMAL = re.compile(r"(?<![\w.,/])(\d+),(\d+)(?![\w,])")
+
+
+def digits_to_ascii(text: str) -> str:
+    """Persian (۰-۹) and Arabic-Indic (٠-٩) digits to ASCII 0-9."""
+    return text.translate(_DIGITS)
+
+
+def normalize_decimals(text: str, comma_decimals: bool = True) -> str:
+    """Decimal marks to '.', thousands separators removed; expects ASCII digits.
+
+    comma_decimals reads "0,4" as 0.4 (Persian usage); Chinese text lists with commas ("27,5" is
+    volume 27, issue 5), so its normalizer turns it off.
+    """
+    # The Arabic decimal (٫) and thousands (٬) separators have no other use: read them as . and ,
+    text = text.replace("\u066b", ".").replace("\u066c", ",")
+    text = _COMMA_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
+    if comma_decimals:
+        text = _COMMA_DECIMAL.sub(r"\1.\2", text)
+    text = _SLASH_DECIMAL.sub(r"\1.\2", text)
+    text = _TRAILING_SLASH.sub(r"0.\1", text)
+    return _LEADING_SLASH.sub(r"0.\1", text)

@@ -1,0 +1,169 @@
+"""Typed, frozen records that pass between the stages.
+
+Stages take records and return records plus the flags they raised; DataFrames appear only at the
+edges (export, api). Every record keeps where its words came from (document, page, line).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Logical columns of the circular's table, in the table's reading order (right to left on paper).
+SHARED_COLUMNS = ("drug", "service", "prescribers", "setting")
+ROW_COLUMNS = ("indication", "contraindication", "dosing", "conditions", "recommendations")
+ALL_COLUMNS = SHARED_COLUMNS + ROW_COLUMNS
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A data problem found by a stage: what (code), where (doc, row, field, span) and why (message).
+
+    severity "review" puts the thing in front of a curator; "info" records a repair the reader made
+    by rule (a continuation joined, a repeated sentence collapsed) so it stays visible.
+    """
+
+    code: str
+    message: str
+    severity: str = "review"
+    doc_id: str | None = None
+    row_id: str | None = None
+    field: str | None = None
+    span: tuple[int, int] | None = None
+
+    def reason(self) -> str:
+        return f"{self.code}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file of raw_documents/, read but not yet understood."""
+
+    name: str
+    path: str
+    sha256: str
+    format: str  # "text", "pdf", "html"
+    encoding: str | None  # how the bytes were decoded ("utf-8", "utf-8-sig", "cp1256"); None for PDF
+    text: str | None  # decoded text for text formats, line endings untouched
+    size: int
+
+
+@dataclass(frozen=True)
+class GridLine:
+    """One line of a table page as the rendition gives it: cells in their positions, untouched."""
+
+    cells: tuple[str, ...]
+    page: int
+    line: int | None  # 1-based line in the text file; None for PDF
+    raw: str
+
+
+@dataclass(frozen=True)
+class GridPage:
+    """A table page: its header lines and its data lines, in the rendition's own positions."""
+
+    number: int
+    header: tuple[str, ...]
+    subheader: tuple[str, ...] | None
+    lines: tuple[GridLine, ...]
+
+
+@dataclass(frozen=True)
+class Letter:
+    """The circular's letter: who wrote it, when, to whom, and what it answers."""
+
+    title: str | None = None
+    letter_number: str | None = None
+    date_jalali: str | None = None
+    date_iso: str | None = None
+    time: str | None = None
+    attachments: str | None = None
+    in_reply_to_number: str | None = None
+    in_reply_to_date_jalali: str | None = None
+    in_reply_to_date_iso: str | None = None
+    in_reply_to_sender: str | None = None
+    recipients: tuple[str, ...] = ()
+    url: str | None = None
+    signer: str | None = None
+    signer_title: str | None = None
+    department: str | None = None
+    issuer_code: str | None = None
+    issuer_fa: str | None = None
+    issuer_en: str | None = None
+    validity_years: int | None = None
+    valid_until_jalali: str | None = None
+    valid_until_iso: str | None = None
+    body: str | None = None
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One file that carries a document (the same circular may come as text and as PDF)."""
+
+    file: str
+    format: str
+    sha256: str
+    encoding: str | None
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str
+    lang: str  # "fa" or "zh"
+    kind: str  # "circular" or "article"
+    format: str
+    sha256: str
+    renditions: tuple[Rendition, ...]
+    letter: Letter = field(default_factory=Letter)
+    shared: dict[str, str] = field(default_factory=dict)  # drug, service, prescribers, setting
+    notes: tuple[str, ...] = ()
+    notes_raw: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One logical row of the circular's table, cells in their logical columns, normalized."""
+
+    doc_id: str
+    row_id: str
+    row_number: int
+    page: int
+    pages: tuple[int, ...]
+    lines: tuple[int, ...]
+    cells: dict[str, str]  # logical column -> normalized text ("" when empty)
+    raw_cells: dict[str, str]  # logical column -> the source's text, as read
+    raw_text: str
+    indication_id: str | None
+    status: str = "kept"  # kept, merged, rejected
+    review_reasons: tuple[str, ...] = ()
+    repairs: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return " | ".join(self.cells[c] for c in ROW_COLUMNS if self.cells.get(c))
+
+    def cell(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+
+@dataclass(frozen=True)
+class CircularReading:
+    """What one rendition of a circular yields: its letter, rows, notes and the flags raised."""
+
+    letter: Letter
+    shared: dict[str, str]
+    rows: tuple[SourceRow, ...]
+    notes: tuple[str, ...]
+    notes_raw: tuple[str, ...]
+    flags: tuple[Flag, ...]
+    lines_in: int  # data lines read from the table
+    lines_joined: int  # data lines that continued the row before them (page breaks)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A rendition of a circular cut into its parts, before any column is understood."""
+
+    letter_lines: tuple[str, ...]  # the letter, in logical order, raw
+    title: str | None  # the line that names the table ("فرم راهنمای تجویز داروی IVIg")
+    pages: tuple[GridPage, ...]
+    notes_lines: tuple[str, ...]  # the general considerations after the table, raw
+    stray: tuple[GridLine, ...]  # lines inside the table that are neither header nor row

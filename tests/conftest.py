@@ -1,0 +1,52 @@
+"""Shared fixtures: the real documents, a dataset built from them once per session."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "raw_documents"
+CIRCULAR_TXT = RAW / "qums-ivig-circular-1399.txt"
+CIRCULAR_PDF = RAW / "qums-ivig-circular-1399.pdf"
+ARTICLE_TXT = RAW / "ivig-bmt-article-zh.txt"
+DOC_ID = "qums-1399-06-16-148911"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """curated/ built from raw_documents/ into a fresh folder."""
+    from pipeline.build import build
+
+    out = tmp_path_factory.mktemp("built") / "curated"
+    build(RAW, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def source_rows(built) -> pd.DataFrame:
+    return pd.read_parquet(built / "source_rows.parquet")
+
+
+@pytest.fixture(scope="session")
+def documents(built) -> pd.DataFrame:
+    return pd.read_parquet(built / "documents.parquet").set_index("doc_id")
+
+
+def row_with(rows: pd.DataFrame, column: str, words: str) -> pd.Series:
+    """The one row whose column contains words (fails when none or several do)."""
+    hits = rows[rows[column].fillna("").str.contains(words, regex=False)]
+    assert len(hits) == 1, f"{len(hits)} rows have {words!r} in {column}"
+    return hits.iloc[0]
+
+
+def copy_raw(tmp_path: Path, names: list[str] | None = None) -> Path:
+    """A raw_documents/ folder holding copies of some real documents."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for path in RAW.iterdir():
+        if path.is_file() and (names is None or path.name in names):
+            shutil.copy(path, raw / path.name)
+    return raw
