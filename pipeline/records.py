@@ -167,3 +167,61 @@ class Grid:
     pages: tuple[GridPage, ...]
     notes_lines: tuple[str, ...]  # the general considerations after the table, raw
     stray: tuple[GridLine, ...]  # lines inside the table that are neither header nor row
+
+
+@dataclass(frozen=True)
+class Regimen:
+    """One dose regimen read from one statement: numbers in canonical mg/kg, timing, and its words.
+
+    Null where the words say nothing. review_reasons is non-empty whenever a curator should look:
+    an implausible value, a number that cannot be read as written, an ambiguous basis.
+    """
+
+    doc_id: str
+    row_ids: tuple[str, ...]  # source rows of the circular, or statement ids of an article
+    source_field: str  # dosing, conditions, recommendations (circular) or statement (article)
+    source_text: str  # the words the regimen was read from
+    span: tuple[int, int] | None = None  # where those words stand in the field's normalized text
+    dose_low_mg_per_kg: float | None = None
+    dose_high_mg_per_kg: float | None = None
+    dose_as_written: str | None = None  # e.g. "1-2 گرم برای هر کیلوگرم"
+    dose_basis: str | None = None  # per_dose or total
+    course_days_low: float | None = None
+    course_days_high: float | None = None
+    every_low: float | None = None
+    every_high: float | None = None
+    every_unit: str | None = None  # h, d, wk, mo (FHIR Timing units)
+    doses_count_low: float | None = None
+    doses_count_high: float | None = None
+    infusion_hours_low: float | None = None
+    infusion_hours_high: float | None = None
+    max_total_mg_per_kg: float | None = None
+    phase: str | None = None  # initial, maintenance, acute, chronic, repeat
+    population: str | None = None  # children, adults, neonates, pregnancy
+    evidence: str | None = None  # recommended, limited, not_routine, not_proven
+    review_reasons: tuple[str, ...] = ()
+    indication_id: str | None = None
+    regimen_id: str = ""
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.review_reasons)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A threshold or target in canonical units (IgG mg/dL, platelets per microlitre, PRA %, ...)."""
+
+    doc_id: str
+    row_ids: tuple[str, ...]
+    analyte: str  # igg, platelets, pra, age, days_since_transplant, ...
+    op: str  # <, <=, >, >=, between
+    value_low: float | None
+    value_high: float | None
+    unit: str  # mg/dL, /uL, %, a, d
+    kind: str  # eligibility or target
+    source_text: str
+    source_field: str
+    span: tuple[int, int] | None = None
+    indication_id: str | None = None
+    review_reasons: tuple[str, ...] = ()
