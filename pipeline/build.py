@@ -7,6 +7,7 @@ from pathlib import Path
 from . import export, tables
 from .article.read import read_article
 from .circular.read import read_circular_text
+from .dosing.regimens import row_to_regimens
 from .errors import AccountingError, DocumentError
 from .ingest import discover, read_source, script_of
 from .lexicon import data_version
@@ -47,6 +48,12 @@ def source_to_result(source: SourceFile) -> DocumentResult:
     raise DocumentError(source.name, "neither Persian nor Chinese text: not a document this pipeline reads")
 
 
+def regimen_flags(regimens) -> list[Flag]:
+    """A regimen's review reasons as flags, so that the curator finds them in one place."""
+    return [Flag(code, message, doc_id=r.doc_id, row_id=r.row_ids[0], field=r.regimen_id)
+            for r in regimens for code, _, message in (reason.partition(": ") for reason in r.review_reasons)]
+
+
 def account(reading: CircularReading) -> dict:
     """Lines in = rows kept + lines joined to the row before (continuations); fails when not."""
     kept = len(reading.rows)
@@ -75,16 +82,20 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
             if result.reading:
                 accounting[result.document.doc_id] = account(result.reading)
                 rows.extend(result.reading.rows)
+        regimens = [regimen for row in rows for regimen in row_to_regimens(row)]
+        flags.extend(regimen_flags(regimens))
         manifest = {
             "pipeline_version": PIPELINE_VERSION, "data_version": data_version(),
             "documents": [{"doc_id": r.document.doc_id, "files": [
                 {"file": x.file, "sha256": x.sha256} for x in r.document.renditions]} for r in results],
             "accounting": accounting,
-            "tables": {"documents": len(results), "source_rows": len(rows), "flags": len(flags)},
+            "tables": {"documents": len(results), "source_rows": len(rows), "regimens": len(regimens),
+                       "flags": len(flags)},
         }
         export.write_dataset(out_dir, {
             "documents": [tables.document_row(r.document) for r in results],
             "source_rows": [tables.source_row(row) for row in rows],
+            "regimens": [tables.regimen_row(r) for r in regimens],
             "flags": [tables.flag_row(f) for f in flags],
         }, {"manifest.json": manifest})
     return BuildReport(str(out_dir), len(results), len(rows), len(flags),

@@ -202,6 +202,18 @@ class Regimen:
     review_reasons: tuple[str, ...] = ()
     indication_id: str | None = None
     regimen_id: str = ""
+    # What the contract's columns cannot hold, kept rather than dropped:
+    typical_low_mg_per_kg: float | None = None  # "(عموما 400-500 mg/kg)" beside a wider range
+    typical_high_mg_per_kg: float | None = None
+    max_total_low_mg_per_kg: float | None = None  # "تا دوز تجمعی 1-2 گرم": a cap given as a range
+    cycle_every_low: float | None = None  # a multi-day course repeated ("هر ماه", "هر 4 هفته")
+    cycle_every_high: float | None = None
+    cycle_every_unit: str | None = None
+    duration_low: float | None = None  # how long the treatment goes on ("تا 3-6 ماه")
+    duration_high: float | None = None
+    duration_unit: str | None = None
+    schedule_days: tuple[int, ...] = ()  # "در روز 28 و 42": the days doses are given
+    notes: tuple[str, ...] = ()  # readings worth knowing that are not doubts ("preferably 5 days")
 
     @property
     def needs_review(self) -> bool:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 from .circular.read import split_prescribers
-from .records import ROW_COLUMNS, Document, Flag, SourceRow
+from .dosing.regimens import DOSE_FIELDS, evidence_of
+from .records import ROW_COLUMNS, Document, Flag, Regimen, SourceRow
 
 _SLUG_DROP = re.compile(r"[^\w\u0600-\u06ff]+")
 
@@ -45,7 +46,7 @@ def source_row(row: SourceRow) -> dict:
         "unplaced_text": row.cell("unplaced") or None,
         "indication_id": row.indication_id or provisional_indication_id(row), "status": row.status,
         "needs_review": bool(row.review_reasons), "review_reasons": list(row.review_reasons),
-        "repairs": list(row.repairs),
+        "repairs": list(row.repairs), "evidence": evidence_of([row.cell(f) for f in DOSE_FIELDS]),
     }
     for column in ROW_COLUMNS:
         out[f"{column}_text"] = row.cell(column) or None
@@ -56,3 +57,18 @@ def source_row(row: SourceRow) -> dict:
 def flag_row(flag: Flag) -> dict:
     return {"doc_id": flag.doc_id, "row_id": flag.row_id, "field": flag.field, "code": flag.code,
             "severity": flag.severity, "message": flag.message}
+
+
+def regimen_row(regimen: Regimen) -> dict:
+    out = {name: getattr(regimen, name) for name in (
+        "regimen_id", "indication_id", "doc_id", "source_field", "dose_low_mg_per_kg", "dose_high_mg_per_kg",
+        "dose_basis", "dose_as_written", "course_days_low", "course_days_high", "every_low", "every_high",
+        "every_unit", "doses_count_low", "doses_count_high", "infusion_hours_low", "infusion_hours_high",
+        "max_total_mg_per_kg", "max_total_low_mg_per_kg", "cycle_every_low", "cycle_every_high",
+        "cycle_every_unit", "duration_low", "duration_high", "duration_unit", "typical_low_mg_per_kg",
+        "typical_high_mg_per_kg", "phase", "population", "evidence", "source_text")}
+    out.update(row_ids=list(regimen.row_ids), schedule_days=list(regimen.schedule_days),
+               span_start=regimen.span[0] if regimen.span else None,
+               span_end=regimen.span[1] if regimen.span else None, notes=list(regimen.notes),
+               needs_review=regimen.needs_review, review_reasons=list(regimen.review_reasons))
+    return out

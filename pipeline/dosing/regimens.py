@@ -1,0 +1,109 @@
+"""SourceRow -> Regimen records: every dose statement of every cell, with the row's evidence.
+
+The circular puts doses in its dosing cells, but also in conditions and recommendations; all three
+are read. The same regimen stated twice in one row (the sepsis row repeats its neonatal dose) is one
+regimen. A regimen keeps the words it was read from and where they stand (row, field, span).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+
+from ..records import Regimen, SourceRow
+from .grammar import Draft, populations_in, statement_to_drafts
+from .vocab import vocab
+
+DOSE_FIELDS = ("dosing", "conditions", "recommendations")
+_CONTRACT_VALUES = ("dose_low_mg_per_kg", "dose_high_mg_per_kg", "dose_basis", "course_days_low",
+                    "course_days_high", "every_low", "every_high", "every_unit", "doses_count_low",
+                    "doses_count_high", "infusion_hours_low", "infusion_hours_high", "max_total_mg_per_kg",
+                    "phase", "population")
+_EVIDENCE_ORDER = ("not_proven", "not_routine", "limited")
+
+
+def evidence_of(texts: list[str]) -> str:
+    """The row's evidence wording; the most cautious found wins, else recommended."""
+    found = {name for name, pattern in vocab().evidence for text in texts if pattern.search(text)}
+    return next((level for level in _EVIDENCE_ORDER if level in found), "recommended")
+
+
+def regimen_key(regimen: Regimen) -> tuple:
+    """What makes two regimens the same regimen (the values, not the words or the row)."""
+    return tuple(getattr(regimen, name) for name in _CONTRACT_VALUES)
+
+
+def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field: str,
+                     evidence: str | None) -> Regimen:
+    """A drafted regimen -> a Regimen record; a daily course repeated every N goes to the cycle."""
+    t, dose = draft.timing, draft.dose
+    every = (t.every_low, t.every_high, t.every_unit)
+    cycle = (None, None, None)
+    daily = t.daily or (dose is not None and dose.per == "day")
+    if daily:
+        if t.every_unit and (t.every_unit, t.every_low) != ("d", 1.0):
+            cycle = every
+        every = (1.0, 1.0, "d")
+    elif t.course_high and t.course_high > 1 and t.every_unit and t.every_unit != "h":
+        cycle, every = every, (None, None, None)
+    return Regimen(
+        doc_id=doc_id, row_ids=row_ids, source_field=field, source_text=draft.text, span=draft.span,
+        dose_low_mg_per_kg=dose.low_mg if dose else None, dose_high_mg_per_kg=dose.high_mg if dose else None,
+        dose_as_written=dose.text if dose else None, dose_basis=draft.basis,
+        course_days_low=t.course_low, course_days_high=t.course_high,
+        every_low=every[0], every_high=every[1], every_unit=every[2],
+        doses_count_low=t.count_low if t.count_low is not None else _scheduled(t),
+        doses_count_high=t.count_high if t.count_high is not None else _scheduled(t),
+        infusion_hours_low=t.infusion_low, infusion_hours_high=t.infusion_high,
+        max_total_mg_per_kg=draft.max_total_high, max_total_low_mg_per_kg=draft.max_total_low,
+        phase=draft.phase, population=draft.population, evidence=evidence,
+        review_reasons=tuple(draft.problems),
+        typical_low_mg_per_kg=draft.typical[0] if draft.typical else None,
+        typical_high_mg_per_kg=draft.typical[1] if draft.typical else None,
+        cycle_every_low=cycle[0], cycle_every_high=cycle[1], cycle_every_unit=cycle[2],
+        duration_low=t.duration_low, duration_high=t.duration_high, duration_unit=t.duration_unit,
+        schedule_days=t.schedule_days, notes=tuple(draft.notes + t.preferred))
+
+
+def _scheduled(t) -> float | None:
+    return float(len(t.schedule_days)) if t.schedule_days else None
+
+
+def row_population(row: SourceRow) -> str | None:
+    """The population the row's indication names, when it names exactly one ("صرع مقاوم کودکان")."""
+    found = populations_in(row.cell("indication"))
+    return found.pop() if len(found) == 1 else None
+
+
+def row_to_regimens(row: SourceRow) -> list[Regimen]:
+    """Every regimen stated in a row's dosing, conditions and recommendations cells."""
+    evidence = evidence_of([row.cell(f) for f in DOSE_FIELDS])
+    context = row_population(row)
+    regimens: list[Regimen] = []
+    seen: dict[tuple, int] = {}
+    for field in DOSE_FIELDS:
+        for draft in statement_to_drafts(row.cell(field), context):
+            regimen = draft_to_regimen(draft, row.doc_id, (row.row_id,), field, evidence)
+            key = regimen_key(regimen)
+            if key in seen and regimen.dose_low_mg_per_kg is not None:
+                first = regimens[seen[key]]
+                regimens[seen[key]] = replace(first, notes=first.notes + (
+                    f"also stated in {field}: '{regimen.source_text}'",))
+                continue
+            seen[key] = len(regimens)
+            regimens.append(regimen)
+    return _with_ids(row.row_id, regimens)
+
+
+def _with_ids(row_id: str, regimens: list[Regimen]) -> list[Regimen]:
+    """Stable ids: the row, the field and the words, so reordering other regimens changes nothing."""
+    out, taken = [], set()
+    for regimen in regimens:
+        words = re.sub(r"\s+", " ", f"{regimen.source_field}|{regimen.source_text}")
+        stem = f"{row_id}-g{hashlib.sha256(words.encode()).hexdigest()[:6]}"
+        regimen_id, n = stem, 2
+        while regimen_id in taken:
+            regimen_id, n = f"{stem}-{n}", n + 1
+        taken.add(regimen_id)
+        out.append(replace(regimen, regimen_id=regimen_id))
+    return out
