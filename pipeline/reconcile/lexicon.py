@@ -1,0 +1,53 @@
+"""The canonical-indication lexicon (data/indications.yaml), normalized for matching."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..lexicon import load
+from ..normalize.fa import normalize_fa
+
+
+@dataclass(frozen=True)
+class Indication:
+    indication_id: str
+    name_fa: str
+    name_en: str
+    icd10: str | None
+    category: str
+    aliases_fa: tuple[str, ...]
+    aliases_en: tuple[str, ...]
+    aliases_zh: tuple[str, ...]
+    infer: tuple[str, ...]
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return self.aliases_fa + self.aliases_en + self.aliases_zh
+
+
+def words(text: str) -> list[str]:
+    """Normalized, lower-cased words without punctuation: the unit alias matching works on."""
+    return re.findall(r"[\w\u200c]+", normalize_fa(text).lower().replace("\u200c", ""))
+
+
+@cache
+def indications() -> tuple[Indication, ...]:
+    return tuple(Indication(
+        indication_id=e["id"], name_fa=e["name_fa"], name_en=e["name_en"], icd10=e.get("icd10"),
+        category=e["category"], aliases_fa=tuple(e.get("aliases_fa") or ()),
+        aliases_en=tuple(e.get("aliases_en") or ()), aliases_zh=tuple(e.get("aliases_zh") or ()),
+        infer=tuple(e.get("infer") or ())) for e in load("indications.yaml"))
+
+
+@cache
+def by_id() -> dict[str, Indication]:
+    return {i.indication_id: i for i in indications()}
+
+
+@cache
+def alias_index() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(alias words, indication id) for every Persian and English alias, longest first."""
+    pairs = {(tuple(words(alias)), i.indication_id) for i in indications()
+             for alias in i.aliases_fa + i.aliases_en if words(alias)}
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[1])))
