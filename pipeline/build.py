@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import export, tables
+from . import export, labels, tables
 from .article.read import read_article
 from .circular.read import read_circular_text
 from .errors import AccountingError, DocumentError
@@ -100,14 +100,15 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
             "tables": {"documents": len(results), "source_rows": len(kb.rows), "regimens": len(kb.regimens),
                        "indications": len(kb.indications), "criteria": len(kb.criteria), "flags": len(flags)},
         }
-        export.write_dataset(out_dir, {
+        curated = labels.add_labels({
             "documents": [tables.document_row(r.document) for r in results],
             "source_rows": [tables.source_row(row) for row in kb.rows],
             "regimens": [tables.regimen_row(r) for r in kb.regimens],
             "indications": [tables.indication_row(i) for i in kb.indications],
             "criteria": [tables.criterion_row(c) for c in kb.criteria],
             "flags": [tables.flag_row(f) for f in flags],
-        }, {"manifest.json": manifest})
+        })
+        export.write_dataset(out_dir, curated, {"manifest.json": manifest})
     return BuildReport(str(out_dir), len(results), len(kb.rows), len(flags),
                        sum(1 for f in flags if f.severity == "review"), tuple(p.name for p in skipped),
                        accounting)

@@ -20,19 +20,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .errors import BuildLockedError
-from .schema import TABLES
-
-def _arrow_schema(name: str):
-    import pyarrow as pa
-
-    def arrow(t: str):
-        if t.startswith("list<"):
-            return pa.list_(arrow(t[5:-1]))
-        return {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}[t]
-
-    metadata = {f"description:{c.name}": c.description for c in TABLES[name]}
-    return pa.schema([pa.field(c.name, arrow(c.type), nullable=c.nullable) for c in TABLES[name]],
-                     metadata=metadata)
+from .schema import arrow_schema
 
 
 def _clean(value: Any) -> Any:
@@ -48,7 +36,7 @@ def write_table(folder: Path, name: str, rows: list[dict]) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = _arrow_schema(name)
+    schema = arrow_schema(name)
     records = [{c: _clean(row.get(c)) for c in schema.names} for row in rows]
     table = pa.Table.from_pylist(records, schema=schema)
     pq.write_table(table, folder / f"{name}.parquet", compression="zstd")
@@ -56,6 +44,7 @@ def write_table(folder: Path, name: str, rows: list[dict]) -> None:
 
 
 def write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
     path.write_text(text + "\n", encoding="utf-8")
 
@@ -124,10 +113,21 @@ def _swap_into_place(stage: Path, out_dir: Path) -> None:
     shutil.rmtree(old)
 
 
+def write_descriptions(folder: Path, tables: list[str]) -> None:
+    """datapackage.json and schemas/<table>.schema.json, generated from schema.py for the tables written."""
+    from .describe import table_to_json_schema, tables_to_datapackage
+
+    write_json(folder / "datapackage.json", tables_to_datapackage(tables))
+    for name in tables:
+        write_json(folder / "schemas" / f"{name}.schema.json", table_to_json_schema(name))
+
+
 def write_dataset(out_dir: Path, tables: dict[str, list[dict]], documents: dict[str, Any]) -> None:
-    """Write every table and the extra JSON documents (manifest ...) as one atomic step."""
+    """Write every table, their descriptions and the extra JSON documents (manifest, fhir/ ...) as one
+    atomic step; a document's name may hold a subfolder."""
     with staged(Path(out_dir)) as stage:
         for name, rows in tables.items():
             write_table(stage, name, rows)
+        write_descriptions(stage, list(tables))
         for file_name, data in documents.items():
             write_json(stage / file_name, data)

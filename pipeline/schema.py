@@ -178,5 +178,74 @@ TABLES: dict[str, tuple[Column, ...]] = {
 }
 
 
+TABLES["labels"] = _cols(
+    ("table_name", "string", "Table whose column carries the code", False),
+    ("column_name", "string", "Column that carries the code (its English twin is <column>_label)", False),
+    ("code", "string", "The code as the table writes it", False),
+    ("label", "string", "Its English label", False),
+    ("vocabulary", "string", "Vocabulary of data/labels.yaml the code belongs to", False),
+)
+
+
+def _add_label_columns() -> None:
+    """Every column that data/labels.yaml labels gets an English twin, `<column>_label`, at its table's end."""
+    from .lexicon import load
+
+    for vocabulary, spec in load("labels.yaml").items():
+        for qualified in spec["columns"]:
+            table, column = qualified.split(".")
+            if table in TABLES:
+                TABLES[table] += (Column(f"{column}_label", "string",
+                                         f"English label of {column} (vocabulary {vocabulary} of data/labels.yaml)"),)
+
+
+_add_label_columns()
+
+# What one row of each table is: the Data Package's resource descriptions.
+DESCRIPTIONS: dict[str, str] = {
+    "documents": "One row per source document: its stable id, language, renditions and the letter's metadata.",
+    "source_rows": "One row per logical row of the circular's table, in reading order, normalized and as read.",
+    "regimens": "One row per dose regimen, amounts in mg/kg, with its timing and the words it was read from.",
+    "indications": "One row per canonical indication (data/indications.yaml), with its ICD-10 code and counts.",
+    "criteria": "One row per threshold or target (IgG, platelets, PRA, age, time), in one canonical unit.",
+    "flags": "One row per thing a curator should look at.",
+    "labels": "One row per code of a labelled column, with its English label (data/labels.yaml).",
+    "statements": "One row per sentence of the article.",
+    "links": "One row per comparison of an article statement with the circular's indication.",
+    "references": "One row per entry of a document's reference list.",
+    "adverse_effects": "One row per adverse effect the documents name.",
+}
+
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id",), "source_rows": ("row_id",), "regimens": ("regimen_id",),
+    "indications": ("indication_id",), "labels": ("table_name", "column_name", "code"),
+    "statements": ("statement_id",), "adverse_effects": ("effect_id",),
+}
+
+# (column, table it points to, column there); list columns (row_ids ...) are not foreign keys: a
+# regimen's row_ids may name source rows or article statements.
+FOREIGN_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "source_rows": (("doc_id", "documents", "doc_id"), ("indication_id", "indications", "indication_id")),
+    "regimens": (("doc_id", "documents", "doc_id"), ("indication_id", "indications", "indication_id")),
+    "criteria": (("doc_id", "documents", "doc_id"), ("indication_id", "indications", "indication_id")),
+    "statements": (("doc_id", "documents", "doc_id"),),
+    "links": (("statement_id", "statements", "statement_id"), ("indication_id", "indications", "indication_id")),
+}
+
+
 def columns(table: str) -> list[str]:
     return [c.name for c in TABLES[table]]
+
+
+def arrow_schema(table: str):
+    """The table's pyarrow schema: the columns' types, nullability, and descriptions as metadata."""
+    import pyarrow as pa
+
+    def arrow(t: str):
+        if t.startswith("list<"):
+            return pa.list_(arrow(t[5:-1]))
+        return {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}[t]
+
+    metadata = {f"description:{c.name}": c.description for c in TABLES[table]}
+    return pa.schema([pa.field(c.name, arrow(c.type), nullable=c.nullable) for c in TABLES[table]],
+                     metadata=metadata)

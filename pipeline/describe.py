@@ -1,0 +1,103 @@
+"""schema.py -> descriptions other tools validate: a Frictionless Data Package and a JSON Schema per table.
+
+Both are generated from the schema at every build, so a column added to schema.py appears in them.
+The Data Package describes the JSON twins (arrays of objects, one per row), which frictionless reads
+with their list columns as JSON arrays; the Parquet files hold the same rows and columns, list
+columns as Parquet list<...>.
+"""
+from __future__ import annotations
+
+from .labels import labelled_columns
+from .schema import DESCRIPTIONS, FOREIGN_KEYS, PRIMARY_KEYS, TABLES, Column
+from .version import PIPELINE_VERSION
+
+_FRICTIONLESS = {"string": "string", "int": "integer", "float": "number", "bool": "boolean"}
+_JSON = {"string": "string", "int": "integer", "float": "number", "bool": "boolean"}
+
+
+def _codes(table: str) -> dict[str, list[str]]:
+    """column -> the codes data/labels.yaml allows in it."""
+    return {column: list(labels) for (t, column), (_, labels) in labelled_columns().items() if t == table}
+
+
+def _item_type(column: Column) -> str | None:
+    return column.type[5:-1] if column.type.startswith("list<") else None
+
+
+def column_to_field(column: Column, codes: list[str] | None) -> dict:
+    """One column -> a Table Schema field: type, English description, required, allowed codes."""
+    item = _item_type(column)
+    field: dict = {"name": column.name, "type": "array" if item else _FRICTIONLESS[column.type],
+                   "description": column.description}
+    if item:
+        field["arrayItem"] = {"type": _FRICTIONLESS[item]}
+        field["description"] += f" (a JSON array; a Parquet list<{item}>)"
+    constraints = {}
+    if not column.nullable:
+        constraints["required"] = True
+    if codes:
+        constraints["enum"] = codes
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def table_to_resource(table: str, tables: list[str]) -> dict:
+    """One table -> a tabular data resource over <table>.json, with its keys."""
+    codes = _codes(table)
+    schema: dict = {"fields": [column_to_field(c, codes.get(c.name)) for c in TABLES[table]]}
+    if table in PRIMARY_KEYS:
+        schema["primaryKey"] = list(PRIMARY_KEYS[table])
+    foreign = [{"fields": [column], "reference": {"resource": target, "fields": [target_column]}}
+               for column, target, target_column in FOREIGN_KEYS.get(table, ()) if target in tables]
+    if foreign:
+        schema["foreignKeys"] = foreign
+    return {
+        "name": table, "path": f"{table}.json", "format": "json", "mediatype": "application/json",
+        "encoding": "utf-8", "profile": "tabular-data-resource",
+        "description": f"{DESCRIPTIONS.get(table, table)} The same rows are in {table}.parquet.",
+        "schema": schema,
+    }
+
+
+def tables_to_datapackage(tables: list[str]) -> dict:
+    """The Frictionless Data Package (datapackage.json) describing the given tables of the build."""
+    return {
+        "profile": "tabular-data-package",
+        "name": "ivig-kb",
+        "title": "IVIg prescribing rules",
+        "description": "IVIg prescribing rules extracted from official guidelines (a Persian circular) and a "
+                       "Chinese article: documents, table rows, dose regimens in mg/kg, canonical indications "
+                       "(ICD-10), thresholds and curator flags. Every table is also a Parquet file; each JSON "
+                       "file has a JSON Schema in schemas/.",
+        "version": PIPELINE_VERSION,
+        "resources": [table_to_resource(t, tables) for t in tables],
+    }
+
+
+def _json_type(type_: str, nullable: bool) -> dict:
+    item = type_[5:-1] if type_.startswith("list<") else None
+    out: dict = {"type": "array", "items": {"type": _JSON[item]}} if item else {"type": _JSON[type_]}
+    if nullable:
+        out["type"] = [out["type"], "null"]
+    return out
+
+
+def table_to_json_schema(table: str) -> dict:
+    """JSON Schema (2020-12) of <table>.json: an array of objects holding exactly the schema's columns."""
+    codes = _codes(table)
+    properties = {}
+    for c in TABLES[table]:
+        prop = {"description": c.description, **_json_type(c.type, c.nullable)}
+        if c.name in codes:
+            prop["enum"] = codes[c.name] + ([None] if c.nullable else [])
+        properties[c.name] = prop
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{table}.schema.json",
+        "title": table,
+        "description": DESCRIPTIONS.get(table, table),
+        "type": "array",
+        "items": {"type": "object", "properties": properties, "required": [c.name for c in TABLES[table]],
+                  "additionalProperties": False},
+    }
