@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import export, labels, tables
+from . import export, fhir, labels, tables
 from .article.read import read_article
 from .circular.read import read_circular_text
 from .errors import AccountingError, DocumentError
@@ -108,7 +108,8 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
             "criteria": [tables.criterion_row(c) for c in kb.criteria],
             "flags": [tables.flag_row(f) for f in flags],
         })
-        export.write_dataset(out_dir, curated, {"manifest.json": manifest})
+        export.write_dataset(out_dir, curated, {"manifest.json": manifest, fhir.FILE: fhir.tables_to_medication_knowledge(
+            curated["indications"], curated["regimens"])})
     return BuildReport(str(out_dir), len(results), len(kb.rows), len(flags),
                        sum(1 for f in flags if f.severity == "review"), tuple(p.name for p in skipped),
                        accounting)
