@@ -42,5 +42,51 @@ def build(raw_dir: str, out_dir: str, as_json: bool) -> None:
         click.echo(f"  not documents, left aside: {', '.join(report.skipped)}")
 
 
+def _load(curated: str | None):
+    from .api import load
+
+    try:
+        return load(curated)
+    except PipelineError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+_CURATED = click.option("--curated", "curated", default=None, type=click.Path(),
+                        help="Folder of the curated dataset (default: the repository's curated/).")
+
+
+@main.command()
+@_CURATED
+@click.option("--json", "as_json", is_flag=True, help="Print {table: rows} as JSON.")
+def tables(curated: str | None, as_json: bool) -> None:
+    """List the curated tables and their rows (the API's load().summary())."""
+    kb = _load(curated)
+    summary = kb.summary()
+    if as_json:
+        click.echo(json.dumps(summary, indent=1))
+        return
+    click.echo(f"{kb.folder}/")
+    for name, rows in summary.items():
+        click.echo(f"  {name:<16} {rows:>5} rows" + ("" if name in kb.present else "  (not built)"))
+
+
+@main.command()
+@click.argument("table")
+@_CURATED
+@click.option("--indication", "indication_id", default=None, help="Only the rows of this canonical indication.")
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as a JSON array (the API's records()).")
+def show(table: str, curated: str | None, indication_id: str | None, as_json: bool) -> None:
+    """Print one table's rows (the API's load().table() and records())."""
+    kb = _load(curated)
+    try:
+        if as_json:
+            click.echo(json.dumps(kb.records(table, indication_id), ensure_ascii=False, indent=1))
+            return
+        frame = kb.table(table, indication_id)
+    except PipelineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(frame.to_string(max_colwidth=40, max_rows=200))
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

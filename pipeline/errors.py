@@ -21,3 +21,11 @@ class AccountingError(PipelineError):
 
 class BuildLockedError(PipelineError):
     """Another build holds the output folder."""
+
+
+class DatasetNotFoundError(PipelineError):
+    """The folder given to load() holds no curated dataset."""
+
+
+class UnknownTableError(PipelineError):
+    """A table the dataset does not have."""
