@@ -34,7 +34,7 @@ def test_every_resource_is_valid_with_its_rows(built):
 def test_datapackage_describes_every_table_column_and_key(built):
     package = _datapackage(built)
     resources = {r["name"]: r for r in package["resources"]}
-    assert list(resources) == [t for t in TABLES if t in TABLES_BUILT]
+    assert set(TABLES_BUILT) <= set(resources) <= set(TABLES)
     for name, resource in resources.items():
         assert resource["path"] == f"{name}.json" and (built / resource["path"]).exists()
         assert resource["description"].startswith(DESCRIPTIONS[name])
@@ -65,8 +65,10 @@ def test_a_broken_foreign_key_or_code_fails_validation(built, tmp_path):
     assert errors == {"foreign-key", "constraint-error"}
 
 
-@pytest.mark.parametrize("table", TABLES_BUILT)
+@pytest.mark.parametrize("table", list(TABLES))
 def test_json_export_matches_its_json_schema(built, table):
+    if not (built / f"{table}.json").exists():
+        pytest.skip(f"{table} is not built yet")
     schema = json.loads((built / "schemas" / f"{table}.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     data = json.loads((built / f"{table}.json").read_text(encoding="utf-8"))
