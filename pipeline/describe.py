@@ -101,3 +101,31 @@ def table_to_json_schema(table: str) -> dict:
         "items": {"type": "object", "properties": properties, "required": [c.name for c in TABLES[table]],
                   "additionalProperties": False},
     }
+
+
+def manifest_json_schema() -> dict:
+    """JSON Schema of manifest.json: versions, each document's files and hashes, row accounting, rows per table."""
+    count = {"type": "integer", "minimum": 0}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "manifest.schema.json",
+        "title": "manifest",
+        "description": "What a build read and wrote: versions, source files and hashes, row accounting, rows per table.",
+        "type": "object",
+        "required": ["pipeline_version", "data_version", "documents", "accounting", "tables"],
+        "properties": {
+            "pipeline_version": {"type": "string", "description": "Version of the pipeline that built the data"},
+            "data_version": {"type": "string", "description": "Digest of the reviewed data files (pipeline/data/)"},
+            "documents": {"type": "array", "description": "Each document and the files that carry it", "items": {
+                "type": "object", "required": ["doc_id", "files"], "properties": {
+                    "doc_id": {"type": "string"},
+                    "files": {"type": "array", "items": {
+                        "type": "object", "required": ["file", "sha256"],
+                        "properties": {"file": {"type": "string"},
+                                       "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}}}}}},
+            "accounting": {"type": "object", "description": "Per document: table lines read = rows + continuations; "
+                                                            "rows in = kept + merged + rejected",
+                           "additionalProperties": {"type": "object", "additionalProperties": count}},
+            "tables": {"type": "object", "description": "Rows per table", "additionalProperties": count},
+        },
+    }

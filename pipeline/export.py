@@ -114,12 +114,14 @@ def _swap_into_place(stage: Path, out_dir: Path) -> None:
 
 
 def write_descriptions(folder: Path, tables: list[str]) -> None:
-    """datapackage.json and schemas/<table>.schema.json, generated from schema.py for the tables written."""
-    from .describe import table_to_json_schema, tables_to_datapackage
+    """datapackage.json and schemas/<table>.schema.json (generated from schema.py for the tables written),
+    and schemas/manifest.schema.json."""
+    from .describe import manifest_json_schema, table_to_json_schema, tables_to_datapackage
 
     write_json(folder / "datapackage.json", tables_to_datapackage(tables))
     for name in tables:
         write_json(folder / "schemas" / f"{name}.schema.json", table_to_json_schema(name))
+    write_json(folder / "schemas" / "manifest.schema.json", manifest_json_schema())
 
 
 def write_dataset(out_dir: Path, tables: dict[str, list[dict]], documents: dict[str, Any]) -> None:

@@ -85,3 +85,12 @@ def test_json_schema_rejects_a_wrong_type_or_code(built):
     assert not validator.is_valid([{**row, "op": "approximately"}])
     assert not validator.is_valid([{**row, "value_low": "400"}])
     assert not validator.is_valid([{**row, "surprise": 1}])
+
+
+def test_manifest_matches_its_json_schema(built):
+    schema = json.loads((built / "schemas" / "manifest.schema.json").read_text(encoding="utf-8"))
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(manifest, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**manifest, "tables": {"regimens": -1}}, schema)
