@@ -87,6 +87,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("needs_review", "bool", "True when a curator should look at the row", False),
         ("review_reasons", "list<string>", "Why the row needs review; empty when nothing is doubtful", False),
         ("repairs", "list<string>", "What the reader undid by rule (continuations, shifted cells, repeats)", False),
+        ("curated_by", "string", "pipeline, or curator once a correction of corrections.yaml applies", False),
+        ("corrections", "list<string>", "Ids of the curator's corrections applied", False),
+        ("reviewed_reasons", "list<string>", "Review reasons a curator has looked at and accepted", False),
     ),
     "regimens": _cols(
         ("regimen_id", "string", "Stable id of the regimen (row, field and words it was read from)", False),
@@ -131,6 +134,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
                                            "that give other values", False),
         ("needs_review", "bool", "True when a curator should look at the regimen", False),
         ("review_reasons", "list<string>", "Why: implausible value, unreadable number, ambiguous basis ...", False),
+        ("curated_by", "string", "pipeline, or curator once a correction of corrections.yaml applies", False),
+        ("corrections", "list<string>", "Ids of the curator's corrections applied", False),
+        ("reviewed_reasons", "list<string>", "Review reasons a curator has looked at and accepted", False),
     ),
     "indications": _cols(
         ("indication_id", "string", "Stable id of the canonical indication (data/indications.yaml)", False),
@@ -151,6 +157,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("review_reasons", "list<string>", "Why", False),
     ),
     "criteria": _cols(
+        ("criterion_id", "string", "Stable id of the threshold (row, cell and words it was read from)", False),
         ("indication_id", "string", "Canonical indication the threshold belongs to"),
         ("doc_id", "string", "Document it was read from", False),
         ("row_ids", "list<string>", "Rows (or statements) that state it", False),
@@ -166,6 +173,18 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("span_end", "int", "Where the words end"),
         ("needs_review", "bool", "True when a curator should look at it", False),
         ("review_reasons", "list<string>", "Why", False),
+        ("curated_by", "string", "pipeline, or curator once a correction of corrections.yaml applies", False),
+        ("corrections", "list<string>", "Ids of the curator's corrections applied", False),
+        ("reviewed_reasons", "list<string>", "Review reasons a curator has looked at and accepted", False),
+    ),
+    "corrections": _cols(
+        ("correction_id", "string", "Id of the correction in corrections.yaml", False),
+        ("table", "string", "Table of its target"),
+        ("target", "string", "Stable id of its target"),
+        ("status", "string", "applied, stale (target gone or its words changed) or invalid", False),
+        ("message", "string", "What was done, or why not", False),
+        ("by", "string", "Who made the correction"),
+        ("reason", "string", "Why the curator made it"),
     ),
     "flags": _cols(
         ("doc_id", "string", "Document concerned"),
@@ -174,6 +193,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("code", "string", "Kind of problem (slug)", False),
         ("severity", "string", "review (a curator must look) or info (a repair made by rule)", False),
         ("message", "string", "What was found, in English", False),
+        ("table", "string", "Table of the flagged item: documents, source_rows, regimens, criteria, corrections"),
+        ("target", "string", "Id of the flagged item (or the file name of a document that could not be read)"),
     ),
 }
 
