@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import export, tables
-from .article.read import read_article
+from .article.read import merge_renditions, read_article
+from .article.records import ArticleReading
 from .circular.read import read_circular_text
 from .errors import AccountingError, DocumentError
 from .ingest import discover, read_source, script_of
@@ -21,6 +22,7 @@ class DocumentResult:
     document: Document
     reading: CircularReading | None
     flags: tuple[Flag, ...]
+    article: ArticleReading | None = None
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class BuildReport:
     needs_review: int
     skipped: tuple[str, ...]
     accounting: dict = field(default_factory=dict)
+    statements: int = 0
 
 
 def source_to_result(source: SourceFile) -> DocumentResult:
@@ -43,7 +46,8 @@ def source_to_result(source: SourceFile) -> DocumentResult:
         document, reading = read_circular_text(source)
         return DocumentResult(document, reading, reading.flags)
     if lang == "zh":
-        return DocumentResult(read_article(source), None, ())
+        article = read_article(source)
+        return DocumentResult(article.document, None, article.flags, article)
     raise DocumentError(source.name, "neither Persian nor Chinese text: not a document this pipeline reads")
 
 
@@ -68,25 +72,38 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
         # PDF renditions are read by a later stage; until then they are listed, never silently lost.
         skipped += [Path(s.path) for s in sources if s.format == "pdf"]
         results = [source_to_result(s) for s in sources if s.format != "pdf"]
+        # The same article as text and as HTML is one document with two renditions.
+        articles, flags = merge_renditions([r.article for r in results if r.article])
+        results = [r for r in results if not r.article] + [
+            DocumentResult(a.document, None, a.flags, a) for a in articles]
         results.sort(key=lambda r: r.document.doc_id)
-        accounting, rows, flags = {}, [], []
+        documents = [r.document for r in results]
+        accounting, rows = {}, []
         for result in results:
             flags.extend(result.flags)
             if result.reading:
                 accounting[result.document.doc_id] = account(result.reading)
                 rows.extend(result.reading.rows)
+        statements = [s for a in articles for s in a.statements]
+        regimens = [r for a in articles for r in a.regimens]
+        criteria = [c for a in articles for c in a.criteria]
+        out = {
+            "documents": [tables.document_row(d) for d in documents],
+            "source_rows": [tables.source_row(row) for row in rows],
+            "statements": [tables.record_row(s, "statements") for s in statements],
+            "regimens": [tables.record_row(r, "regimens") for r in regimens],
+            "criteria": [tables.record_row(c, "criteria") for c in criteria],
+            "references": [tables.record_row(r, "references") for a in articles for r in a.references],
+            "flags": [tables.flag_row(f) for f in flags],
+        }
         manifest = {
             "pipeline_version": PIPELINE_VERSION, "data_version": data_version(),
-            "documents": [{"doc_id": r.document.doc_id, "files": [
-                {"file": x.file, "sha256": x.sha256} for x in r.document.renditions]} for r in results],
+            "documents": [{"doc_id": d.doc_id, "files": [
+                {"file": x.file, "sha256": x.sha256} for x in d.renditions]} for d in documents],
             "accounting": accounting,
-            "tables": {"documents": len(results), "source_rows": len(rows), "flags": len(flags)},
+            "tables": {name: len(table) for name, table in out.items()},
         }
-        export.write_dataset(out_dir, {
-            "documents": [tables.document_row(r.document) for r in results],
-            "source_rows": [tables.source_row(row) for row in rows],
-            "flags": [tables.flag_row(f) for f in flags],
-        }, {"manifest.json": manifest})
+        export.write_dataset(out_dir, out, {"manifest.json": manifest})
     return BuildReport(str(out_dir), len(results), len(rows), len(flags),
                        sum(1 for f in flags if f.severity == "review"), tuple(p.name for p in skipped),
-                       accounting)
+                       accounting, len(statements))

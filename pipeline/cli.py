@@ -34,7 +34,7 @@ def build(raw_dir: str, out_dir: str, as_json: bool) -> None:
         click.echo(json.dumps(asdict(report), ensure_ascii=False, indent=1))
         return
     click.echo(f"built {report.out_dir}/: {report.documents} documents, {report.rows} rows, "
-               f"{report.flags} flags ({report.needs_review} for review)")
+               f"{report.statements} statements, {report.flags} flags ({report.needs_review} for review)")
     for doc_id, acc in report.accounting.items():
         click.echo(f"  {doc_id}: {acc['lines_in']} table lines = {acc['rows']} rows + "
                    f"{acc['continuations_joined']} continuations")

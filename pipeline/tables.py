@@ -5,6 +5,7 @@ import re
 
 from .circular.read import split_prescribers
 from .records import ROW_COLUMNS, Document, Flag, SourceRow
+from .schema import columns
 
 _SLUG_DROP = re.compile(r"[^\w\u0600-\u06ff]+")
 
@@ -56,3 +57,15 @@ def source_row(row: SourceRow) -> dict:
 def flag_row(flag: Flag) -> dict:
     return {"doc_id": flag.doc_id, "row_id": flag.row_id, "field": flag.field, "code": flag.code,
             "severity": flag.severity, "message": flag.message}
+
+
+def record_row(record, table: str) -> dict:
+    """A frozen record (Regimen, Criterion, Statement, Link, Reference, AdverseEffect) -> a row of table.
+
+    The records name their fields after the table's columns; needs_review is whether any review
+    reason stands.
+    """
+    row = {column: getattr(record, column, None) for column in columns(table)}
+    if "needs_review" in row:
+        row["needs_review"] = bool(getattr(record, "review_reasons", ()))
+    return row
