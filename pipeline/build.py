@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import export, tables
+from .article.circular_stand_in import rows_to_circular_side
+from .article.links import statements_to_links
 from .article.read import merge_renditions, read_article
 from .article.records import ArticleReading
 from .circular.read import read_circular_text
@@ -87,12 +89,16 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
         statements = [s for a in articles for s in a.statements]
         regimens = [r for a in articles for r in a.regimens]
         criteria = [c for a in articles for c in a.criteria]
+        # Stand-in for the circular's records until reconciliation gives them (see circular_stand_in.py).
+        circular = rows_to_circular_side(rows, {i for s in statements for i in s.indication_candidates})
+        links = statements_to_links(statements, regimens, criteria, circular)
         out = {
             "documents": [tables.document_row(d) for d in documents],
             "source_rows": [tables.source_row(row) for row in rows],
             "statements": [tables.record_row(s, "statements") for s in statements],
             "regimens": [tables.record_row(r, "regimens") for r in regimens],
             "criteria": [tables.record_row(c, "criteria") for c in criteria],
+            "links": [tables.record_row(link, "links") for link in links],
             "references": [tables.record_row(r, "references") for a in articles for r in a.references],
             "flags": [tables.flag_row(f) for f in flags],
         }

@@ -156,6 +156,18 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("review_reasons", "list<string>", "Why it needs review (a weak or ambiguous indication)", False),
         ("repairs", "list<string>", "What the reader mended by rule (citation marks)", False),
     ),
+    "links": _cols(
+        ("statement_id", "string", "Article statement", False),
+        ("indication_id", "string", "Indication of the circular it is compared with", False),
+        ("relation", "string", "agrees, differs or adds (the circular says nothing of it)", False),
+        ("note", "string", "What was compared, in English"),
+        ("aspect", "string", "What is compared: the analyte of a criterion, or regimen", False),
+        ("article_value", "string", "The article's value in canonical units", False),
+        ("circular_value", "string", "The circular's values for the same aspect"),
+        ("circular_row_ids", "list<string>", "Rows of the circular compared with", False),
+        ("regimen_id", "string", "The article's regimen, for a regimen link"),
+        ("strong_match", "bool", "False when the statement speaks of the indication only weakly", False),
+    ),
     "references": _cols(
         ("doc_id", "string", "Document whose reference list it is in", False),
         ("number", "int", "Place in the list: the n of the text's [n]", False),
