@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import export, tables
+from .adverse_effects import documents_to_effects
 from .article.circular_stand_in import rows_to_circular_side
 from .article.links import statements_to_links
 from .article.read import merge_renditions, read_article
@@ -92,6 +93,8 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
         # Stand-in for the circular's records until reconciliation gives them (see circular_stand_in.py).
         circular = rows_to_circular_side(rows, {i for s in statements for i in s.indication_candidates})
         links = statements_to_links(statements, regimens, criteria, circular)
+        effects, effect_flags = documents_to_effects(documents, statements)
+        flags.extend(effect_flags)
         out = {
             "documents": [tables.document_row(d) for d in documents],
             "source_rows": [tables.source_row(row) for row in rows],
@@ -100,6 +103,7 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
             "criteria": [tables.record_row(c, "criteria") for c in criteria],
             "links": [tables.record_row(link, "links") for link in links],
             "references": [tables.record_row(r, "references") for a in articles for r in a.references],
+            "adverse_effects": [tables.record_row(e, "adverse_effects") for e in effects],
             "flags": [tables.flag_row(f) for f in flags],
         }
         manifest = {

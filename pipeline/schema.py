@@ -183,6 +183,18 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("needs_review", "bool", "True when a part could not be found", False),
         ("review_reasons", "list<string>", "Which parts could not be found", False),
     ),
+    "adverse_effects": _cols(
+        ("effect_id", "string", "Stable id (data/adverse_effects.yaml)", False),
+        ("name_en", "string", "Name in English", False),
+        ("name_fa", "string", "Name in Persian"),
+        ("name_zh", "string", "Name in Chinese"),
+        ("severity", "string", "serious or mild, as the documents class it"),
+        ("sources_fa", "list<string>", "The circular's sentences that name it (general considerations)", False),
+        ("sources_zh", "list<string>", "The article's sentences that name it", False),
+        ("statement_ids", "list<string>", "The article's statements that name it", False),
+        ("doc_ids", "list<string>", "Documents that name it", False),
+        ("note", "string", "Why the documents' words are read as one effect"),
+    ),
 }
 
 
