@@ -35,8 +35,10 @@ def is_heading(line: str) -> bool:
     """A line of the text rendition that is a heading (see the module's rules)."""
     rules = _rules()
     text = normalize_zh(line)
-    if not text or is_reference_heading(text):
-        return bool(text)
+    if not text:
+        return False
+    if is_reference_heading(text):
+        return True
     if len(text) > rules["heading_max_chars"] or text.endswith(":"):
         return False
     if text.endswith("?"):

@@ -4,10 +4,11 @@ The Persian dose grammar and reconciliation (pipeline/dosing/, pipeline/reconcil
 the circular's Criterion and Regimen records for every row, with canonical indication ids; build.py
 will then pass those to links.statements_to_links and this module goes. Until then it reads, from
 the rows of the indications asked for only, the few forms their cells use:
-"IgG<400Mg/dl", "سطح IgG کمتر از 400mg/dl", "کمتر از 100 روز از پیوند", "حفظ سطح IgG بیش از 400-600
-mg/dl" (a target), and doses with an interval ("0.4 گرم در کیلوگرم هر 28 روز", "400-500 mg/kg هر 3-4
-هفته", "0.4 gr/ kg/ dose هر 3 تا 4 هفته"). Its spellings stay here, not in data/, because the
-grammar that replaces it has its own.
+- "IgG<400Mg/dl", "سطح IgG کمتر از 400mg/dl", "کمتر از 100 روز از پیوند";
+- "حفظ سطح IgG بیش از 400-600 mg/dl" (a target);
+- doses with an interval: "0.4 گرم در کیلوگرم هر 28 روز", "400-500 mg/kg هر 3-4 هفته",
+  "0.4 gr/ kg/ dose هر 3 تا 4 هفته".
+Its spellings stay here, not in data/, because the grammar that replaces it has its own.
 """
 from __future__ import annotations
 
@@ -22,12 +23,11 @@ _NUM = r"\d+(?:\.\d+)?"
 _RANGE = rf"({_NUM})(?:\s*(?:-|تا|یا)\s*({_NUM}))?"
 _MASS = {"mg/kg": 1, "gr/kg": 1000, "گرم در کیلوگرم": 1000, "گرم برای هر کیلوگرم": 1000}
 _UNIT = {"روز": "d", "هفته": "wk", "ماه": "mo"}
-_DOSE = re.compile(rf"{_RANGE}\s*(mg\s*/\s*kg|gr\s*/\s*kg|گرم در کیلوگرم|گرم برای هر کیلوگرم)(?:\s*/\s*dose)?"
-                   rf"\s*هر\s*{_RANGE}\s*(روز|هفته|ماه)", re.IGNORECASE)
-_CRITERIA = (
-    ("igg", "<", "eligibility", re.compile(rf"IgG\s*(?:<|کمتر از)\s*{_RANGE}\s*mg/dl", re.IGNORECASE), "mg/dL"),
-    ("igg", ">", "target", re.compile(rf"حفظ سطح IgG\s*(?:بیش از|بالای|>)\s*{_RANGE}\s*mg/dl", re.IGNORECASE),
-     "mg/dL"),
+_DOSE = re.compile(rf"{_RANGE}\s*(mg\s*/\s*kg|gr\s*/\s*kg|گرم در کیلوگرم|گرم برای هر کیلوگرم)"
+                   rf"(?:\s*/\s*dose)?\s*هر\s*{_RANGE}\s*(روز|هفته|ماه)", re.IGNORECASE)
+_CRITERIA = (  # analyte, op, kind, pattern, unit
+    ("igg", "<", "eligibility", re.compile(rf"IgG\s*(?:<|کمتر از)\s*{_RANGE}\s*mg/dl", re.I), "mg/dL"),
+    ("igg", ">", "target", re.compile(rf"حفظ سطح IgG\s*(?:بیش از|بالای|>)\s*{_RANGE}\s*mg/dl", re.I), "mg/dL"),
     ("days_since_transplant", "<", "eligibility", re.compile(rf"کمتر از\s*{_RANGE}\s*روز از پیوند"), "d"),
 )
 

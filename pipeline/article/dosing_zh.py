@@ -49,12 +49,13 @@ def grammar() -> _Grammar:
     mass, per_kg, time = _alt(d["mass"]), _alt(d["per_weight"]), _alt(u["time_units"])
     ops, sops = _alt(u["comparisons"]["prefix"]), _alt(u["comparisons"]["suffix"])
     a = u["analytes"]
-    igg_words, igg_units = _alt(a["igg"]["words"]), _alt(a["igg"]["units"])
+    igg, igg_units = rf"(?:{_alt(a['igg']['words'])})\s*(?:水平|浓度)?\s*", _alt(a["igg"]["units"])
     age_units, day_units = _alt(a["age"]["units"]), _alt(a["days_since_transplant"]["units"])
     window = u["course_window"]
     flags = re.IGNORECASE
     return _Grammar(
-        dose=re.compile(rf"{r}\s*(?P<mass>{mass})\s*/\s*(?:{per_kg})(?:\s*/\s*(?P<per>{time}|d|次|dose))?", flags),
+        dose=re.compile(rf"{r}\s*(?P<mass>{mass})\s*/\s*(?:{per_kg})(?:\s*/\s*(?P<per>{time}|d|次|dose))?",
+                        flags),
         dose_prefixed=re.compile(rf"(?:{_alt(d['per_weight_prefix'])})\s*{r}\s*(?P<mass>{mass})(?!\s*/)", flags),
         interval_fixed=re.compile(_alt(u["intervals"])),
         interval=re.compile(rf"(?P<prefix>{_alt(u['interval_prefixes'])})\s*{r}\s*个?\s*(?P<unit>{time})"),
@@ -65,9 +66,8 @@ def grammar() -> _Grammar:
                             rf"|{_range('2')}\s*个?\s*小时\s*内?\s*(?:{_alt(u['infusion'])})"),
         clause_cut=re.compile(rf"[;；]|(?={_alt(rules['then_words'])})"),
         criteria=(
-            ("igg", re.compile(rf"(?:{igg_words})\s*(?:水平|浓度)?\s*(?P<op>{ops})\s*{r}\s*(?P<unit>{igg_units})"
-                               rf"|(?:{igg_words})\s*(?:水平|浓度)?\s*{_range('2')}\s*(?P<unit2>{igg_units})\s*(?P<sop>{sops})",
-                               flags)),
+            ("igg", re.compile(rf"{igg}(?P<op>{ops})\s*{r}\s*(?P<unit>{igg_units})"
+                               rf"|{igg}{_range('2')}\s*(?P<unit2>{igg_units})\s*(?P<sop>{sops})", flags)),
             ("age", re.compile(rf"年龄\s*(?P<op>{ops})\s*{r}\s*(?P<unit>{age_units})"
                                rf"|{_range('2')}\s*(?P<unit2>{age_units})\s*(?P<sop>{sops})")),
             ("days_since_transplant", re.compile(

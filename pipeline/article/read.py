@@ -25,9 +25,10 @@ def source_to_blocks(source: SourceFile) -> list[Block]:
 
 def _empty_headings(doc_id: str, blocks: list[Block]) -> list[Flag]:
     """Headings with no text under them (a page's buttons, or a heading over sub-headings)."""
+    followers = blocks[1:] + [None]
     return [Flag("heading_without_text", f"'{b.text}' is read as a heading and has no text under it",
                  severity="info", doc_id=doc_id, field="section")
-            for b, nxt in zip(blocks, blocks[1:] + [None]) if b.kind == "heading" and (nxt is None or nxt.kind == "heading")]
+            for b, nxt in zip(blocks, followers) if b.kind == "heading" and (nxt is None or nxt.kind == "heading")]
 
 
 def read_article(source: SourceFile) -> ArticleReading:

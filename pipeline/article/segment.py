@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import warnings
 from functools import cache
 from importlib import resources
 
@@ -23,7 +24,12 @@ def domain_terms() -> list[str]:
 @cache
 def _tokenizer():
     # Imported here: jieba costs ~1 s to load its dictionary, which commands that never segment skip.
-    import jieba
+    # jieba 0.42 is written for older Pythons: its first import on 3.12 warns about its own regexes
+    # and pkg_resources, which says nothing about our data.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=SyntaxWarning)
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
+        import jieba
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
