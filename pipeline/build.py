@@ -5,14 +5,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import export, tables
+from .adverse_effects import documents_to_effects
+from .article.links import CircularSide, statements_to_links
+from .article.read import merge_renditions
 from .cache import DocumentCache
 from .corrections import Ledger, load_corrections
-from .documents import DocumentResult, LeftOut, read_documents
+from .documents import LeftOut, read_documents
 from .errors import AccountingError, DocumentError
 from .ingest import discover
 from .lexicon import data_version
 from .reconcile import reconcile
-from .records import CircularReading, Flag
+from .records import CircularReading, Document
 from .review import review_html
 from .version import PIPELINE_VERSION
 
@@ -23,6 +26,7 @@ class BuildReport:
     documents: int
     rows: int
     regimens: int
+    statements: int
     flags: int
     needs_review: int
     parsed: int  # documents read anew (the others came unchanged from the cache)
@@ -55,30 +59,41 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
             raise DocumentError(str(raw_dir), "holds no document (.txt, .html or .pdf)")
         ledger = Ledger(*load_corrections(corrections))
         results, left_out, parsed = read_documents(paths, cache, keep_going, tick)
-        results.sort(key=lambda r: r.document.doc_id)
-        accounting = {r.document.doc_id: account(r.reading) for r in results if r.reading}
-        kb = reconcile([row for r in results if r.reading for row in r.reading.rows], ledger)
-        flags = [f for r in results for f in r.flags] + tables.review_flags(kb) + tables.left_out_flags(left_out)
+        # the same article as text and as HTML is one document with two renditions
+        articles, rendition_flags = merge_renditions([r.article for r in results if r.article])
+        circulars = sorted((r for r in results if r.reading), key=lambda r: r.document.doc_id)
+        documents = sorted([r.document for r in circulars] + [a.document for a in articles], key=lambda d: d.doc_id)
+        accounting = {r.document.doc_id: account(r.reading) for r in circulars}
+        statements = [s for a in articles for s in a.statements]
+        kb = reconcile([row for r in circulars for row in r.reading.rows], ledger,
+                       [g for a in articles for g in a.regimens], [c for a in articles for c in a.criteria],
+                       tuple(i for s in statements for i in (s.indication_id, *s.indication_candidates) if i))
+        links = statements_to_links(statements, [g for a in articles for g in a.regimens],
+                                    [c for a in articles for c in a.criteria], CircularSide.of(kb))
+        effects, effect_flags = documents_to_effects(documents, statements)
+        flags = ([f for r in circulars for f in r.flags] + [f for a in articles for f in a.flags] + rendition_flags
+                 + effect_flags + tables.review_flags(kb) + tables.left_out_flags(left_out))
         for doc_id, counts in kb.accounting.items():
             accounting[doc_id].update(counts)
-        dataset = tables.dataset(results, kb, flags)
-        manifest = _manifest(results, left_out, accounting, dataset)
+        dataset = tables.dataset(documents, kb, flags, statements, links,
+                                 [ref for a in articles for ref in a.references], effects)
+        manifest = _manifest(documents, left_out, accounting, dataset)
         tick("writing")
         export.write_dataset(out_dir, dataset, {"manifest.json": manifest},
                              {"review.html": review_html(dataset, manifest)})
     outcomes = {s: sum(1 for o in kb.corrections if o.status == s) for s in ("applied", "stale", "invalid")}
-    return BuildReport(str(out_dir), len(results), len(kb.rows), len(kb.regimens), len(flags),
+    return BuildReport(str(out_dir), len(documents), len(kb.rows), len(kb.regimens), len(statements), len(flags),
                        sum(1 for f in flags if f.severity == "review"), parsed, tuple(p.name for p in skipped),
                        tuple({"file": x.file, "reason": x.reason} for x in left_out), outcomes, accounting)
 
 
-def _manifest(results: list[DocumentResult], left_out: list[LeftOut], accounting: dict, dataset: dict) -> dict:
+def _manifest(documents: list[Document], left_out: list[LeftOut], accounting: dict, dataset: dict) -> dict:
     """What was built from what: versions, each document's files and hashes, counts. No timestamps,
     so that two builds of the same input are identical."""
     return {
         "pipeline_version": PIPELINE_VERSION, "data_version": data_version(),
-        "documents": [{"doc_id": r.document.doc_id, "files": [
-            {"file": x.file, "sha256": x.sha256} for x in r.document.renditions]} for r in results],
+        "documents": [{"doc_id": d.doc_id, "files": [
+            {"file": x.file, "sha256": x.sha256} for x in d.renditions]} for d in documents],
         "left_out": [{"file": x.file, "reason": x.reason} for x in left_out],
         "accounting": accounting,
         "tables": {name: len(rows) for name, rows in dataset.items()},

@@ -58,7 +58,8 @@ def build(raw_dir, out_dir, corrections, keep_going, wait_seconds, no_cache, no_
         click.echo(json.dumps(asdict(report), ensure_ascii=False, indent=1))
         return
     click.echo(f"built {report.out_dir}/: {report.documents} documents ({report.parsed} parsed, "
-               f"{report.documents - report.parsed} unchanged), {report.rows} rows, {report.regimens} regimens, "
+               f"{report.documents - report.parsed} unchanged), {report.rows} rows, {report.statements} statements, "
+               f"{report.regimens} regimens, "
                f"{report.flags} flags ({report.needs_review} for review)")
     for doc_id, acc in report.accounting.items():
         click.echo(f"  {doc_id}: {acc['lines_in']} table lines = {acc['rows']} rows + "

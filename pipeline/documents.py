@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .article.read import read_article
+from .article.records import ArticleReading
 from .cache import DocumentCache
 from .circular.read import read_circular_text
 from .errors import DocumentError
@@ -23,6 +24,7 @@ class DocumentResult:
     document: Document
     reading: CircularReading | None
     flags: tuple[Flag, ...]
+    article: ArticleReading | None = None
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,8 @@ def source_to_result(source: SourceFile) -> DocumentResult:
         document, reading = read_circular_text(source)
         return DocumentResult(document, reading, reading.flags)
     if lang == "zh":
-        return DocumentResult(read_article(source), None, ())
+        article = read_article(source)
+        return DocumentResult(article.document, None, article.flags, article)
     raise DocumentError(source.name, "neither Persian nor Chinese text: not a document this pipeline reads")
 
 

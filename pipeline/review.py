@@ -91,23 +91,37 @@ def _row_item(row: dict) -> str:
             f"{_reasons(row)}<table>{cells}</table></section>")
 
 
-def _regimen_item(regimen: dict, rows: dict[str, dict]) -> str:
-    row = rows.get((regimen.get("row_ids") or [""])[0], {})
-    cell = row.get(f"{regimen['source_field']}_text") if row else regimen.get("source_text")
-    span = (regimen.get("span_start"), regimen.get("span_end")) if row else (None, None)
+def _source(item: dict, rows: dict[str, dict], statements: dict[str, dict]) -> tuple[dict, str | None, tuple]:
+    """The row (or article statement) an item was read from, its text, and the span read."""
+    first = (item.get("row_ids") or [""])[0]
+    span = (item.get("span_start"), item.get("span_end"))
+    if first in rows:
+        return rows[first], rows[first].get(f"{item['source_field']}_text"), span
+    if first in statements:
+        return {}, statements[first].get("text"), span
+    return {}, item.get("source_text"), (None, None)
+
+
+def _regimen_item(regimen: dict, rows: dict[str, dict], statements: dict[str, dict]) -> str:
+    row, cell, span = _source(regimen, rows, statements)
     return (f'<section class="item" id="{escape(regimen["regimen_id"])}" data-kind="regimen">'
             f'<h3>Regimen · {escape(regimen.get("indication_id") or "")} · row {row.get("row_number", "")} '
             f'{escape(regimen["source_field"])}</h3><p class="meta">{escape(regimen["regimen_id"])}</p>'
             f"{_reasons(regimen)}{_values(regimen, _VALUES)}{_text(cell, span)}</section>")
 
 
-def _criterion_item(criterion: dict, rows: dict[str, dict]) -> str:
-    row = rows.get((criterion.get("row_ids") or [""])[0], {})
-    cell = row.get(f"{criterion['source_field']}_text") if row else criterion.get("source_text")
-    span = (criterion.get("span_start"), criterion.get("span_end")) if row else (None, None)
+def _criterion_item(criterion: dict, rows: dict[str, dict], statements: dict[str, dict]) -> str:
+    _, cell, span = _source(criterion, rows, statements)
     return (f'<section class="item" id="{escape(criterion["criterion_id"])}" data-kind="criterion">'
             f'<h3>Threshold · {escape(criterion.get("indication_id") or "")}</h3>'
             f"{_reasons(criterion)}{_values(criterion, _CRITERION_VALUES)}{_text(cell, span)}</section>")
+
+
+def _statement_item(statement: dict) -> str:
+    return (f'<section class="item" id="{escape(statement["statement_id"])}" data-kind="statement">'
+            f'<h3>Statement · {escape(statement.get("kind") or "")} · {escape(statement.get("indication_id") or "")}</h3>'
+            f'<p class="meta">{escape(statement["statement_id"])} · {_text_inline(statement.get("section") or "")}</p>'
+            f'{_reasons(statement)}{_text(statement.get("text"))}</section>')
 
 
 def _summary(dataset: dict) -> str:
@@ -128,6 +142,8 @@ def _summary(dataset: dict) -> str:
 def review_html(dataset: dict[str, list[dict]], manifest: dict) -> str:
     """The review page for a built dataset (its tables as row dicts, and its manifest)."""
     rows = {r["row_id"]: r for r in dataset.get("source_rows", [])}
+    statements = {s["statement_id"]: s for s in dataset.get("statements", [])}
+    flagged_statements = [s for s in dataset.get("statements", []) if s.get("needs_review")]
     flagged_rows = [r for r in dataset.get("source_rows", []) if r.get("needs_review")]
     flagged_regimens = [g for g in dataset.get("regimens", []) if g.get("needs_review")]
     flagged_criteria = [c for c in dataset.get("criteria", []) if c.get("needs_review")]
@@ -141,12 +157,17 @@ def review_html(dataset: dict[str, list[dict]], manifest: dict) -> str:
         "<h1>ivig-kb: what the pipeline doubted</h1>",
         f'<p class="meta">pipeline {escape(str(manifest.get("pipeline_version")))} · data '
         f'{escape(str(manifest.get("data_version")))} · ' + ", ".join(f"{escape(k)} {v}" for k, v in counts.items())
-        + f' · <span id="flag-count">{len(flagged_rows) + len(flagged_regimens) + len(flagged_criteria)}</span>'
+        + f' · <span id="flag-count">{len(flagged_rows) + len(flagged_regimens) + len(flagged_criteria)
+                                          + len(flagged_statements)}</span>'
         " items to review</p>",
         "<h2>Indications</h2>", _summary(dataset),
         f"<h2>Rows to review ({len(flagged_rows)})</h2>", *(_row_item(r) for r in flagged_rows),
-        f"<h2>Regimens to review ({len(flagged_regimens)})</h2>", *(_regimen_item(g, rows) for g in flagged_regimens),
-        f"<h2>Thresholds to review ({len(flagged_criteria)})</h2>", *(_criterion_item(c, rows) for c in flagged_criteria),
+        f"<h2>Regimens to review ({len(flagged_regimens)})</h2>",
+        *(_regimen_item(g, rows, statements) for g in flagged_regimens),
+        f"<h2>Thresholds to review ({len(flagged_criteria)})</h2>",
+        *(_criterion_item(c, rows, statements) for c in flagged_criteria),
+        f"<h2>Article statements to review ({len(flagged_statements)})</h2>",
+        *(_statement_item(s) for s in flagged_statements),
         f"<h2>Documents ({len(other)} flags)</h2>",
         "<ul>" + "".join(f'<li data-code="{escape(f["code"])}">{_text_inline(f["message"])}</li>' for f in other)
         + "</ul>",

