@@ -1,27 +1,23 @@
-"""The orchestrator: raw_documents/ -> read -> tables -> curated/. It calls the stages, nothing else."""
+"""The orchestrator: raw_documents/ -> read -> reconcile -> tables -> curated/. It calls the stages."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import export, fhir, labels, tables
-from .article.read import read_article
-from .circular.read import read_circular_text
+from .adverse_effects import documents_to_effects
+from .article.links import CircularSide, statements_to_links
+from .article.read import merge_renditions
+from .cache import DocumentCache
+from .corrections import Ledger, load_corrections
+from .documents import LeftOut, read_documents
 from .errors import AccountingError, DocumentError
-from .ingest import discover, read_source, script_of
+from .ingest import discover
 from .lexicon import data_version
 from .reconcile import reconcile
-from .records import CircularReading, Document, Flag, SourceFile
+from .records import CircularReading, Document
+from .review import review_html
 from .version import PIPELINE_VERSION
-
-
-@dataclass(frozen=True)
-class DocumentResult:
-    """What the per-document stages yield for one source file."""
-
-    document: Document
-    reading: CircularReading | None
-    flags: tuple[Flag, ...]
 
 
 @dataclass(frozen=True)
@@ -29,36 +25,15 @@ class BuildReport:
     out_dir: str
     documents: int
     rows: int
+    regimens: int
+    statements: int
     flags: int
     needs_review: int
-    skipped: tuple[str, ...]
+    parsed: int  # documents read anew (the others came unchanged from the cache)
+    skipped: tuple[str, ...]  # files of raw_dir that are not documents
+    left_out: tuple[dict, ...] = ()  # documents that could not be read (with keep_going)
+    corrections: dict = field(default_factory=dict)  # applied / stale / invalid counts
     accounting: dict = field(default_factory=dict)
-
-
-def source_to_result(source: SourceFile) -> DocumentResult:
-    """One source file -> its document and what was read from it (dispatch on format and script)."""
-    if source.format == "pdf":
-        raise DocumentError(source.name, "PDF renditions are not read yet")
-    lang = script_of(source.text or "")
-    if lang == "fa":
-        document, reading = read_circular_text(source)
-        return DocumentResult(document, reading, reading.flags)
-    if lang == "zh":
-        return DocumentResult(read_article(source), None, ())
-    raise DocumentError(source.name, "neither Persian nor Chinese text: not a document this pipeline reads")
-
-
-def row_flags(rows) -> list[Flag]:
-    """Review reasons reconciliation added to rows (unmatched or inferred indications) as flags."""
-    return [Flag(code, message, doc_id=r.doc_id, row_id=r.row_id, field="indication_id")
-            for r in rows for code, _, message in (x.partition(": ") for x in r.review_reasons)
-            if code.startswith("indication_")]
-
-
-def regimen_flags(regimens) -> list[Flag]:
-    """A regimen's review reasons as flags, so that the curator finds them in one place."""
-    return [Flag(code, message, doc_id=r.doc_id, row_id=r.row_ids[0], field=r.regimen_id)
-            for r in regimens for code, _, message in (reason.partition(": ") for reason in r.review_reasons)]
 
 
 def account(reading: CircularReading) -> dict:
@@ -70,46 +45,56 @@ def account(reading: CircularReading) -> dict:
     return {"lines_in": reading.lines_in, "rows": kept, "continuations_joined": reading.lines_joined}
 
 
-def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated",
-          wait_seconds: float = 600.0) -> BuildReport:
+def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated", *,
+          corrections: str | Path | None = None, keep_going: bool = False, wait_seconds: float = 600.0,
+          cache_dir: str | Path | None = None, progress=None) -> BuildReport:
     """Read every document of raw_dir and write the curated dataset to out_dir, atomically."""
     out_dir = Path(out_dir)
+    cache = DocumentCache(cache_dir if cache_dir is not None else out_dir.parent / f".{out_dir.name}-cache")
+    tick = progress or (lambda name: None)
     with export.locked(out_dir, wait_seconds):
+        export.remove_abandoned_stages(out_dir)
         paths, skipped = discover(raw_dir)
         if not paths:
             raise DocumentError(str(raw_dir), "holds no document (.txt, .html or .pdf)")
-        sources = [read_source(path) for path in paths]
-        # PDF renditions are read by a later stage; until then they are listed, never silently lost.
-        skipped += [Path(s.path) for s in sources if s.format == "pdf"]
-        results = [source_to_result(s) for s in sources if s.format != "pdf"]
-        results.sort(key=lambda r: r.document.doc_id)
-        accounting, rows, flags = {}, [], []
-        for result in results:
-            flags.extend(result.flags)
-            if result.reading:
-                accounting[result.document.doc_id] = account(result.reading)
-                rows.extend(result.reading.rows)
-        kb = reconcile(rows)
-        flags.extend(row_flags(kb.rows))
-        flags.extend(regimen_flags(kb.regimens))
-        manifest = {
-            "pipeline_version": PIPELINE_VERSION, "data_version": data_version(),
-            "documents": [{"doc_id": r.document.doc_id, "files": [
-                {"file": x.file, "sha256": x.sha256} for x in r.document.renditions]} for r in results],
-            "accounting": {doc_id: {**lines, **kb.accounting.get(doc_id, {})} for doc_id, lines in accounting.items()},
-            "tables": {"documents": len(results), "source_rows": len(kb.rows), "regimens": len(kb.regimens),
-                       "indications": len(kb.indications), "criteria": len(kb.criteria), "flags": len(flags)},
-        }
-        curated = labels.add_labels({
-            "documents": [tables.document_row(r.document) for r in results],
-            "source_rows": [tables.source_row(row) for row in kb.rows],
-            "regimens": [tables.regimen_row(r) for r in kb.regimens],
-            "indications": [tables.indication_row(i) for i in kb.indications],
-            "criteria": [tables.criterion_row(c) for c in kb.criteria],
-            "flags": [tables.flag_row(f) for f in flags],
-        })
-        export.write_dataset(out_dir, curated, {"manifest.json": manifest, fhir.FILE: fhir.tables_to_medication_knowledge(
-            curated["indications"], curated["regimens"])})
-    return BuildReport(str(out_dir), len(results), len(kb.rows), len(flags),
-                       sum(1 for f in flags if f.severity == "review"), tuple(p.name for p in skipped),
-                       accounting)
+        ledger = Ledger(*load_corrections(corrections))
+        results, left_out, parsed = read_documents(paths, cache, keep_going, tick)
+        # the same article as text and as HTML is one document with two renditions
+        articles, rendition_flags = merge_renditions([r.article for r in results if r.article])
+        circulars = sorted((r for r in results if r.reading), key=lambda r: r.document.doc_id)
+        documents = sorted([r.document for r in circulars] + [a.document for a in articles], key=lambda d: d.doc_id)
+        accounting = {r.document.doc_id: account(r.reading) for r in circulars}
+        statements = [s for a in articles for s in a.statements]
+        kb = reconcile([row for r in circulars for row in r.reading.rows], ledger,
+                       [g for a in articles for g in a.regimens], [c for a in articles for c in a.criteria],
+                       tuple(i for s in statements for i in (s.indication_id, *s.indication_candidates) if i))
+        links = statements_to_links(statements, [g for a in articles for g in a.regimens],
+                                    [c for a in articles for c in a.criteria], CircularSide.of(kb))
+        effects, effect_flags = documents_to_effects(documents, statements)
+        flags = ([f for r in circulars for f in r.flags] + [f for a in articles for f in a.flags] + rendition_flags
+                 + effect_flags + tables.review_flags(kb) + tables.left_out_flags(left_out))
+        for doc_id, counts in kb.accounting.items():
+            accounting[doc_id].update(counts)
+        dataset = labels.add_labels(tables.dataset(documents, kb, flags, statements, links,
+                                                   [ref for a in articles for ref in a.references], effects))
+        manifest = _manifest(documents, left_out, accounting, dataset)
+        tick("writing")
+        export.write_dataset(out_dir, dataset, {"manifest.json": manifest, fhir.FILE: fhir.tables_to_medication_knowledge(
+            dataset["indications"], dataset["regimens"])}, {"review.html": review_html(dataset, manifest)})
+    outcomes = {s: sum(1 for o in kb.corrections if o.status == s) for s in ("applied", "stale", "invalid")}
+    return BuildReport(str(out_dir), len(documents), len(kb.rows), len(kb.regimens), len(statements), len(flags),
+                       sum(1 for f in flags if f.severity == "review"), parsed, tuple(p.name for p in skipped),
+                       tuple({"file": x.file, "reason": x.reason} for x in left_out), outcomes, accounting)
+
+
+def _manifest(documents: list[Document], left_out: list[LeftOut], accounting: dict, dataset: dict) -> dict:
+    """What was built from what: versions, each document's files and hashes, counts. No timestamps,
+    so that two builds of the same input are identical."""
+    return {
+        "pipeline_version": PIPELINE_VERSION, "data_version": data_version(),
+        "documents": [{"doc_id": d.doc_id, "files": [
+            {"file": x.file, "sha256": x.sha256} for x in d.renditions]} for d in documents],
+        "left_out": [{"file": x.file, "reason": x.reason} for x in left_out],
+        "accounting": accounting,
+        "tables": {name: len(rows) for name, rows in dataset.items()},
+    }

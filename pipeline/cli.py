@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
 
 import click
 
@@ -14,32 +17,90 @@ def main() -> None:
     """ivig-kb: the IVIg prescribing-rules knowledge base (raw_documents/ -> curated/)."""
 
 
+@contextmanager
+def _progress(enabled: bool):
+    """A progress line on a terminal for builds that take more than a moment; silent otherwise."""
+    if not (enabled and sys.stderr.isatty()):
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True,
+                  console=None) as bar:
+        task = bar.add_task("building", total=None)
+        yield lambda name: bar.update(task, description=f"building: {name}")
+
+
 @main.command()
 @click.option("--raw", "raw_dir", default="raw_documents", show_default=True, type=click.Path(),
               help="Folder of source documents.")
 @click.option("--out", "out_dir", default="curated", show_default=True, type=click.Path(),
               help="Folder the dataset is written to (replaced atomically).")
+@click.option("--corrections", default="corrections.yaml", show_default=True, type=click.Path(),
+              help="Curator corrections applied on every build (ignored when the file is absent).")
+@click.option("--keep-going", is_flag=True, help="Leave out a document that cannot be read, and list it.")
+@click.option("--wait", "wait_seconds", default=600.0, show_default=True,
+              help="Seconds to wait for another build to finish before refusing (0: refuse at once).")
+@click.option("--no-cache", is_flag=True, help="Parse every document again, even unchanged ones.")
+@click.option("--no-progress", is_flag=True, help="No progress line on the terminal.")
 @click.option("--json", "as_json", is_flag=True, help="Print the build report as JSON.")
-def build(raw_dir: str, out_dir: str, as_json: bool) -> None:
+def build(raw_dir, out_dir, corrections, keep_going, wait_seconds, no_cache, no_progress, as_json) -> None:
     """Build the curated dataset from the source documents."""
     from .build import build as run_build
 
     try:
-        report = run_build(raw_dir, out_dir)
+        with _progress(not no_progress and not as_json) as tick:
+            report = run_build(raw_dir, out_dir, corrections=corrections, keep_going=keep_going,
+                               wait_seconds=wait_seconds, cache_dir=False if no_cache else None, progress=tick)
     except PipelineError as exc:
         raise click.ClickException(f"build failed, {out_dir}/ left as it was: {exc}") from exc
     if as_json:
-        from dataclasses import asdict
-
         click.echo(json.dumps(asdict(report), ensure_ascii=False, indent=1))
         return
-    click.echo(f"built {report.out_dir}/: {report.documents} documents, {report.rows} rows, "
+    click.echo(f"built {report.out_dir}/: {report.documents} documents ({report.parsed} parsed, "
+               f"{report.documents - report.parsed} unchanged), {report.rows} rows, {report.statements} statements, "
+               f"{report.regimens} regimens, "
                f"{report.flags} flags ({report.needs_review} for review)")
     for doc_id, acc in report.accounting.items():
         click.echo(f"  {doc_id}: {acc['lines_in']} table lines = {acc['rows']} rows + "
-                   f"{acc['continuations_joined']} continuations")
+                   f"{acc['continuations_joined']} continuations; {acc.get('kept', 0)} kept + "
+                   f"{acc.get('merged', 0)} merged + {acc.get('rejected', 0)} rejected")
+    if any(report.corrections.values()):
+        click.echo("  corrections: " + ", ".join(f"{n} {s}" for s, n in report.corrections.items()))
+    for item in report.left_out:
+        click.echo(f"  left out: {item['file']}: {item['reason']}")
     if report.skipped:
         click.echo(f"  not documents, left aside: {', '.join(report.skipped)}")
+
+
+@main.command()
+@click.option("--out", "out_dir", default="curated", show_default=True, type=click.Path(exists=True),
+              help="A built dataset.")
+def review(out_dir: str) -> None:
+    """Write <out>/review.html: everything the pipeline doubted, with its words."""
+    from .review import review_folder
+
+    try:
+        path = review_folder(out_dir)
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"cannot write the review page: {exc}") from exc
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True, file_okay=False))
+@click.argument("new", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON.")
+def diff(old: str, new: str, as_json: bool) -> None:
+    """What changed between two builds: rows, regimens, thresholds, field by field."""
+    from .diff import diff as run_diff
+    from .diff import diff_text
+
+    try:
+        report = run_diff(Path(old), Path(new))
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(json.dumps(report, ensure_ascii=False, indent=1) if as_json else diff_text(report))
 
 
 def _load(curated: str | None):

@@ -6,8 +6,9 @@ data/thresholds_fa.yaml.
 """
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache
 
@@ -79,5 +80,7 @@ def row_to_criteria(row: SourceRow) -> list[Criterion]:
         for criterion in text_to_criteria(row.cell(field), row.doc_id, (row.row_id,), field, row.text):
             if criterion_key(criterion) not in seen:
                 seen.add(criterion_key(criterion))
-                criteria.append(criterion)
+                words = f"{field}|{criterion.source_text}|{criterion.analyte}"
+                criterion_id = f"{row.row_id}-t{hashlib.sha256(words.encode()).hexdigest()[:6]}"
+                criteria.append(replace(criterion, criterion_id=criterion_id))
     return criteria

@@ -42,8 +42,9 @@ def column_to_field(column: Column, codes: list[str] | None) -> dict:
     return field
 
 
-def table_to_resource(table: str, tables: list[str]) -> dict:
-    """One table -> a tabular data resource over <table>.json, with its keys."""
+def table_to_resource(table: str, tables: list[str], empty: bool = False) -> dict:
+    """One table -> a tabular data resource over <table>.json, with its keys. An empty table is
+    described by its header inline: frictionless finds no columns in an empty JSON array."""
     codes = _codes(table)
     schema: dict = {"fields": [column_to_field(c, codes.get(c.name)) for c in TABLES[table]]}
     if table in PRIMARY_KEYS:
@@ -52,16 +53,22 @@ def table_to_resource(table: str, tables: list[str]) -> dict:
                for column, target, target_column in FOREIGN_KEYS.get(table, ()) if target in tables]
     if foreign:
         schema["foreignKeys"] = foreign
+    description = DESCRIPTIONS.get(table, table)
+    if empty:
+        return {"name": table, "data": [[c.name for c in TABLES[table]]], "format": "inline",
+                "profile": "tabular-data-resource", "schema": schema,
+                "description": f"{description} No row in this build ({table}.json and {table}.parquet are empty)."}
     return {
         "name": table, "path": f"{table}.json", "format": "json", "mediatype": "application/json",
         "encoding": "utf-8", "profile": "tabular-data-resource",
-        "description": f"{DESCRIPTIONS.get(table, table)} The same rows are in {table}.parquet.",
+        "description": f"{description} The same rows are in {table}.parquet.",
         "schema": schema,
     }
 
 
-def tables_to_datapackage(tables: list[str]) -> dict:
-    """The Frictionless Data Package (datapackage.json) describing the given tables of the build."""
+def tables_to_datapackage(tables: list[str], empty: set[str] = frozenset()) -> dict:
+    """The Frictionless Data Package (datapackage.json) describing the given tables of the build
+    (`empty`: those without rows)."""
     return {
         "profile": "tabular-data-package",
         "name": "ivig-kb",
@@ -71,7 +78,7 @@ def tables_to_datapackage(tables: list[str]) -> dict:
                        "(ICD-10), thresholds and curator flags. Every table is also a Parquet file; each JSON "
                        "file has a JSON Schema in schemas/.",
         "version": PIPELINE_VERSION,
-        "resources": [table_to_resource(t, tables) for t in tables],
+        "resources": [table_to_resource(t, tables, t in empty) for t in tables],
     }
 
 

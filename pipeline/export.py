@@ -20,15 +20,20 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .errors import BuildLockedError
-from .schema import arrow_schema
+from .schema import TABLES, arrow_schema
 
 
-def _clean(value: Any) -> Any:
-    if isinstance(value, float) and math.isnan(value):
+_COERCE = {"float": float, "int": int, "bool": bool, "string": str}
+
+
+def _clean(value: Any, kind: str) -> Any:
+    """A value in its column's type, the same in Parquet and JSON (a curator's 400 is 400.0)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
-    if isinstance(value, tuple):
-        return list(value)
-    return value
+    if kind.startswith("list<"):
+        inner = _COERCE[kind[5:-1]]
+        return [inner(v) for v in value]
+    return _COERCE[kind](value)
 
 
 def write_table(folder: Path, name: str, rows: list[dict]) -> None:
@@ -37,7 +42,8 @@ def write_table(folder: Path, name: str, rows: list[dict]) -> None:
     import pyarrow.parquet as pq
 
     schema = arrow_schema(name)
-    records = [{c: _clean(row.get(c)) for c in schema.names} for row in rows]
+    kinds = {c.name: c.type for c in TABLES[name]}
+    records = [{c: _clean(row.get(c), kinds[c]) for c in schema.names} for row in rows]
     table = pa.Table.from_pylist(records, schema=schema)
     pq.write_table(table, folder / f"{name}.parquet", compression="zstd")
     write_json(folder / f"{name}.json", records)
@@ -113,23 +119,44 @@ def _swap_into_place(stage: Path, out_dir: Path) -> None:
     shutil.rmtree(old)
 
 
-def write_descriptions(folder: Path, tables: list[str]) -> None:
+def write_descriptions(folder: Path, tables: dict[str, list[dict]]) -> None:
     """datapackage.json and schemas/<table>.schema.json (generated from schema.py for the tables written),
     and schemas/manifest.schema.json."""
     from .describe import manifest_json_schema, table_to_json_schema, tables_to_datapackage
 
-    write_json(folder / "datapackage.json", tables_to_datapackage(tables))
+    write_json(folder / "datapackage.json",
+               tables_to_datapackage(list(tables), {name for name, rows in tables.items() if not rows}))
     for name in tables:
         write_json(folder / "schemas" / f"{name}.schema.json", table_to_json_schema(name))
     write_json(folder / "schemas" / "manifest.schema.json", manifest_json_schema())
 
 
-def write_dataset(out_dir: Path, tables: dict[str, list[dict]], documents: dict[str, Any]) -> None:
-    """Write every table, their descriptions and the extra JSON documents (manifest, fhir/ ...) as one
-    atomic step; a document's name may hold a subfolder."""
+def write_dataset(out_dir: Path, tables: dict[str, list[dict]], documents: dict[str, Any],
+                  texts: dict[str, str] = ()) -> None:
+    """Write every table, their descriptions, the extra JSON documents (manifest, fhir/ ...) and text
+    files (review page) as one atomic step; a file's name may hold a subfolder."""
     with staged(Path(out_dir)) as stage:
         for name, rows in tables.items():
             write_table(stage, name, rows)
-        write_descriptions(stage, list(tables))
+        write_descriptions(stage, tables)
         for file_name, data in documents.items():
             write_json(stage / file_name, data)
+        for file_name, text in dict(texts).items():
+            (stage / file_name).write_text(text, encoding="utf-8")
+
+
+def write_file_atomically(path: Path, text: str) -> None:
+    """One file replaced in a single step (written beside it, then renamed over it)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+
+
+def remove_abandoned_stages(out_dir: Path) -> None:
+    """Folders a killed build left beside out_dir (only ever called while holding the lock)."""
+    out_dir = Path(out_dir)
+    for pattern in (f".{out_dir.name}-new-*", f".{out_dir.name}-old-*"):
+        for stage in out_dir.parent.glob(pattern):
+            shutil.rmtree(stage, ignore_errors=True)

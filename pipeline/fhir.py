@@ -8,7 +8,7 @@ per population, one dosage group per phase, one FHIR Dosage per regimen:
 - timing.repeat: count/countMax (doses), duration/durationMax in h (infusion), period/periodMax and
   periodUnit (interval), boundsDuration (one course length) or boundsRange (a range of lengths);
 - text is the source's words; additionalInstruction says in English what the timing cannot hold
-  (cap, repeated courses, treatment length, typical dose, the regimen's notes);
+  (cap, repeated courses, treatment length, typical dose), the source document and the regimen's notes;
 - Dosage.id is the regimen_id, so every dose leads back to its row of regimens.
 
 Regimens that need review (implausible, ambiguous basis, conflict, no amount ...) are left out: a
@@ -95,6 +95,7 @@ def regimen_instructions(r: dict) -> list[str]:
         out.append("Given on days " + ", ".join(str(d) for d in r["schedule_days"]))
     if r["typical_high_mg_per_kg"] is not None:
         out.append(f"Typical dose: {_span(r['typical_low_mg_per_kg'], r['typical_high_mg_per_kg'])} mg/kg")
+    out.append(f"Source: {r['doc_id']}, {r['source_field_label'] or r['source_field']}")
     return out + list(r["notes"])
 
 

@@ -17,6 +17,8 @@ from .records import SourceFile
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
 PDF_SUFFIXES = {".pdf"}
+# A guideline circular is a few hundred kilobytes; a file this large is a mistake, not a document.
+MAX_BYTES = 64 * 1024 * 1024
 # Files that describe the folder rather than being documents of it.
 IGNORED_NAMES = {"readme", "readme.md", "readme.txt", "license", ".gitkeep"}
 
@@ -41,6 +43,10 @@ def read_source(path: str | os.PathLike) -> SourceFile:
     """Read one file: its bytes, hash and, for text formats, its decoded text."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DocumentError(path.name, f"too large to be a guideline ({size / 2**20:.0f} MiB, the limit is "
+                                           f"{MAX_BYTES / 2**20:.0f} MiB)")
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(path.name, f"cannot be read ({exc.strerror or exc})") from exc

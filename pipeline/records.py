@@ -28,6 +28,8 @@ class Flag:
     row_id: str | None = None
     field: str | None = None
     span: tuple[int, int] | None = None
+    table: str | None = None  # the flagged item's table: documents, source_rows, regimens, criteria, corrections
+    target: str | None = None  # the flagged item's id (doc_id, row_id, regimen_id, ...); a file name if unread
 
     def reason(self) -> str:
         return f"{self.code}: {self.message}"
@@ -137,7 +139,10 @@ class SourceRow:
     repairs: tuple[str, ...] = ()
     evidence: str | None = None  # recommended, limited, not_routine, not_proven (from the row's wording)
     merged_into: str | None = None  # the row that already states this row's indication
-    matched_by: str | None = None  # alias, pointer, inferred, ambiguous, unmatched
+    matched_by: str | None = None  # alias, pointer, inferred, ambiguous, unmatched, curator
+    curated_by: str = "pipeline"  # "curator" once a correction of corrections.yaml applies
+    corrections: tuple[str, ...] = ()  # ids of the corrections applied
+    reviewed_reasons: tuple[str, ...] = ()  # review reasons a curator has looked at and accepted
 
     @property
     def text(self) -> str:
@@ -218,6 +223,9 @@ class Regimen:
     schedule_days: tuple[int, ...] = ()  # "در روز 28 و 42": the days doses are given
     notes: tuple[str, ...] = ()  # readings worth knowing that are not doubts ("preferably 5 days")
     conflicts_with: tuple[str, ...] = ()  # regimens of other rows, same indication/population/phase, other values
+    curated_by: str = "pipeline"
+    corrections: tuple[str, ...] = ()
+    reviewed_reasons: tuple[str, ...] = ()
 
     @property
     def needs_review(self) -> bool:
@@ -242,6 +250,10 @@ class Criterion:
     indication_id: str | None = None
     review_reasons: tuple[str, ...] = ()
     value_as_written: str | None = None
+    criterion_id: str = ""
+    curated_by: str = "pipeline"
+    corrections: tuple[str, ...] = ()
+    reviewed_reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

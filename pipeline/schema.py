@@ -87,6 +87,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("needs_review", "bool", "True when a curator should look at the row", False),
         ("review_reasons", "list<string>", "Why the row needs review; empty when nothing is doubtful", False),
         ("repairs", "list<string>", "What the reader undid by rule (continuations, shifted cells, repeats)", False),
+        ("curated_by", "string", "pipeline, or curator once a correction of corrections.yaml applies", False),
+        ("corrections", "list<string>", "Ids of the curator's corrections applied", False),
+        ("reviewed_reasons", "list<string>", "Review reasons a curator has looked at and accepted", False),
     ),
     "regimens": _cols(
         ("regimen_id", "string", "Stable id of the regimen (row, field and words it was read from)", False),
@@ -131,6 +134,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
                                            "that give other values", False),
         ("needs_review", "bool", "True when a curator should look at the regimen", False),
         ("review_reasons", "list<string>", "Why: implausible value, unreadable number, ambiguous basis ...", False),
+        ("curated_by", "string", "pipeline, or curator once a correction of corrections.yaml applies", False),
+        ("corrections", "list<string>", "Ids of the curator's corrections applied", False),
+        ("reviewed_reasons", "list<string>", "Review reasons a curator has looked at and accepted", False),
     ),
     "indications": _cols(
         ("indication_id", "string", "Stable id of the canonical indication (data/indications.yaml)", False),
@@ -151,6 +157,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("review_reasons", "list<string>", "Why", False),
     ),
     "criteria": _cols(
+        ("criterion_id", "string", "Stable id of the threshold (row, cell and words it was read from)", False),
         ("indication_id", "string", "Canonical indication the threshold belongs to"),
         ("doc_id", "string", "Document it was read from", False),
         ("row_ids", "list<string>", "Rows (or statements) that state it", False),
@@ -166,6 +173,18 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("span_end", "int", "Where the words end"),
         ("needs_review", "bool", "True when a curator should look at it", False),
         ("review_reasons", "list<string>", "Why", False),
+        ("curated_by", "string", "pipeline, or curator once a correction of corrections.yaml applies", False),
+        ("corrections", "list<string>", "Ids of the curator's corrections applied", False),
+        ("reviewed_reasons", "list<string>", "Review reasons a curator has looked at and accepted", False),
+    ),
+    "corrections": _cols(
+        ("correction_id", "string", "Id of the correction in corrections.yaml", False),
+        ("table", "string", "Table of its target"),
+        ("target", "string", "Stable id of its target"),
+        ("status", "string", "applied, stale (target gone or its words changed) or invalid", False),
+        ("message", "string", "What was done, or why not", False),
+        ("by", "string", "Who made the correction"),
+        ("reason", "string", "Why the curator made it"),
     ),
     "flags": _cols(
         ("doc_id", "string", "Document concerned"),
@@ -174,6 +193,68 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("code", "string", "Kind of problem (slug)", False),
         ("severity", "string", "review (a curator must look) or info (a repair made by rule)", False),
         ("message", "string", "What was found, in English", False),
+        ("table", "string", "Table of the flagged item: documents, source_rows, regimens, criteria, corrections"),
+        ("target", "string", "Id of the flagged item (or the file name of a document that could not be read)"),
+    ),
+    # The article's tables.
+    "statements": _cols(
+        ("statement_id", "string", "Stable id of the sentence (digest of its text)", False),
+        ("doc_id", "string", "Document it belongs to", False),
+        ("position", "int", "1-based reading order in the document", False),
+        ("section", "string", "Heading it sits under, normalized"),
+        ("block", "string", "paragraph or list_item", False),
+        ("paragraph", "int", "Index of the block (paragraph or list item) it came from", False),
+        ("line", "int", "Line of the rendition where its block starts"),
+        ("text", "string", "The sentence, normalized (full-width forms folded, citation marks mended)", False),
+        ("raw_text", "string", "The sentence as read", False),
+        ("tokens", "list<string>", "jieba tokens, the domain's terms kept whole", False),
+        ("kind", "string", "dose, threshold, policy, outcome, adverse_effect, reference or other", False),
+        ("indication_id", "string", "Canonical indication it speaks of; null when none or ambiguous"),
+        ("indication_candidates", "list<string>", "Every indication its aliases match, best first", False),
+        ("citations", "list<int>", "Numbers of the references it cites ([n])", False),
+        ("numbers", "list<float>", "Numbers it states, Chinese numerals read (四分之一 is 0.25)", False),
+        ("needs_review", "bool", "True when a curator should look at it", False),
+        ("review_reasons", "list<string>", "Why it needs review (a weak or ambiguous indication)", False),
+        ("repairs", "list<string>", "What the reader mended by rule (citation marks)", False),
+    ),
+    "links": _cols(
+        ("statement_id", "string", "Article statement", False),
+        ("indication_id", "string", "Indication of the circular it is compared with", False),
+        ("relation", "string", "agrees, differs or adds (the circular says nothing of it)", False),
+        ("note", "string", "What was compared, in English"),
+        ("aspect", "string", "What is compared: the analyte of a criterion, or regimen", False),
+        ("article_value", "string", "The article's value in canonical units", False),
+        ("circular_value", "string", "The circular's values for the same aspect"),
+        ("circular_row_ids", "list<string>", "Rows of the circular compared with", False),
+        ("regimen_id", "string", "The article's regimen, for a regimen link"),
+        ("strong_match", "bool", "False when the statement speaks of the indication only weakly", False),
+    ),
+    "references": _cols(
+        ("doc_id", "string", "Document whose reference list it is in", False),
+        ("number", "int", "Place in the list: the n of the text's [n]", False),
+        ("statement_id", "string", "The statement holding it", False),
+        ("authors", "list<string>", "Authors as written (a body first when it signs)", False),
+        ("et_al", "bool", "The list of authors is cut short (等, et al.)", False),
+        ("title", "string", "Title"),
+        ("venue", "string", "Journal, book or database"),
+        ("year", "int", "Year of publication"),
+        ("doi", "string", "DOI, without a doi: prefix"),
+        ("url", "string", "Address as written"),
+        ("text", "string", "The reference, normalized", False),
+        ("needs_review", "bool", "True when a part could not be found", False),
+        ("review_reasons", "list<string>", "Which parts could not be found", False),
+    ),
+    "adverse_effects": _cols(
+        ("effect_id", "string", "Stable id (data/adverse_effects.yaml)", False),
+        ("name_en", "string", "Name in English", False),
+        ("name_fa", "string", "Name in Persian"),
+        ("name_zh", "string", "Name in Chinese"),
+        ("severity", "string", "serious or mild, as the documents class it"),
+        ("sources_fa", "list<string>", "The circular's sentences that name it (general considerations)", False),
+        ("sources_zh", "list<string>", "The article's sentences that name it", False),
+        ("statement_ids", "list<string>", "The article's statements that name it", False),
+        ("doc_ids", "list<string>", "Documents that name it", False),
+        ("note", "string", "Why the documents' words are read as one effect"),
     ),
 }
 
@@ -210,16 +291,18 @@ DESCRIPTIONS: dict[str, str] = {
     "criteria": "One row per threshold or target (IgG, platelets, PRA, age, time), in one canonical unit.",
     "flags": "One row per thing a curator should look at.",
     "labels": "One row per code of a labelled column, with its English label (data/labels.yaml).",
+    "corrections": "One row per curator correction of corrections.yaml, with what became of it.",
     "statements": "One row per sentence of the article.",
     "links": "One row per comparison of an article statement with the circular's indication.",
     "references": "One row per entry of a document's reference list.",
     "adverse_effects": "One row per adverse effect the documents name.",
 }
 
+# corrections has none: two corrections of corrections.yaml may share an id by mistake, and both are listed.
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id",), "source_rows": ("row_id",), "regimens": ("regimen_id",),
-    "indications": ("indication_id",), "labels": ("table_name", "column_name", "code"),
-    "statements": ("statement_id",), "adverse_effects": ("effect_id",),
+    "indications": ("indication_id",), "criteria": ("criterion_id",), "labels": ("table_name", "column_name", "code"),
+    "statements": ("statement_id",), "references": ("doc_id", "number"), "adverse_effects": ("effect_id",),
 }
 
 # (column, table it points to, column there); list columns (row_ids ...) are not foreign keys: a
@@ -228,8 +311,9 @@ FOREIGN_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "source_rows": (("doc_id", "documents", "doc_id"), ("indication_id", "indications", "indication_id")),
     "regimens": (("doc_id", "documents", "doc_id"), ("indication_id", "indications", "indication_id")),
     "criteria": (("doc_id", "documents", "doc_id"), ("indication_id", "indications", "indication_id")),
-    "statements": (("doc_id", "documents", "doc_id"),),
+    "statements": (("doc_id", "documents", "doc_id"), ("indication_id", "indications", "indication_id")),
     "links": (("statement_id", "statements", "statement_id"), ("indication_id", "indications", "indication_id")),
+    "references": (("doc_id", "documents", "doc_id"), ("statement_id", "statements", "statement_id")),
 }
 
 

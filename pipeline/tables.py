@@ -1,19 +1,10 @@
 """Records -> rows of the curated tables (plain dicts in the schema's columns, English labels)."""
 from __future__ import annotations
 
-import re
-
 from .circular.read import split_prescribers
+from .corrections import Outcome
 from .records import ROW_COLUMNS, CanonicalIndication, Criterion, Document, Flag, Regimen, SourceRow
-
-_SLUG_DROP = re.compile(r"[^\w\u0600-\u06ff]+")
-
-
-def provisional_indication_id(row: SourceRow) -> str | None:
-    """A slug of the row's indication, until reconciliation names the canonical one."""
-    words = _SLUG_DROP.sub(" ", row.cell("indication").lower()).split()
-    return "-".join(words[:8]) or None
-
+from .schema import columns
 
 def document_row(doc: Document) -> dict:
     letter = doc.letter
@@ -43,10 +34,10 @@ def source_row(row: SourceRow) -> dict:
         "doc_id": row.doc_id, "row_id": row.row_id, "row_number": row.row_number, "page": row.page,
         "pages": list(row.pages), "lines": list(row.lines), "text": row.text, "raw_text": row.raw_text,
         "unplaced_text": row.cell("unplaced") or None,
-        "indication_id": row.indication_id or provisional_indication_id(row), "status": row.status,
+        "indication_id": row.indication_id, "status": row.status,
         "needs_review": bool(row.review_reasons), "review_reasons": list(row.review_reasons),
         "repairs": list(row.repairs), "evidence": row.evidence, "matched_by": row.matched_by,
-        "merged_into": row.merged_into,
+        "merged_into": row.merged_into, **_curation(row),
     }
     for column in ROW_COLUMNS:
         out[f"{column}_text"] = row.cell(column) or None
@@ -56,7 +47,8 @@ def source_row(row: SourceRow) -> dict:
 
 def flag_row(flag: Flag) -> dict:
     return {"doc_id": flag.doc_id, "row_id": flag.row_id, "field": flag.field, "code": flag.code,
-            "severity": flag.severity, "message": flag.message}
+            "severity": flag.severity, "message": flag.message, "table": flag.table,
+            "target": flag.target or flag.row_id or flag.doc_id}
 
 
 def regimen_row(regimen: Regimen) -> dict:
@@ -68,7 +60,7 @@ def regimen_row(regimen: Regimen) -> dict:
         "cycle_every_unit", "duration_low", "duration_high", "duration_unit", "typical_low_mg_per_kg",
         "typical_high_mg_per_kg", "phase", "population", "evidence", "source_text")}
     out.update(row_ids=list(regimen.row_ids), schedule_days=list(regimen.schedule_days),
-               conflicts_with=list(regimen.conflicts_with),
+               conflicts_with=list(regimen.conflicts_with), **_curation(regimen),
                span_start=regimen.span[0] if regimen.span else None,
                span_end=regimen.span[1] if regimen.span else None, notes=list(regimen.notes),
                needs_review=regimen.needs_review, review_reasons=list(regimen.review_reasons))
@@ -85,8 +77,68 @@ def indication_row(ind: CanonicalIndication) -> dict:
 
 
 def criterion_row(c: Criterion) -> dict:
-    return {"indication_id": c.indication_id, "doc_id": c.doc_id, "row_ids": list(c.row_ids), "analyte": c.analyte,
+    return {"criterion_id": c.criterion_id, **_curation(c),
+            "indication_id": c.indication_id, "doc_id": c.doc_id, "row_ids": list(c.row_ids), "analyte": c.analyte,
             "op": c.op, "value_low": c.value_low, "value_high": c.value_high, "unit": c.unit, "kind": c.kind,
             "source_text": c.source_text, "source_field": c.source_field,
             "span_start": c.span[0] if c.span else None, "span_end": c.span[1] if c.span else None,
             "needs_review": bool(c.review_reasons), "review_reasons": list(c.review_reasons)}
+
+
+def _curation(item) -> dict:
+    return {"curated_by": item.curated_by, "corrections": list(item.corrections),
+            "reviewed_reasons": list(item.reviewed_reasons)}
+
+
+def outcome_row(o: Outcome) -> dict:
+    return {"correction_id": o.correction_id, "table": o.table or None, "target": o.target or None,
+            "status": o.status, "message": o.message, "by": o.by, "reason": o.reason}
+
+
+def _reason_flags(items, table: str, id_of, row_of, prefix: str = "") -> list[Flag]:
+    return [Flag(code, message, doc_id=x.doc_id, row_id=row_of(x), table=table, target=id_of(x))
+            for x in items for code, _, message in (r.partition(": ") for r in x.review_reasons)
+            if code.startswith(prefix)]
+
+
+def review_flags(kb) -> list[Flag]:
+    """Everything reconciliation, the grammars and the curator's ledger leave for review, as flags."""
+    return (_reason_flags(kb.rows, "source_rows", lambda r: r.row_id, lambda r: r.row_id, "indication_")
+            + _reason_flags(kb.regimens, "regimens", lambda g: g.regimen_id, lambda g: g.row_ids[0])
+            + _reason_flags(kb.criteria, "criteria", lambda c: c.criterion_id, lambda c: c.row_ids[0])
+            + [Flag(f"correction_{o.status}", f"{o.correction_id}: {o.message}", table="corrections",
+                    target=o.correction_id) for o in kb.corrections if o.status != "applied"])
+
+
+def left_out_flags(left_out) -> list[Flag]:
+    return [Flag("document_left_out", f"{x.file}: {x.reason}", table="documents", target=x.file) for x in left_out]
+
+
+def dataset(documents, kb, flags: list[Flag], statements=(), links=(), references=(),
+            effects=()) -> dict[str, list[dict]]:
+    """Every curated table as rows, in a fixed order (two builds of the same input are identical)."""
+    return {
+        "documents": [document_row(d) for d in documents],
+        "source_rows": [source_row(row) for row in kb.rows],
+        "regimens": [regimen_row(r) for r in kb.regimens],
+        "indications": [indication_row(i) for i in kb.indications],
+        "criteria": [criterion_row(c) for c in kb.criteria],
+        "statements": [record_row(s, "statements") for s in statements],
+        "links": [record_row(link, "links") for link in links],
+        "references": [record_row(r, "references") for r in references],
+        "adverse_effects": [record_row(e, "adverse_effects") for e in effects],
+        "corrections": [outcome_row(o) for o in kb.corrections],
+        "flags": [flag_row(f) for f in flags],
+    }
+
+
+def record_row(record, table: str) -> dict:
+    """A frozen record (Statement, Link, Reference, AdverseEffect) -> a row of table.
+
+    The records name their fields after the table's columns; needs_review is whether any review
+    reason stands.
+    """
+    row = {column: getattr(record, column, None) for column in columns(table)}
+    if "needs_review" in row:
+        row["needs_review"] = bool(getattr(record, "review_reasons", ()))
+    return row

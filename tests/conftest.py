@@ -50,3 +50,19 @@ def copy_raw(tmp_path: Path, names: list[str] | None = None) -> Path:
         if path.is_file() and (names is None or path.name in names):
             shutil.copy(path, raw / path.name)
     return raw
+
+
+@pytest.fixture(scope="session")
+def article():
+    """The real Chinese article, read from its text rendition."""
+    from pipeline.article.read import read_article
+    from pipeline.ingest import read_source
+
+    return read_article(read_source(ARTICLE_TXT))
+
+
+def statement_with(statements, words: str):
+    """The one statement whose text contains words (fails when none or several do)."""
+    hits = [s for s in statements if words in s.text]
+    assert len(hits) == 1, f"{len(hits)} statements have {words!r}"
+    return hits[0]

@@ -24,7 +24,7 @@ def test_load_reads_the_committed_curated_whatever_the_current_directory(monkeyp
     kb = load()
     assert isinstance(kb, KnowledgeBase)
     assert kb.folder == default_folder() == ROOT / "curated"
-    assert len(kb.regimens) == kb.manifest["tables"]["regimens"] == 70
+    assert len(kb.regimens) == kb.manifest["tables"]["regimens"] == 73
 
 
 def test_load_a_built_folder(built):
@@ -37,7 +37,11 @@ def test_load_a_built_folder(built):
     assert kb.regimens.dose_low_mg_per_kg.dtype == "float64" and kb.regimens.needs_review.dtype == bool
     kawasaki = kb.regimens_for("kawasaki-disease")
     assert len(kawasaki) == 2 and set(kawasaki.dose_high_mg_per_kg) == {2000}
-    assert kb.table("criteria", "allo-hsct-hypogammaglobulinemia").analyte.tolist() == ["igg", "days_since_transplant"]
+    hsct = kb.table("criteria", "allo-hsct-hypogammaglobulinemia")
+    assert hsct[["doc_id", "analyte"]].values.tolist() == [
+        ["qums-1399-06-16-148911", "igg"], ["qums-1399-06-16-148911", "days_since_transplant"],
+        ["article-db7056881d39", "age"], ["article-db7056881d39", "days_since_transplant"]]
+    assert kb.table("links", "cmv-disease").relation.tolist() == ["differs"] * 3
 
 
 def test_a_table_not_built_is_empty_with_the_schemas_columns(built, tmp_path):

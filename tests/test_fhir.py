@@ -105,7 +105,7 @@ def test_regimens_in_doubt_are_left_out(dosages, built):
     regimens = pd.read_parquet(built / "regimens.parquet")
     clean = regimens[~regimens.needs_review & regimens.dose_low_mg_per_kg.notna()]
     assert set(dosages) == set(clean.regimen_id)
-    assert len(dosages) == 56
+    assert len(dosages) == 57
     doubtful = regimens[regimens.indication_id == "secondary-itp-infection"]
     assert doubtful.dose_high_mg_per_kg.max() == 4500
     assert all(d["dosage"]["doseAndRate"][0]["doseRange"]["high"]["value"] <= 2000
@@ -117,3 +117,15 @@ def test_every_dose_is_mg_per_kg_in_ucum(dosages):
         for end in ("low", "high"):
             quantity = entry["dosage"]["doseAndRate"][0]["doseRange"][end]
             assert (quantity["system"], quantity["code"]) == (UCUM, "mg/kg")
+
+
+def test_the_articles_clean_cmv_regimen_sits_beside_the_circulars(dosages):
+    cmv = {k: d["dosage"] for k, d in dosages.items() if d["indication"]["text"].startswith("CMV disease")}
+    circular, article = cmv["qums-1399-06-16-148911-reb073e9a-g7d38df"], cmv["article-db7056881d39-s7853a895-g1"]
+    assert circular["timing"]["repeat"] == {"frequency": 1, "period": 28, "periodUnit": "d"}
+    assert article["doseAndRate"][0]["doseRange"]["low"]["value"] == 150
+    assert article["timing"]["repeat"] == {"boundsDuration": {"value": 28, "unit": "d", "system": UCUM, "code": "d"},
+                                           "frequency": 1, "period": 1, "periodUnit": "wk"}
+    assert "Source: article-db7056881d39, Article statement" in [i["text"] for i in article["additionalInstruction"]]
+    # the article's weekly 0.5 g/kg for "3 months" and its weakly matched 150 mg/kg are in doubt: left out
+    assert len(cmv) == 2

@@ -7,7 +7,7 @@ import yaml
 from pipeline.reconcile.match import row_to_match
 from pipeline.records import SourceRow
 
-from .conftest import ROOT, row_with
+from .conftest import DOC_ID, ROOT, row_with
 
 CATEGORIES = {"neurology", "hematology", "immunodeficiency", "transplant", "infection prophylaxis", "infection",
               "rheumatology", "neonatal", "obstetric", "dermatology", "nephrology", "ophthalmology"}
@@ -110,7 +110,9 @@ def test_differing_regimens_for_the_same_population_and_phase_conflict(regimens,
 
 
 def criterion(criteria, indication_id, analyte):
-    found = criteria[(criteria.indication_id == indication_id) & (criteria.analyte == analyte)]
+    """The circular's thresholds of one analyte for one indication (the article's are tested apart)."""
+    found = criteria[(criteria.indication_id == indication_id) & (criteria.analyte == analyte)
+                     & (criteria.doc_id == DOC_ID)]
     return [tuple(None if pd.isna(v) else v for v in (r.op, r.value_low, r.value_high, r.unit, r.kind))
             for r in found.itertuples()]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache
 
 from ..lexicon import load
 from ..normalize.fa import loose_key
@@ -32,11 +33,12 @@ class PageLayout:
         return {p: c for p, c in self.labels.items() if c in SHARED_COLUMNS}
 
 
-def _keys(section: str) -> list[tuple[str, str]]:
+@cache
+def _keys(section: str) -> tuple[tuple[str, str], ...]:
     """(label key, column) of a layout section, longest labels first so that they win."""
     pairs = [(loose_key(label), column) for column, labels in load("circular_layout.yaml")[section].items()
              for label in labels]
-    return sorted(pairs, key=lambda kc: -len(kc[0]))
+    return tuple(sorted(pairs, key=lambda kc: -len(kc[0])))
 
 
 def header_labels(cells: tuple[str, ...]) -> dict[int, str]:

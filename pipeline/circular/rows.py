@@ -181,7 +181,7 @@ def _drafts_to_rows(drafts: list[_Draft], doc_id: str, flags: list[Flag]) -> lis
             reasons.append(f"unplaced_text: text outside the table's columns: {draft.text['unplaced'][:80]}")
         for reason in reasons:
             code, _, message = reason.partition(": ")
-            flags.append(Flag(code, message, doc_id=doc_id, row_id=row_id))
+            flags.append(Flag(code, message, doc_id=doc_id, row_id=row_id, table="source_rows", target=row_id))
         rows.append(SourceRow(
             doc_id=doc_id, row_id=row_id, row_number=number, page=draft.pages[0],
             pages=tuple(dict.fromkeys(draft.pages)), lines=tuple(x for x in draft.lines if x is not None),

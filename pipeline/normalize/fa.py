@@ -7,9 +7,15 @@ and we want ASCII digits. Digits, decimal marks and presentation forms are ours 
 """
 from __future__ import annotations
 
+import os
+import pickle
 import re
+import tempfile
 import unicodedata
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Callable
 
 from .numbers import digits_to_ascii, normalize_decimals
 
@@ -23,17 +29,70 @@ _STRAY_ZWNJ = re.compile(r"(?<!" + _LETTER + r")\u200c+|\u200c+(?!" + _LETTER + 
 _LETTER_DIGIT = re.compile("(" + _LETTER + r")(\d)")
 
 
+@dataclass(frozen=True)
+class _Hazm:
+    translation: dict  # Arabic letter variants -> Persian (ي -> ی, ك -> ک, presentation forms ...)
+    diacritics: list
+    unicode_replacements: list
+    extra_space: list
+    affix_spacing: list
+    regex_replace: Callable
+    mi_verbs: frozenset  # verb forms hazm knows that start with the "می"/"نمی" prefix
+
+
+_MI_WORD = re.compile(r"\bن?می[آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی]+")  # hazm's own pattern
+
+
 @cache
-def _hazm():
-    # Imported here: hazm pulls nltk and costs ~0.4 s, which commands that never normalize skip.
-    from hazm import Normalizer
-    from hazm.normalizer import AFFIX_SPACING_PATTERNS, EXTRA_SPACE_PATTERNS, regex_replace
+def _hazm() -> _Hazm:
+    """hazm's tables and patterns, built once. Imported here: hazm pulls nltk (~0.5 s), which
+    commands that never normalize skip. hazm's Normalizer.normalize() rebuilds its translation
+    table on every call and its constructor conjugates every verb (~1 s); we take the same data once."""
+    from hazm import normalizer as hazm_normalizer
+    from hazm.utils import maketrans
 
-    normalizer = Normalizer(correct_spacing=False, persian_numbers=False, persian_style=False,
-                            remove_specials_chars=False, decrease_repeated_chars=False)
-    return normalizer, regex_replace, EXTRA_SPACE_PATTERNS, AFFIX_SPACING_PATTERNS
+    return _Hazm(maketrans(hazm_normalizer.TRANSLATION_SRC, hazm_normalizer.TRANSLATION_DST),
+                 hazm_normalizer.DIACRITICS_PATTERNS, hazm_normalizer.UNICODE_REPLACEMENTS,
+                 hazm_normalizer.EXTRA_SPACE_PATTERNS, hazm_normalizer.AFFIX_SPACING_PATTERNS,
+                 hazm_normalizer.regex_replace, _mi_verbs())
 
 
+def _mi_verbs() -> frozenset:
+    """hazm's verb forms with the "می" prefix, kept on disk per hazm version (conjugating every
+    verb takes a second; reading the kept set, a few hundredths)."""
+    from importlib.metadata import version
+
+    cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ivig-kb"
+    path = cache_dir / f"hazm-{version('hazm')}-mi-verbs.pickle"
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # absent or damaged: rebuild from hazm
+        pass
+    from hazm import Lemmatizer
+
+    verbs = frozenset(v for v in Lemmatizer(joined_verb_parts=False).verbs if _MI_WORD.fullmatch(v.replace("\u200c", "")))
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(verbs, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:  # a read-only home only costs the next process the same second
+        pass
+    return verbs
+
+
+def _separate_mi(text: str, verbs: frozenset) -> str:
+    """"میباشد" -> "می‌باشد" for the verbs hazm knows (hazm's seperate_mi, with its verbs kept)."""
+    def replace(match: re.Match) -> str:
+        joined = re.sub(r"^(ن?می)", "\\1\u200c", match.group(0))
+        return joined if joined in verbs else match.group(0)
+
+    return _MI_WORD.sub(replace, text)
+
+
+@lru_cache(maxsize=1 << 16)  # the stages ask for the same cells and labels many times
 def normalize_fa(text: str) -> str:
     """Normalize one line or cell of Persian text: letters, digits, decimals, ZWNJ and spacing.
 
@@ -41,7 +100,7 @@ def normalize_fa(text: str) -> str:
     """
     if not text:
         return ""
-    normalizer, regex_replace, extra_space, affix_spacing = _hazm()
+    hazm = _hazm()
     # NFKC folds Arabic presentation forms (and the lam-alef ligature) before hazm's own table,
     # which would map a presentation alef-madda to a bare alef.
     text = unicodedata.normalize("NFKC", text)
@@ -53,15 +112,20 @@ def normalize_fa(text: str) -> str:
     # the decimal rules look at what stands beside a number.
     text = _DIGIT_LETTER.sub(r"\1 \2", text)
     text = _LETTER_DIGIT.sub(r"\1 \2", text)
-    text = normalizer.normalize(text)
+    text = text.translate(hazm.translation)
+    text = hazm.regex_replace(hazm.diacritics, text)
+    for old, new in hazm.unicode_replacements:
+        text = text.replace(old, new)
+    text = _separate_mi(text, hazm.mi_verbs)
     text = _SPACES.sub(" ", text)
-    text = regex_replace(extra_space, text)
-    text = regex_replace(affix_spacing, text)
+    text = hazm.regex_replace(hazm.extra_space, text)
+    text = hazm.regex_replace(hazm.affix_spacing, text)
     text = normalize_decimals(text)
     text = _STRAY_ZWNJ.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def loose_key(text: str) -> str:
     """A comparison key that ignores spacing, ZWNJ, punctuation and case: for matching, not display."""
     text = normalize_fa(text).lower()

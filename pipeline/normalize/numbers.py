@@ -30,17 +30,20 @@ def digits_to_ascii(text: str) -> str:
     return text.translate(_DIGITS)
 
 
-def normalize_decimals(text: str, comma_decimals: bool = True) -> str:
+def normalize_decimals(text: str, comma_decimals: bool = True, slash_decimals: bool = True) -> str:
     """Decimal marks to '.', thousands separators removed; expects ASCII digits.
 
     comma_decimals reads "0,4" as 0.4 (Persian usage); Chinese text lists with commas ("27,5" is
-    volume 27, issue 5), so its normalizer turns it off.
+    volume 27, issue 5), so its normalizer turns it off. slash_decimals reads the Persian decimal
+    slash; in Chinese a slash is a fraction or a unit ("3/4", "克/升"), so it is off there too.
     """
     # The Arabic decimal (٫) and thousands (٬) separators have no other use: read them as . and ,
     text = text.replace("\u066b", ".").replace("\u066c", ",")
     text = _COMMA_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
     if comma_decimals:
         text = _COMMA_DECIMAL.sub(r"\1.\2", text)
+    if not slash_decimals:
+        return text
     text = _SLASH_DECIMAL.sub(r"\1.\2", text)
     text = _TRAILING_SLASH.sub(r"0.\1", text)
     return _LEADING_SLASH.sub(r"0.\1", text)

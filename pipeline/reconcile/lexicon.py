@@ -23,7 +23,10 @@ class Indication:
 
     @property
     def aliases(self) -> tuple[str, ...]:
-        return self.aliases_fa + self.aliases_en + self.aliases_zh
+        """Every name as text; a Chinese alias that is a group of words (all must occur together,
+        a weak match) reads "骨髓移植 + 低丙种球蛋白血症"."""
+        zh = tuple(a if isinstance(a, str) else " + ".join(a) for a in self.aliases_zh)
+        return self.aliases_fa + self.aliases_en + zh
 
 
 def words(text: str) -> list[str]:

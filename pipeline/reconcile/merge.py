@@ -1,5 +1,8 @@
 """Regimens and criteria of rows that state the same indication -> one set, conflicts marked.
 
+Within one document: two circulars (or a circular and an article) that agree are two sources, not
+one regimen; how documents relate is for the links between them.
+
 Identical regimens of merged rows become one regimen carrying every row id. Regimens of different
 rows for the same indication, population and phase whose values differ are both kept and marked
 as a conflict, unless one only adds detail the other leaves out (then they are compatible).
@@ -31,7 +34,7 @@ def merge_regimens(regimens: list[Regimen], row_number: dict[str, int]) -> list[
     merged: list[Regimen] = []
     at: dict[tuple, int] = {}
     for regimen in regimens:
-        key = (regimen.indication_id, identity(regimen))
+        key = (regimen.doc_id, regimen.indication_id, identity(regimen))
         if key in at and regimen.dose_low_mg_per_kg is not None:
             first = merged[at[key]]
             merged[at[key]] = replace(
@@ -51,7 +54,8 @@ def _mark_conflicts(regimens: list[Regimen], row_number: dict[str, int]) -> list
     reasons: dict[str, list[str]] = {}
     for i, a in enumerate(regimens):
         for b in regimens[i + 1:]:
-            if (a.indication_id != b.indication_id or (a.population, a.phase) != (b.population, b.phase)
+            if (a.doc_id != b.doc_id or a.indication_id != b.indication_id
+                    or (a.population, a.phase) != (b.population, b.phase)
                     or set(a.row_ids) & set(b.row_ids) or _compatible(a, b)):
                 continue
             for this, other in ((a, b), (b, a)):

@@ -1,0 +1,133 @@
+"""A benchmark corpus: N distinct circulars made from the real one, generated, never committed.
+
+    .venv/bin/python bench/corpus.py OUT_DIR --n 100 [--pdf-share 0.2] [--seed 1]
+
+Each circular has its own issuer, letter number and date, its rows in another order, its page
+breaks elsewhere (a long cell sometimes continued on the next page), some pages' headers reversed,
+digits Persian or ASCII, and a share of them comes as PDF renditions instead of text.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+HEADER = ["نام دارو", "کاربرد خدمت", "افراد صاحب صلاحیت جهت تجویز", "محل ارائه خدمت", "شرط تجویز", "",
+          "تواتر خدمت (تعداد دفعات و فواصل خدمت)", "شرایط تجویز", "توصیه ها"]
+SUBHEADER = ["", "", "", "", "اندیکاسیون", "کنترا اندیکاسیون", "", "", ""]
+COLUMNS = ["indication", "contraindication", "dosing", "conditions", "recommendations"]
+ISSUERS = [("ums", "علوم پزشکی ارومیه"), ("tbzmed", "علوم پزشکی تبریز"), ("mui", "علوم پزشکی اصفهان"),
+           ("sums", "علوم پزشکی شیراز"), ("mums", "علوم پزشکی مشهد"), ("kums", "علوم پزشکی کرمانشاه")]
+FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def real_reading():
+    from pipeline.circular.read import grid_to_reading
+    from pipeline.circular.text_grid import text_to_grid
+
+    text = (ROOT / "raw_documents" / "qums-ivig-circular-1399.txt").read_text(encoding="utf-8")
+    _, reading = grid_to_reading(text_to_grid(text), "circular")
+    return reading
+
+
+def _persian(text: str) -> str:
+    """Digits in Persian, decimals with the Persian slash (0.4 -> ۰/۴), as Iranian circulars write them."""
+    import re
+
+    return re.sub(r"(?<=\d)\.(?=\d)", "/", text).translate(FA_DIGITS)
+
+
+def letter_text(rng: random.Random, serial: int, persian: bool) -> str:
+    code, name = rng.choice(ISSUERS)
+    year = rng.randint(1395, 1402)
+    date = f"{year}/{rng.randint(1, 12):02d}/{rng.randint(1, 29):02d}"
+    number = f"{rng.randint(10, 99)}/{rng.randint(10, 99)}/{100000 + serial}"
+    lines = [f"تاریخ: {date}", "", f"شماره: {number}", "", "پیوست: ندارد", "",
+             "ریاست محترم بیمارستان‌های تابعه", "", "با سلام و احترام", "",
+             f"راهنمای تجویز داروی IVIg دانشگاه {name} جهت اجرا ابلاغ می‌گردد.", "",
+             f"<http://url.{code}.ac.ir/guidelines>", "", "دکتر نمونه", "", "معاون درمان", "",
+             "فرم راهنمای تجویز داروی IVIg", ""]
+    text = "\n".join(lines)
+    return text.translate(FA_DIGITS) if persian else text
+
+
+def _row_cells(row, first: bool, shared: dict[str, str]) -> list[str]:
+    shared_cells = [shared.get(c, "") for c in ("drug", "service", "prescribers", "setting")] if first else [""] * 4
+    return shared_cells + [row.cells.get(c, "") for c in COLUMNS]
+
+
+def table_pages(rows, shared, rng: random.Random) -> list[list[list[str]]]:
+    """The rows cut into pages of 3 to 7 rows; a long dosing cell is sometimes cut at a page break."""
+    pages, page = [], []
+    for i, row in enumerate(rows):
+        cells = _row_cells(row, i == 0, shared)
+        page.append(cells)
+        if len(page) >= rng.randint(3, 7):
+            words = cells[6].split()
+            if len(words) > 12 and rng.random() < 0.3 and not words[len(words) // 2 - 1].endswith("."):
+                cut = len(words) // 2
+                cells[6] = " ".join(words[:cut])
+                pages.append(page)
+                page = [[""] * 6 + [" ".join(words[cut:]), "", ""]]
+                continue
+            pages.append(page)
+            page = []
+    if page:
+        pages.append(page)
+    return pages
+
+
+def circular_text(reading, rng: random.Random, serial: int) -> str:
+    persian = rng.random() < 0.5
+    rows = list(reading.rows)
+    rng.shuffle(rows)
+    out = [letter_text(rng, serial, persian)]
+    for page in table_pages(rows, reading.shared, rng):
+        flip = rng.random() < 0.3
+        order = (lambda cells: cells[::-1]) if flip else (lambda cells: cells)
+        out.append("")
+        out.append("\t".join(order(HEADER)))
+        out.append("\t".join(order(SUBHEADER)))
+        out += ["\t".join(order(cells)) for cells in page]
+    out += ["", "ملاحظات تجویز دارو:", ""] + [f"{note}\n" for note in reading.notes]
+    text = "\n".join(out) + "\n"
+    return _persian(text) if persian else text
+
+
+def generate(out_dir: Path, n: int, seed: int = 1, pdf_share: float = 0.0) -> list[Path]:
+    """Write n circulars into out_dir; returns their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    reading = real_reading()
+    paths = []
+    for i in range(n):
+        rng = random.Random(seed * 100003 + i)
+        text = circular_text(reading, rng, i)
+        if pdf_share and rng.random() < pdf_share:
+            from tests.pdf_maker import text_to_pdf  # the tests' PDF renderer of a text rendition
+
+            path = out_dir / f"circular-{i:05d}.pdf"
+            path.write_bytes(text_to_pdf(text))
+        else:
+            path = out_dir / f"circular-{i:05d}.txt"
+            path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--n", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pdf-share", type=float, default=0.0)
+    args = parser.parse_args()
+    paths = generate(args.out, args.n, args.seed, args.pdf_share)
+    print(f"wrote {len(paths)} circulars to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

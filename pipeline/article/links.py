@@ -1,0 +1,132 @@
+"""The article's criteria and regimens + the circular's for the same indications -> Links.
+
+The circular's side comes in as records (CircularSide), whoever read them: the Persian grammar and
+reconciliation (CircularSide.of). One link is written per
+thing compared: each criterion against the circular's criteria of the same analyte and kind, each
+regimen against the circular's regimens, for the statement's indication and for every other
+candidate its aliases matched (the IgG threshold of a BMT article concerns both hypogammaglobulinaemia
+rows). Values are compared in canonical units:
+- agrees: the same limit in the same direction (< and <= with the same number agree, noted), or a
+  regimen whose dose and interval overlap one of the circular's;
+- differs: the circular states the same thing with other values;
+- adds: the circular says nothing of it for that indication.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..lexicon import load
+from ..records import Criterion, Regimen
+from .records import Link, Statement
+
+
+@dataclass(frozen=True)
+class CircularSide:
+    """What the circular states, by indication: its criteria, regimens and the rows they come from."""
+
+    criteria: tuple[Criterion, ...] = ()
+    regimens: tuple[Regimen, ...] = ()
+    row_ids: dict[str, tuple[str, ...]] = field(default_factory=dict)  # indication_id -> its rows
+
+    @classmethod
+    def of(cls, kb) -> CircularSide:
+        """The circulars' side of a reconciled knowledge base (its rows, regimens and criteria)."""
+        circular_docs = {row.doc_id for row in kb.rows}
+        row_ids: dict[str, tuple[str, ...]] = {}
+        for row in kb.rows:
+            row_ids[row.indication_id] = row_ids.get(row.indication_id, ()) + (row.row_id,)
+        return cls(tuple(c for c in kb.criteria if c.doc_id in circular_docs),
+                   tuple(g for g in kb.regimens if g.doc_id in circular_docs), row_ids)
+
+
+def _fmt_criterion(c: Criterion) -> str:
+    single = c.value_high is None or c.value_low == c.value_high
+    value = f"{c.value_low:g}" if single else f"{c.value_low:g}-{c.value_high:g}"
+    return f"{c.analyte} {c.op} {value} {c.unit}"
+
+
+def _fmt_regimen(r: Regimen) -> str:
+    dose = f"{r.dose_low_mg_per_kg:g}" if r.dose_low_mg_per_kg == r.dose_high_mg_per_kg else \
+        f"{r.dose_low_mg_per_kg:g}-{r.dose_high_mg_per_kg:g}"
+    out = f"{dose} mg/kg"
+    if r.every_unit:
+        every = f"{r.every_low:g}" if r.every_low == r.every_high else f"{r.every_low:g}-{r.every_high:g}"
+        out += f" every {every} {r.every_unit}"
+    if r.course_days_low is not None:
+        course = f"{r.course_days_low:g}" if r.course_days_low == r.course_days_high else \
+            f"{r.course_days_low:g}-{r.course_days_high:g}"
+        out += f" for {course} d"
+    return out
+
+
+def _direction(op: str) -> str:
+    return {"<": "below", "<=": "below", ">": "above", ">=": "above"}.get(op, op)
+
+
+def compare_criterion(mine: Criterion, theirs: list[Criterion]) -> tuple[str, str, str | None]:
+    """(relation, note, the circular's value) of one article criterion against the circular's."""
+    same = [c for c in theirs if c.analyte == mine.analyte and c.unit == mine.unit]
+    comparable = [c for c in same if c.kind == mine.kind]
+    if not comparable:
+        note = f"the circular states no {mine.analyte} {mine.kind} threshold for this indication"
+        if same:
+            note += "; it states " + ", ".join(f"{c.kind} {_fmt_criterion(c)}" for c in same)
+        return "adds", note, "; ".join(_fmt_criterion(c) for c in same) or None
+    values = "; ".join(_fmt_criterion(c) for c in comparable)
+    for c in comparable:
+        if _direction(c.op) == _direction(mine.op) and (c.value_low, c.value_high) == (mine.value_low, mine.value_high):
+            note = f"{_fmt_criterion(mine)} and the circular's {_fmt_criterion(c)}: the same limit"
+            if c.op != mine.op:
+                note += " (whether the limit itself is included is written differently)"
+            return "agrees", note, values
+    return "differs", f"{_fmt_criterion(mine)}; the circular: {values}", values
+
+
+def _overlap(a_low, a_high, b_low, b_high) -> bool:
+    return None not in (a_low, a_high, b_low, b_high) and a_low <= b_high and b_low <= a_high
+
+
+def compare_regimen(mine: Regimen, theirs: list[Regimen]) -> tuple[str, str, str | None]:
+    """(relation, note, the circular's value) of one article regimen against the circular's."""
+    if not theirs:
+        return "adds", "the circular gives no dose for this indication", None
+    days = load("units_zh.yaml")["days_per_unit"]
+
+    def every_days(r: Regimen) -> tuple[float | None, float | None]:
+        if not r.every_unit:
+            return None, None
+        return r.every_low * days[r.every_unit], r.every_high * days[r.every_unit]
+
+    values = "; ".join(_fmt_regimen(r) for r in theirs)
+    for r in theirs:
+        same_dose = _overlap(mine.dose_low_mg_per_kg, mine.dose_high_mg_per_kg,
+                             r.dose_low_mg_per_kg, r.dose_high_mg_per_kg)
+        if same_dose and _overlap(*every_days(mine), *every_days(r)):
+            return "agrees", f"{_fmt_regimen(mine)} within the circular's {_fmt_regimen(r)}", values
+    return "differs", f"{_fmt_regimen(mine)}; the circular: {values}", values
+
+
+def statements_to_links(statements: list[Statement], regimens: list[Regimen], criteria: list[Criterion],
+                        circular: CircularSide) -> list[Link]:
+    """Links of every article criterion and regimen to each indication its statement may speak of."""
+    by_statement = {s.statement_id: s for s in statements}
+    links = []
+    for record in [*criteria, *regimens]:
+        statement = by_statement[record.row_ids[0]]
+        strong = not any(r.startswith("indication_") for r in statement.review_reasons)
+        for indication_id in statement.indication_candidates:
+            if indication_id not in circular.row_ids:
+                continue  # the circular's side for it was not read: nothing to compare with
+            if isinstance(record, Criterion):
+                theirs = [c for c in circular.criteria if c.indication_id == indication_id]
+                relation, note, value = compare_criterion(record, theirs)
+                aspect, mine, regimen_id = record.analyte, _fmt_criterion(record), None
+            else:
+                theirs = [r for r in circular.regimens if r.indication_id == indication_id]
+                relation, note, value = compare_regimen(record, theirs)
+                aspect, mine, regimen_id = "regimen", _fmt_regimen(record), record.regimen_id
+            links.append(Link(statement.statement_id, indication_id, relation, note, aspect, mine, value,
+                              tuple(dict.fromkeys(r for t in theirs for r in t.row_ids))
+                              or circular.row_ids[indication_id],
+                              regimen_id, strong and indication_id == statement.indication_id))
+    return links

@@ -1,0 +1,72 @@
+"""raw_documents/ files -> DocumentResults: the per-document stages, cached, one file at a time.
+
+Each document is read on its own (so the stage can run in parallel and be cached); a document
+that cannot be read either stops the build or, with keep_going, is left out and listed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .article.read import read_article
+from .article.records import ArticleReading
+from .cache import DocumentCache
+from .circular.read import read_circular_text
+from .errors import DocumentError
+from .ingest import read_source, script_of
+from .records import CircularReading, Document, Flag, SourceFile
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """What the per-document stages yield for one source file."""
+
+    document: Document
+    reading: CircularReading | None
+    flags: tuple[Flag, ...]
+    article: ArticleReading | None = None
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    file: str
+    reason: str
+
+
+def source_to_result(source: SourceFile) -> DocumentResult:
+    """One source file -> its document and what was read from it (dispatch on format and script)."""
+    if source.format == "pdf":
+        raise DocumentError(source.name, "PDF renditions are not read yet")
+    lang = script_of(source.text or "")
+    if lang == "fa":
+        document, reading = read_circular_text(source)
+        return DocumentResult(document, reading, reading.flags)
+    if lang == "zh":
+        article = read_article(source)
+        return DocumentResult(article.document, None, article.flags, article)
+    raise DocumentError(source.name, "neither Persian nor Chinese text: not a document this pipeline reads")
+
+
+def read_documents(paths: list[Path], cache: DocumentCache, keep_going: bool = False,
+                   tick=lambda name: None) -> tuple[list[DocumentResult], list[LeftOut], int]:
+    """Every file -> its result (from the cache when unchanged); also what was left out, and how many
+    documents were actually parsed."""
+    results, left_out, parsed = [], [], 0
+    for path in paths:
+        tick(path.name)
+        try:
+            source = read_source(path)
+            if source.format == "pdf":  # PDF renditions are read by a later stage; listed, never lost
+                left_out.append(LeftOut(source.name, "PDF renditions are not read yet"))
+                continue
+            result = cache.get(source.sha256)
+            if result is None:
+                result = source_to_result(source)
+                cache.put(source.sha256, result)
+                parsed += 1
+            results.append(result)
+        except DocumentError as error:
+            if not keep_going:
+                raise
+            left_out.append(LeftOut(error.file, error.reason))
+    return results, left_out, parsed

@@ -1,0 +1,93 @@
+"""Chinese text -> normalized text, and Chinese numerals -> numbers.
+
+NFKC folds full-width forms (，：；（）？！ and ０-９ to their ASCII twins, the ideographic space to
+a space) and leaves the ideographic marks that have no ASCII twin (。、“” 《》). Thousands
+separators go ("8,000" is 8000); a comma between other digits stays ("第 27,5 卷" is volume 27,
+issue 5) and a slash is never a decimal mark (that is Persian usage).
+
+Chinese numerals are read by cn2an, but only where they stand as numbers: a fraction (四分之一),
+or a numeral before a measure word (十四天, 两周). cn2an's sentence mode would also rewrite words
+that contain a numeral character (一些, 一般), so it is never given whole sentences.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from fractions import Fraction
+from functools import cache
+
+from ..lexicon import load
+from .numbers import digits_to_ascii, normalize_decimals
+
+_SPACES = re.compile(r"\s+")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+ARABIC_NUMBER = r"\d+(?:\.\d+)?"
+
+
+def normalize_zh(text: str) -> str:
+    """Normalize one line or sentence of Chinese text. Idempotent."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
+    text = digits_to_ascii(text)
+    text = normalize_decimals(text, comma_decimals=False, slash_decimals=False)
+    return _SPACES.sub(" ", text).strip()
+
+
+@cache
+def numeral_pattern() -> str:
+    """A regex (no groups) for one number as the article may write it: 0.5, 14, 十四, 零点五, 四分之一, 半."""
+    spec = load("units_zh.yaml")["numerals"]
+    chars = spec["characters"]
+    whole = f"[{chars}]+(?:{spec['decimal_point']}[{chars}]+)?"
+    words = "|".join(map(re.escape, spec["words"]))
+    return f"(?:{whole}{spec['fraction']}{whole}|{ARABIC_NUMBER}|{whole}|{words})"
+
+
+def read_number(phrase: str) -> float | None:
+    """One number phrase -> its value: "0.5", "十四", "两", "四分之一" (0.25), "百分之六十" (0.6).
+
+    None when the phrase is not a number.
+    """
+    import cn2an
+
+    spec = load("units_zh.yaml")["numerals"]
+    phrase = normalize_zh(phrase)
+    if phrase in spec["words"]:
+        return float(spec["words"][phrase])
+    if re.fullmatch(ARABIC_NUMBER, phrase):
+        return float(phrase)
+    def whole(numeral: str) -> Fraction:
+        # A bare power (百分之六十: "hundred") means one of it; cn2an wants the one written out.
+        if numeral[:1] in "百千万":
+            numeral = "一" + numeral
+        return Fraction(str(cn2an.cn2an(numeral, "smart")))
+
+    try:
+        if spec["fraction"] in phrase:
+            denominator, numerator = phrase.split(spec["fraction"], 1)
+            return float(whole(numerator) / whole(denominator))
+        return float(whole(phrase))
+    except (ValueError, KeyError, ZeroDivisionError):
+        return None
+
+
+@cache
+def _numbers_in_text() -> re.Pattern:
+    spec = load("units_zh.yaml")["numerals"]
+    chars = spec["characters"]
+    whole = f"[{chars}]+(?:{spec['decimal_point']}[{chars}]+)?"
+    measure = "|".join(sorted(map(re.escape, spec["measure_words"]), key=len, reverse=True))
+    fraction = f"{whole}{spec['fraction']}{whole}"
+    words = "|".join(map(re.escape, spec["words"]))
+    # An Arabic number is not part of a code (L39314) or a citation mark ([3]); a Chinese numeral
+    # counts only as a fraction or before a measure word.
+    return re.compile(rf"(?<![A-Za-z0-9_.\[/]){ARABIC_NUMBER}(?![A-Za-z0-9_\]]|\.\d)"
+                      rf"|{fraction}|(?:{whole}|{words})(?=\s*(?:{measure}))")
+
+
+def numbers_in(text: str) -> list[float]:
+    """Every number a normalized sentence states, in reading order, Chinese numerals read."""
+    values = (read_number(m.group()) for m in _numbers_in_text().finditer(text))
+    return [v for v in values if v is not None]
