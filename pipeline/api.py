@@ -35,6 +35,11 @@ class KnowledgeBase:
     regimens: pd.DataFrame
     indications: pd.DataFrame
     criteria: pd.DataFrame
+    statements: pd.DataFrame
+    links: pd.DataFrame
+    references: pd.DataFrame
+    adverse_effects: pd.DataFrame
+    corrections: pd.DataFrame
     flags: pd.DataFrame
     labels: pd.DataFrame
 
