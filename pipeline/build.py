@@ -6,11 +6,12 @@ from pathlib import Path
 
 from . import export, tables
 from .article.read import read_article
-from .circular.read import read_circular_text
+from .circular.read import read_circular_pdf, read_circular_text
 from .errors import AccountingError, DocumentError
 from .ingest import discover, read_source, script_of
 from .lexicon import data_version
 from .records import CircularReading, Document, Flag, SourceFile
+from .renditions import merge_renditions
 from .version import PIPELINE_VERSION
 
 
@@ -37,7 +38,8 @@ class BuildReport:
 def source_to_result(source: SourceFile) -> DocumentResult:
     """One source file -> its document and what was read from it (dispatch on format and script)."""
     if source.format == "pdf":
-        raise DocumentError(source.name, "PDF renditions are not read yet")
+        document, reading = read_circular_pdf(source)
+        return DocumentResult(document, reading, reading.flags)
     lang = script_of(source.text or "")
     if lang == "fa":
         document, reading = read_circular_text(source)
@@ -45,6 +47,22 @@ def source_to_result(source: SourceFile) -> DocumentResult:
     if lang == "zh":
         return DocumentResult(read_article(source), None, ())
     raise DocumentError(source.name, "neither Persian nor Chinese text: not a document this pipeline reads")
+
+
+def results_to_documents(results: list[DocumentResult]) -> list[DocumentResult]:
+    """One result per document: the renditions of one circular (same doc_id) merged, sorted by doc_id."""
+    by_id: dict[str, list[DocumentResult]] = {}
+    for result in results:
+        by_id.setdefault(result.document.doc_id, []).append(result)
+    merged = []
+    for doc_id in sorted(by_id):
+        group = by_id[doc_id]
+        if len(group) == 1 or any(r.reading is None for r in group):
+            merged.extend(group)
+            continue
+        document, reading = merge_renditions([(r.document, r.reading) for r in group])
+        merged.append(DocumentResult(document, reading, reading.flags))
+    return merged
 
 
 def account(reading: CircularReading) -> dict:
@@ -65,10 +83,11 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
         if not paths:
             raise DocumentError(str(raw_dir), "holds no document (.txt, .html or .pdf)")
         sources = [read_source(path) for path in paths]
-        # PDF renditions are read by a later stage; until then they are listed, never silently lost.
-        skipped += [Path(s.path) for s in sources if s.format == "pdf"]
-        results = [source_to_result(s) for s in sources if s.format != "pdf"]
-        results.sort(key=lambda r: r.document.doc_id)
+        results = [source_to_result(s) for s in sources]
+        for result in results:
+            if result.reading:
+                account(result.reading)  # each rendition on its own, before they are merged
+        results = results_to_documents(results)
         accounting, rows, flags = {}, [], []
         for result in results:
             flags.extend(result.flags)

@@ -45,7 +45,7 @@ def source_row(row: SourceRow) -> dict:
         "unplaced_text": row.cell("unplaced") or None,
         "indication_id": row.indication_id or provisional_indication_id(row), "status": row.status,
         "needs_review": bool(row.review_reasons), "review_reasons": list(row.review_reasons),
-        "repairs": list(row.repairs),
+        "repairs": list(row.repairs), "renditions": list(row.renditions), "pdf_pages": list(row.pdf_pages),
     }
     for column in ROW_COLUMNS:
         out[f"{column}_text"] = row.cell(column) or None

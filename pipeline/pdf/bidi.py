@@ -33,6 +33,7 @@ _MARK_CHARS = str.maketrans("", "", "".join(_MARKS.values()))
 # Beyond this many readings of one line, only the locally preferred ways of each neutral run are tried.
 _MAX_READINGS = 512
 _CLOSING = ("Pe", "Pf", "Po", "Pd")
+_NUMBER = re.compile(r"\d+(?:[.,/]\d+)*")
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,11 @@ def _unit_pattern() -> re.Pattern:
     unit = "(?:" + "|".join(re.escape(u) for u in units) + ")"
     number = r"\d+(?:[.,/]\d+)*(?:\s*-\s*\d+(?:[.,/]\d+)*)?"
     return re.compile(number + r"\s*" + unit + r"(?:\s*/\s*" + unit + r")*(?![A-Za-z])", re.I)
+
+
+def _numbers_before_units(text: str) -> int:
+    """How many numbers stand before a unit ("1-2gr/kg" counts two, "2gr/kg-1" one)."""
+    return sum(len(_NUMBER.findall(match.group(0))) for match in _unit_pattern().finditer(text))
 
 
 def _attachment_penalty(order: list[int], categories: list[str], neutrals: list[int],
@@ -216,7 +222,7 @@ def _read_span(units: tuple[str, ...], left: str | None, right: str | None,
     scored = []
     for levels in _span_readings(classes, edge.get(left or "", "R"), edge.get(right or "", "R")):
         order = _logical_order(levels)
-        units_first = len(_unit_pattern().findall("".join(units[i] for i in order))) if with_units else 0
+        units_first = _numbers_before_units("".join(units[i] for i in order)) if with_units else 0
         islands = sum(1 for high, _ in itertools.groupby(levels, key=lambda v: v == 2) if high)
         penalty = _attachment_penalty(order, categories, neutrals, (right is not None, left is not None))
         scored.append(((-units_first, islands, penalty, levels), order, levels))

@@ -51,6 +51,7 @@ class PdfLine:
     text: str
     verified: bool
     visual: str  # the glyphs' text left to right, for a curator who checks a flagged line
+    reading: LineText
 
 
 def chars_to_lines(chars: list[dict]) -> list[VisualLine]:
@@ -126,21 +127,30 @@ def _guess_first_strong(units: tuple[str, ...]) -> str | None:
     return None
 
 
-def paragraph_to_lines(paragraph: list[VisualLine]) -> list[PdfLine]:
+def paragraph_to_lines(paragraph: list[VisualLine], leading: tuple[PdfLine, ...] = ()) -> list[PdfLine]:
     """The visual lines of one paragraph -> its logical lines (two passes: the second knows the
-    context of every neighbour and the brackets that span lines)."""
+    context of every neighbour and the brackets that span lines). leading: the lines that went
+    before it when it goes on from another page's cell."""
     lines = [list(line.units) for line in paragraph]
+    lead = [line.reading for line in leading]
+    before = next((r.last_strong for r in reversed(lead) if r.last_strong), None)
     guesses = [_guess_first_strong(u) for u in lines[1:]] + [None]
-    first = _read(lines, guesses, [{} for _ in lines])
+    first = _read(lines, guesses, [{} for _ in lines], before)
     after = [first[i + 1].first_strong if i + 1 < len(first) else None for i in range(len(first))]
-    forced = _spanning_brackets(first)
-    second = _read(lines, after, forced)
-    return [PdfLine(r.text, r.verified, "".join(u)) for r, u in zip(second, lines)]
+    forced = _spanning_brackets(lead + first)[len(lead):]
+    second = _read(lines, after, forced, before)
+    return [PdfLine(r.text, r.verified, "".join(u), r) for r, u in zip(second, lines)]
 
 
-def _read(lines: list[list[str]], after: list[str | None], forced: list[dict[int, str]]) -> list[LineText]:
+def leaves_bracket_open(lines: list[PdfLine]) -> bool:
+    """Does the paragraph open a bracket it does not close (so that the next page's cell goes on)?"""
+    text = "".join(line.text for line in lines)
+    return sum(text.count(b) for b in _OPEN) > sum(text.count(b) for b in _CLOSE)
+
+
+def _read(lines: list[list[str]], after: list[str | None], forced: list[dict[int, str]],
+          before: str | None) -> list[LineText]:
     out: list[LineText] = []
-    before = None
     for i, units in enumerate(lines):
         line = visual_to_logical(units, before, after[i], forced[i])
         out.append(line)
