@@ -23,6 +23,7 @@ class _Text:
     """What was read from one area of a page: its paragraphs and the doubts about its lines."""
 
     paragraphs: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # the same text line by line, as printed
     doubts: list[str] = field(default_factory=list)
     last: list[PdfLine] = field(default_factory=list)  # the last paragraph's lines
 
@@ -49,7 +50,9 @@ def pages_to_grid(pages) -> Grid:
                 text = _read_area(_inside(page.chars, area), page.page_number)
                 flags.extend(Flag("pdf_bidi_unverified", d) for d in text.doubts)
                 if not grid_pages:
-                    before.extend(text.paragraphs)
+                    # the letter is read line by line, as the text rendition gives it: a long line
+                    # (an address) after a short one would fool the paragraph rule
+                    before.extend(text.lines)
                 else:
                     after.extend(text.paragraphs)
                 continue
@@ -91,6 +94,7 @@ def _read_area(chars: list[dict], page_number: int, left: float | None = None,
         read = paragraph_to_lines(paragraph, tuple(leading or ()) if n == 0 else ())
         out.last = read
         out.paragraphs.append(join_lines([line.text for line in read]))
+        out.lines.extend(line.text for line in read)
         out.doubts.extend(
             f"page {page_number}: no reading of the line {line.visual!r} gives it back through the "
             f"bidirectional algorithm; read as {line.text!r}" for line in read if not line.verified)

@@ -174,19 +174,20 @@ def _span_readings(classes: list[str], left: str, right: str) -> list[list[int]]
 
 
 def visual_to_logical(units: list[str], before: str | None = None, after: str | None = None,
-                      forced: dict[int, str] | None = None) -> LineText:
+                      forced: dict[int, str] | None = None, lead: str = "") -> LineText:
     """A right-to-left line's glyph texts in visual order -> its logical text.
 
     before/after: the strong class (AL, R or L) that precedes the line in its paragraph and follows it
     (None at the paragraph's edges); forced: visual positions of brackets whose partner stands on
-    another line, with the class the UBA's bracket rule (N0) gives the pair.
+    another line, with the class the UBA's bracket rule (N0) gives the pair; lead: the end of the
+    paragraph's previous line (a number there may be the one before this line's first unit).
     """
-    return _read(tuple(units), before, after, tuple(sorted((forced or {}).items())))
+    return _read(tuple(units), before, after, tuple(sorted((forced or {}).items())), lead[-24:])
 
 
 @lru_cache(maxsize=4096)
 def _read(units: tuple[str, ...], before: str | None, after: str | None,
-          forced: tuple[tuple[int, str], ...]) -> LineText:
+          forced: tuple[tuple[int, str], ...], lead: str) -> LineText:
     classes = [unit_class(u) for u in units]
     levels = [1] * len(units)
     verified = True
@@ -201,7 +202,8 @@ def _read(units: tuple[str, ...], before: str | None, after: str | None,
         right = _strong(units[end]) if end < len(units) else before
         left = _strong(units[start - 1]) if start else after
         span_levels, ok = _read_span(units[start:end], left, right,
-                                     {i - start: c for i, c in forced if start <= i < end})
+                                     {i - start: c for i, c in forced if start <= i < end},
+                                     lead if end == len(units) else "")
         levels[start:end] = span_levels
         verified = verified and ok
     order = _logical_order(levels)
@@ -211,18 +213,22 @@ def _read(units: tuple[str, ...], before: str | None, after: str | None,
     return _line(units, order, verified)
 
 
-def _read_span(units: tuple[str, ...], left: str | None, right: str | None,
-               forced: dict[int, str]) -> tuple[list[int], bool]:
-    """The preferred level assignment of a span that python-bidi confirms (or the preferred one, unconfirmed)."""
+def _read_span(units: tuple[str, ...], left: str | None, right: str | None, forced: dict[int, str],
+               lead: str) -> tuple[list[int], bool]:
+    """The preferred level assignment of a span that python-bidi confirms (or the preferred one,
+    unconfirmed). lead: what stands before the span in reading order, when it opens its line."""
     classes = [unit_class(u) for u in units]
     categories = [unicodedata.category(u[0]) for u in units]
     neutrals = [i for i, c in enumerate(classes) if c == "X"]
-    with_units = "L" in classes and "N" in classes
+    with_units = "L" in classes and ("N" in classes or bool(_NUMBER.search(lead)))
+    lead = lead + " " if lead else ""
+    counted_before = _numbers_before_units(lead) if with_units else 0
     edge = {"L": "L"}
     scored = []
     for levels in _span_readings(classes, edge.get(left or "", "R"), edge.get(right or "", "R")):
         order = _logical_order(levels)
-        units_first = _numbers_before_units("".join(units[i] for i in order)) if with_units else 0
+        units_first = (_numbers_before_units(lead + "".join(units[i] for i in order)) - counted_before
+                       if with_units else 0)
         islands = sum(1 for high, _ in itertools.groupby(levels, key=lambda v: v == 2) if high)
         penalty = _attachment_penalty(order, categories, neutrals, (right is not None, left is not None))
         scored.append(((-units_first, islands, penalty, levels), order, levels))

@@ -38,10 +38,22 @@ class VisualLine:
     boxes: tuple[tuple[float, float], ...]  # each unit's left and right x
 
     def first_word_width(self) -> float:
-        """Width of the line's first word in reading order (found by reading the line alone)."""
+        """Width of what may be the line's first word in reading order: the first word of the line
+        read alone, or, since the paragraph's context may read it otherwise, the leftmost word of the
+        Latin and number stretch at its right end; the wider of the two."""
         order = visual_to_logical(list(self.units)).order
-        word = list(itertools.takewhile(lambda i: self.units[i] != " ", order))
-        return max((self.boxes[i][1] for i in word), default=0.0) - min((self.boxes[i][0] for i in word), default=0.0)
+        candidates = [list(itertools.takewhile(lambda i: self.units[i] != " ", order))]
+        stretch = list(itertools.takewhile(lambda i: unit_class(self.units[i]) != "R", reversed(range(len(self.units)))))
+        stretch = [i for i in stretch if self.units[i] != " "]
+        if stretch:
+            start = stretch[-1]
+            candidates.append(list(itertools.takewhile(lambda i: self.units[i] != " ", range(start, len(self.units)))))
+        return max(self._width(word) for word in candidates)
+
+    def _width(self, positions: list[int]) -> float:
+        if not positions:
+            return 0.0
+        return max(self.boxes[i][1] for i in positions) - min(self.boxes[i][0] for i in positions)
 
 
 @dataclass(frozen=True)
@@ -132,13 +144,14 @@ def paragraph_to_lines(paragraph: list[VisualLine], leading: tuple[PdfLine, ...]
     context of every neighbour and the brackets that span lines). leading: the lines that went
     before it when it goes on from another page's cell."""
     lines = [list(line.units) for line in paragraph]
-    lead = [line.reading for line in leading]
-    before = next((r.last_strong for r in reversed(lead) if r.last_strong), None)
+    carried = [line.reading for line in leading]
+    before = next((r.last_strong for r in reversed(carried) if r.last_strong), None)
     guesses = [_guess_first_strong(u) for u in lines[1:]] + [None]
-    first = _read(lines, guesses, [{} for _ in lines], before)
+    lead = leading[-1].text if leading else ""
+    first = _read(lines, guesses, [{} for _ in lines], before, lead)
     after = [first[i + 1].first_strong if i + 1 < len(first) else None for i in range(len(first))]
-    forced = _spanning_brackets(lead + first)[len(lead):]
-    second = _read(lines, after, forced, before)
+    forced = _spanning_brackets(carried + first)[len(carried):]
+    second = _read(lines, after, forced, before, lead)
     return [PdfLine(r.text, r.verified, "".join(u), r) for r, u in zip(second, lines)]
 
 
@@ -149,12 +162,12 @@ def leaves_bracket_open(lines: list[PdfLine]) -> bool:
 
 
 def _read(lines: list[list[str]], after: list[str | None], forced: list[dict[int, str]],
-          before: str | None) -> list[LineText]:
+          before: str | None, lead: str) -> list[LineText]:
     out: list[LineText] = []
     for i, units in enumerate(lines):
-        line = visual_to_logical(units, before, after[i], forced[i])
+        line = visual_to_logical(units, before, after[i], forced[i], lead)
         out.append(line)
-        before = line.last_strong or before
+        before, lead = line.last_strong or before, line.text
     return out
 
 
