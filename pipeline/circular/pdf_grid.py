@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..pdf.document import opened
-from ..pdf.lines import PdfLine, chars_to_lines, join_lines, leaves_bracket_open, lines_to_paragraphs, paragraph_to_lines
+from ..pdf.lines import (PdfLine, chars_to_lines, join_lines, leaves_bracket_open, lines_to_paragraphs,
+                         paragraph_to_lines)
 from ..records import Flag, Grid, GridLine, GridPage
 from .layout import is_header, subheader_labels
 
@@ -70,15 +71,14 @@ def pages_to_grid(pages) -> Grid:
 
 def _areas(page, tables):
     """The page cut top to bottom into text areas (bbox, None) and tables (bbox, table)."""
-    top = 0.0
+    left, top, right, bottom = page.bbox
     for table in tables:
-        x0, t0, x1, t1 = table.bbox
-        if t0 > top:
-            yield (0, top, page.width, t0), None
+        if table.bbox[1] > top:
+            yield (left, top, right, table.bbox[1]), None
         yield table.bbox, table
-        top = t1
-    if top < page.height:
-        yield (0, top, page.width, page.height), None
+        top = table.bbox[3]
+    if top < bottom:
+        yield (left, top, right, bottom), None
 
 
 def _read_area(chars: list[dict], page_number: int, left: float | None = None,
