@@ -41,14 +41,15 @@ class VisualLine:
         """Width of what may be the line's first word in reading order: the first word of the line
         read alone, or, since the paragraph's context may read it otherwise, the leftmost word of the
         Latin and number stretch at its right end; the wider of the two."""
-        order = visual_to_logical(list(self.units)).order
-        candidates = [list(itertools.takewhile(lambda i: self.units[i] != " ", order))]
-        stretch = list(itertools.takewhile(lambda i: unit_class(self.units[i]) != "R", reversed(range(len(self.units)))))
-        stretch = [i for i in stretch if self.units[i] != " "]
+        def word(positions) -> list[int]:
+            return list(itertools.takewhile(lambda i: self.units[i] != " ", positions))
+
+        candidates = [word(visual_to_logical(list(self.units)).order)]
+        right_end = itertools.takewhile(lambda i: unit_class(self.units[i]) != "R", reversed(range(len(self.units))))
+        stretch = [i for i in right_end if self.units[i] != " "]
         if stretch:
-            start = stretch[-1]
-            candidates.append(list(itertools.takewhile(lambda i: self.units[i] != " ", range(start, len(self.units)))))
-        return max(self._width(word) for word in candidates)
+            candidates.append(word(range(stretch[-1], len(self.units))))
+        return max(self._width(w) for w in candidates)
 
     def _width(self, positions: list[int]) -> float:
         if not positions:
