@@ -36,6 +36,28 @@ def test_pdf_alone_builds_the_text_alone_rows(tmp_path):
     assert sorted({c for c, _ in differ.columns}) == ["conditions_text", "contraindication_text", "dosing_text"]
 
 
+REGIMEN = ["regimen_id", "indication_id", "row_ids", "source_field", "dose_low_mg_per_kg", "dose_high_mg_per_kg",
+           "dose_basis", "course_days_low", "course_days_high", "every_low", "every_high", "every_unit",
+           "doses_count_low", "doses_count_high", "infusion_hours_low", "infusion_hours_high", "max_total_mg_per_kg",
+           "phase", "population", "evidence", "source_text", "needs_review", "review_reasons"]
+
+
+def test_pdf_alone_gives_the_text_alone_regimens_and_thresholds(tmp_path):
+    def tables(name):
+        out = tmp_path / name / "out"
+        (tmp_path / name).mkdir()
+        build(copy_raw(tmp_path / name, [name]), out)
+        return pd.read_parquet(out / "regimens.parquet"), pd.read_parquet(out / "criteria.parquet")
+
+    pdf_regimens, pdf_criteria = tables(CIRCULAR_PDF.name)
+    text_regimens, text_criteria = tables(CIRCULAR_TXT.name)
+    assert len(pdf_regimens) == len(text_regimens) == 70
+    for column in REGIMEN:  # field by field, every regimen (the infertility row states no dose)
+        assert pdf_regimens[column].astype(str).tolist() == text_regimens[column].astype(str).tolist(), column
+    pd.testing.assert_frame_equal(pdf_criteria.drop(columns=["span_start", "span_end"]),
+                                  text_criteria.drop(columns=["span_start", "span_end"]))
+
+
 def test_both_renditions_make_one_document(documents):
     doc = documents.loc[DOC_ID]
     assert doc.format == "pdf+text"
