@@ -10,7 +10,7 @@ from .article.links import CircularSide, statements_to_links
 from .article.read import merge_renditions
 from .cache import DocumentCache
 from .corrections import Ledger, load_corrections
-from .documents import LeftOut, read_documents
+from .documents import LeftOut, circular_renditions_to_documents, read_documents
 from .errors import AccountingError, DocumentError
 from .ingest import discover
 from .lexicon import data_version
@@ -24,6 +24,7 @@ from .version import PIPELINE_VERSION
 class BuildReport:
     out_dir: str
     documents: int
+    files: int  # files read (a document may come as several renditions)
     rows: int
     regimens: int
     statements: int
@@ -61,7 +62,10 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
         results, left_out, parsed = read_documents(paths, cache, keep_going, tick)
         # the same article as text and as HTML is one document with two renditions
         articles, rendition_flags = merge_renditions([r.article for r in results if r.article])
-        circulars = sorted((r for r in results if r.reading), key=lambda r: r.document.doc_id)
+        for result in results:  # each rendition on its own, before they are merged
+            if result.reading:
+                account(result.reading)
+        circulars = circular_renditions_to_documents([r for r in results if r.reading])
         documents = sorted([r.document for r in circulars] + [a.document for a in articles], key=lambda d: d.doc_id)
         accounting = {r.document.doc_id: account(r.reading) for r in circulars}
         statements = [s for a in articles for s in a.statements]
@@ -82,7 +86,7 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
         export.write_dataset(out_dir, dataset, {"manifest.json": manifest, fhir.FILE: fhir.tables_to_medication_knowledge(
             dataset["indications"], dataset["regimens"])}, {"review.html": review_html(dataset, manifest)})
     outcomes = {s: sum(1 for o in kb.corrections if o.status == s) for s in ("applied", "stale", "invalid")}
-    return BuildReport(str(out_dir), len(documents), len(kb.rows), len(kb.regimens), len(statements), len(flags),
+    return BuildReport(str(out_dir), len(documents), len(results), len(kb.rows), len(kb.regimens), len(statements), len(flags),
                        sum(1 for f in flags if f.severity == "review"), parsed, tuple(p.name for p in skipped),
                        tuple({"file": x.file, "reason": x.reason} for x in left_out), outcomes, accounting)
 

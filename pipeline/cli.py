@@ -57,8 +57,8 @@ def build(raw_dir, out_dir, corrections, keep_going, wait_seconds, no_cache, no_
     if as_json:
         click.echo(json.dumps(asdict(report), ensure_ascii=False, indent=1))
         return
-    click.echo(f"built {report.out_dir}/: {report.documents} documents ({report.parsed} parsed, "
-               f"{report.documents - report.parsed} unchanged), {report.rows} rows, {report.statements} statements, "
+    click.echo(f"built {report.out_dir}/: {report.documents} documents from {report.files} files ({report.parsed} "
+               f"parsed, {report.files - report.parsed} unchanged), {report.rows} rows, {report.statements} statements, "
                f"{report.regimens} regimens, "
                f"{report.flags} flags ({report.needs_review} for review)")
     for doc_id, acc in report.accounting.items():

@@ -11,10 +11,11 @@ from pathlib import Path
 from .article.read import read_article
 from .article.records import ArticleReading
 from .cache import DocumentCache
-from .circular.read import read_circular_text
+from .circular.read import read_circular_pdf, read_circular_text
 from .errors import DocumentError
 from .ingest import read_source, script_of
 from .records import CircularReading, Document, Flag, SourceFile
+from .renditions import merge_renditions
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ class LeftOut:
 def source_to_result(source: SourceFile) -> DocumentResult:
     """One source file -> its document and what was read from it (dispatch on format and script)."""
     if source.format == "pdf":
-        raise DocumentError(source.name, "PDF renditions are not read yet")
+        document, reading = read_circular_pdf(source)
+        return DocumentResult(document, reading, reading.flags)
     lang = script_of(source.text or "")
     if lang == "fa":
         document, reading = read_circular_text(source)
@@ -56,9 +58,6 @@ def read_documents(paths: list[Path], cache: DocumentCache, keep_going: bool = F
         tick(path.name)
         try:
             source = read_source(path)
-            if source.format == "pdf":  # PDF renditions are read by a later stage; listed, never lost
-                left_out.append(LeftOut(source.name, "PDF renditions are not read yet"))
-                continue
             result = cache.get(source.sha256)
             if result is None:
                 result = source_to_result(source)
@@ -70,3 +69,19 @@ def read_documents(paths: list[Path], cache: DocumentCache, keep_going: bool = F
                 raise
             left_out.append(LeftOut(error.file, error.reason))
     return results, left_out, parsed
+
+
+def circular_renditions_to_documents(results: list[DocumentResult]) -> list[DocumentResult]:
+    """One result per circular: the renditions of one letter (same doc_id) merged, sorted by doc_id."""
+    by_id: dict[str, list[DocumentResult]] = {}
+    for result in results:
+        by_id.setdefault(result.document.doc_id, []).append(result)
+    merged = []
+    for doc_id in sorted(by_id):
+        group = by_id[doc_id]
+        if len(group) == 1:
+            merged.extend(group)
+            continue
+        document, reading = merge_renditions([(r.document, r.reading) for r in group])
+        merged.append(DocumentResult(document, reading, reading.flags))
+    return merged

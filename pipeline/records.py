@@ -56,6 +56,7 @@ class GridLine:
     page: int
     line: int | None  # 1-based line in the text file; None for PDF
     raw: str
+    doubts: tuple[str, ...] = ()  # "code: message" of what the rendition's reader could not confirm
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,8 @@ class SourceRow:
     curated_by: str = "pipeline"  # "curator" once a correction of corrections.yaml applies
     corrections: tuple[str, ...] = ()  # ids of the corrections applied
     reviewed_reasons: tuple[str, ...] = ()  # review reasons a curator has looked at and accepted
+    renditions: tuple[str, ...] = ()  # files the row was read from
+    pdf_pages: tuple[int, ...] = ()  # pages of the PDF rendition the row stands on
 
     @property
     def text(self) -> str:
@@ -175,6 +178,7 @@ class Grid:
     pages: tuple[GridPage, ...]
     notes_lines: tuple[str, ...]  # the general considerations after the table, raw
     stray: tuple[GridLine, ...]  # lines inside the table that are neither header nor row
+    flags: tuple[Flag, ...] = ()  # what the rendition's reader found outside the table's rows
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ def source_row(row: SourceRow) -> dict:
         "needs_review": bool(row.review_reasons), "review_reasons": list(row.review_reasons),
         "repairs": list(row.repairs), "evidence": row.evidence, "matched_by": row.matched_by,
         "merged_into": row.merged_into, **_curation(row),
+        "renditions": list(row.renditions), "pdf_pages": list(row.pdf_pages),
     }
     for column in ROW_COLUMNS:
         out[f"{column}_text"] = row.cell(column) or None

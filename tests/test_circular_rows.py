@@ -143,6 +143,9 @@ def test_whole_row_text_and_raw(source_rows):
     assert len(row.review_reasons) == 0 and row.status == "kept"
 
 
-def test_only_the_row_without_indication_needs_review(source_rows):
-    (reasons,) = source_rows[source_rows.needs_review].review_reasons
-    assert [r.split(":")[0] for r in reasons] == ["missing_indication", "indication_inferred"]
+def test_only_the_row_without_indication_and_the_disagreeing_row_need_review(source_rows):
+    # the row without indication, and the row whose text and PDF renditions read differently
+    flagged = source_rows[source_rows.needs_review]
+    assert list(flagged.row_number) == [3, 10]
+    assert [r.split(":")[0] for r in flagged.iloc[0].review_reasons] == ["renditions_differ"] * 3
+    assert [r.split(":")[0] for r in flagged.iloc[1].review_reasons] == ["missing_indication", "indication_inferred"]

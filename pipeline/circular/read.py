@@ -9,6 +9,7 @@ from ..errors import DocumentError
 from ..normalize.fa import loose_key, normalize_fa
 from ..records import CircularReading, Document, Grid, Rendition, SourceFile
 from .letter import lines_to_letter
+from .pdf_grid import pdf_to_grid
 from .rows import pages_to_rows
 from .text_grid import notes_to_paragraphs, text_to_grid
 
@@ -40,7 +41,7 @@ def grid_to_reading(grid: Grid, name: str) -> tuple[str, CircularReading]:
     reading = CircularReading(
         letter=letter, shared=dict(result.shared), rows=result.rows, notes=tuple(normalize_fa(n) for n in notes_raw),
         notes_raw=notes_raw,
-        flags=tuple(f if f.doc_id else replace(f, doc_id=doc_id) for f in (*flags, *result.flags)),
+        flags=tuple(f if f.doc_id else replace(f, doc_id=doc_id) for f in (*grid.flags, *flags, *result.flags)),
         lines_in=result.lines_in, lines_joined=result.lines_joined)
     return doc_id, reading
 
@@ -52,6 +53,16 @@ def split_prescribers(text: str) -> list[str]:
 def read_circular_text(source: SourceFile) -> tuple[Document, CircularReading]:
     """The circular's text rendition -> its Document and reading."""
     doc_id, reading = grid_to_reading(text_to_grid(source.text or ""), source.name)
+    rows = tuple(replace(row, renditions=(source.name,)) for row in reading.rows)
+    reading = replace(reading, rows=rows)
+    return _document(doc_id, reading, source), reading
+
+
+def read_circular_pdf(source: SourceFile) -> tuple[Document, CircularReading]:
+    """The circular's PDF rendition -> its Document and reading (DocumentError when unreadable)."""
+    doc_id, reading = grid_to_reading(pdf_to_grid(source.path, source.name), source.name)
+    rows = tuple(replace(row, renditions=(source.name,), pdf_pages=row.pages) for row in reading.rows)
+    reading = replace(reading, rows=rows)
     return _document(doc_id, reading, source), reading
 
 

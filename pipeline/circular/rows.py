@@ -108,7 +108,7 @@ def _continues(prev: _Draft, cells: dict[str, str]) -> bool:
 
 def _new_draft(line: GridLine, cells: dict[str, str], repairs: list[str]) -> _Draft:
     return _Draft(raw=dict(cells), text={c: clean_cell(t) for c, t in cells.items()}, pages=[line.page],
-                  lines=[line.line], raw_lines=[line.raw], repairs=list(repairs))
+                  lines=[line.line], raw_lines=[line.raw], repairs=list(repairs), reasons=list(line.doubts))
 
 
 def _join(draft: _Draft, line: GridLine, cells: dict[str, str], repairs: list[str]) -> None:
@@ -118,6 +118,7 @@ def _join(draft: _Draft, line: GridLine, cells: dict[str, str], repairs: list[st
     draft.pages.append(line.page)
     draft.lines.append(line.line)
     draft.raw_lines.append(line.raw)
+    draft.reasons.extend(line.doubts)
     draft.repairs.extend(r for r in repairs if r not in draft.repairs)
     where = f"line {line.line}" if line.line else f"page {line.page}"
     draft.repairs.append(f"continued: {', '.join(sorted(cells))} went on at {where} (page {line.page})")
