@@ -98,22 +98,38 @@ def circular_text(reading, rng: random.Random, serial: int) -> str:
     return _persian(text) if persian else text
 
 
+def circular_pdf(path: Path, reading, rng: random.Random, serial: int) -> None:
+    """The same kind of circular typeset as a PDF (the tests' typesetter: ruled grid, header on every
+    page), in a page size and column order drawn at random."""
+    from tests.pdf_maker import Layout, make_circular_pdf
+
+    persian = rng.random() < 0.5
+    rows = list(reading.rows)
+    rng.shuffle(rows)
+    columns = (("recommendations", 1.0), ("conditions", 2.0), ("dosing", 2.6), ("contraindication", 1.0),
+               ("indication", 2.4), ("setting", 1.2), ("prescribers", 1.3), ("service", 1.0), ("drug", 0.7))
+    page = rng.choice([(841.9, 595.3), (792.0, 612.0)])
+    layout = Layout(page, columns if rng.random() < 0.5 else tuple(reversed(columns)), size=7.0)
+    digits = _persian if persian else (lambda t: t)
+    letter = [line for line in letter_text(rng, serial, persian).splitlines() if line.strip()]
+    make_circular_pdf(path, layout, letter[:-1], letter[-1], {k: digits(v) for k, v in reading.shared.items()},
+                      [{c: digits(row.cells.get(c, "")) for c in COLUMNS} for row in rows],
+                      [digits(n) for n in reading.notes])
+
+
 def generate(out_dir: Path, n: int, seed: int = 1, pdf_share: float = 0.0) -> list[Path]:
-    """Write n circulars into out_dir; returns their paths."""
+    """Write n circulars into out_dir (a share of them as PDF); returns their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     reading = real_reading()
     paths = []
     for i in range(n):
         rng = random.Random(seed * 100003 + i)
-        text = circular_text(reading, rng, i)
         if pdf_share and rng.random() < pdf_share:
-            from tests.pdf_maker import text_to_pdf  # the tests' PDF renderer of a text rendition
-
             path = out_dir / f"circular-{i:05d}.pdf"
-            path.write_bytes(text_to_pdf(text))
+            circular_pdf(path, reading, rng, i)
         else:
             path = out_dir / f"circular-{i:05d}.txt"
-            path.write_text(text, encoding="utf-8")
+            path.write_text(circular_text(reading, rng, i), encoding="utf-8")
         paths.append(path)
     return paths
 

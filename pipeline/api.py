@@ -7,7 +7,8 @@
     kb.regimens_for("kawasaki-disease")
 
 Every table of pipeline/schema.py is there: a table whose file is absent (not built yet) is an empty
-DataFrame with the schema's columns and types. List columns hold numpy arrays.
+DataFrame with the schema's columns and types. List columns hold numpy arrays. A partitioned build
+(`ivig-kb build --partitioned`: <table>/doc_id=<id>/ folders) loads the same way.
 """
 from __future__ import annotations
 
@@ -92,14 +93,31 @@ def _empty(table: str) -> pd.DataFrame:
     return arrow_schema(table).empty_table().to_pandas()
 
 
+def _read(name: str, path: Path) -> pd.DataFrame:
+    """<name>.parquet, or a build's partitioned <name>/doc_id=<id>/ folder read as one table in the
+    schema's columns and types."""
+    if path.is_file():
+        return pd.read_parquet(path)
+    import pyarrow.dataset as ds
+
+    schema = arrow_schema(name) if name in TABLES else None
+    return ds.dataset(path, format="parquet", partitioning="hive", schema=schema).to_table().to_pandas()
+
+
+def _table_files(folder: Path) -> dict[str, Path]:
+    files = {p.stem: p for p in sorted(folder.glob("*.parquet"))}
+    files.update({p.name: p for p in sorted(folder.iterdir()) if p.is_dir() and any(p.glob("doc_id=*/*.parquet"))})
+    return files
+
+
 def load(folder: str | Path | None = None) -> KnowledgeBase:
     """The curated dataset in folder (default: this repository's curated/) as a KnowledgeBase."""
     folder = Path(folder) if folder is not None else default_folder()
-    files = {p.stem: p for p in sorted(folder.glob("*.parquet"))} if folder.is_dir() else {}
+    files = _table_files(folder) if folder.is_dir() else {}
     if not files:
         raise DatasetNotFoundError(f"{folder} holds no curated table (*.parquet): build it with `make kb`")
     names = list(TABLES) + [name for name in files if name not in TABLES]
-    frames = {name: pd.read_parquet(files[name]) if name in files else _empty(name) for name in names}
+    frames = {name: _read(name, files[name]) if name in files else _empty(name) for name in names}
     manifest_path = folder / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
     return KnowledgeBase(folder, frames, tuple(name for name in names if name in files), manifest)

@@ -1,14 +1,14 @@
 """The orchestrator: raw_documents/ -> read -> reconcile -> tables -> curated/. It calls the stages."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import export, fhir, labels, tables
+from . import executors, export, fhir, labels, tables
 from .adverse_effects import documents_to_effects
 from .article.links import CircularSide, statements_to_links
 from .article.read import merge_renditions
-from .cache import DocumentCache
+from .cache import DocumentCache, LastBuild
 from .corrections import Ledger, load_corrections
 from .documents import LeftOut, circular_renditions_to_documents, read_documents
 from .errors import AccountingError, DocumentError
@@ -35,6 +35,7 @@ class BuildReport:
     left_out: tuple[dict, ...] = ()  # documents that could not be read (with keep_going)
     corrections: dict = field(default_factory=dict)  # applied / stale / invalid counts
     accounting: dict = field(default_factory=dict)
+    up_to_date: bool = False  # nothing changed since the last build: curated/ was left as it was
 
 
 def account(reading: CircularReading) -> dict:
@@ -48,8 +49,13 @@ def account(reading: CircularReading) -> dict:
 
 def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated", *,
           corrections: str | Path | None = None, keep_going: bool = False, wait_seconds: float = 600.0,
-          cache_dir: str | Path | None = None, progress=None) -> BuildReport:
-    """Read every document of raw_dir and write the curated dataset to out_dir, atomically."""
+          cache_dir: str | Path | None = None, progress=None, workers: int = 1, executor: str = "serial",
+          scheduler: str | None = None, partitioned: bool = False) -> BuildReport:
+    """Read every document of raw_dir and write the curated dataset to out_dir, atomically.
+
+    workers / executor / scheduler choose where the per-document stages run (here, a process pool,
+    a Dask cluster); reconciliation and export always run here, so the output is the same.
+    partitioned writes each table with a doc_id as a Parquet dataset, one folder per document."""
     out_dir = Path(out_dir)
     cache = DocumentCache(cache_dir if cache_dir is not None else out_dir.parent / f".{out_dir.name}-cache")
     tick = progress or (lambda name: None)
@@ -58,8 +64,15 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
         paths, skipped = discover(raw_dir)
         if not paths:
             raise DocumentError(str(raw_dir), "holds no document (.txt, .html or .pdf)")
+        last = LastBuild(cache, out_dir)
+        key = LastBuild.key(paths, Path(corrections) if corrections else None,
+                            {"keep_going": keep_going, "partitioned": partitioned})
+        if (stored := last.report(key)) is not None:
+            return BuildReport(**{**stored, "parsed": 0, "up_to_date": True, "skipped": tuple(stored["skipped"]),
+                                  "left_out": tuple(stored["left_out"])})
         ledger = Ledger(*load_corrections(corrections))
-        results, left_out, parsed = read_documents(paths, cache, keep_going, tick)
+        with executors.executor(executor, workers, scheduler) as run:
+            results, left_out, parsed = read_documents(paths, cache, keep_going, tick, run)
         # the same article as text and as HTML is one document with two renditions
         articles, rendition_flags = merge_renditions([r.article for r in results if r.article])
         for result in results:  # each rendition on its own, before they are merged
@@ -84,11 +97,14 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
         manifest = _manifest(documents, left_out, accounting, dataset)
         tick("writing")
         export.write_dataset(out_dir, dataset, {"manifest.json": manifest, fhir.FILE: fhir.tables_to_medication_knowledge(
-            dataset["indications"], dataset["regimens"])}, {"review.html": review_html(dataset, manifest)})
-    outcomes = {s: sum(1 for o in kb.corrections if o.status == s) for s in ("applied", "stale", "invalid")}
-    return BuildReport(str(out_dir), len(documents), len(results), len(kb.rows), len(kb.regimens), len(statements), len(flags),
-                       sum(1 for f in flags if f.severity == "review"), parsed, tuple(p.name for p in skipped),
-                       tuple({"file": x.file, "reason": x.reason} for x in left_out), outcomes, accounting)
+            dataset["indications"], dataset["regimens"])}, {"review.html": review_html(dataset, manifest)}, partitioned)
+        outcomes = {s: sum(1 for o in kb.corrections if o.status == s) for s in ("applied", "stale", "invalid")}
+        report = BuildReport(
+            str(out_dir), len(documents), len(results), len(kb.rows), len(kb.regimens), len(statements), len(flags),
+            sum(1 for f in flags if f.severity == "review"), parsed, tuple(p.name for p in skipped),
+            tuple({"file": x.file, "reason": x.reason} for x in left_out), outcomes, accounting)
+        last.save(key, asdict(report))
+    return report
 
 
 def _manifest(documents: list[Document], left_out: list[LeftOut], accounting: dict, dataset: dict) -> dict:

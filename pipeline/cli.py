@@ -42,20 +42,33 @@ def _progress(enabled: bool):
 @click.option("--wait", "wait_seconds", default=600.0, show_default=True,
               help="Seconds to wait for another build to finish before refusing (0: refuse at once).")
 @click.option("--no-cache", is_flag=True, help="Parse every document again, even unchanged ones.")
+@click.option("--workers", default=1, show_default=True, help="Processes reading documents in parallel.")
+@click.option("--executor", "executor_kind", type=click.Choice(["serial", "process", "dask"]), default="serial",
+              show_default=True, help="Where documents are read: here, a process pool, or a Dask cluster.")
+@click.option("--scheduler", default=None, help="Dask scheduler address (default: a local cluster of --workers).")
+@click.option("--partitioned", is_flag=True,
+              help="Write tables as Parquet datasets partitioned by document (for large corpora).")
 @click.option("--no-progress", is_flag=True, help="No progress line on the terminal.")
 @click.option("--json", "as_json", is_flag=True, help="Print the build report as JSON.")
-def build(raw_dir, out_dir, corrections, keep_going, wait_seconds, no_cache, no_progress, as_json) -> None:
+def build(raw_dir, out_dir, corrections, keep_going, wait_seconds, no_cache, workers, executor_kind, scheduler,
+          partitioned, no_progress, as_json) -> None:
     """Build the curated dataset from the source documents."""
     from .build import build as run_build
 
     try:
         with _progress(not no_progress and not as_json) as tick:
             report = run_build(raw_dir, out_dir, corrections=corrections, keep_going=keep_going,
-                               wait_seconds=wait_seconds, cache_dir=False if no_cache else None, progress=tick)
+                               wait_seconds=wait_seconds, cache_dir=False if no_cache else None, progress=tick,
+                               workers=workers, executor=executor_kind, scheduler=scheduler,
+                               partitioned=partitioned)
     except PipelineError as exc:
         raise click.ClickException(f"build failed, {out_dir}/ left as it was: {exc}") from exc
     if as_json:
         click.echo(json.dumps(asdict(report), ensure_ascii=False, indent=1))
+        return
+    if report.up_to_date:
+        click.echo(f"{report.out_dir}/ is up to date: no document, correction, option, code or data file changed "
+                   f"since it was built ({report.documents} documents, {report.rows} rows, {report.flags} flags)")
         return
     click.echo(f"built {report.out_dir}/: {report.documents} documents from {report.files} files ({report.parsed} "
                f"parsed, {report.files - report.parsed} unchanged), {report.rows} rows, {report.statements} statements, "

@@ -16,7 +16,7 @@ import yaml
 
 from .errors import PipelineError
 from .normalize.fa import normalize_fa
-from .records import Criterion, Regimen, SourceRow
+from .records import Regimen, SourceRow
 
 TARGETS = {"row": "source_rows", "regimen": "regimens", "criterion": "criteria"}
 SETTABLE = {

@@ -5,6 +5,7 @@ that cannot be read either stops the build or, with keep_going, is left out and 
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from .article.records import ArticleReading
 from .cache import DocumentCache
 from .circular.read import read_circular_pdf, read_circular_text
 from .errors import DocumentError
-from .ingest import read_source, script_of
+from .executors import Serial
+from .ingest import bytes_to_source, read_file, script_of
 from .records import CircularReading, Document, Flag, SourceFile
 from .renditions import merge_renditions
 
@@ -49,26 +51,55 @@ def source_to_result(source: SourceFile) -> DocumentResult:
     raise DocumentError(source.name, "neither Persian nor Chinese text: not a document this pipeline reads")
 
 
+def payload_to_outcome(name: str, data: bytes) -> DocumentResult | DocumentError:
+    """The per-document stage as a worker runs it: a file's name and bytes in, its result (or the
+    error that says why it cannot be read) out. Needs no shared disk."""
+    try:
+        return source_to_result(bytes_to_source(name, data))
+    except DocumentError as error:
+        return error
+
+
+def warm() -> None:
+    """Load, before worker processes fork, what every document's reading needs (vocabularies)."""
+    from .normalize.fa import normalize_fa
+
+    normalize_fa("ی")
+
+
 def read_documents(paths: list[Path], cache: DocumentCache, keep_going: bool = False,
-                   tick=lambda name: None) -> tuple[list[DocumentResult], list[LeftOut], int]:
-    """Every file -> its result (from the cache when unchanged); also what was left out, and how many
-    documents were actually parsed."""
-    results, left_out, parsed = [], [], 0
-    for path in paths:
+                   tick=lambda name: None, run=None) -> tuple[list[DocumentResult], list[LeftOut], int]:
+    """Every file -> its result (from the cache when unchanged, else from `run`, an executor); also
+    what was left out, and how many documents were actually parsed."""
+    results: dict[int, DocumentResult] = {}
+    left_out: list[LeftOut] = []
+    todo: list[tuple[int, str, bytes, str]] = []
+    for position, path in enumerate(paths):
         tick(path.name)
         try:
-            source = read_source(path)
-            result = cache.get(source.sha256)
-            if result is None:
-                result = source_to_result(source)
-                cache.put(source.sha256, result)
-                parsed += 1
-            results.append(result)
+            name, data = read_file(path)
         except DocumentError as error:
             if not keep_going:
                 raise
             left_out.append(LeftOut(error.file, error.reason))
-    return results, left_out, parsed
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        cached = cache.get(digest)
+        if cached is not None:
+            results[position] = cached
+        else:
+            todo.append((position, name, data, digest))
+    outcomes = (run or Serial()).map(payload_to_outcome, [(name, data) for _, name, data, _ in todo])
+    for (position, name, _, digest), outcome in zip(todo, outcomes):
+        if isinstance(outcome, DocumentError):
+            if not keep_going:
+                raise outcome
+            left_out.append(LeftOut(outcome.file, outcome.reason))
+            continue
+        cache.put(digest, outcome)
+        results[position] = outcome
+    return [results[p] for p in sorted(results)], left_out, len(todo) - sum(
+        1 for o in outcomes if isinstance(o, DocumentError))
 
 
 def circular_renditions_to_documents(results: list[DocumentResult]) -> list[DocumentResult]:

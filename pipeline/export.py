@@ -36,8 +36,11 @@ def _clean(value: Any, kind: str) -> Any:
     return _COERCE[kind](value)
 
 
-def write_table(folder: Path, name: str, rows: list[dict]) -> None:
-    """One table as <name>.parquet and <name>.json, columns in the schema's order."""
+def write_table(folder: Path, name: str, rows: list[dict], partitioned: bool = False) -> None:
+    """One table as <name>.parquet and <name>.json, columns in the schema's order.
+
+    partitioned: a table with a doc_id is written instead as a Parquet dataset <name>/doc_id=<id>/
+    (Hive layout, one folder per document), which pandas, DuckDB and Spark read as one table."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -45,7 +48,14 @@ def write_table(folder: Path, name: str, rows: list[dict]) -> None:
     kinds = {c.name: c.type for c in TABLES[name]}
     records = [{c: _clean(row.get(c), kinds[c]) for c in schema.names} for row in rows]
     table = pa.Table.from_pylist(records, schema=schema)
-    pq.write_table(table, folder / f"{name}.parquet", compression="zstd")
+    if partitioned and "doc_id" in schema.names and not schema.field("doc_id").nullable:
+        import pyarrow.dataset as ds
+
+        ds.write_dataset(table, folder / name, format="parquet", partitioning=["doc_id"],
+                         partitioning_flavor="hive", basename_template="part-{i}.parquet",
+                         file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"))
+    else:
+        pq.write_table(table, folder / f"{name}.parquet", compression="zstd")
     write_json(folder / f"{name}.json", records)
 
 
@@ -132,12 +142,12 @@ def write_descriptions(folder: Path, tables: dict[str, list[dict]]) -> None:
 
 
 def write_dataset(out_dir: Path, tables: dict[str, list[dict]], documents: dict[str, Any],
-                  texts: dict[str, str] = ()) -> None:
+                  texts: dict[str, str] = (), partitioned: bool = False) -> None:
     """Write every table, their descriptions, the extra JSON documents (manifest, fhir/ ...) and text
     files (review page) as one atomic step; a file's name may hold a subfolder."""
     with staged(Path(out_dir)) as stage:
         for name, rows in tables.items():
-            write_table(stage, name, rows)
+            write_table(stage, name, rows, partitioned)
         write_descriptions(stage, tables)
         for file_name, data in documents.items():
             write_json(stage / file_name, data)

@@ -39,28 +39,37 @@ def discover(raw_dir: str | os.PathLike) -> tuple[list[Path], list[Path]]:
     return take, skip
 
 
-def read_source(path: str | os.PathLike) -> SourceFile:
-    """Read one file: its bytes, hash and, for text formats, its decoded text."""
+def read_file(path: str | os.PathLike) -> tuple[str, bytes]:
+    """A file's name and bytes, or a DocumentError saying why they cannot be had."""
     path = Path(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise DocumentError(path.name, f"too large to be a guideline ({size / 2**20:.0f} MiB, the limit is "
                                            f"{MAX_BYTES / 2**20:.0f} MiB)")
-        data = path.read_bytes()
+        return path.name, path.read_bytes()
     except OSError as exc:
         raise DocumentError(path.name, f"cannot be read ({exc.strerror or exc})") from exc
+
+
+def bytes_to_source(name: str, data: bytes, path: str = "") -> SourceFile:
+    """A file's bytes -> SourceFile: its hash and, for text formats, its decoded text."""
     if not data.strip():
-        raise DocumentError(path.name, "the file is empty")
+        raise DocumentError(name, "the file is empty")
     digest = hashlib.sha256(data).hexdigest()
-    suffix = path.suffix.lower()
+    suffix = Path(name).suffix.lower()
     if suffix in PDF_SUFFIXES or data[:5] == b"%PDF-":
         if data[:5] != b"%PDF-":
-            raise DocumentError(path.name, "not a PDF: the file does not start with %PDF-")
-        return SourceFile(path.name, str(path), digest, "pdf", None, None, len(data))
-    text, encoding = decode_text(path.name, data)
-    return SourceFile(path.name, str(path), digest, TEXT_SUFFIXES.get(suffix, "text"), encoding, text,
-                      len(data))
+            raise DocumentError(name, "not a PDF: the file does not start with %PDF-")
+        return SourceFile(name, path, digest, "pdf", None, None, len(data), data)
+    text, encoding = decode_text(name, data)
+    return SourceFile(name, path, digest, TEXT_SUFFIXES.get(suffix, "text"), encoding, text, len(data))
+
+
+def read_source(path: str | os.PathLike) -> SourceFile:
+    """Read one file: its bytes, hash and, for text formats, its decoded text."""
+    name, data = read_file(path)
+    return bytes_to_source(name, data, str(path))
 
 
 def decode_text(name: str, data: bytes) -> tuple[str, str]:

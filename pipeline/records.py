@@ -46,6 +46,7 @@ class SourceFile:
     encoding: str | None  # how the bytes were decoded ("utf-8", "utf-8-sig", "cp1256"); None for PDF
     text: str | None  # decoded text for text formats, line endings untouched
     size: int
+    data: bytes | None = None  # the bytes of a binary format (PDF), so a worker needs no shared disk
 
 
 @dataclass(frozen=True)

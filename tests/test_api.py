@@ -72,6 +72,24 @@ def test_records_are_the_json_export(built):
         assert kb.records(name) == json.loads((built / f"{name}.json").read_text(encoding="utf-8")), name
 
 
+def test_a_partitioned_build_loads_as_the_same_tables(built, tmp_path):
+    from pipeline.build import build
+
+    from .conftest import RAW
+
+    build(RAW, tmp_path / "partitioned", partitioned=True)
+    assert (tmp_path / "partitioned" / "regimens").is_dir()
+    kb, flat = load(tmp_path / "partitioned"), load(built)
+    assert kb.summary() == flat.summary()
+    regimens = kb.regimens.sort_values("regimen_id").reset_index(drop=True)
+    expected = flat.regimens.sort_values("regimen_id").reset_index(drop=True)
+    assert list(regimens.columns) == columns("regimens") and regimens.doc_id.dtype == expected.doc_id.dtype
+    pd.testing.assert_frame_equal(regimens.drop(columns=["row_ids", "schedule_days", "notes", "conflicts_with",
+                                                         "review_reasons", "reviewed_reasons", "corrections"]),
+                                  expected.drop(columns=["row_ids", "schedule_days", "notes", "conflicts_with",
+                                                         "review_reasons", "reviewed_reasons", "corrections"]))
+
+
 def test_a_folder_without_tables_is_a_clear_error(tmp_path):
     with pytest.raises(DatasetNotFoundError, match="no curated table"):
         load(tmp_path)

@@ -20,7 +20,7 @@ _END = re.compile(rf"[。！？!?]|[.．](?=\s|$|[{_CJK}“\"])")
 # "[5" run into the next sentence's first character: the bracket and the full stop were lost.
 _UNCLOSED = re.compile(rf"\[(\d+)(?=[{_CJK}])")
 # A piece with no letter and no character of its own ("[6].", "7].") belongs to the sentence before.
-_NO_WORDS = re.compile(rf"^[\s\[\]\d.,;:。、!?！？]*$")
+_NO_WORDS = re.compile(r"^[\s\[\]\d.,;:。、!?！？]*$")
 _BARE_CITATION = re.compile(r"(?<=[。.!?])\s*(\d+)\](\.?)$")
 CITATION = re.compile(r"\[(\d+)\]")
 

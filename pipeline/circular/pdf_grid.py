@@ -29,8 +29,9 @@ class _Text:
     last: list[PdfLine] = field(default_factory=list)  # the last paragraph's lines
 
 
-def pdf_to_grid(path: str, name: str) -> Grid:
-    """Open the PDF (a DocumentError says why it cannot be read) and cut it into the Grid's parts."""
+def pdf_to_grid(path, name: str) -> Grid:
+    """Open the PDF (a path or a binary stream; a DocumentError says why it cannot be read) and cut
+    it into the Grid's parts."""
     with opened(path, name) as pdf:
         return pages_to_grid(pdf.pages)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from dataclasses import replace
 
@@ -9,7 +10,6 @@ from ..errors import DocumentError
 from ..normalize.fa import loose_key, normalize_fa
 from ..records import CircularReading, Document, Grid, Rendition, SourceFile
 from .letter import lines_to_letter
-from .pdf_grid import pdf_to_grid
 from .rows import pages_to_rows
 from .text_grid import notes_to_paragraphs, text_to_grid
 
@@ -60,7 +60,10 @@ def read_circular_text(source: SourceFile) -> tuple[Document, CircularReading]:
 
 def read_circular_pdf(source: SourceFile) -> tuple[Document, CircularReading]:
     """The circular's PDF rendition -> its Document and reading (DocumentError when unreadable)."""
-    doc_id, reading = grid_to_reading(pdf_to_grid(source.path, source.name), source.name)
+    from .pdf_grid import pdf_to_grid  # pdfplumber is imported only when a PDF is read
+
+    pdf = io.BytesIO(source.data) if source.data is not None else source.path
+    doc_id, reading = grid_to_reading(pdf_to_grid(pdf, source.name), source.name)
     rows = tuple(replace(row, renditions=(source.name,), pdf_pages=row.pages) for row in reading.rows)
     reading = replace(reading, rows=rows)
     return _document(doc_id, reading, source), reading

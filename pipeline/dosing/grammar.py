@@ -20,6 +20,10 @@ _SENTENCE_END = re.compile(r"[.!?؟؛](?=\s|$)")
 # ("3 یا 4 هفته", "2 یا ترجیحا 5 روز") nor "با یا بدون" (with or without).
 _TAIL_STOP = re.compile(r"(?:\sو)?\s+سپس\s|\s(?:و\s)?یا\s(?!(?:ترجیحا\s)?\d|بدون)")
 _ALTERNATIVE = re.compile(r"(?:^|\s)(?:و\s)?یا\s*$")
+# Cheap gates before the grammar runs: a dose needs a number; a timing phrase a number or an
+# interval word ("ماهانه", "هر هفته").
+_MAY_DOSE = re.compile(r"\d|ماهانه|هفتگی|روزانه|هر |یک بار|(?:^|\s)(?:یک|دو|سه|چهار|پنج|شش|هفت|هشت|ده|دوازده)\s")
+_MAY_TIME = re.compile(r"هر |ماهانه|هفتگی|در ماه|در هفته")
 _PHASE_AFTER = 25  # characters after an amount in which its phase may still be named
 _SINGLE = re.compile(r"تک[ \u200c]*دوز[ \u200c]*$")
 _PARENTHESIS = re.compile(r"\([^()]*(?:\)|$)")  # a bracket the window cuts off counts too
@@ -67,6 +71,8 @@ def populations_in(text: str) -> set[str]:
 
 def statement_to_drafts(text: str, context_population: str | None = None) -> list[Draft]:
     """Every regimen a normalized statement states, with the words each was read from."""
+    if not _MAY_DOSE.search(text):  # no number and no interval word: nothing to read (most sentences)
+        return []
     doses = find_doses(text)
     givens = [d for d in doses if not d.is_cap]
     drafts: list[Draft] = []
@@ -150,7 +156,7 @@ def _doseless(text: str, givens: list[DoseMatch]) -> list[Draft]:
                     | {m.start() for m in _TAIL_STOP.finditer(text)})
     for start, end in zip(bounds, bounds[1:]):
         clause = text[start:end]
-        if any(start <= d.start < end for d in givens) or not clause.strip():
+        if any(start <= d.start < end for d in givens) or not _MAY_TIME.search(clause):
             continue
         phase, _ = _last_cue(vocab().phase, clause)
         timing = read_timing(clause)

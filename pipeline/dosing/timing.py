@@ -70,6 +70,15 @@ def _patterns() -> dict[str, re.Pattern]:
 
 
 _CONSECUTIVE = re.compile(rf"{SP}(?:متوالی|پیاپی)")
+# A word each pattern cannot match without: a substring test is far cheaper than a regex scan.
+_NEEDS = {"schedule": "در روز", "every": "هر", "every_one": "هر", "monthly": "ماه", "weekly": "هفت",
+          "daily": "روز", "course_total": "روز", "course": "روز", "course_consecutive": "روز",
+          "course_up_to": "روز", "count": "دوز", "infusion": "در مدت", "repeat_after": "تکرار", "duration": "ماه"}
+
+
+def _scan(name: str, text: str):
+    """The matches of one timing pattern (none at all when its key word is absent)."""
+    return _patterns()[name].finditer(text) if _NEEDS[name] in text else ()
 
 
 def _unit_code(word: str) -> str:
@@ -78,7 +87,6 @@ def _unit_code(word: str) -> str:
 
 def read_timing(text: str) -> Timing:
     """Timing phrases in the words that follow a dose (already cut at the next dose or phase)."""
-    p = _patterns()
     t = Timing()
     taken: list[tuple[int, int]] = []
 
@@ -89,25 +97,25 @@ def read_timing(text: str) -> Timing:
         taken.append((m.start(), m.end()))
         t.end = max(t.end, m.end())
 
-    for m in p["schedule"].finditer(text):
+    for m in _scan("schedule", text):
         t.schedule_days = tuple(int(d) for d in re.findall(r"\d+", m.group("days")))
         take(m)
-    for m in p["infusion"].finditer(text):
+    for m in _scan("infusion", text):
         if free(m):
             t.infusion_low, t.infusion_high, _ = _range(m.group("r"))
             take(m)
-    for m in p["repeat_after"].finditer(text):
+    for m in _scan("repeat_after", text):
         if free(m) and t.every_unit is None:
             t.every_low, t.every_high, _ = _range(m.group("r"))
             t.every_unit = _unit_code(m.group("u"))
             take(m)
-    for m in p["duration"].finditer(text):
+    for m in _scan("duration", text):
         if free(m):
             t.duration_low, t.duration_high, _ = _range(m.group("r"))
             t.duration_unit = "mo"
             take(m)
     for name in ("course_total", "course", "course_consecutive", "course_up_to"):
-        for m in p[name].finditer(text):
+        for m in _scan(name, text):
             if not free(m):
                 continue
             low, high, preferred = _range(m.group("r"))
@@ -124,7 +132,7 @@ def read_timing(text: str) -> Timing:
             if preferred:
                 t.preferred.append(f"preferably {high:g} days ('{m.group(0)}')")
             take(m)
-    for m in p["count"].finditer(text):
+    for m in _scan("count", text):
         if free(m):
             if m.group("single"):
                 t.count_low = t.count_high = 1.0
@@ -137,25 +145,24 @@ def read_timing(text: str) -> Timing:
 
 
 def _read_interval(text: str, t: Timing, free, take) -> None:
-    p = _patterns()
-    for m in p["daily"].finditer(text):
+    for m in _scan("daily", text):
         if free(m):
             t.daily = True
             take(m)
     intervals: list[tuple[float | None, float | None, str, str]] = []
-    for m in p["every"].finditer(text):
+    for m in _scan("every", text):
         if free(m):
             low, high, _ = _range(m.group("r"))
             if high is None:
                 t.problems.append(f"interval_unquantified: '{m.group(0)}' gives no number")
             intervals.append((low, high, _unit_code(m.group("u")), m.group(0)))
             take(m)
-    for m in p["every_one"].finditer(text):
+    for m in _scan("every_one", text):
         if free(m):
             intervals.append((1.0, 1.0, _unit_code(m.group("u")), m.group(0)))
             take(m)
     for name, unit in (("monthly", "mo"), ("weekly", "wk")):
-        for m in p[name].finditer(text):
+        for m in _scan(name, text):
             if free(m):
                 intervals.append((1.0, 1.0, unit, m.group(0)))
                 take(m)

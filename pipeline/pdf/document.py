@@ -18,7 +18,7 @@ from ..errors import DocumentError
 
 
 @contextlib.contextmanager
-def opened(path: str, name: str) -> Iterator[pdfplumber.PDF]:
+def opened(path, name: str) -> Iterator[pdfplumber.PDF]:
     """The open PDF, checked: it decrypts without a password, parses, and has a text layer."""
     try:
         pdf = pdfplumber.open(path)

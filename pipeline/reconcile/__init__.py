@@ -6,6 +6,7 @@ identical ones merged, conflicts marked -> one CanonicalIndication per indicatio
 """
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from ..corrections import Ledger, Outcome
@@ -59,10 +60,12 @@ def rows_to_matched(rows: list[SourceRow], ledger: Ledger) -> list[SourceRow]:
 def account(rows_in: list[SourceRow], rows_out: list[SourceRow]) -> dict[str, dict[str, int]]:
     """Per document: rows in = rows kept + merged + rejected, or the build fails."""
     accounting: dict[str, dict[str, int]] = {}
-    for doc_id in sorted({r.doc_id for r in rows_in}):
-        counts = {"rows_in": sum(1 for r in rows_in if r.doc_id == doc_id)}
+    rows_of = Counter(r.doc_id for r in rows_in)
+    statuses = Counter((r.doc_id, r.status) for r in rows_out)
+    for doc_id in sorted(rows_of):
+        counts = {"rows_in": rows_of[doc_id]}
         for status in ("kept", "merged", "rejected"):
-            counts[status] = sum(1 for r in rows_out if r.doc_id == doc_id and r.status == status)
+            counts[status] = statuses[(doc_id, status)]
         if counts["rows_in"] != counts["kept"] + counts["merged"] + counts["rejected"]:
             raise AccountingError(f"{doc_id}: {counts['rows_in']} rows in but {counts['kept']} kept + "
                                   f"{counts['merged']} merged + {counts['rejected']} rejected")
@@ -103,12 +106,17 @@ def _indications(rows: list[SourceRow], regimens: list[Regimen], criteria: list[
         if indication_id:
             order.setdefault(indication_id, position)
     lexicon = by_id()
+    rows_of, regimens_of, criteria_of = defaultdict(list), defaultdict(list), Counter()
+    for row in rows:
+        rows_of[row.indication_id].append(row)
+    for regimen in regimens:
+        regimens_of[regimen.indication_id].append(regimen)
+    criteria_of.update(c.indication_id for c in criteria)
     out = []
     for indication_id in sorted(order, key=order.get):
         entry = lexicon.get(indication_id)
         split = curated.get(indication_id, {})
-        its_rows = [r for r in rows if r.indication_id == indication_id]
-        its_regimens = [g for g in regimens if g.indication_id == indication_id]
+        its_rows, its_regimens = rows_of[indication_id], regimens_of[indication_id]
         reasons = tuple(dict.fromkeys(x for r in its_rows for x in r.review_reasons if x.startswith("indication_")))
         conflicts = sum(1 for g in its_regimens if g.conflicts_with)
         if conflicts:
@@ -126,6 +134,6 @@ def _indications(rows: list[SourceRow], regimens: list[Regimen], criteria: list[
             doc_ids=tuple(dict.fromkeys(x.doc_id for x in (*its_rows, *its_regimens))),
             evidence=min(evidence, key=_CAUTION.index) if evidence else None,
             regimen_count=len(its_regimens),
-            criteria_count=sum(1 for c in criteria if c.indication_id == indication_id),
+            criteria_count=criteria_of[indication_id],
             conflict_count=conflicts, in_lexicon=entry is not None, review_reasons=reasons))
     return tuple(out)

@@ -52,17 +52,18 @@ def merge_regimens(regimens: list[Regimen], row_number: dict[str, int]) -> list[
 def _mark_conflicts(regimens: list[Regimen], row_number: dict[str, int]) -> list[Regimen]:
     conflicts: dict[str, list[str]] = {}
     reasons: dict[str, list[str]] = {}
-    for i, a in enumerate(regimens):
-        for b in regimens[i + 1:]:
-            if (a.doc_id != b.doc_id or a.indication_id != b.indication_id
-                    or (a.population, a.phase) != (b.population, b.phase)
-                    or set(a.row_ids) & set(b.row_ids) or _compatible(a, b)):
-                continue
-            for this, other in ((a, b), (b, a)):
-                conflicts.setdefault(this.regimen_id, []).append(other.regimen_id)
-                reasons.setdefault(this.regimen_id, []).append(
-                    f"conflict: row {row_number[other.row_ids[0]]} gives another regimen for the same indication, "
-                    f"population and phase: '{other.source_text}'")
+    groups: dict[tuple, list[Regimen]] = {}  # only regimens of one document, indication, population, phase compete
+    for regimen in regimens:
+        groups.setdefault((regimen.doc_id, regimen.indication_id, regimen.population, regimen.phase), []).append(regimen)
+    pairs = ((a, b) for group in groups.values() for i, a in enumerate(group) for b in group[i + 1:])
+    for a, b in pairs:
+        if set(a.row_ids) & set(b.row_ids) or _compatible(a, b):
+            continue
+        for this, other in ((a, b), (b, a)):
+            conflicts.setdefault(this.regimen_id, []).append(other.regimen_id)
+            reasons.setdefault(this.regimen_id, []).append(
+                f"conflict: row {row_number[other.row_ids[0]]} gives another regimen for the same indication, "
+                f"population and phase: '{other.source_text}'")
     return [replace(r, conflicts_with=tuple(conflicts[r.regimen_id]),
                     review_reasons=r.review_reasons + tuple(reasons[r.regimen_id]))
             if r.regimen_id in conflicts else r for r in regimens]

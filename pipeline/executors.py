@@ -1,0 +1,79 @@
+"""Where the per-document stages run: here, in a pool of processes, or on a Dask cluster.
+
+Only the per-document stages are mapped (reading a file into its document and rows); results come
+back in the order they were asked for, so reconciliation and export, which stay here, see the same
+input whatever ran them, and the output is byte-identical to a serial build.
+"""
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterator, Sequence
+
+EXECUTORS = ("serial", "process", "dask")
+
+
+class Serial:
+    def map(self, fn: Callable, items: Sequence[tuple]) -> list:
+        return [fn(*item) for item in items]
+
+
+class Processes:
+    """A pool of worker processes on this machine. Where the platform has a fork server, workers fork
+    from it after it has imported the pipeline and loaded its vocabularies (pipeline/workers.py): they
+    start warm, and the build's own threads are never forked."""
+
+    def __init__(self, workers: int):
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["pipeline.workers"])
+        else:
+            context = multiprocessing.get_context("spawn")
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+    def map(self, fn: Callable, items: Sequence[tuple]) -> list:
+        return list(self.pool.map(fn, *zip(*items))) if items else []
+
+
+class Dask:
+    """A Dask cluster: the scheduler at `address`, or a local one with `workers` processes."""
+
+    def __init__(self, address: str | None, workers: int):
+        from dask.distributed import Client, LocalCluster
+
+        self.cluster = None if address else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                         dashboard_address=None)
+        self.client = Client(address or self.cluster)
+
+    def map(self, fn: Callable, items: Sequence[tuple]) -> list:
+        if not items:
+            return []
+        futures = self.client.map(fn, *zip(*items), pure=False)
+        return self.client.gather(futures)
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+@contextlib.contextmanager
+def executor(kind: str = "serial", workers: int = 1, scheduler: str | None = None) -> Iterator:
+    """The executor a build asked for."""
+    if kind not in EXECUTORS:
+        raise ValueError(f"unknown executor {kind!r}: one of {', '.join(EXECUTORS)}")
+    if kind == "dask":
+        ex = Dask(scheduler, max(workers, 1))
+        try:
+            yield ex
+        finally:
+            ex.close()
+    elif kind == "process" or workers > 1:
+        ex = Processes(max(workers, 1))
+        try:
+            yield ex
+        finally:
+            ex.pool.shutdown()
+    else:
+        yield Serial()
