@@ -60,3 +60,14 @@ def test_partitioned_dataset_reads_as_one_table(corpus, serial, tmp_path):
     right["doc_id"] = right["doc_id"].astype(str)
     pd.testing.assert_frame_equal(left[sorted(left.columns)], right[sorted(right.columns)])
     assert (out / "regimens.json").read_bytes() == (serial / "regimens.json").read_bytes()
+
+
+def test_partitioned_dataset_reads_in_duckdb(corpus, serial, tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    out = tmp_path / "curated"
+    build(corpus, out, cache_dir=False, partitioned=True)
+    per_document = duckdb.sql(
+        f"select doc_id, count(*) from read_parquet('{out}/regimens/*/*.parquet', hive_partitioning=true) "
+        "group by doc_id order by doc_id").fetchall()
+    whole = pd.read_parquet(serial / "regimens.parquet").groupby("doc_id").size()
+    assert per_document == [(doc_id, n) for doc_id, n in whole.sort_index().items()]
