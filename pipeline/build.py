@@ -84,7 +84,8 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
         statements = [s for a in articles for s in a.statements]
         kb = reconcile([row for r in circulars for row in r.reading.rows], ledger,
                        [g for a in articles for g in a.regimens], [c for a in articles for c in a.criteria],
-                       tuple(i for s in statements for i in (s.indication_id, *s.indication_candidates) if i))
+                       tuple(i for s in statements for i in (s.indication_id, *s.indication_candidates) if i),
+                       {row_id: read for r in circulars for row_id, read in r.grammar.items()})
         links = statements_to_links(statements, [g for a in articles for g in a.regimens],
                                     [c for a in articles for c in a.criteria], CircularSide.of(kb))
         effects, effect_flags = documents_to_effects(documents, statements)

@@ -6,7 +6,7 @@ that cannot be read either stops the build or, with keep_going, is left out and 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article.read import read_article
@@ -16,8 +16,10 @@ from .circular.read import read_circular_pdf, read_circular_text
 from .errors import DocumentError
 from .executors import Serial
 from .ingest import bytes_to_source, read_file, script_of
-from .records import CircularReading, Document, Flag, SourceFile
-from .renditions import merge_renditions
+from .criteria import row_to_criteria
+from .dosing.regimens import row_to_regimens
+from .records import CircularReading, Criterion, Document, Flag, Regimen, SourceFile
+from .renditions import RENDITION_PRIORITY, merge_renditions
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,9 @@ class DocumentResult:
     reading: CircularReading | None
     flags: tuple[Flag, ...]
     article: ArticleReading | None = None
+    # row id -> the regimens and thresholds its cells state, read here (so in parallel, and cached)
+    # rather than in reconciliation, which only ties them to indications
+    grammar: dict[str, tuple[tuple[Regimen, ...], tuple[Criterion, ...]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -36,15 +41,18 @@ class LeftOut:
     reason: str
 
 
+def _circular(document: Document, reading: CircularReading) -> DocumentResult:
+    grammar = {row.row_id: (tuple(row_to_regimens(row)), tuple(row_to_criteria(row))) for row in reading.rows}
+    return DocumentResult(document, reading, reading.flags, grammar=grammar)
+
+
 def source_to_result(source: SourceFile) -> DocumentResult:
     """One source file -> its document and what was read from it (dispatch on format and script)."""
     if source.format == "pdf":
-        document, reading = read_circular_pdf(source)
-        return DocumentResult(document, reading, reading.flags)
+        return _circular(*read_circular_pdf(source))
     lang = script_of(source.text or "")
     if lang == "fa":
-        document, reading = read_circular_text(source)
-        return DocumentResult(document, reading, reading.flags)
+        return _circular(*read_circular_text(source))
     if lang == "zh":
         article = read_article(source)
         return DocumentResult(article.document, None, article.flags, article)
@@ -114,5 +122,8 @@ def circular_renditions_to_documents(results: list[DocumentResult]) -> list[Docu
             merged.extend(group)
             continue
         document, reading = merge_renditions([(r.document, r.reading) for r in group])
-        merged.append(DocumentResult(document, reading, reading.flags))
+        grammar: dict = {}
+        for result in sorted(group, key=lambda r: RENDITION_PRIORITY.get(r.document.format, 9), reverse=True):
+            grammar.update(result.grammar)  # the kept rendition's reading of a row wins, as in the merge
+        merged.append(DocumentResult(document, reading, reading.flags, grammar=grammar))
     return merged

@@ -36,8 +36,11 @@ def _clean(value: Any, kind: str) -> Any:
     return _COERCE[kind](value)
 
 
+_BATCH = 5000  # rows held as Arrow at once: the export's memory does not grow with the corpus
+
+
 def write_table(folder: Path, name: str, rows: list[dict], partitioned: bool = False) -> None:
-    """One table as <name>.parquet and <name>.json, columns in the schema's order.
+    """One table as <name>.parquet and <name>.json, columns in the schema's order, written in batches.
 
     partitioned: a table with a doc_id is written instead as a Parquet dataset <name>/doc_id=<id>/
     (Hive layout, one folder per document), which pandas, DuckDB and Spark read as one table."""
@@ -46,17 +49,39 @@ def write_table(folder: Path, name: str, rows: list[dict], partitioned: bool = F
 
     schema = arrow_schema(name)
     kinds = {c.name: c.type for c in TABLES[name]}
-    records = [{c: _clean(row.get(c), kinds[c]) for c in schema.names} for row in rows]
-    table = pa.Table.from_pylist(records, schema=schema)
+
+    def clean(row: dict) -> dict:
+        return {c: _clean(row.get(c), kinds[c]) for c in schema.names}
+
+    def batches():
+        for start in range(0, len(rows), _BATCH):
+            yield pa.RecordBatch.from_pylist([clean(r) for r in rows[start:start + _BATCH]], schema=schema)
+
+    write_json_rows(folder / f"{name}.json", (clean(r) for r in rows))
     if partitioned and "doc_id" in schema.names and not schema.field("doc_id").nullable:
         import pyarrow.dataset as ds
 
-        ds.write_dataset(table, folder / name, format="parquet", partitioning=["doc_id"],
-                         partitioning_flavor="hive", basename_template="part-{i}.parquet",
+        ds.write_dataset(pa.RecordBatchReader.from_batches(schema, batches()), folder / name, format="parquet",
+                         partitioning=["doc_id"], partitioning_flavor="hive", basename_template="part-{i}.parquet",
+                         use_threads=False,
                          file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"))
-    else:
-        pq.write_table(table, folder / f"{name}.parquet", compression="zstd")
-    write_json(folder / f"{name}.json", records)
+        return
+    with pq.ParquetWriter(folder / f"{name}.parquet", schema, compression="zstd") as writer:
+        for batch in batches():
+            writer.write_batch(batch)
+        if not rows:
+            writer.write_table(schema.empty_table())
+
+
+def write_json_rows(path: Path, rows) -> None:
+    """A JSON array written one row per line (UTF-8, readable Persian): streamed, and a changed row
+    is a changed line in a diff."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("[")
+        for n, row in enumerate(rows):
+            handle.write(("\n" if n == 0 else ",\n") + json.dumps(row, ensure_ascii=False))
+        handle.write("\n]\n")
 
 
 def write_json(path: Path, data: Any) -> None:

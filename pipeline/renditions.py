@@ -16,12 +16,12 @@ from .normalize.fa import loose_key
 from .records import ROW_COLUMNS, CircularReading, Document, Flag, SourceRow
 
 # Which rendition's reading is kept when they disagree: the text before the PDF.
-_PRIORITY = {"text": 0, "html": 1, "pdf": 2}
+RENDITION_PRIORITY = {"text": 0, "html": 1, "pdf": 2}
 
 
 def merge_renditions(readings: list[tuple[Document, CircularReading]]) -> tuple[Document, CircularReading]:
     """The readings of one doc_id (one per file) -> the document and its reading."""
-    readings = sorted(readings, key=lambda dr: (_PRIORITY.get(dr[0].format, 9), dr[0].renditions[0].file))
+    readings = sorted(readings, key=lambda dr: (RENDITION_PRIORITY.get(dr[0].format, 9), dr[0].renditions[0].file))
     document, reading = readings[0]
     for other_doc, other in readings[1:]:
         document, reading = _fold(document, reading, other_doc, other)

@@ -8,6 +8,7 @@ any statement can use it: a circular's cell, or an article's sentence once numbe
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .doses import DoseMatch, find_doses
@@ -49,10 +50,10 @@ class Draft:
     notes: list[str] = field(default_factory=list)
 
 
-def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
-    starts = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= at]
-    ends = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() > at]
-    return (max(starts) if starts else 0), (min(ends) if ends else len(text))
+def _sentence_bounds(ends: list[int], length: int, at: int) -> tuple[int, int]:
+    """Start and end of the sentence holding position `at`, given where the text's sentences end."""
+    i = bisect_right(ends, at)
+    return (ends[i - 1] if i else 0), (ends[i] if i < len(ends) else length)
 
 
 def _last_cue(groups, text: str) -> tuple[str | None, int | None]:
@@ -76,12 +77,13 @@ def statement_to_drafts(text: str, context_population: str | None = None) -> lis
     doses = find_doses(text)
     givens = [d for d in doses if not d.is_cap]
     drafts: list[Draft] = []
+    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     for i, dose in enumerate(doses):
         if dose.is_cap:
             continue
         prev_end = doses[i - 1].end if i else 0
         next_start = doses[i + 1].start if i + 1 < len(doses) else len(text)
-        s_start, s_end = _sentence_bounds(text, dose.start)
+        s_start, s_end = _sentence_bounds(sentence_ends, len(text), dose.start)
         lead = text[max(prev_end, s_start):dose.start]
         tail = text[dose.end:min(next_start, s_end)]
         if stop := _TAIL_STOP.search(tail):
@@ -107,9 +109,11 @@ def statement_to_drafts(text: str, context_population: str | None = None) -> lis
         draft.text = text[draft.span[0]:draft.span[1]].strip()
         drafts.append(draft)
     drafts += _doseless(text, givens)
-    cell_populations = populations_in(_PARENTHESIS.sub(" ", text))
+    cell_populations = None
     for draft in drafts:
         if draft.population is None and not any(n.startswith("populations") for n in draft.notes):
+            if cell_populations is None:
+                cell_populations = populations_in(_PARENTHESIS.sub(" ", text))
             if len(cell_populations) == 1:
                 draft.population = next(iter(cell_populations))
             elif context_population:

@@ -74,16 +74,20 @@ def account(rows_in: list[SourceRow], rows_out: list[SourceRow]) -> dict[str, di
 
 
 def reconcile(rows: list[SourceRow], ledger: Ledger | None = None, extra_regimens: list[Regimen] = (),
-              extra_criteria: list[Criterion] = (), mentioned: tuple[str, ...] = ()) -> Reconciled:
+              extra_criteria: list[Criterion] = (), mentioned: tuple[str, ...] = (),
+              grammar: dict[str, tuple] | None = None) -> Reconciled:
     """The circulars' rows (and regimens/criteria other documents tied to indications) reconciled,
     with the curator's corrections applied. `mentioned`: indication ids other documents' statements
-    speak of, which need their indications row too."""
+    speak of, which need their indications row too. `grammar`: each row's regimens and thresholds
+    when the per-document stage has read them already."""
     ledger = ledger or Ledger([])
     matched = rows_to_matched(rows, ledger)
     accounting = account(rows, matched)
     row_number = {r.row_id: r.row_number for r in matched}
-    regimens = [replace(g, indication_id=row.indication_id) for row in matched for g in row_to_regimens(row)]
-    criteria = [replace(c, indication_id=row.indication_id) for row in matched for c in row_to_criteria(row)]
+    grammar = grammar or {}
+    read = {row.row_id: grammar.get(row.row_id) or (row_to_regimens(row), row_to_criteria(row)) for row in matched}
+    regimens = [replace(g, indication_id=row.indication_id) for row in matched for g in read[row.row_id][0]]
+    criteria = [replace(c, indication_id=row.indication_id) for row in matched for c in read[row.row_id][1]]
     regimens = ledger.apply("regimens", regimens, lambda r: r.regimen_id, lambda r: r.source_text)
     criteria = ledger.apply("criteria", criteria, lambda c: c.criterion_id, lambda c: c.source_text)
     regimens = merge_regimens(regimens, row_number) + list(extra_regimens)
