@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterator, Sequence
 
@@ -25,15 +26,24 @@ class Processes:
     start warm, and the build's own threads are never forked."""
 
     def __init__(self, workers: int):
-        if "forkserver" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["pipeline.workers"])
-        else:
-            context = multiprocessing.get_context("spawn")
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None  # started only when there are documents to share
 
     def map(self, fn: Callable, items: Sequence[tuple]) -> list:
-        return list(self.pool.map(fn, *zip(*items))) if items else []
+        if len(items) < 2:  # one document (or none: everything came from the cache) is read here
+            return Serial().map(fn, items)
+        if self.pool is None:
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(["pipeline.workers"])
+            else:
+                context = multiprocessing.get_context("spawn")
+            self.pool = ProcessPoolExecutor(max_workers=min(self.workers, len(items)), mp_context=context)
+        return list(self.pool.map(fn, *zip(*items)))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
 
 
 class Dask:
@@ -58,6 +68,11 @@ class Dask:
             self.cluster.close()
 
 
+def default_workers() -> int:
+    """Workers for a build that does not say: one per core, at most 8."""
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
 @contextlib.contextmanager
 def executor(kind: str = "serial", workers: int = 1, scheduler: str | None = None) -> Iterator:
     """The executor a build asked for."""
@@ -74,6 +89,6 @@ def executor(kind: str = "serial", workers: int = 1, scheduler: str | None = Non
         try:
             yield ex
         finally:
-            ex.pool.shutdown()
+            ex.close()
     else:
         yield Serial()
