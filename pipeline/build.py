@@ -10,7 +10,7 @@ from .article.links import CircularSide, statements_to_links
 from .article.read import merge_renditions
 from .cache import DocumentCache, LastBuild
 from .corrections import Ledger, load_corrections
-from .documents import LeftOut, circular_renditions_to_documents, read_documents
+from .documents import DocumentResult, LeftOut, circular_renditions_to_documents, read_documents
 from .errors import AccountingError, DocumentError
 from .ingest import discover
 from .lexicon import data_version
@@ -47,6 +47,46 @@ def account(reading: CircularReading) -> dict:
     return {"lines_in": reading.lines_in, "rows": kept, "continuations_joined": reading.lines_joined}
 
 
+@dataclass(frozen=True)
+class Read:
+    """What the documents gave, renditions merged: circulars with their rows, the articles' parts."""
+
+    circulars: list[DocumentResult]
+    documents: list[Document]
+    statements: list
+    references: list
+    article_regimens: list
+    article_criteria: list
+    flags: list
+    accounting: dict[str, dict]
+    grammar: dict[str, tuple]  # row id -> its regimens and thresholds, read by the per-document stage
+
+    @property
+    def mentioned(self) -> tuple[str, ...]:
+        """Indication ids the articles' statements speak of (each needs its indications row)."""
+        return tuple(i for s in self.statements for i in (s.indication_id, *s.indication_candidates) if i)
+
+
+def results_to_read(results: list[DocumentResult]) -> Read:
+    """Per-file results -> documents: the renditions of one circular or article made one, the lines of
+    each rendition accounted for before they merge."""
+    articles, rendition_flags = merge_renditions([r.article for r in results if r.article])
+    for result in results:
+        if result.reading:
+            account(result.reading)
+    circulars = circular_renditions_to_documents([r for r in results if r.reading])
+    return Read(
+        circulars=circulars,
+        documents=sorted([r.document for r in circulars] + [a.document for a in articles], key=lambda d: d.doc_id),
+        statements=[s for a in articles for s in a.statements],
+        references=[ref for a in articles for ref in a.references],
+        article_regimens=[g for a in articles for g in a.regimens],
+        article_criteria=[c for a in articles for c in a.criteria],
+        flags=[f for r in circulars for f in r.flags] + [f for a in articles for f in a.flags] + rendition_flags,
+        accounting={r.document.doc_id: account(r.reading) for r in circulars},
+        grammar={row_id: found for r in circulars for row_id, found in r.grammar.items()})
+
+
 def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated", *,
           corrections: str | Path | None = None, keep_going: bool = False, wait_seconds: float = 600.0,
           cache_dir: str | Path | None = None, progress=None, workers: int = 1, executor: str = "serial",
@@ -73,37 +113,29 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
         ledger = Ledger(*load_corrections(corrections))
         with executors.executor(executor, workers, scheduler) as run:
             results, left_out, parsed = read_documents(paths, cache, keep_going, tick, run)
-        # the same article as text and as HTML is one document with two renditions
-        articles, rendition_flags = merge_renditions([r.article for r in results if r.article])
-        for result in results:  # each rendition on its own, before they are merged
-            if result.reading:
-                account(result.reading)
-        circulars = circular_renditions_to_documents([r for r in results if r.reading])
-        documents = sorted([r.document for r in circulars] + [a.document for a in articles], key=lambda d: d.doc_id)
-        accounting = {r.document.doc_id: account(r.reading) for r in circulars}
-        statements = [s for a in articles for s in a.statements]
-        kb = reconcile([row for r in circulars for row in r.reading.rows], ledger,
-                       [g for a in articles for g in a.regimens], [c for a in articles for c in a.criteria],
-                       tuple(i for s in statements for i in (s.indication_id, *s.indication_candidates) if i),
-                       {row_id: read for r in circulars for row_id, read in r.grammar.items()})
-        links = statements_to_links(statements, [g for a in articles for g in a.regimens],
-                                    [c for a in articles for c in a.criteria], CircularSide.of(kb))
-        effects, effect_flags = documents_to_effects(documents, statements)
-        flags = ([f for r in circulars for f in r.flags] + [f for a in articles for f in a.flags] + rendition_flags
-                 + effect_flags + tables.review_flags(kb) + tables.left_out_flags(left_out))
+        read = results_to_read(results)
+        kb = reconcile([row for r in read.circulars for row in r.reading.rows], ledger, read.article_regimens,
+                       read.article_criteria, read.mentioned, read.grammar)
+        links = statements_to_links(read.statements, read.article_regimens, read.article_criteria,
+                                    CircularSide.of(kb))
+        effects, effect_flags = documents_to_effects(read.documents, read.statements)
+        flags = read.flags + effect_flags + tables.review_flags(kb) + tables.left_out_flags(left_out)
         for doc_id, counts in kb.accounting.items():
-            accounting[doc_id].update(counts)
-        dataset = labels.add_labels(tables.dataset(documents, kb, flags, statements, links,
-                                                   [ref for a in articles for ref in a.references], effects))
-        manifest = _manifest(documents, left_out, accounting, dataset)
+            read.accounting[doc_id].update(counts)
+        dataset = labels.add_labels(tables.dataset(read.documents, kb, flags, read.statements, links,
+                                                   read.references, effects))
+        manifest = _manifest(read.documents, left_out, read.accounting, dataset)
         tick("writing")
-        export.write_dataset(out_dir, dataset, {"manifest.json": manifest, fhir.FILE: fhir.tables_to_medication_knowledge(
-            dataset["indications"], dataset["regimens"])}, {"review.html": review_html(dataset, manifest)}, partitioned)
-        outcomes = {s: sum(1 for o in kb.corrections if o.status == s) for s in ("applied", "stale", "invalid")}
+        export.write_dataset(out_dir, dataset, {
+            "manifest.json": manifest,
+            fhir.FILE: fhir.tables_to_medication_knowledge(dataset["indications"], dataset["regimens"]),
+        }, {"review.html": review_html(dataset, manifest)}, partitioned)
         report = BuildReport(
-            str(out_dir), len(documents), len(results), len(kb.rows), len(kb.regimens), len(statements), len(flags),
-            sum(1 for f in flags if f.severity == "review"), parsed, tuple(p.name for p in skipped),
-            tuple({"file": x.file, "reason": x.reason} for x in left_out), outcomes, accounting)
+            str(out_dir), len(read.documents), len(results), len(kb.rows), len(kb.regimens), len(read.statements),
+            len(flags), sum(1 for f in flags if f.severity == "review"), parsed, tuple(p.name for p in skipped),
+            tuple({"file": x.file, "reason": x.reason} for x in left_out),
+            {s: sum(1 for o in kb.corrections if o.status == s) for s in ("applied", "stale", "invalid")},
+            read.accounting)
         last.save(key, asdict(report))
     return report
 
