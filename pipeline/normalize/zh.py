@@ -24,11 +24,28 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 ARABIC_NUMBER = r"\d+(?:\.\d+)?"
 
 
+@cache
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional Chinese -> simplified (OpenCC's t2s); simplified text and other scripts pass unchanged.
+
+    Every Chinese rule (words, units, aliases) is written in simplified script and runs on this text;
+    the source words are kept as written beside it.
+    """
+    return _t2s().convert(text) if text else ""
+
+
 def normalize_zh(text: str) -> str:
-    """Normalize one line or sentence of Chinese text. Idempotent."""
+    """Normalize one line or sentence of Chinese text (traditional script read as simplified). Idempotent."""
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", text)
+    text = to_simplified(text)
     text = _INVISIBLE.sub("", text)
     text = digits_to_ascii(text)
     text = normalize_decimals(text, comma_decimals=False, slash_decimals=False)
