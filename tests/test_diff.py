@@ -35,6 +35,13 @@ CASES = [
     ("two rows removed", [("drop", "درمان سندروم استیون جانسون"), ("drop", "در سندروم Evans")],
      ["evans-syndrome: indication removed (row 54, 0 regimens, 1 threshold)",
       "sjs-ten: indication removed (row 45, 1 regimen)"]),
+    # the primary humoral immunodeficiency rows 11 and 22 state one regimen the build merges ('0.2 تا 0.8 گرم');
+    # row 22 (line 81) says "۰/۲ تا ۰/۸ گرم برای هر کیلوگرم وزن بدن (عموما 400-500 mg/kg)": edited, the regimen parts
+    ("a regimen two rows state", [("sub", "۰/۲ تا ۰/۸ گرم برای هر کیلوگرم وزن بدن (عموما",
+                                   "۰/۳ تا ۰/۸ گرم برای هر کیلوگرم وزن بدن (عموما")],
+     ["humoral-immunodeficiency, regimen 4: dose 200-800 -> 300-800 mg/kg"]),
+    ("the first of two rows of an indication removed", [("drop", "نقص ایمنی هومرال اولیه یا ثانویه")],
+     ["humoral-immunodeficiency, row 11: removed (3 regimens, 2 thresholds)"]),
     ("words without a value", [("sub", "در ترکیب با سایر مداخلات درمانی مانند آسپیرین",
                                 "همراه با سایر مداخلات درمانی مانند آسپیرین")],
      ["kawasaki-disease, row 8: dosing text …می‌باشد در مدت 8 تا 12 ساعت در ترکیب با سایر مداخلات درمانی مانند… "

@@ -59,7 +59,9 @@ class _Build:
         for table in ITEMS:
             seen: dict[tuple, int] = defaultdict(int)
             for item in tables.get(table, []):
-                self.items[(item.get("row_ids") or [""])[0]].append(item | {"_table": table})
+                tagged = item | {"_table": table}
+                for row_id in item.get("row_ids") or [""]:  # a regimen two rows state is in both rows' lists
+                    self.items[row_id].append(tagged)
                 seen[(item.get("doc_id"), item.get("indication_id"))] += 1
                 self.ordinal[_item_id(item)] = seen[(item.get("doc_id"), item.get("indication_id"))]
 
@@ -91,6 +93,7 @@ class Comparison:
     def __init__(self, old: dict[str, list[dict]], new: dict[str, list[dict]]):
         self.old, self.new = _Build(old), _Build(new)
         self.changes: list[Change] = []
+        self.done: dict[tuple[int, int], bool] = {}  # item pairs compared (a shared item comes once per row)
 
     def run(self) -> list[Change]:
         for before, after in pairs.documents(self.old.tables.get("documents", []), self.new.tables.get("documents", [])):
@@ -108,10 +111,12 @@ class Comparison:
     def _add(self, *args, **kwargs) -> None:
         self.changes.append(Change(*args, **kwargs))
 
-    def _fields(self, table, old, new, indication_id, item, ordinal, doc_id) -> bool:
-        """The field changes of one paired item; True when a curator's field changed."""
+    def _fields(self, table, old, new, indication_id, item, ordinal, doc_id, elsewhere: bool = False) -> bool:
+        """The field changes of one paired item; True when a curator's field changed (elsewhere: they
+        all follow from another row's change)."""
         real = False
         for name, before, after, derived in fields.field_changes(table, old, new):
+            derived = derived or elsewhere
             self._add(table, indication_id, item, ordinal, name, before, after, derived, doc_id)
             real = real or not derived
         return real
@@ -150,8 +155,10 @@ class Comparison:
             self._alone("indications", indication, "indication", None, what, added, False, doc_id)
             other_side.add(indication)  # one entry for an indication even when several of its rows go
         else:
-            self._alone(table, indication, name, unit.get(order), what, added, False, doc_id)
+            self._alone(table, indication, name, unit.get(order), _counts(own), added, False, doc_id)
         for item in own:  # a new row's regimens are news; a removed row's go with it (derived)
+            if len(item.get("row_ids") or []) > 1 or self._seen(None if added else item, item if added else None):
+                continue  # stated by other rows too: it stays, as their pairs show
             item_table = item["_table"]
             self._alone(item_table, item.get("indication_id"), ITEMS[item_table], build.place(item),
                         fields.summary(item_table, item), added, not added, doc_id)
@@ -169,7 +176,7 @@ class Comparison:
         new_items = self.new.items.get(after.get("row_id") or after.get("statement_id"), [])
         changed_old, changed_new = [], []
         for old_item, new_item in pairs.items(old_items, new_items):
-            if self._item_pair(old_item, new_item, doc_id):
+            if self._item_pair(old_item, new_item, doc_id, self._elsewhere(before, after, old_item, new_item)):
                 changed_old += [old_item] if old_item else []
                 changed_new += [new_item] if new_item else []
         for column in fields.spec()["texts"].get(table, []):
@@ -182,8 +189,36 @@ class Comparison:
                 self._add(table, indication, name, after.get(order), f"{cell} text", old_text, new_text, derived,
                           doc_id)
 
-    def _item_pair(self, old: dict | None, new: dict | None, doc_id: str) -> bool:
+    def _seen(self, old: dict | None, new: dict | None) -> bool:
+        """Has this pair been compared already (a regimen several rows state)? Marks it compared."""
+        key = (id(old), id(new))
+        seen = key in self.done
+        self.done.setdefault(key, False)
+        return seen
+
+    @staticmethod
+    def _elsewhere(before: dict, after: dict, old: dict | None, new: dict | None) -> bool:
+        """Does a difference of this pair come from another row? So when the row's own words for it
+        did not change while the rows that state it did (two rows' like regimens merged in one build
+        and apart in the other: one row edited, or removed)."""
+        if old is None or new is None:
+            return False
+        column = f"{new.get('source_field')}_text" if "row_id" in after else "text"
+        if before.get(column) != after.get(column):
+            return False
+        doc_old, doc_new = old.get("doc_id") or "", new.get("doc_id") or ""
+        return ({r.removeprefix(doc_old) for r in old.get("row_ids") or []}
+                != {r.removeprefix(doc_new) for r in new.get("row_ids") or []})
+
+    def _item_pair(self, old: dict | None, new: dict | None, doc_id: str, elsewhere: bool = False) -> bool:
         """Compare one regimen or threshold with its pair; True when a curator's field changed."""
+        key = (id(old), id(new))
+        if key in self.done:
+            return self.done[key]
+        self.done[key] = real = self._compare(old, new, doc_id, elsewhere)
+        return real
+
+    def _compare(self, old: dict | None, new: dict | None, doc_id: str, elsewhere: bool) -> bool:
         item = new or old
         table = item["_table"]
         word = ITEMS[table]
@@ -193,7 +228,8 @@ class Comparison:
                         False, doc_id)
             return True
         strip = {k: v for k, v in old.items() if k != "_table"}, {k: v for k, v in new.items() if k != "_table"}
-        return self._fields(table, *strip, new.get("indication_id") or old.get("indication_id"), word, place, doc_id)
+        return self._fields(table, *strip, new.get("indication_id") or old.get("indication_id"), word, place, doc_id,
+                            elsewhere)
 
 
 def jsonable(value: Any) -> Any:
