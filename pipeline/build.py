@@ -127,7 +127,7 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
                                                    read.references, effects))
         manifest = _manifest(read.documents, left_out, read.accounting, dataset)
         tick("writing")
-        images = dataset_to_images(dataset, paths, out_dir if out_dir.is_dir() else None)  # flagged PDF rows
+        images = dataset_to_images(dataset, paths, out_dir)  # flagged PDF rows' images (the last build's kept)
         export.write_dataset(out_dir, dataset, {
             "manifest.json": manifest,
             fhir.FILE: fhir.tables_to_medication_knowledge(dataset["indications"], dataset["regimens"]),

@@ -137,3 +137,29 @@ def test_cli_exit_codes_and_json_equal_to_the_api(tmp_path, original):
     (tmp_path / "bad" / "regimens.json").write_text("[{", encoding="utf-8")
     bad = run(original, tmp_path / "bad")
     assert bad.returncode == 2 and "regimens.json: cannot be read" in bad.stderr
+
+
+def test_a_row_the_text_lost_but_the_pdf_still_prints(tmp_path, built):
+    """The revised text beside the unchanged PDF: the IgA nephropathy row stays (the PDF prints it),
+    read now from the PDF alone; the edited dose and time are the text's."""
+    from .conftest import CIRCULAR_PDF, copy_raw
+
+    raw = copy_raw(tmp_path, [CIRCULAR_PDF.name, "ivig-bmt-article-zh.txt"])
+    (raw / CIRCULAR_TXT.name).write_text(_revise(CIRCULAR_TXT.read_text(encoding="utf-8"), CASES[0][1]),
+                                         encoding="utf-8")
+    build(raw, tmp_path / "curated")
+    lines = diff_text(changes(built, tmp_path / "curated")).splitlines()
+    assert [line for line in lines[1:] if line and not line.startswith("[")] == [
+        "cll-hypogammaglobulinemia, regimen 1: dose 200-400 -> 300-400 mg/kg",
+        f"iga-nephropathy, row 35: renditions {CIRCULAR_PDF.name}, {CIRCULAR_TXT.name} -> {CIRCULAR_PDF.name}",
+        "kawasaki-disease, regimen 1: infusion 8-12 -> 10-12 h"]
+
+
+def test_readme_shows_the_diff_as_it_prints(tmp_path, original):
+    import re
+
+    from .conftest import ROOT
+
+    [shown] = re.findall(r"```text\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    revised = _build(tmp_path, _revise(CIRCULAR_TXT.read_text(encoding="utf-8"), CASES[0][1]))
+    assert diff_text(changes(original, revised)) == shown.rstrip("\n")

@@ -130,7 +130,7 @@ def _table_page(page, table, header, tails):
         # the page's first row goes on from the previous page's last one where a bracket is still open
         rows[k] = _read_row(chars, table.rows[k].cells, page.page_number, open_tails)
     lines = tuple(GridLine(cells, page.page_number, None, "\t".join(cells), doubts, _box(table.rows[n].bbox))
-                  for n, (cells, doubts, _) in enumerate(rows) if n >= k and any(c.strip() for c in cells))
+                  for n, (cells, doubts, _) in enumerate(rows[k:], start=k) if any(c.strip() for c in cells))
     last = rows[-1][2] if len(rows) > k else {}
     return GridPage(page.page_number, header[0], header[1], lines), header, last, flags
 

@@ -73,6 +73,9 @@ class _Build:
         return sorted((u for u in self.tables.get(table, []) if u.get("doc_id") == doc_id),
                       key=lambda u: u.get(order) or 0)
 
+    def renditions(self, doc_id: str | None) -> set[str]:
+        return {f for d in self.tables.get("documents", []) if d["doc_id"] == doc_id for f in d.get("renditions") or []}
+
     def indications(self, doc_id: str) -> set[str]:
         return {u.get("indication_id") for t in UNITS for u in self.tables.get(t, [])
                 if u.get("doc_id") == doc_id and u.get("indication_id")}
@@ -172,6 +175,7 @@ class Comparison:
         name, order = UNITS[table]
         indication = after.get("indication_id") or before.get("indication_id")
         self._fields(table, before, after, indication, name, after.get(order), doc_id)
+        self._renditions(table, before, after, indication, doc_id)
         old_items = self.old.items.get(before.get("row_id") or before.get("statement_id"), [])
         new_items = self.new.items.get(after.get("row_id") or after.get("statement_id"), [])
         changed_old, changed_new = [], []
@@ -188,6 +192,15 @@ class Comparison:
                 old_text, new_text = loose or (before.get(column), after.get(column))
                 self._add(table, indication, name, after.get(order), f"{cell} text", old_text, new_text, derived,
                           doc_id)
+
+    def _renditions(self, table: str, before: dict, after: dict, indication: str | None, doc_id: str) -> None:
+        """A row one rendition of the document no longer gives (or newly gives) while the document
+        still has (had) that rendition: the text lost a row the PDF still prints, say."""
+        old_files, new_files = set(before.get("renditions") or []), set(after.get("renditions") or [])
+        both = self.old.renditions(before.get("doc_id")) & self.new.renditions(after.get("doc_id"))
+        if (old_files ^ new_files) & both:
+            self._add(table, indication, UNITS[table][0], after.get(UNITS[table][1]), "renditions",
+                      ", ".join(sorted(old_files)), ", ".join(sorted(new_files)), False, doc_id)
 
     def _seen(self, old: dict | None, new: dict | None) -> bool:
         """Has this pair been compared already (a regimen several rows state)? Marks it compared."""

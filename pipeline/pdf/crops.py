@@ -103,5 +103,7 @@ def crops_to_images(crops: list[Crop], pdf_paths: dict[str, Path], previous: Pat
 
 
 def dataset_to_images(dataset: dict[str, list[dict]], paths: list[Path], previous: Path | None) -> dict[str, bytes]:
-    """The build's step: the review page's images for a dataset, from the raw files it was read from."""
+    """The build's step: the review page's images for a dataset, from the raw files it was read from
+    (previous: the folder of the last build, whose images are taken when they are the same)."""
+    previous = Path(previous) if previous is not None and Path(previous).is_dir() else None
     return crops_to_images(dataset_to_crops(dataset), {p.name: p for p in paths}, previous)
