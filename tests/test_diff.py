@@ -42,6 +42,13 @@ CASES = [
      ["humoral-immunodeficiency, regimen 4: dose 200-800 -> 300-800 mg/kg"]),
     ("the first of two rows of an indication removed", [("drop", "نقص ایمنی هومرال اولیه یا ثانویه")],
      ["humoral-immunodeficiency, row 11: removed (3 regimens, 2 thresholds)"]),
+    # an indication written otherwise no longer matches the lexicon: the row's indication changes, and
+    # its regimens' with it (derived)
+    ("indication words edited", [("sub", "درمان سندروم Lambert Eaton", "درمان سندرم Lambert-Eaton")],
+     ["unmatched-a4e4a4e9, row 25: indication lambert-eaton-syndrome -> unmatched-a4e4a4e9",
+      "unmatched-a4e4a4e9, row 25: indication text درمان سندروم Lambert Eaton -> درمان سندرم Lambert-Eaton"]),
+    ("a row repeated", [("copy", "درمان آپلازی مقاوم گلوبولهای قرمز", "درمان آپلازی مقاوم گلبولهای قرمز")],
+     ["pure-red-cell-aplasia, row 25: added (2 regimens)"]),
     ("words without a value", [("sub", "در ترکیب با سایر مداخلات درمانی مانند آسپیرین",
                                 "همراه با سایر مداخلات درمانی مانند آسپیرین")],
      ["kawasaki-disease, row 8: dosing text …می‌باشد در مدت 8 تا 12 ساعت در ترکیب با سایر مداخلات درمانی مانند… "
@@ -56,6 +63,8 @@ def _revise(text: str, edits) -> str:
         assert len(hits) == 1, f"{len(hits)} lines hold {words!r}"
         if kind == "drop":
             del lines[hits[0]]
+        elif kind == "copy":  # the line again below itself, its words edited
+            lines.insert(hits[0] + 1, lines[hits[0]].replace(words, replacement[0], 1))
         else:
             lines[hits[0]] = lines[hits[0]].replace(words, replacement[0], 1)
     return "\n".join(lines)

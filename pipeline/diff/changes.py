@@ -86,6 +86,14 @@ def _spans(items: list[dict], table_field: str) -> list[tuple[int, int]]:
             if i.get("source_field") == table_field and i.get("span_start") is not None and i.get("span_end") is not None]
 
 
+def _same_rows(before: dict, after: dict, old: dict, new: dict) -> bool:
+    """Do the same rows state the item in both builds (this row pair counted as one row)?"""
+    unit = "row_id" if "row_id" in after else "statement_id"
+    rows_old = {after[unit] if r == before[unit] else r for r in old.get("row_ids") or []}
+    doc_old, doc_new = old.get("doc_id") or "", new.get("doc_id") or ""
+    return {r.removeprefix(doc_old) for r in rows_old} == {r.removeprefix(doc_new) for r in new.get("row_ids") or []}
+
+
 def _cell(table: str, column: str) -> str:
     return "statement" if table == "statements" else column.removesuffix("_text")
 
@@ -114,12 +122,12 @@ class Comparison:
     def _add(self, *args, **kwargs) -> None:
         self.changes.append(Change(*args, **kwargs))
 
-    def _fields(self, table, old, new, indication_id, item, ordinal, doc_id, elsewhere: bool = False) -> bool:
-        """The field changes of one paired item; True when a curator's field changed (elsewhere: they
-        all follow from another row's change)."""
+    def _fields(self, table, old, new, indication_id, item, ordinal, doc_id, follows: frozenset = frozenset()) -> bool:
+        """The field changes of one paired item; True when a curator's field changed (follows: the
+        fields whose change follows from another one, "*" for all)."""
         real = False
         for name, before, after, derived in fields.field_changes(table, old, new):
-            derived = derived or elsewhere
+            derived = derived or name in follows or "*" in follows
             self._add(table, indication_id, item, ordinal, name, before, after, derived, doc_id)
             real = real or not derived
         return real
@@ -210,20 +218,22 @@ class Comparison:
         return seen
 
     @staticmethod
-    def _elsewhere(before: dict, after: dict, old: dict | None, new: dict | None) -> bool:
-        """Does a difference of this pair come from another row? So when the row's own words for it
-        did not change while the rows that state it did (two rows' like regimens merged in one build
-        and apart in the other: one row edited, or removed)."""
+    def _elsewhere(before: dict, after: dict, old: dict | None, new: dict | None) -> frozenset:
+        """Which differences of this pair follow from another change: its indication when the row's
+        indication changed alike; all of them when the row's own words for it did not change while
+        the rows that state it did (two rows' like regimens merged in one build and apart in the
+        other: one row edited, or removed)."""
         if old is None or new is None:
-            return False
+            return frozenset()
+        moved = (old.get("indication_id"), new.get("indication_id")) == (before.get("indication_id"),
+                                                                         after.get("indication_id"))
+        follows = frozenset({"indication"} if moved else ())
         column = f"{new.get('source_field')}_text" if "row_id" in after else "text"
         if before.get(column) != after.get(column):
-            return False
-        doc_old, doc_new = old.get("doc_id") or "", new.get("doc_id") or ""
-        return ({r.removeprefix(doc_old) for r in old.get("row_ids") or []}
-                != {r.removeprefix(doc_new) for r in new.get("row_ids") or []})
+            return follows
+        return follows if _same_rows(before, after, old, new) else frozenset({"*"})
 
-    def _item_pair(self, old: dict | None, new: dict | None, doc_id: str, elsewhere: bool = False) -> bool:
+    def _item_pair(self, old: dict | None, new: dict | None, doc_id: str, elsewhere: frozenset = frozenset()) -> bool:
         """Compare one regimen or threshold with its pair; True when a curator's field changed."""
         key = (id(old), id(new))
         if key in self.done:
@@ -231,7 +241,7 @@ class Comparison:
         self.done[key] = real = self._compare(old, new, doc_id, elsewhere)
         return real
 
-    def _compare(self, old: dict | None, new: dict | None, doc_id: str, elsewhere: bool) -> bool:
+    def _compare(self, old: dict | None, new: dict | None, doc_id: str, elsewhere: frozenset) -> bool:
         item = new or old
         table = item["_table"]
         word = ITEMS[table]
