@@ -115,3 +115,13 @@ def test_review_against_a_previous_build_lists_its_changes(tmp_path):
     assert result.returncode == 0, result.stderr
     page = _page(tmp_path / "after")
     assert "Changes since" in page and "kawasaki-disease, regimen 1: infusion 8-12 -&gt; 10-12 h" in page
+
+
+def test_the_words_read_are_marked_in_the_cell_as_the_file_gives_it():
+    from pipeline.review.words import spans_in_raw
+
+    normalized = "با دوز 200-400 mg/kg هر 3-4 هفته"
+    raw = "با دوز ۲۰۰-۴۰۰ mg/kg هر ۳-۴  هفته"
+    start = normalized.index("200")
+    [(a, b)] = spans_in_raw(normalized, raw, [(start, len(normalized))])
+    assert raw[a:b] == "۲۰۰-۴۰۰ mg/kg هر ۳-۴  هفته"

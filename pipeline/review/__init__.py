@@ -17,7 +17,7 @@ from pathlib import Path
 from ..pdf.crops import FOLDER, dataset_to_crops
 from . import items as it
 from .assets import CSS, JS
-from .words import block, inline
+from .words import block, inline, spans_in_raw
 
 TABLES = ("documents", "source_rows", "regimens", "criteria", "indications", "corrections", "statements", "flags")
 
@@ -55,14 +55,19 @@ class _Page:
                 f'<div class="reading">{it.readings(self.of_row.get(rid, []))}</div>'
                 f'</div>{it.correction("source_rows", row, it.row_expect(row))}</section>')
 
-    @staticmethod
-    def lines(row: dict) -> str:
-        """The text rendition's source lines, as they stand in the file."""
+    def lines(self, row: dict) -> str:
+        """The text rendition's cells as they stand in the file, the words read marked there too."""
         if not (row.get("raw_text") and row.get("lines")):
             return ""
+        spans = self.spans(row["row_id"])
+        cells = "".join(
+            f'<p class="meta">{cell}</p>' + block(row[f"raw_{cell}"], spans_in_raw(
+                row.get(f"{cell}_text") or "", row[f"raw_{cell}"], spans.get(cell, [])), tag="pre")
+            for cell in it.CELLS if row.get(f"raw_{cell}"))
         lines = ", ".join(map(str, row["lines"]))
-        return (f'<details><summary>text rendition, line {lines}, as in the file</summary>'
-                f'{block(row["raw_text"].replace(chr(9), " | "), tag="pre")}</details>')
+        shown = "" if self.images.get(row["row_id"]) else " open"  # the source itself when no image shows it
+        return (f'<details class="lines"{shown}><summary>text rendition, line {lines}, as in the file</summary>'
+                f"{cells}</details>")
 
     def item_section(self, table: str, item: dict) -> str:
         kind, id_column = it.TARGET[table]

@@ -48,6 +48,33 @@ def block(text: str | None, spans: list[tuple[int, int]] = (), tag: str = "p") -
     return f'<{tag} lang="{code}" dir="{_dir(code)}">{"".join(body)}</{tag}>'
 
 
+# Persian and Arabic-Indic digits read as ASCII ones, one character for one: positions stay put
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
+
+
+def spans_in_raw(normalized: str, raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of a normalized cell -> the same words in the cell as the file gives it (its own digits,
+    spacing and letters), through the characters the two have in common."""
+    from difflib import SequenceMatcher
+
+    blocks = SequenceMatcher(None, normalized, raw.translate(_DIGITS), autojunk=False).get_matching_blocks()
+
+    def at(position: int, end: bool) -> int | None:
+        for a, b, size in blocks:
+            if a <= position < a + size or (end and a < position <= a + size):
+                return b + position - a
+        return None
+
+    out = []
+    for start, stop in spans:
+        if start is None or stop is None:
+            continue
+        first, last = at(start, False), at(stop, True)
+        if first is not None and last is not None and first < last:
+            out.append((first, last))
+    return out
+
+
 def isolate(text: str) -> str:
     """A fragment of another script inside an English line, in a <bdi> of its own."""
     code = lang(text)
