@@ -4,6 +4,7 @@ fields a curator reads: `dose 200-400 mg/kg`, `interval 3-4 wk`, `threshold < 50
 The fields, and the columns that only follow from others, are data (data/diff_fields.yaml)."""
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 from functools import cache
 from typing import Any
@@ -95,13 +96,30 @@ def _snippet(text: str, start: int, end: int, context: int = 24) -> str:
     return ("…" if left else "") + text[left:right].strip() + ("…" if right < len(text) else "")
 
 
+# Where a sentence ends: a full stop before a space or the end (not a decimal point), ؛ ; ! ? |
+_SENTENCE_END = re.compile(r"\.(?=\s|$)|[؛;!?|\n]")
+
+
+def _sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each span widened to the sentence it stands in: the grammar reads a sentence at a time, so a
+    time or an interval it gave a regimen may stand outside the words it marked."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    out = []
+    for start, stop in spans:
+        left = max((e for e in ends if e <= start), default=0)
+        right = min((e for e in ends if e >= stop), default=len(text))
+        out.append((left, right))
+    return out
+
+
 def unexplained_text_change(old: str | None, new: str | None, old_spans: list[tuple[int, int]],
                             new_spans: list[tuple[int, int]]) -> tuple[str, str] | None:
     """The part of a cell's edit that no changed regimen or threshold accounts for, as an old and a
-    new snippet; None when every edited character stands inside the words of a changed item."""
+    new snippet; None when every edited character stands in the sentence of a changed item."""
     old, new = old or "", new or ""
     if old == new:
         return None
+    old_spans, new_spans = _sentences(old, old_spans), _sentences(new, new_spans)
     loose = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if tag == "equal":
