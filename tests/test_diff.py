@@ -172,3 +172,25 @@ def test_readme_shows_the_diff_as_it_prints(tmp_path, original):
     [shown] = re.findall(r"```text\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
     revised = _build(tmp_path, _revise(CIRCULAR_TXT.read_text(encoding="utf-8"), CASES[0][1]))
     assert diff_text(changes(original, revised)) == shown.rstrip("\n")
+
+
+def test_an_article_revised_pairs_by_its_sentences(tmp_path):
+    """The article's doc_id is a digest of its words, so a revision gets a new one; it pairs with the
+    article it replaces, its statements by their words, their regimens by place."""
+    from .conftest import ARTICLE_TXT, copy_raw
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    before = copy_raw(tmp_path / "a", [ARTICLE_TXT.name])
+    build(before, tmp_path / "a" / "curated")
+    after = copy_raw(tmp_path / "b", [ARTICLE_TXT.name])
+    text = ARTICLE_TXT.read_text(encoding="utf-8")
+    words = "剂量为150毫克/公斤,每隔一天一次,持续14天"  # 150 mg/kg every other day for 14 days
+    assert text.count(words) == 1
+    (after / ARTICLE_TXT.name).write_text(text.replace(words, "剂量为200毫克/公斤,每隔一天一次,持续10天"),
+                                          encoding="utf-8")
+    build(after, tmp_path / "b" / "curated")
+    records = diff(tmp_path / "a" / "curated", tmp_path / "b" / "curated")
+    assert [(r["indication_id"], r["item"], r["ordinal"], r["field"], r["old"], r["new"]) for r in records] == [
+        ("cmv-disease", "regimen", 2, "dose", "150 mg/kg", "200 mg/kg"),
+        ("cmv-disease", "regimen", 2, "course", "14 d", "10 d")]
