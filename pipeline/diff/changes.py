@@ -64,21 +64,25 @@ class _Build:
                     self.items[row_id].append(tagged)
                 seen[(item.get("doc_id"), item.get("indication_id"))] += 1
                 self.ordinal[_item_id(item)] = seen[(item.get("doc_id"), item.get("indication_id"))]
+        # per document, read once: a corpus of thousands of documents is compared in one pass
+        self.by_doc: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for table in UNITS:
+            for unit in tables.get(table, []):
+                self.by_doc[(table, unit.get("doc_id"))].append(unit)
+        self.files = {d["doc_id"]: set(d.get("renditions") or []) for d in tables.get("documents", [])}
 
     def place(self, item: dict) -> int:
         return self.ordinal.get(_item_id(item), 0)
 
     def units(self, table: str, doc_id: str) -> list[dict]:
         order = UNITS[table][1]
-        return sorted((u for u in self.tables.get(table, []) if u.get("doc_id") == doc_id),
-                      key=lambda u: u.get(order) or 0)
+        return sorted(self.by_doc.get((table, doc_id), []), key=lambda u: u.get(order) or 0)
 
     def renditions(self, doc_id: str | None) -> set[str]:
-        return {f for d in self.tables.get("documents", []) if d["doc_id"] == doc_id for f in d.get("renditions") or []}
+        return self.files.get(doc_id, set())
 
     def indications(self, doc_id: str) -> set[str]:
-        return {u.get("indication_id") for t in UNITS for u in self.tables.get(t, [])
-                if u.get("doc_id") == doc_id and u.get("indication_id")}
+        return {u.get("indication_id") for t in UNITS for u in self.by_doc.get((t, doc_id), []) if u.get("indication_id")}
 
 
 def _spans(items: list[dict], table_field: str) -> list[tuple[int, int]]:

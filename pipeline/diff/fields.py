@@ -63,6 +63,8 @@ def derived_columns(table: str) -> set[str]:
 def field_changes(table: str, old: dict, new: dict) -> list[tuple[str, Any, Any, bool]]:
     """(field, old, new, derived) for every difference between two versions of an item: the
     named fields first, then any other column under its own name (derived when listed so)."""
+    if old == new:  # most items of a revision: nothing to name
+        return []
     out, covered = [], set(spec()["texts"].get(table, []))
     for name, field in spec()["fields"].get(table, {}).items():
         covered.update(_columns(field))
