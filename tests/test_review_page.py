@@ -1,7 +1,6 @@
 """The review page, opened in a real headless browser (Debian's chromium, installed by .ci/run)."""
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest

@@ -13,7 +13,6 @@ from difflib import SequenceMatcher
 from typing import TypeVar
 
 T = TypeVar("T")
-Pair = tuple["T | None", "T | None"]
 
 # Two rows standing in each other's place are one row edited when their words are this alike.
 _ALIKE = 0.6
