@@ -14,6 +14,7 @@ from .documents import DocumentResult, LeftOut, circular_renditions_to_documents
 from .errors import AccountingError, DocumentError
 from .ingest import discover
 from .lexicon import data_version
+from .pdf.crops import dataset_to_images
 from .reconcile import reconcile
 from .records import CircularReading, Document
 from .review import review_html
@@ -126,10 +127,11 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
                                                    read.references, effects))
         manifest = _manifest(read.documents, left_out, read.accounting, dataset)
         tick("writing")
+        images = dataset_to_images(dataset, paths, out_dir)  # flagged PDF rows' images (the last build's kept)
         export.write_dataset(out_dir, dataset, {
             "manifest.json": manifest,
             fhir.FILE: fhir.tables_to_medication_knowledge(dataset["indications"], dataset["regimens"]),
-        }, {"review.html": review_html(dataset, manifest)}, partitioned)
+        }, {"review.html": review_html(dataset, manifest, set(images)), **images}, partitioned)
         report = BuildReport(
             str(out_dir), len(read.documents), len(results), len(kb.rows), len(kb.regimens), len(read.statements),
             len(flags), sum(1 for f in flags if f.severity == "review"), parsed, tuple(p.name for p in skipped),

@@ -96,31 +96,43 @@ def build(raw_dir, out_dir, corrections, keep_going, wait_seconds, no_cache, wor
 @main.command()
 @click.option("--out", "out_dir", default="curated", show_default=True, type=click.Path(exists=True),
               help="A built dataset.")
-def review(out_dir: str) -> None:
-    """Write <out>/review.html: everything the pipeline doubted, with its words."""
+@click.option("--against", default=None, type=click.Path(exists=True, file_okay=False),
+              help="A previous build: the page also lists what changed since it (as `ivig-kb diff`).")
+def review(out_dir: str, against: str | None) -> None:
+    """Write <out>/review.html: everything the pipeline doubted, the source beside the reading."""
     from .review import review_folder
 
     try:
-        path = review_folder(out_dir)
-    except (OSError, ValueError) as exc:
+        path = review_folder(out_dir, against)
+    except (OSError, ValueError, PipelineError) as exc:
         raise click.ClickException(f"cannot write the review page: {exc}") from exc
-    click.echo(f"wrote {path}")
+    click.echo(f"wrote {path}" + (f" (with the changes since {against})" if against else ""))
+
+
+class _DiffTrouble(click.ClickException):
+    exit_code = 2  # as diff(1) does: 0 the same, 1 different, 2 trouble
 
 
 @main.command()
 @click.argument("old", type=click.Path(exists=True, file_okay=False))
 @click.argument("new", type=click.Path(exists=True, file_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON.")
-def diff(old: str, new: str, as_json: bool) -> None:
-    """What changed between two builds: rows, regimens, thresholds, field by field."""
-    from .diff import diff as run_diff
-    from .diff import diff_text
+@click.option("--all", "everything", is_flag=True,
+              help="Also the changes that only follow from others: ids, row numbers, lines, counts, flags, FHIR.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON list of {table, indication_id, item, ordinal, field, old, new} (the API's diff()).")
+def diff(old: str, new: str, everything: bool, as_json: bool) -> None:
+    """What changed in the guideline between two builds, field by field (exit 0 same, 1 differ, 2 error)."""
+    from .diff import changes, diff_text, records
 
     try:
-        report = run_diff(Path(old), Path(new))
-    except FileNotFoundError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(json.dumps(report, ensure_ascii=False, indent=1) if as_json else diff_text(report))
+        found = changes(Path(old), Path(new), everything)
+    except PipelineError as exc:
+        raise _DiffTrouble(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(records(found), ensure_ascii=False, indent=1))
+    else:
+        click.echo(diff_text(found))
+    sys.exit(1 if found else 0)
 
 
 def _load(curated: str | None):

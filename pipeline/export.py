@@ -167,17 +167,22 @@ def write_descriptions(folder: Path, tables: dict[str, list[dict]]) -> None:
 
 
 def write_dataset(out_dir: Path, tables: dict[str, list[dict]], documents: dict[str, Any],
-                  texts: dict[str, str] = (), partitioned: bool = False) -> None:
+                  texts: dict[str, str | bytes] = (), partitioned: bool = False) -> None:
     """Write every table, their descriptions, the extra JSON documents (manifest, fhir/ ...) and text
-    files (review page) as one atomic step; a file's name may hold a subfolder."""
+    or binary files (review page, its images) as one atomic step; a file's name may hold a subfolder."""
     with staged(Path(out_dir)) as stage:
         for name, rows in tables.items():
             write_table(stage, name, rows, partitioned)
         write_descriptions(stage, tables)
         for file_name, data in documents.items():
             write_json(stage / file_name, data)
-        for file_name, text in dict(texts).items():
-            (stage / file_name).write_text(text, encoding="utf-8")
+        for file_name, content in dict(texts).items():
+            path = stage / file_name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
 
 
 def write_file_atomically(path: Path, text: str) -> None:

@@ -58,6 +58,7 @@ class GridLine:
     line: int | None  # 1-based line in the text file; None for PDF
     raw: str
     doubts: tuple[str, ...] = ()  # "code: message" of what the rendition's reader could not confirm
+    bbox: tuple[float, ...] | None = None  # PDF only: the table row's box on its page (x0, top, x1, bottom, points)
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ class SourceRow:
     reviewed_reasons: tuple[str, ...] = ()  # review reasons a curator has looked at and accepted
     renditions: tuple[str, ...] = ()  # files the row was read from
     pdf_pages: tuple[int, ...] = ()  # pages of the PDF rendition the row stands on
+    pdf_boxes: tuple[tuple[int, tuple[float, ...]], ...] = ()  # (page, box) of each part of the row in the PDF
 
     @property
     def text(self) -> str:

@@ -90,7 +90,7 @@ def _pair(row: SourceRow, other: SourceRow, kept: str, added: str, flags: list[F
             code, _, message = reason.partition(": ")
             flags.append(Flag(code, f"{added}: {message}", doc_id=row.doc_id, row_id=row.row_id))
     return replace(row, review_reasons=tuple(reasons), renditions=row.renditions + other.renditions,
-                   pdf_pages=row.pdf_pages + other.pdf_pages)
+                   pdf_pages=row.pdf_pages + other.pdf_pages, pdf_boxes=row.pdf_boxes + other.pdf_boxes)
 
 
 def _only_in(row: SourceRow, present: str, absent: str, flags: list[Flag]) -> SourceRow:

@@ -92,6 +92,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("curated_by", "string", "pipeline, or curator once a correction of corrections.yaml applies", False),
         ("corrections", "list<string>", "Ids of the curator's corrections applied", False),
         ("reviewed_reasons", "list<string>", "Review reasons a curator has looked at and accepted", False),
+        ("pdf_bbox_pages", "list<int>", "Page of the PDF rendition of each box in pdf_bbox (empty without a PDF)", False),
+        ("pdf_bbox", "list<float>", "The row's box on each of those pages, four numbers a box: x0, top, x1, bottom, "
+                                    "in PDF points from the page's top left (the review page cuts its image)", False),
     ),
     "regimens": _cols(
         ("regimen_id", "string", "Stable id of the regimen (row, field and words it was read from)", False),

@@ -39,6 +39,7 @@ def source_row(row: SourceRow) -> dict:
         "repairs": list(row.repairs), "evidence": row.evidence, "matched_by": row.matched_by,
         "merged_into": row.merged_into, **_curation(row),
         "renditions": list(row.renditions), "pdf_pages": list(row.pdf_pages),
+        "pdf_bbox_pages": [page for page, _ in row.pdf_boxes], "pdf_bbox": [v for _, box in row.pdf_boxes for v in box],
     }
     for column in ROW_COLUMNS:
         out[f"{column}_text"] = row.cell(column) or None

@@ -129,10 +129,16 @@ def _table_page(page, table, header, tails):
     if k < len(rows) and open_tails:
         # the page's first row goes on from the previous page's last one where a bracket is still open
         rows[k] = _read_row(chars, table.rows[k].cells, page.page_number, open_tails)
-    lines = tuple(GridLine(cells, page.page_number, None, "\t".join(cells), doubts)
-                  for cells, doubts, _ in rows[k:] if any(c.strip() for c in cells))
+    lines = tuple(GridLine(cells, page.page_number, None, "\t".join(cells), doubts, _box(table.rows[n].bbox))
+                  for n, (cells, doubts, _) in enumerate(rows[k:], start=k) if any(c.strip() for c in cells))
     last = rows[-1][2] if len(rows) > k else {}
     return GridPage(page.page_number, header[0], header[1], lines), header, last, flags
+
+
+def _box(bbox) -> tuple[float, ...]:
+    """A row's box on its page, in points to the hundredth (so that the provenance reads the same on
+    every machine); the review page cuts the row's image from it."""
+    return tuple(round(float(v), 2) for v in bbox)
 
 
 def _read_row(chars, boxes, page_number: int, leading: dict[int, list[PdfLine]]):

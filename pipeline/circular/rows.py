@@ -36,6 +36,7 @@ class _Draft:
     raw_lines: list[str]
     repairs: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    boxes: list[tuple[int, tuple[float, ...]]] = field(default_factory=list)  # PDF: (page, box) of each line
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,8 @@ def _continues(prev: _Draft, cells: dict[str, str]) -> bool:
 
 def _new_draft(line: GridLine, cells: dict[str, str], repairs: list[str]) -> _Draft:
     return _Draft(raw=dict(cells), text={c: clean_cell(t) for c, t in cells.items()}, pages=[line.page],
-                  lines=[line.line], raw_lines=[line.raw], repairs=list(repairs), reasons=list(line.doubts))
+                  lines=[line.line], raw_lines=[line.raw], repairs=list(repairs), reasons=list(line.doubts),
+                  boxes=[(line.page, line.bbox)] if line.bbox else [])
 
 
 def _join(draft: _Draft, line: GridLine, cells: dict[str, str], repairs: list[str]) -> None:
@@ -119,6 +121,8 @@ def _join(draft: _Draft, line: GridLine, cells: dict[str, str], repairs: list[st
     draft.lines.append(line.line)
     draft.raw_lines.append(line.raw)
     draft.reasons.extend(line.doubts)
+    if line.bbox:
+        draft.boxes.append((line.page, line.bbox))
     draft.repairs.extend(r for r in repairs if r not in draft.repairs)
     where = f"line {line.line}" if line.line else f"page {line.page}"
     draft.repairs.append(f"continued: {', '.join(sorted(cells))} went on at {where} (page {line.page})")
@@ -189,7 +193,7 @@ def _drafts_to_rows(drafts: list[_Draft], doc_id: str, flags: list[Flag]) -> lis
             cells={c: draft.text.get(c, "") for c in ROW_COLUMNS + ("unplaced",)},
             raw_cells={c: draft.raw.get(c, "") for c in ROW_COLUMNS + ("unplaced",)},
             raw_text="\n".join(draft.raw_lines), indication_id=None,
-            review_reasons=tuple(reasons), repairs=tuple(draft.repairs)))
+            review_reasons=tuple(reasons), repairs=tuple(draft.repairs), pdf_boxes=tuple(draft.boxes)))
     return rows
 
 
