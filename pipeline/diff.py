@@ -14,7 +14,13 @@ def _rows(folder: Path, table: str) -> dict[str, dict] | None:
     path = folder / f"{table}.json"
     if not path.exists():
         return None
-    return {str(row[KEYS[table]]): row for row in json.loads(path.read_text(encoding="utf-8"))}
+    try:
+        return {str(row[KEYS[table]]): row for row in json.loads(path.read_text(encoding="utf-8"))}
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError) as exc:
+        from .errors import UnreadableFileError
+
+        raise UnreadableFileError(f"{path}: cannot be read as the JSON rows of {table} "
+                                  f"({type(exc).__name__}: {exc}); rebuild the dataset") from exc
 
 
 def diff(old: str | Path, new: str | Path) -> dict:

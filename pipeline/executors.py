@@ -7,12 +7,53 @@ input whatever ran them, and the output is byte-identical to a serial build.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, Sequence
 
+from .errors import WorkerError
+
 EXECUTORS = ("serial", "process", "dask")
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (prctl PR_SET_PDEATHSIG), so that a build
+    killed with SIGKILL leaves no worker or fork server behind holding its pipes. Where prctl is
+    missing (not Linux), nothing: the pool's own shutdown still runs on a normal exit."""
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+def limit_memory(mib: int) -> None:
+    """Cap this process's address space: a hostile document fails with MemoryError in its worker
+    instead of taking the machine down."""
+    import resource
+
+    ceiling = mib * 2**20
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        ceiling = min(ceiling, hard)
+    if soft == resource.RLIM_INFINITY or soft > ceiling:
+        resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+
+
+def start_worker() -> None:
+    """Every pool worker, first: it dies with its parent and reads under the memory ceiling."""
+    from .limits import limits
+
+    die_with_parent()
+    limit_memory(limits().worker_memory_mib)
 
 
 class Serial:
@@ -38,12 +79,18 @@ class Processes:
                 context.set_forkserver_preload(["pipeline.workers"])
             else:
                 context = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(max_workers=min(self.workers, len(items)), mp_context=context)
-        return list(self.pool.map(fn, *zip(*items)))
+            self.pool = ProcessPoolExecutor(max_workers=min(self.workers, len(items)), mp_context=context,
+                                            initializer=start_worker)
+        try:
+            return list(self.pool.map(fn, *zip(*items)))
+        except BrokenProcessPool as exc:
+            names = ", ".join(str(item[0]) for item in items)
+            raise WorkerError(f"a worker process died while reading one of: {names} (killed, or out of "
+                              "memory; --workers 1 reads them one by one and names the file)") from exc
 
     def close(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown()
+            self.pool.shutdown(cancel_futures=True)
 
 
 class Dask:
