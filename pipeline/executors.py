@@ -21,18 +21,26 @@ EXECUTORS = ("serial", "process", "dask")
 _PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent() -> None:
+PARENT_VARIABLE = "IVIG_KB_POOL_PARENT"  # pid of the process that starts the pool's helpers
+
+
+def die_with_parent(expected_parent: int | None = None) -> None:
     """Ask Linux to kill this process when its parent dies (prctl PR_SET_PDEATHSIG), so that a build
-    killed with SIGKILL leaves no worker or fork server behind holding its pipes. Where prctl is
-    missing (not Linux), nothing: the pool's own shutdown still runs on a normal exit."""
-    parent = os.getppid()
+    killed with SIGKILL leaves no worker or fork server behind holding its pipes. expected_parent
+    catches a parent that died before the request was made (this process then has another parent).
+    Where prctl is missing (not Linux), nothing: the pool's own shutdown still runs on a normal exit."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):
         return
-    if os.getppid() != parent:  # the parent died before the request was made
+    if expected_parent is not None and os.getppid() != expected_parent:
         os._exit(1)
+
+
+def _expected_parent() -> int | None:
+    value = os.environ.get(PARENT_VARIABLE, "")
+    return int(value) if value.isdigit() else None
 
 
 def limit_memory(mib: int) -> None:
@@ -52,7 +60,7 @@ def start_worker() -> None:
     """Every pool worker, first: it dies with its parent and reads under the memory ceiling."""
     from .limits import limits
 
-    die_with_parent()
+    die_with_parent(_expected_parent())  # the fork server, which set the variable before forking
     limit_memory(limits().worker_memory_mib)
 
 
@@ -74,6 +82,7 @@ class Processes:
         if len(items) < 2:  # one document (or none: everything came from the cache) is read here
             return Serial().map(fn, items)
         if self.pool is None:
+            os.environ[PARENT_VARIABLE] = str(os.getpid())  # read by the fork server (or spawned workers)
             if "forkserver" in multiprocessing.get_all_start_methods():
                 context = multiprocessing.get_context("forkserver")
                 context.set_forkserver_preload(["pipeline.workers"])

@@ -32,15 +32,17 @@ class _BoundedZlib:
 
     @staticmethod
     def decompress(data: bytes) -> bytes:
-        bound = limits().max_stream_bytes
-        inflater = zlib.decompressobj()
-        out = inflater.decompress(data, bound + 1)
-        if len(out) > bound or inflater.unconsumed_tail:
-            raise LimitExceeded(f"a stream inflates to more than {mib(bound)} (limits.yaml max_stream_bytes): "
-                                "a decompression bomb, or not a guideline")
-        if not inflater.eof:
-            raise zlib.error("incomplete or truncated stream")
-        return out
+        """Inflated once to measure (a chunk at a time, nothing kept), then for real under the bound:
+        a bomb is refused having held one chunk, not the bound, in memory."""
+        bound, chunk = limits().max_stream_bytes, 2**20
+        inflater, total, pending = zlib.decompressobj(), 0, data
+        while pending and not inflater.eof:
+            total += len(inflater.decompress(pending, chunk))
+            pending = inflater.unconsumed_tail
+            if total > bound:
+                raise LimitExceeded(f"a stream inflates to more than {mib(bound)} (limits.yaml max_stream_bytes): "
+                                    "a decompression bomb, or not a guideline")
+        return zlib.decompress(data)  # a damaged stream raises zlib.error here, which pdfminer handles
 
     @staticmethod
     def decompressobj(*args):
