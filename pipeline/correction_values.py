@@ -42,7 +42,8 @@ def value_problems(table: str, values: Any, known_indications: set[str]) -> list
         if column is None:
             problems.append(f"{name} is not a column of {table}")
             continue
-        why = value_problem(column, value)
+        # NaN is how a table says "empty"; from a curator it is a number that is not one
+        why = "is NaN, not a finite number" if value != value else value_problem(column, value)
         if why is None and value is not None and name in codes and value not in codes[name]:
             why = f"is {value!r}, not one of {sorted(codes[name])}"
         if why is None and name == "indication_id" and value not in known_indications:
