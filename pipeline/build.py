@@ -116,9 +116,7 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
         ledger = Ledger(*load_corrections(corrections))
         with executors.executor(executor, workers, scheduler) as run:
             results, left_out, parsed, duplicates = read_documents(paths, cache, keep_going, tick, run)
-        if not results:
-            raise NothingReadError("no document could be read, so nothing is published: " + "; ".join(
-                f"{x.file}: {x.reason}" for x in left_out))
+        _refuse_nothing_read(results, left_out)
         read = results_to_read(results)
         kb = reconcile([row for r in read.circulars for row in r.reading.rows], ledger, read.article_regimens,
                        read.article_criteria, read.mentioned, read.grammar)
@@ -137,17 +135,29 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
             "manifest.json": manifest,
             fhir.FILE: fhir.tables_to_medication_knowledge(dataset["indications"], dataset["regimens"]),
         }, {"review.html": review_html(dataset, manifest)}, partitioned)
-        report = BuildReport(
-            str(out_dir), len(read.documents), len(results), len(kb.rows), len(kb.regimens), len(read.statements),
-            len(flags), sum(1 for f in flags if f.severity == "review"), parsed, tuple(p.name for p in skipped),
-            tuple({"file": x.file, "reason": x.reason} for x in left_out),
-            {s: sum(1 for o in kb.corrections if o.status == s) for s in ("applied", "stale", "invalid")},
-            read.accounting, skipped_why=tuple({"file": p.name, "reason": why_skipped(p)} for p in skipped),
-            duplicates=tuple({"file": d.file, "same_as": d.same_as} for d in duplicates),
-            corrections_not_applied=tuple({"id": o.correction_id, "status": o.status, "why": o.message}
-                                          for o in kb.corrections if o.status != "applied"))
+        report = _report(str(out_dir), read, kb, len(results), flags, parsed, skipped, left_out, duplicates)
         last.save(key, asdict(report))
     return report
+
+
+def _refuse_nothing_read(results: list[DocumentResult], left_out: list[LeftOut]) -> None:
+    """A build that read nothing (every document left out with keep_going) publishes nothing."""
+    if not results:
+        raise NothingReadError("no document could be read, so nothing is published: " + "; ".join(
+            f"{x.file}: {x.reason}" for x in left_out))
+
+
+def _report(out_dir: str, read: Read, kb, files: int, flags: list, parsed: int, skipped: list[Path],
+            left_out: list[LeftOut], duplicates: list) -> BuildReport:
+    return BuildReport(
+        out_dir, len(read.documents), files, len(kb.rows), len(kb.regimens), len(read.statements),
+        len(flags), sum(1 for f in flags if f.severity == "review"), parsed, tuple(p.name for p in skipped),
+        tuple({"file": x.file, "reason": x.reason} for x in left_out),
+        {s: sum(1 for o in kb.corrections if o.status == s) for s in ("applied", "stale", "invalid")},
+        read.accounting, skipped_why=tuple({"file": p.name, "reason": why_skipped(p)} for p in skipped),
+        duplicates=tuple({"file": d.file, "same_as": d.same_as} for d in duplicates),
+        corrections_not_applied=tuple({"id": o.correction_id, "status": o.status, "why": o.message}
+                                      for o in kb.corrections if o.status != "applied"))
 
 
 def _stored_report(stored: dict | None) -> BuildReport | None:

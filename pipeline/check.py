@@ -42,11 +42,7 @@ def value_problem(column: Column, value: Any) -> str | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None if column.nullable else "is empty but required"
     if column.type.startswith("list<"):
-        item = column.type[5:-1]
-        if not isinstance(value, (list, tuple)) and type(value).__name__ != "ndarray":
-            return f"is {type(value).__name__} {value!r:.60}, not a list"
-        bad = [v for v in value if not _is(v, item) or (item == "float" and not math.isfinite(v))]
-        return f"holds {bad[0]!r:.60}, not a finite {item}" if bad else None
+        return _list_problem(column.type[5:-1], value)
     if not _is(value, column.type):
         return f"is {type(value).__name__} {value!r:.60}, not {column.type}"
     if column.type == "float" and not math.isfinite(value):
@@ -54,6 +50,13 @@ def value_problem(column: Column, value: Any) -> str | None:
     if positive_only(column) and value <= 0:
         return f"is {value:g}: an amount of drug is more than zero"
     return None
+
+
+def _list_problem(item: str, value: Any) -> str | None:
+    if not isinstance(value, (list, tuple)) and type(value).__name__ != "ndarray":
+        return f"is {type(value).__name__} {value!r:.60}, not a list"
+    bad = [v for v in value if not _is(v, item) or (item == "float" and not math.isfinite(v))]
+    return f"holds {bad[0]!r:.60}, not a finite {item}" if bad else None
 
 
 class DatasetCheck:
@@ -122,6 +125,10 @@ class DatasetCheck:
         return self.problems + ([f"... and {more} more"] if more > 0 else [])
 
 
+def _positive(amount: Any) -> bool:
+    return amount is None or (_is(amount, "float") and math.isfinite(amount) and amount > 0)
+
+
 def fhir_problems(bundle: Any, path: str = "fhir") -> list[str]:
     """Doses of the FHIR export that are not finite and above zero (a FHIR dose of -400 mg/kg is valid
     FHIR and a wrong prescription)."""
@@ -129,12 +136,9 @@ def fhir_problems(bundle: Any, path: str = "fhir") -> list[str]:
     if isinstance(bundle, dict):
         for key, value in bundle.items():
             if key in ("doseRange", "doseQuantity") and isinstance(value, dict):
-                for end in ("low", "high") if key == "doseRange" else (None,):
-                    quantity = value.get(end) if end else value
-                    amount = (quantity or {}).get("value")
-                    if amount is not None and not (isinstance(amount, numbers.Real) and math.isfinite(amount)
-                                                   and amount > 0):
-                        problems.append(f"{path}.{key}: a dose of {amount!r}")
+                quantities = [value.get("low"), value.get("high")] if key == "doseRange" else [value]
+                problems += [f"{path}.{key}: a dose of {amount!r}" for amount in
+                             ((q or {}).get("value") for q in quantities) if not _positive(amount)]
             problems += fhir_problems(value, f"{path}.{key}")
     elif isinstance(bundle, list):
         for n, item in enumerate(bundle):

@@ -35,24 +35,30 @@ def value_problems(table: str, values: Any, known_indications: set[str]) -> list
     """Why the values a correction sets cannot stand in their columns (empty when they can)."""
     if not isinstance(values, dict):
         return [f"`set` must be a mapping of column: value, not {type(values).__name__}"]
-    problems = []
     codes = {column: set(labels) for (t, column), (_, labels) in labelled_columns().items() if t == table}
+    problems = []
     for name, value in values.items():
         column = _column(table, name)
-        if column is None:
-            problems.append(f"{name} is not a column of {table}")
-            continue
-        # NaN is how a table says "empty"; from a curator it is a number that is not one
-        why = "is NaN, not a finite number" if value != value else value_problem(column, value)
-        if why is None and value is not None and name in codes and value not in codes[name]:
-            why = f"is {value!r}, not one of {sorted(codes[name])}"
-        if why is None and name == "indication_id" and value not in known_indications:
-            why = f"is {value!r}, an indication neither data/indications.yaml nor a `split` of this file defines"
-        if why is None and column.type == "list<int>" and any(v < 0 for v in value):
-            why = "holds a negative day"
+        why = "is not a column" if column is None else _why(column, value, codes.get(name), known_indications)
         if why:
-            problems.append(f"{name} {why}")
+            problems.append(f"{name} {why}" + (f" of {table}" if column is None else ""))
     return problems
+
+
+def _why(column: Column, value: Any, codes: set[str] | None, known_indications: set[str]) -> str | None:
+    """Why one value cannot stand in its column (None when it can)."""
+    if value != value:  # NaN is how a table says "empty"; from a curator it is a number that is not one
+        return "is NaN, not a finite number"
+    why = value_problem(column, value)
+    if why or value is None:
+        return why
+    if codes is not None and value not in codes:
+        return f"is {value!r}, not one of {sorted(codes)}"
+    if column.name == "indication_id" and value not in known_indications:
+        return f"is {value!r}, an indication neither data/indications.yaml nor a `split` of this file defines"
+    if column.type == "list<int>" and any(v < 0 for v in value):
+        return "holds a negative day"
+    return None
 
 
 def implausible(values: dict) -> list[str]:
@@ -80,7 +86,7 @@ def range_problems(item: Any) -> list[str]:
     return problems
 
 
-def entry_problems(entry: dict, known_indications: set[str]) -> list[str]:
+def entry_problems(entry: dict) -> list[str]:
     """The parts of an entry other than `set`: texts are texts, `reviewed` is true or false, a split
     names a well-formed new indication, a merge names two rows."""
     problems = [f"{key} must be text, not {type(entry[key]).__name__}" for key in TEXT_KEYS
@@ -89,16 +95,18 @@ def entry_problems(entry: dict, known_indications: set[str]) -> list[str]:
         problems.append("accept_implausible must say why the value is right")
     if "reviewed" in entry and not isinstance(entry["reviewed"], bool):
         problems.append(f"reviewed must be true or false, not {entry['reviewed']!r}")
-    if "merge" in entry:
-        merge = entry["merge"]
-        if not (isinstance(merge, list) and len(merge) == 2 and all(isinstance(x, str) and x for x in merge)):
-            problems.append("merge must be [<row kept>, <row merged>], two row ids")
+    if "merge" in entry and not _two_ids(entry["merge"]):
+        problems.append("merge must be [<row kept>, <row merged>], two row ids")
     if "split" in entry:
         problems += _split_problems(entry)
     for kind in ("row", "regimen", "criterion"):
         if entry.get(kind) is not None and not isinstance(entry[kind], str):
             problems.append(f"{kind} must be an id (text), not {type(entry[kind]).__name__}")
     return problems
+
+
+def _two_ids(merge: Any) -> bool:
+    return isinstance(merge, list) and len(merge) == 2 and all(isinstance(x, str) and x for x in merge)
 
 
 def _split_problems(entry: dict) -> list[str]:

@@ -84,36 +84,46 @@ def load_corrections(path: str | Path | None) -> tuple[list[Correction], list[Ou
     return corrections, invalid
 
 
+def _target(entry: dict) -> tuple[str | None, str]:
+    """The entry's table and its target's id (None when it names no single target)."""
+    kinds = ["row"] if "merge" in entry or "split" in entry else [k for k in TARGETS if k in entry]
+    if len(kinds) != 1:
+        return None, ""
+    merge = entry.get("merge")
+    target = entry.get(kinds[0]) or (merge[1] if isinstance(merge, list) and len(merge) == 2 else "") \
+        or entry.get("split") or ""
+    return TARGETS[kinds[0]], str(target)
+
+
+def _problems(entry: dict, table: str, target: str, known: set[str]) -> list[str]:
+    """Why the entry cannot apply, whatever its target holds (empty when it can)."""
+    values = entry.get("set") or {}
+    unknown = set(values) - SETTABLE[table] if isinstance(values, dict) else set()
+    problems = (["no target id"] if not target else []) + rules.entry_problems(entry) + (
+        [f"cannot set {sorted(unknown)} on {table}"] if unknown else rules.value_problems(table, values, known))
+    implausible = rules.implausible(values) if not problems else []
+    if implausible and not entry.get("accept_implausible"):
+        problems.append("; ".join(implausible) + ": if this is right, say why in `accept_implausible: REASON`")
+    return problems
+
+
 def _entry(entry: Any, n: int, known: set[str]) -> tuple[Correction | None, Outcome | None]:
     cid = str(entry.get("id") or f"#{n}") if isinstance(entry, dict) else f"#{n}"
     if not isinstance(entry, dict):
         return None, Outcome(cid, "", "", "invalid", "an entry must be a mapping")
-    who = {k: entry.get(k) if isinstance(entry.get(k), str) else None for k in ("by", "reason")}
-    kinds = [k for k in TARGETS if k in entry]
-    if "merge" in entry or "split" in entry:
-        kinds = ["row"]
-    if len(kinds) != 1:
+    table, target = _target(entry)
+    if table is None:
         return None, Outcome(cid, "", "", "invalid", "name exactly one target: row, regimen or criterion")
-    table = TARGETS[kinds[0]]
-    merge = entry.get("merge")
-    target = str(entry.get(kinds[0]) or (merge[1] if isinstance(merge, list) and len(merge) == 2 else "")
-                 or entry.get("split") or "")
-    values = entry.get("set") or {}
-    unknown = set(values) - SETTABLE[table] if isinstance(values, dict) else set()
-    problems = rules.entry_problems(entry, known) + (
-        [f"cannot set {sorted(unknown)} on {table}"] if unknown else rules.value_problems(table, values, known))
-    if not target:
-        problems.insert(0, "no target id")
-    implausible = tuple(rules.implausible(values)) if not problems else ()
-    if implausible and not entry.get("accept_implausible"):
-        problems.append("; ".join(implausible) + ": if this is right, say why in `accept_implausible: REASON`")
+    problems = _problems(entry, table, target, known)
     if problems:
-        return None, Outcome(cid, table, target, "invalid", "; ".join(problems), who["by"], who["reason"])
+        who = [entry.get(k) if isinstance(entry.get(k), str) else None for k in ("by", "reason")]
+        return None, Outcome(cid, table, target, "invalid", "; ".join(problems), *who)
+    values, merge = entry.get("set") or {}, entry.get("merge")
     return Correction(cid, table, target, expect=entry.get("expect"),
                       values={k: tuple(v) if isinstance(v, list) else v for k, v in values.items()},
                       reviewed=bool(entry.get("reviewed")), merge_into=str(merge[0]) if merge else None,
                       split=entry.get("indication") if "split" in entry else None, reason=entry.get("reason"),
-                      by=entry.get("by"), implausible=implausible,
+                      by=entry.get("by"), implausible=tuple(rules.implausible(values)),
                       accept_implausible=entry.get("accept_implausible")), None
 
 
