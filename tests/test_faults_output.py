@@ -144,3 +144,29 @@ def test_killed_build_leaves_no_process_behind(tmp_path, after_pool_start):
         os.kill(pid, signal.SIGKILL)
     assert not survivors, f"processes of the killed build still alive after 5 s: {survivors}"
     assert not reader.is_alive(), "the killed build's stdout is still held open"
+
+
+def test_pool_workers_read_under_the_memory_ceiling():
+    import resource
+
+    from pipeline.executors import Processes
+    from pipeline.limits import limits
+
+    pool = Processes(2)
+    try:
+        ceilings = pool.map(resource.getrlimit, [(resource.RLIMIT_AS,), (resource.RLIMIT_AS,)])
+    finally:
+        pool.close()
+    assert {soft for soft, _ in ceilings} == {limits().worker_memory_mib * 2**20}
+
+
+def test_a_worker_that_dies_is_a_named_error_not_a_broken_pool():
+    from pipeline.errors import WorkerError
+    from pipeline.executors import Processes
+
+    pool = Processes(2)
+    try:
+        with pytest.raises(WorkerError, match="a worker process died while reading one of: 3, 3"):
+            pool.map(os._exit, [(3,), (3,)])
+    finally:
+        pool.close()
