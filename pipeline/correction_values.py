@@ -49,6 +49,8 @@ def _why(column: Column, value: Any, codes: set[str] | None, known_indications: 
     """Why one value cannot stand in its column (None when it can)."""
     if value != value:  # NaN is how a table says "empty"; from a curator it is a number that is not one
         return "is NaN, not a finite number"
+    if value is None and column.name == "indication_id":
+        return "cannot be emptied by a correction (set another indication, or split the row off)"
     why = value_problem(column, value)
     if why or value is None:
         return why
@@ -96,7 +98,7 @@ def entry_problems(entry: dict) -> list[str]:
     if "reviewed" in entry and not isinstance(entry["reviewed"], bool):
         problems.append(f"reviewed must be true or false, not {entry['reviewed']!r}")
     if "merge" in entry and not _two_ids(entry["merge"]):
-        problems.append("merge must be [<row kept>, <row merged>], two row ids")
+        problems.append("merge must be [<row kept>, <row merged>], two different row ids")
     if "split" in entry:
         problems += _split_problems(entry)
     for kind in ("row", "regimen", "criterion"):
@@ -106,7 +108,8 @@ def entry_problems(entry: dict) -> list[str]:
 
 
 def _two_ids(merge: Any) -> bool:
-    return isinstance(merge, list) and len(merge) == 2 and all(isinstance(x, str) and x for x in merge)
+    return (isinstance(merge, list) and len(merge) == 2 and all(isinstance(x, str) and x for x in merge)
+            and merge[0] != merge[1])
 
 
 def _split_problems(entry: dict) -> list[str]:

@@ -47,6 +47,12 @@ INVALID = {
     "set-a-list": (f"regimen: {HIV_ITP_4500}\n  set: [dose_low_mg_per_kg, 400]", "`set` must be a mapping"),
     "days-as-text": (f"regimen: {HIV_ITP_4500}\n  set: {{schedule_days: [one, two]}}", "not a finite int"),
     "required-emptied": (f"regimen: {HIV_ITP_4500}\n  set: {{source_field: null}}", "empty but required"),
+    "indication-emptied": (f"row: {ITP_ROW}\n  set: {{indication_id: null}}", "cannot be emptied"),
+    "self-merge": (f"merge: [{ITP_ROW}, {ITP_ROW}]", "two different row ids"),
+    "mapping-for-number": (f"regimen: {HIV_ITP_4500}\n  set: {{dose_low_mg_per_kg: {{a: 1}}}}", "not float"),
+    "true-for-number": (f"regimen: {HIV_ITP_4500}\n  set: {{dose_low_mg_per_kg: true}}", "not float"),
+    "bad-op": ("criterion: some-criterion\n  set: {op: approximately}", "not one of ['<'"),
+    "two-targets": (f"regimen: {HIV_ITP_4500}\n  row: {ITP_ROW}", "name exactly one target"),
     "empty-accept": (f"regimen: {HIV_ITP_4500}\n  set: {{dose_low_mg_per_kg: 40000}}\n  accept_implausible: \"\"",
                      "accept_implausible must say why"),
 }
