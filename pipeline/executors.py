@@ -106,17 +106,27 @@ class Dask:
     """A Dask cluster: the scheduler at `address`, or a local one with `workers` processes."""
 
     def __init__(self, address: str | None, workers: int):
-        from dask.distributed import Client, LocalCluster
-
-        self.cluster = None if address else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                         dashboard_address=None)
-        self.client = Client(address or self.cluster)
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise WorkerError("--executor dask needs Dask: pip install .[dask]") from exc
+        try:
+            self.cluster = None if address else LocalCluster(n_workers=workers, threads_per_worker=1,
+                                                             processes=True, dashboard_address=None)
+            self.client = Client(address or self.cluster)
+        except (OSError, TimeoutError) as exc:
+            raise WorkerError(f"cannot reach the Dask scheduler {address or '(local)'}: {exc}") from exc
 
     def map(self, fn: Callable, items: Sequence[tuple]) -> list:
         if not items:
             return []
         futures = self.client.map(fn, *zip(*items), pure=False)
-        return self.client.gather(futures)
+        try:
+            return self.client.gather(futures)
+        except Exception as exc:  # noqa: BLE001 - a worker lost or killed (KilledWorker ...): name the files
+            names = ", ".join(str(item[0]) for item in items)
+            raise WorkerError(f"a Dask worker failed while reading one of: {names} "
+                              f"({type(exc).__name__}: {exc})") from exc
 
     def close(self) -> None:
         self.client.close()
