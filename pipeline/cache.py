@@ -166,13 +166,16 @@ class LastBuild:
             return None
         if not isinstance(stored, dict) or not isinstance(stored.get("report"), dict):
             return None
-        if stored.get("key") != key or stored.get("out_digest") != folder_digest(self.out_dir):
-            return None
+        try:
+            if stored.get("key") != key or stored.get("out_digest") != folder_digest(self.out_dir):
+                return None
+        except OSError:
+            return None  # an output that cannot be read is rebuilt
         return stored["report"]
 
     def save(self, key: str | None, report: dict) -> None:
         if self.path is None or key is None:
             return
-        data = {"key": key, "out_digest": folder_digest(self.out_dir), "report": report}
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, ValueError):
+            data = {"key": key, "out_digest": folder_digest(self.out_dir), "report": report}
             _write_atomically(self.path, json.dumps(data, ensure_ascii=False))

@@ -195,7 +195,9 @@ def _swap_into_place(stage: Path, out_dir: Path) -> None:
         os.rename(stage, out_dir)
         return
     if _exchange(stage, out_dir):
-        shutil.rmtree(stage)  # it now holds the previous build
+        # it now holds the previous build; the new one is in place, so a failure to remove the old
+        # one is not a failed build (the next build removes what is left)
+        shutil.rmtree(stage, ignore_errors=True)
         return
     old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
     os.rename(out_dir, old)
@@ -204,7 +206,7 @@ def _swap_into_place(stage: Path, out_dir: Path) -> None:
     except OSError:
         os.rename(old, out_dir)  # put the previous build back before saying why
         raise
-    shutil.rmtree(old)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def write_descriptions(folder: Path, tables: dict[str, list[dict]]) -> None:
