@@ -170,3 +170,34 @@ def test_a_worker_that_dies_is_a_named_error_not_a_broken_pool():
             pool.map(os._exit, [(3,), (3,)])
     finally:
         pool.close()
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A tmpfs of 4 MiB mounted for the test (root only; skipped where mounting is not allowed)."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)
+
+
+def test_a_full_disk_and_a_read_only_disk_are_named_and_leave_out_as_it_was(previous, small_disk):
+    out = small_disk / "curated"
+    shutil.copytree(previous / "curated", out)
+    before = files(out)
+    with open(small_disk / "filler", "wb") as handle:  # leave less room than one more dataset needs
+        free = shutil.disk_usage(small_disk).free
+        handle.write(b"\0" * max(0, free - 200_000))
+    result = ivig_kb("build", "--raw", str(previous / "raw"), "--out", str(out))
+    assert result.returncode == 1 and "left as it was: cannot write" in result.stderr
+    assert "No space left on device" in result.stderr and "Traceback" not in result.stderr
+    assert files(out) == before and not list(small_disk.glob(".curated-new-*"))
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    result = ivig_kb("build", "--raw", str(previous / "raw"), "--out", str(out))
+    assert result.returncode == 1 and "Read-only file system" in result.stderr and "Traceback" not in result.stderr
+    assert files(out) == before
