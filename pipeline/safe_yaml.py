@@ -49,4 +49,8 @@ def load_text(text: str) -> Any:
     """Parsed YAML (safe types only), its size and expansion bounded; raises yaml.YAMLError when not."""
     if len(text) > MAX_BYTES:
         raise yaml.YAMLError(f"{len(text):,} characters, more than the {MAX_BYTES:,} a YAML file here may hold")
-    return yaml.load(text, Loader=_BoundedLoader)  # noqa: S506 - a SafeLoader subclass
+    try:
+        return yaml.load(text, Loader=_BoundedLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:
+        raise yaml.YAMLError("nested too deeply to be read (lists or mappings inside each other, "
+                             "thousands deep)") from None

@@ -81,6 +81,18 @@ def test_yaml_bomb_in_corrections_is_refused_at_once(tmp_path):
     print(f"refused in {time.monotonic() - started:.3f} s")
 
 
+@pytest.mark.parametrize("text, why", [("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+                                       ("- x\n" * 10 + "\x00", "cannot be read as YAML"),
+                                       ("- id: a\n  set: {x: 1\n", "cannot be read as YAML")])
+def test_corrections_that_are_not_yaml_are_named(tmp_path, text, why):
+    from pipeline.corrections import load_corrections
+
+    path = tmp_path / "corrections.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PipelineError, match=why):
+        load_corrections(path)
+
+
 def test_data_files_are_read_through_the_bounded_loader():
     from pipeline.safe_yaml import load_text
 
