@@ -18,7 +18,6 @@ import yaml
 
 import pipeline
 from pipeline.build import build
-from pipeline.cache import DocumentCache
 from pipeline.errors import DocumentError, PipelineError, UnreadableFileError
 
 from .conftest import ARTICLE_TXT, CIRCULAR_TXT, ROOT
