@@ -9,6 +9,7 @@ from functools import cache
 class Limits:
     max_file_bytes: int
     max_stream_bytes: int
+    max_document_inflated_bytes: int
     max_pages: int
     max_chars_per_page: int
     worker_memory_mib: int

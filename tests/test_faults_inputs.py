@@ -235,3 +235,13 @@ def test_duplicates_are_one_rendition_and_skipped_paths_say_why(tmp_path):
     why = {x["file"]: x["reason"] for x in report.skipped_why}
     assert why == {"gone.txt": "a symbolic link to nothing (its target is gone)",
                    "photo.png": "not a document format (.png; read: .txt, .html, .pdf)"}
+
+
+def test_streams_that_add_up_past_the_document_bound_are_named(monkeypatch):
+    from pipeline import limits as limits_module
+    from pipeline.documents import payload_to_outcome
+
+    small = limits_module.Limits(**{**vars(limits_module.limits()), "max_document_inflated_bytes": 2**20})
+    monkeypatch.setattr("pipeline.pdf.document.limits", lambda: small)
+    outcome = payload_to_outcome("padded.pdf", one_page_pdf(TEXT_PAGE, inflated_padding=2 * 2**20))
+    assert isinstance(outcome, DocumentError) and "max_document_inflated_bytes" in outcome.reason

@@ -24,6 +24,18 @@ class LimitExceeded(Exception):
     """Raised inside pdfminer when a stream inflates past its bound; turned into a DocumentError."""
 
 
+_inflated = {"bytes": 0}  # inflated by the document being read (one at a time in a process)
+
+
+def _count_inflated(n: int) -> None:
+    """Streams may each stay under their bound and still add up: the document's total is bounded too."""
+    _inflated["bytes"] += n
+    bound = limits().max_document_inflated_bytes
+    if _inflated["bytes"] > bound:
+        raise LimitExceeded(f"its streams inflate to more than {mib(bound)} in all (limits.yaml "
+                            "max_document_inflated_bytes)")
+
+
 class _BoundedZlib:
     """pdfminer's zlib, inflating at most max_stream_bytes: pdfminer inflates each stream whole, so a
     file of a few hundred kilobytes could ask for gigabytes (a decompression bomb)."""
@@ -42,6 +54,7 @@ class _BoundedZlib:
             if total > bound:
                 raise LimitExceeded(f"a stream inflates to more than {mib(bound)} (limits.yaml max_stream_bytes): "
                                     "a decompression bomb, or not a guideline")
+        _count_inflated(total)
         return zlib.decompress(data)  # a damaged stream raises zlib.error here, which pdfminer handles
 
     @staticmethod
@@ -92,6 +105,7 @@ _bound_streams()
 def opened(path, name: str) -> Iterator[pdfplumber.PDF]:
     """The open PDF, checked: it decrypts without a password, parses, has a text layer, and stays
     within the bounds of data/limits.yaml."""
+    _inflated["bytes"] = 0
     try:
         pdf = pdfplumber.open(path)
     except PdfminerException as exc:
