@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import DatasetNotFoundError, UnknownTableError
+from .errors import DatasetNotFoundError, UnknownTableError, UnreadableFileError
 from .schema import TABLES, arrow_schema
 
 __all__ = ["KnowledgeBase", "default_folder", "load"]
@@ -95,7 +95,28 @@ def _empty(table: str) -> pd.DataFrame:
 
 def _read(name: str, path: Path) -> pd.DataFrame:
     """<name>.parquet, or a build's partitioned <name>/doc_id=<id>/ folder read as one table in the
-    schema's columns and types."""
+    schema's columns and types; an UnreadableFileError naming the file when it cannot be read."""
+    import pyarrow as pa
+
+    try:
+        return _read_table(name, path)
+    except (OSError, pa.ArrowException, ValueError) as exc:
+        raise UnreadableFileError(f"{path}: cannot be read as Parquet ({exc}); rebuild the dataset") from exc
+
+
+def _read_manifest(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise UnreadableFileError(f"{path}: cannot be read as JSON ({exc}); rebuild the dataset") from exc
+    if not isinstance(manifest, dict):
+        raise UnreadableFileError(f"{path}: not a build manifest (a JSON object); rebuild the dataset")
+    return manifest
+
+
+def _read_table(name: str, path: Path) -> pd.DataFrame:
     if path.is_file():
         return pd.read_parquet(path)
     import pyarrow.dataset as ds
@@ -118,6 +139,5 @@ def load(folder: str | Path | None = None) -> KnowledgeBase:
         raise DatasetNotFoundError(f"{folder} holds no curated table (*.parquet): build it with `make kb`")
     names = list(TABLES) + [name for name in files if name not in TABLES]
     frames = {name: _read(name, files[name]) if name in files else _empty(name) for name in names}
-    manifest_path = folder / "manifest.json"
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    manifest = _read_manifest(folder / "manifest.json")
     return KnowledgeBase(folder, frames, tuple(name for name in names if name in files), manifest)

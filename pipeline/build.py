@@ -10,9 +10,10 @@ from .article.links import CircularSide, statements_to_links
 from .article.read import merge_renditions
 from .cache import DocumentCache, LastBuild
 from .corrections import Ledger, load_corrections
-from .documents import DocumentResult, LeftOut, circular_renditions_to_documents, read_documents
-from .errors import AccountingError, DocumentError
-from .ingest import discover
+from .documents import (DocumentResult, LeftOut, circular_renditions_to_documents, duplicates_to_flags,
+                        read_documents)
+from .errors import AccountingError, DocumentError, NothingReadError
+from .ingest import discover, why_skipped
 from .lexicon import data_version
 from .pdf.crops import dataset_to_images
 from .reconcile import reconcile
@@ -37,6 +38,9 @@ class BuildReport:
     corrections: dict = field(default_factory=dict)  # applied / stale / invalid counts
     accounting: dict = field(default_factory=dict)
     up_to_date: bool = False  # nothing changed since the last build: curated/ was left as it was
+    skipped_why: tuple[dict, ...] = ()  # each skipped path with the reason it was left aside
+    duplicates: tuple[dict, ...] = ()  # files byte for byte the same as another, read once
+    corrections_not_applied: tuple[dict, ...] = ()  # stale and invalid corrections, by id, with why
 
 
 def account(reading: CircularReading) -> dict:
@@ -97,7 +101,7 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
     workers / executor / scheduler choose where the per-document stages run (here, a process pool,
     a Dask cluster); reconciliation and export always run here, so the output is the same.
     partitioned writes each table with a doc_id as a Parquet dataset, one folder per document."""
-    out_dir = Path(out_dir)
+    out_dir = export.output_folder(out_dir)
     cache = DocumentCache(cache_dir if cache_dir is not None else out_dir.parent / f".{out_dir.name}-cache")
     tick = progress or (lambda name: None)
     with export.locked(out_dir, wait_seconds):
@@ -108,19 +112,20 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
         last = LastBuild(cache, out_dir)
         key = LastBuild.key(paths, Path(corrections) if corrections else None,
                             {"keep_going": keep_going, "partitioned": partitioned})
-        if (stored := last.report(key)) is not None:
-            return BuildReport(**{**stored, "parsed": 0, "up_to_date": True, "skipped": tuple(stored["skipped"]),
-                                  "left_out": tuple(stored["left_out"])})
+        if (unchanged := _stored_report(last.report(key))) is not None:
+            return unchanged
         ledger = Ledger(*load_corrections(corrections))
         with executors.executor(executor, workers, scheduler) as run:
-            results, left_out, parsed = read_documents(paths, cache, keep_going, tick, run)
+            results, left_out, parsed, duplicates = read_documents(paths, cache, keep_going, tick, run)
+        _refuse_nothing_read(results, left_out)
         read = results_to_read(results)
         kb = reconcile([row for r in read.circulars for row in r.reading.rows], ledger, read.article_regimens,
                        read.article_criteria, read.mentioned, read.grammar)
         links = statements_to_links(read.statements, read.article_regimens, read.article_criteria,
                                     CircularSide.of(kb))
         effects, effect_flags = documents_to_effects(read.documents, read.statements)
-        flags = read.flags + effect_flags + tables.review_flags(kb) + tables.left_out_flags(left_out)
+        flags = (read.flags + effect_flags + tables.review_flags(kb) + tables.left_out_flags(left_out)
+                 + duplicates_to_flags(duplicates))
         for doc_id, counts in kb.accounting.items():
             read.accounting[doc_id].update(counts)
         dataset = labels.add_labels(tables.dataset(read.documents, kb, flags, read.statements, links,
@@ -132,14 +137,41 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
             "manifest.json": manifest,
             fhir.FILE: fhir.tables_to_medication_knowledge(dataset["indications"], dataset["regimens"]),
         }, {"review.html": review_html(dataset, manifest, set(images)), **images}, partitioned)
-        report = BuildReport(
-            str(out_dir), len(read.documents), len(results), len(kb.rows), len(kb.regimens), len(read.statements),
-            len(flags), sum(1 for f in flags if f.severity == "review"), parsed, tuple(p.name for p in skipped),
-            tuple({"file": x.file, "reason": x.reason} for x in left_out),
-            {s: sum(1 for o in kb.corrections if o.status == s) for s in ("applied", "stale", "invalid")},
-            read.accounting)
+        report = _report(str(out_dir), read, kb, len(results), flags, parsed, skipped, left_out, duplicates)
         last.save(key, asdict(report))
     return report
+
+
+def _refuse_nothing_read(results: list[DocumentResult], left_out: list[LeftOut]) -> None:
+    """A build that read nothing (every document left out with keep_going) publishes nothing."""
+    if not results:
+        raise NothingReadError("no document could be read, so nothing is published: " + "; ".join(
+            f"{x.file}: {x.reason}" for x in left_out))
+
+
+def _report(out_dir: str, read: Read, kb, files: int, flags: list, parsed: int, skipped: list[Path],
+            left_out: list[LeftOut], duplicates: list) -> BuildReport:
+    return BuildReport(
+        out_dir, len(read.documents), files, len(kb.rows), len(kb.regimens), len(read.statements),
+        len(flags), sum(1 for f in flags if f.severity == "review"), parsed, tuple(p.name for p in skipped),
+        tuple({"file": x.file, "reason": x.reason} for x in left_out),
+        {s: sum(1 for o in kb.corrections if o.status == s) for s in ("applied", "stale", "invalid")},
+        read.accounting, skipped_why=tuple({"file": p.name, "reason": why_skipped(p)} for p in skipped),
+        duplicates=tuple({"file": d.file, "same_as": d.same_as} for d in duplicates),
+        corrections_not_applied=tuple({"id": o.correction_id, "status": o.status, "why": o.message}
+                                      for o in kb.corrections if o.status != "applied"))
+
+
+def _stored_report(stored: dict | None) -> BuildReport | None:
+    """The last build's report, marked up to date; None when there is none (or it is of an older form)."""
+    if stored is None:
+        return None
+    try:
+        return BuildReport(**{**stored, "parsed": 0, "up_to_date": True, **{
+            name: tuple(stored[name]) for name in ("skipped", "left_out", "skipped_why", "duplicates",
+                                                   "corrections_not_applied")}})
+    except (KeyError, TypeError):
+        return None
 
 
 def _manifest(documents: list[Document], left_out: list[LeftOut], accounting: dict, dataset: dict) -> dict:

@@ -2,19 +2,83 @@
 
 A result is reused when the file's sha256, the pipeline's version (and code) and the data files'
 version are all the same as when it was stored. A cache entry that cannot be read is ignored, never trusted.
+
+Entries are JSON, one file per document, never pickles: whoever can write the cache folder could
+otherwise run code in the next build. The records are written with their class's name and read
+back only into the pipeline's own frozen dataclasses (records.py and its kin), field by field.
+A cache that cannot be written (read-only, full disk) costs speed, never the build.
 """
 from __future__ import annotations
 
+import base64
+import contextlib
+import dataclasses
 import hashlib
+import importlib
 import json
 import os
-import pickle
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from .lexicon import data_version
 from .version import code_version
+
+FORMAT = 1  # bump when the encoding below changes: older entries are then simply misses
+
+
+def to_json(value: Any) -> Any:
+    """A result (frozen dataclasses, tuples, dicts, bytes, numbers, text) as JSON-ready data."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        cls = type(value)
+        return {"@": f"{cls.__module__}:{cls.__qualname__}",
+                "f": {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, tuple):
+        return {"@t": [to_json(v) for v in value]}
+    if isinstance(value, list):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {"@d": [[to_json(k), to_json(v)] for k, v in value.items()]}
+    if isinstance(value, bytes):
+        return {"@b": base64.b64encode(value).decode("ascii")}
+    raise TypeError(f"the cache does not store {type(value).__name__}")
+
+
+def _record_class(name: str) -> type:
+    """Only the pipeline's own dataclasses are ever made from an entry."""
+    module, _, qualname = name.partition(":")
+    if module != "pipeline" and not module.startswith("pipeline."):
+        raise ValueError(f"not a pipeline record: {name}")
+    cls = importlib.import_module(module)
+    for part in qualname.split("."):
+        cls = getattr(cls, part)
+    if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
+        raise ValueError(f"not a pipeline record: {name}")
+    return cls
+
+
+def from_json(data: Any) -> Any:
+    """The inverse of to_json."""
+    if isinstance(data, list):
+        return [from_json(v) for v in data]
+    if not isinstance(data, dict):
+        return data
+    if "@t" in data:
+        return tuple(from_json(v) for v in data["@t"])
+    if "@d" in data:
+        return {from_json(k): from_json(v) for k, v in data["@d"]}
+    if "@b" in data:
+        return base64.b64decode(data["@b"])
+    cls = _record_class(data["@"])
+    names = {f.name for f in dataclasses.fields(cls)}
+    if set(data["f"]) != names:
+        raise ValueError(f"{data['@']}: fields differ from the record's")
+    record = object.__new__(cls)
+    for name, value in data["f"].items():
+        object.__setattr__(record, name, from_json(value))
+    return record
 
 
 class DocumentCache:
@@ -24,27 +88,42 @@ class DocumentCache:
     def _path(self, sha256: str) -> Path | None:
         if self.folder is None:
             return None
-        return self.folder / f"{sha256}-{code_version()}-{data_version()}.pickle"
+        return self.folder / f"{sha256}-{code_version()}-{data_version()}.v{FORMAT}.json"
 
     def get(self, sha256: str) -> Any | None:
         path = self._path(sha256)
-        if path is None or not path.exists():
+        if path is None or not path.is_file():
             return None
         try:
-            with open(path, "rb") as handle:
-                return pickle.load(handle)
-        except Exception:  # a damaged entry is a miss: the document is simply parsed again
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if stored.get("format") != FORMAT or stored.get("sha256") != sha256:
+                return None
+            return from_json(stored["result"])
+        except Exception:  # noqa: BLE001 - a damaged or foreign entry is a miss: the document is parsed again
             return None
 
     def put(self, sha256: str, result: Any) -> None:
         path = self._path(sha256)
         if path is None:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            text = json.dumps({"format": FORMAT, "sha256": sha256, "result": to_json(result)}, ensure_ascii=False)
+            _write_atomically(path, text)
+        except (OSError, TypeError, ValueError):
+            return  # no cache entry: the next build parses this document again
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
         os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def folder_digest(folder: Path) -> str | None:
@@ -85,16 +164,18 @@ class LastBuild:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if stored.get("key") != key or stored.get("out_digest") != folder_digest(self.out_dir):
+        if not isinstance(stored, dict) or not isinstance(stored.get("report"), dict):
             return None
+        try:
+            if stored.get("key") != key or stored.get("out_digest") != folder_digest(self.out_dir):
+                return None
+        except OSError:
+            return None  # an output that cannot be read is rebuilt
         return stored["report"]
 
     def save(self, key: str | None, report: dict) -> None:
         if self.path is None or key is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"key": key, "out_digest": folder_digest(self.out_dir), "report": report}
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False)
-        os.replace(tmp, self.path)
+        with contextlib.suppress(OSError, ValueError):
+            data = {"key": key, "out_digest": folder_digest(self.out_dir), "report": report}
+            _write_atomically(self.path, json.dumps(data, ensure_ascii=False))

@@ -70,6 +70,12 @@ def build(raw_dir, out_dir, corrections, keep_going, wait_seconds, no_cache, wor
                                partitioned=partitioned)
     except PipelineError as exc:
         raise click.ClickException(f"build failed, {out_dir}/ left as it was: {exc}") from exc
+    except OSError as exc:  # a filesystem fault the library did not name (it names those it expects)
+        from .export import reason_of
+
+        raise click.ClickException(f"build failed, {out_dir}/ left as it was: {reason_of(exc)}") from exc
+    except MemoryError as exc:
+        raise click.ClickException(f"build failed, {out_dir}/ left as it was: out of memory") from exc
     if as_json:
         click.echo(json.dumps(asdict(report), ensure_ascii=False, indent=1))
         return
@@ -85,12 +91,21 @@ def build(raw_dir, out_dir, corrections, keep_going, wait_seconds, no_cache, wor
         click.echo(f"  {doc_id}: {acc['lines_in']} table lines = {acc['rows']} rows + "
                    f"{acc['continuations_joined']} continuations; {acc.get('kept', 0)} kept + "
                    f"{acc.get('merged', 0)} merged + {acc.get('rejected', 0)} rejected")
+    _echo_details(report)
+
+
+def _echo_details(report) -> None:
+    """What a curator should know beyond the counts: corrections not applied, files left out or aside."""
     if any(report.corrections.values()):
         click.echo("  corrections: " + ", ".join(f"{n} {s}" for s, n in report.corrections.items()))
+    for item in report.corrections_not_applied:
+        click.echo(f"    {item['status']}: {item['id']}: {item['why']}")
     for item in report.left_out:
         click.echo(f"  left out: {item['file']}: {item['reason']}")
-    if report.skipped:
-        click.echo(f"  not documents, left aside: {', '.join(report.skipped)}")
+    for item in report.duplicates:
+        click.echo(f"  duplicate, read once: {item['file']} (the same bytes as {item['same_as']})")
+    for item in report.skipped_why:
+        click.echo(f"  left aside: {item['file']}: {item['reason']}")
 
 
 @main.command()
@@ -126,7 +141,7 @@ def diff(old: str, new: str, everything: bool, as_json: bool) -> None:
 
     try:
         found = changes(Path(old), Path(new), everything)
-    except PipelineError as exc:
+    except (FileNotFoundError, PipelineError) as exc:
         raise _DiffTrouble(str(exc)) from exc
     if as_json:
         click.echo(json.dumps(records(found), ensure_ascii=False, indent=1))

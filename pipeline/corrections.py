@@ -3,7 +3,9 @@
 A correction names its target by stable id and quotes the words the target was read from when the
 curator looked (`expect`). If the target is gone, or its words no longer contain the quote, the
 correction is stale: reported, never applied. Applied corrections are recorded in the data
-(`curated_by: curator`, `corrections` lists their ids).
+(`curated_by: curator`, `corrections` lists their ids). Every correction is checked against the
+schema first (correction_values.py): one that would write a value its column cannot hold is
+invalid, listed with why, and never applied.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from . import correction_values as rules
 from .errors import PipelineError
 from .normalize.fa import normalize_fa
 from .records import Regimen, SourceRow
@@ -43,6 +46,8 @@ class Correction:
     split: dict[str, str] | None = None  # the target row becomes its own indication {id, name_en, name_fa}
     reason: str | None = None
     by: str | None = None
+    implausible: tuple[str, ...] = ()  # values outside plausibility the curator accepts (accept_implausible)
+    accept_implausible: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,15 +65,18 @@ def load_corrections(path: str | Path | None) -> tuple[list[Correction], list[Ou
     """The corrections file -> corrections to apply and outcomes for entries that are invalid."""
     if path is None or not Path(path).exists():
         return [], []
+    from .safe_yaml import load_text
+
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+        data = load_text(Path(path).read_text(encoding="utf-8")) or []
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CorrectionsError(f"{path}: cannot be read as YAML ({exc})") from exc
     if not isinstance(data, list):
         raise CorrectionsError(f"{path}: expected a list of corrections")
+    known = rules.known_indication_ids(data)
     corrections, invalid = [], []
     for n, entry in enumerate(data, start=1):
-        correction, problem = _entry(entry, n)
+        correction, problem = _entry(entry, n, known)
         if problem:
             invalid.append(problem)
         else:
@@ -76,28 +84,47 @@ def load_corrections(path: str | Path | None) -> tuple[list[Correction], list[Ou
     return corrections, invalid
 
 
-def _entry(entry: Any, n: int) -> tuple[Correction | None, Outcome | None]:
+def _target(entry: dict) -> tuple[str | None, str]:
+    """The entry's table and its target's id (None when it names no single target)."""
+    kinds = ["row"] if "merge" in entry or "split" in entry else [k for k in TARGETS if k in entry]
+    if len(kinds) != 1:
+        return None, ""
+    merge = entry.get("merge")
+    target = entry.get(kinds[0]) or (merge[1] if isinstance(merge, list) and len(merge) == 2 else "") \
+        or entry.get("split") or ""
+    return TARGETS[kinds[0]], str(target)
+
+
+def _problems(entry: dict, table: str, target: str, known: set[str]) -> list[str]:
+    """Why the entry cannot apply, whatever its target holds (empty when it can)."""
+    values = entry.get("set") or {}
+    unknown = set(values) - SETTABLE[table] if isinstance(values, dict) else set()
+    problems = (["no target id"] if not target else []) + rules.entry_problems(entry) + (
+        [f"cannot set {sorted(unknown)} on {table}"] if unknown else rules.value_problems(table, values, known))
+    implausible = rules.implausible(values) if not problems else []
+    if implausible and not entry.get("accept_implausible"):
+        problems.append("; ".join(implausible) + ": if this is right, say why in `accept_implausible: REASON`")
+    return problems
+
+
+def _entry(entry: Any, n: int, known: set[str]) -> tuple[Correction | None, Outcome | None]:
     cid = str(entry.get("id") or f"#{n}") if isinstance(entry, dict) else f"#{n}"
     if not isinstance(entry, dict):
         return None, Outcome(cid, "", "", "invalid", "an entry must be a mapping")
-    kinds = [k for k in TARGETS if k in entry]
-    if "merge" in entry or "split" in entry:
-        kinds = ["row"]
-    if len(kinds) != 1:
+    table, target = _target(entry)
+    if table is None:
         return None, Outcome(cid, "", "", "invalid", "name exactly one target: row, regimen or criterion")
-    table = TARGETS[kinds[0]]
-    merge = entry.get("merge")
-    target = str(entry.get(kinds[0]) or (merge[1] if isinstance(merge, list) and len(merge) == 2 else "")
-                 or entry.get("split") or "")
-    values = entry.get("set") or {}
-    unknown = set(values) - SETTABLE[table]
-    if unknown or not target:
-        why = f"cannot set {sorted(unknown)} on {table}" if unknown else "no target id"
-        return None, Outcome(cid, table, target, "invalid", why, entry.get("by"), entry.get("reason"))
-    return Correction(cid, table, target, expect=entry.get("expect"), values=dict(values),
+    problems = _problems(entry, table, target, known)
+    if problems:
+        who = [entry.get(k) if isinstance(entry.get(k), str) else None for k in ("by", "reason")]
+        return None, Outcome(cid, table, target, "invalid", "; ".join(problems), *who)
+    values, merge = entry.get("set") or {}, entry.get("merge")
+    return Correction(cid, table, target, expect=entry.get("expect"),
+                      values={k: tuple(v) if isinstance(v, list) else v for k, v in values.items()},
                       reviewed=bool(entry.get("reviewed")), merge_into=str(merge[0]) if merge else None,
                       split=entry.get("indication") if "split" in entry else None, reason=entry.get("reason"),
-                      by=entry.get("by")), None
+                      by=entry.get("by"), implausible=tuple(rules.implausible(values)),
+                      accept_implausible=entry.get("accept_implausible")), None
 
 
 def _same_words(expect: str, text: str) -> bool:
@@ -177,15 +204,30 @@ class Ledger:
         out = []
         for item in items:
             for c in (c for c in mine if c.target == id_of(item)):
-                item = replace(item, **c.values, curated_by="curator", corrections=item.corrections + (c.correction_id,))
-                if c.reviewed:
-                    item = replace(item, reviewed_reasons=item.reviewed_reasons + tuple(
-                        f"{r} [reviewed by {c.by or 'curator'}: {c.reason or 'confirmed'}]" for r in item.review_reasons),
-                        review_reasons=())
-                self._applied(c, ("set " + ", ".join(sorted(c.values)) if c.values else "")
-                              + (" marked reviewed" if c.reviewed else ""))
+                item = self._corrected(c, item)
             out.append(item)
         return out
+
+    def _corrected(self, c: Correction, item):
+        """The item with one correction applied; unchanged (and the correction invalid) when the result
+        would not hold together (a range's low end above its high end)."""
+        changed = replace(item, **c.values, curated_by="curator", corrections=item.corrections + (c.correction_id,))
+        problems = rules.range_problems(changed)
+        if problems:
+            self.outcomes[c.correction_id] = Outcome(c.correction_id, c.table, c.target, "invalid",
+                                                     "; ".join(problems), c.by, c.reason)
+            return item
+        if c.reviewed:
+            changed = replace(changed, reviewed_reasons=changed.reviewed_reasons + tuple(
+                f"{r} [reviewed by {c.by or 'curator'}: {c.reason or 'confirmed'}]" for r in changed.review_reasons),
+                review_reasons=())
+        if c.implausible:  # stays in front of a curator, reviewed or not
+            changed = replace(changed, review_reasons=changed.review_reasons + tuple(
+                f"implausible_correction: {why}; accepted by {c.by or 'curator'}: {c.accept_implausible}"
+                for why in c.implausible))
+        self._applied(c, ("set " + ", ".join(sorted(c.values)) if c.values else "")
+                      + (" marked reviewed" if c.reviewed else "") + (" (implausible, accepted)" if c.implausible else ""))
+        return changed
 
     def report(self) -> list[Outcome]:
         return [self.outcomes[c] for c in sorted(self.outcomes)]

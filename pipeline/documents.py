@@ -41,6 +41,19 @@ class LeftOut:
     reason: str
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    """A file byte for byte the same as another: one rendition, read once."""
+
+    file: str
+    same_as: str
+
+
+def duplicates_to_flags(duplicates: list[Duplicate]) -> list[Flag]:
+    return [Flag("duplicate_file", f"{d.file} is byte for byte the same as {d.same_as}: read once, as one rendition",
+                 severity="info", table="documents", target=d.file) for d in duplicates]
+
+
 def _circular(document: Document, reading: CircularReading) -> DocumentResult:
     grammar = {row.row_id: (tuple(row_to_regimens(row)), tuple(row_to_criteria(row))) for row in reading.rows}
     return DocumentResult(document, reading, reading.flags, grammar=grammar)
@@ -66,6 +79,16 @@ def payload_to_outcome(name: str, data: bytes) -> DocumentResult | DocumentError
         return source_to_result(bytes_to_source(name, data))
     except DocumentError as error:
         return error
+    except MemoryError:
+        from .limits import limits
+
+        return DocumentError(name, f"needs more memory than a document may use ({limits().worker_memory_mib} "
+                                   "MiB, limits.yaml worker_memory_mib): not a guideline")
+    except RecursionError:
+        return DocumentError(name, "nested too deeply to be read (a damaged or hostile file)")
+    except Exception as error:  # noqa: BLE001 - a reader's fault on one file names that file, on every path
+        return DocumentError(name, f"could not be read: {type(error).__name__}: {error} (an unexpected fault of "
+                                   "the reader on this file; please report it with the file)")
 
 
 def warm() -> None:
@@ -76,12 +99,15 @@ def warm() -> None:
 
 
 def read_documents(paths: list[Path], cache: DocumentCache, keep_going: bool = False,
-                   tick=lambda name: None, run=None) -> tuple[list[DocumentResult], list[LeftOut], int]:
+                   tick=lambda name: None, run=None
+                   ) -> tuple[list[DocumentResult], list[LeftOut], int, list[Duplicate]]:
     """Every file -> its result (from the cache when unchanged, else from `run`, an executor); also
-    what was left out, and how many documents were actually parsed."""
+    what was left out, how many documents were actually parsed, and the files that duplicate another."""
     results: dict[int, DocumentResult] = {}
     left_out: list[LeftOut] = []
     todo: list[tuple[int, str, bytes, str]] = []
+    seen: dict[str, str] = {}
+    duplicates: list[Duplicate] = []
     for position, path in enumerate(paths):
         tick(path.name)
         try:
@@ -92,6 +118,10 @@ def read_documents(paths: list[Path], cache: DocumentCache, keep_going: bool = F
             left_out.append(LeftOut(error.file, error.reason))
             continue
         digest = hashlib.sha256(data).hexdigest()
+        if digest in seen:
+            duplicates.append(Duplicate(name, seen[digest]))
+            continue
+        seen[digest] = name
         cached = cache.get(digest)
         if cached is not None:
             results[position] = cached
@@ -107,7 +137,7 @@ def read_documents(paths: list[Path], cache: DocumentCache, keep_going: bool = F
         cache.put(digest, outcome)
         results[position] = outcome
     return [results[p] for p in sorted(results)], left_out, len(todo) - sum(
-        1 for o in outcomes if isinstance(o, DocumentError))
+        1 for o in outcomes if isinstance(o, DocumentError)), duplicates
 
 
 def circular_renditions_to_documents(results: list[DocumentResult]) -> list[DocumentResult]:

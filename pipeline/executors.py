@@ -7,12 +7,61 @@ input whatever ran them, and the output is byte-identical to a serial build.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, Sequence
 
+from .errors import WorkerError
+
 EXECUTORS = ("serial", "process", "dask")
+_PR_SET_PDEATHSIG = 1
+
+
+PARENT_VARIABLE = "IVIG_KB_POOL_PARENT"  # pid of the process that starts the pool's helpers
+
+
+def die_with_parent(expected_parent: int | None = None) -> None:
+    """Ask Linux to kill this process when its parent dies (prctl PR_SET_PDEATHSIG), so that a build
+    killed with SIGKILL leaves no worker or fork server behind holding its pipes. expected_parent
+    catches a parent that died before the request was made (this process then has another parent).
+    Where prctl is missing (not Linux), nothing: the pool's own shutdown still runs on a normal exit."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if expected_parent is not None and os.getppid() != expected_parent:
+        os._exit(1)
+
+
+def _expected_parent() -> int | None:
+    value = os.environ.get(PARENT_VARIABLE, "")
+    return int(value) if value.isdigit() else None
+
+
+def limit_memory(mib: int) -> None:
+    """Cap this process's address space: a hostile document fails with MemoryError in its worker
+    instead of taking the machine down."""
+    import resource
+
+    ceiling = mib * 2**20
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        ceiling = min(ceiling, hard)
+    if soft == resource.RLIM_INFINITY or soft > ceiling:
+        resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+
+
+def start_worker() -> None:
+    """Every pool worker, first: it dies with its parent and reads under the memory ceiling."""
+    from .limits import limits
+
+    die_with_parent(_expected_parent())  # the fork server, which set the variable before forking
+    limit_memory(limits().worker_memory_mib)
 
 
 class Serial:
@@ -33,34 +82,51 @@ class Processes:
         if len(items) < 2:  # one document (or none: everything came from the cache) is read here
             return Serial().map(fn, items)
         if self.pool is None:
+            os.environ[PARENT_VARIABLE] = str(os.getpid())  # read by the fork server (or spawned workers)
             if "forkserver" in multiprocessing.get_all_start_methods():
                 context = multiprocessing.get_context("forkserver")
                 context.set_forkserver_preload(["pipeline.workers"])
             else:
                 context = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(max_workers=min(self.workers, len(items)), mp_context=context)
-        return list(self.pool.map(fn, *zip(*items)))
+            self.pool = ProcessPoolExecutor(max_workers=min(self.workers, len(items)), mp_context=context,
+                                            initializer=start_worker)
+        try:
+            return list(self.pool.map(fn, *zip(*items)))
+        except BrokenProcessPool as exc:
+            names = ", ".join(str(item[0]) for item in items)
+            raise WorkerError(f"a worker process died while reading one of: {names} (killed, or out of "
+                              "memory; --workers 1 reads them one by one and names the file)") from exc
 
     def close(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown()
+            self.pool.shutdown(cancel_futures=True)
 
 
 class Dask:
     """A Dask cluster: the scheduler at `address`, or a local one with `workers` processes."""
 
     def __init__(self, address: str | None, workers: int):
-        from dask.distributed import Client, LocalCluster
-
-        self.cluster = None if address else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                         dashboard_address=None)
-        self.client = Client(address or self.cluster)
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise WorkerError("--executor dask needs Dask: pip install .[dask]") from exc
+        try:
+            self.cluster = None if address else LocalCluster(n_workers=workers, threads_per_worker=1,
+                                                             processes=True, dashboard_address=None)
+            self.client = Client(address or self.cluster)
+        except (OSError, TimeoutError) as exc:
+            raise WorkerError(f"cannot reach the Dask scheduler {address or '(local)'}: {exc}") from exc
 
     def map(self, fn: Callable, items: Sequence[tuple]) -> list:
         if not items:
             return []
         futures = self.client.map(fn, *zip(*items), pure=False)
-        return self.client.gather(futures)
+        try:
+            return self.client.gather(futures)
+        except Exception as exc:  # noqa: BLE001 - a worker lost or killed (KilledWorker ...): name the files
+            names = ", ".join(str(item[0]) for item in items)
+            raise WorkerError(f"a Dask worker failed while reading one of: {names} "
+                              f"({type(exc).__name__}: {exc})") from exc
 
     def close(self) -> None:
         self.client.close()

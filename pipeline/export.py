@@ -2,7 +2,9 @@
 
 Every table is written as Parquet and as JSON (UTF-8, Persian and Chinese readable). The whole
 folder is written beside the old one and swapped in at the end, so a build that fails or is killed
-leaves the previous curated/ as it was; a lock keeps two builds from writing at once.
+leaves the previous curated/ as it was; a lock keeps two builds from writing at once. Before the
+swap the tables are checked against their schema (check.py) as they are written: a dataset that
+fails is never published. A filesystem error on the way is an OutputError naming the path and why.
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ import time
 from pathlib import Path
 from typing import Any, Iterator
 
-from .errors import BuildLockedError
+from .check import DatasetCheck, fhir_problems
+from .errors import BuildLockedError, InvalidDatasetError, OutputError
 from .schema import TABLES, arrow_schema
 
 
@@ -39,7 +42,16 @@ def _clean(value: Any, kind: str) -> Any:
 _BATCH = 5000  # rows held as Arrow at once: the export's memory does not grow with the corpus
 
 
-def write_table(folder: Path, name: str, rows: list[dict], partitioned: bool = False) -> None:
+def _written(value: Any, kind: str) -> Any:
+    """_clean, or None for a value the pre-swap check has already refused (the build will not publish)."""
+    try:
+        return _clean(value, kind)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def write_table(folder: Path, name: str, rows: list[dict], partitioned: bool = False,
+                check: DatasetCheck | None = None) -> None:
     """One table as <name>.parquet and <name>.json, columns in the schema's order, written in batches.
 
     partitioned: a table with a doc_id is written instead as a Parquet dataset <name>/doc_id=<id>/
@@ -50,14 +62,20 @@ def write_table(folder: Path, name: str, rows: list[dict], partitioned: bool = F
     schema = arrow_schema(name)
     kinds = {c.name: c.type for c in TABLES[name]}
 
+    check = check or DatasetCheck()
+
     def clean(row: dict) -> dict:
-        return {c: _clean(row.get(c), kinds[c]) for c in schema.names}
+        return {c: _written(row.get(c), kinds[c]) for c in schema.names}
 
     def batches():
         for start in range(0, len(rows), _BATCH):
             yield pa.RecordBatch.from_pylist([clean(r) for r in rows[start:start + _BATCH]], schema=schema)
 
-    write_json_rows(folder / f"{name}.json", (clean(r) for r in rows))
+    # the JSON twin is written from the checked rows (a refused value written as null); the Parquet
+    # twin only while every row so far passed, since a refused dataset is never published
+    write_json_rows(folder / f"{name}.json", (clean(check.row(name, n, r)) for n, r in enumerate(rows, start=1)))
+    if check.count:
+        return
     if partitioned and "doc_id" in schema.names and not schema.field("doc_id").nullable:
         import pyarrow.dataset as ds
 
@@ -80,13 +98,13 @@ def write_json_rows(path: Path, rows) -> None:
     with open(path, "w", encoding="utf-8") as handle:
         handle.write("[")
         for n, row in enumerate(rows):
-            handle.write(("\n" if n == 0 else ",\n") + json.dumps(row, ensure_ascii=False))
+            handle.write(("\n" if n == 0 else ",\n") + json.dumps(row, ensure_ascii=False, allow_nan=False))
         handle.write("\n]\n")
 
 
 def write_json(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False, allow_nan=False)
     path.write_text(text + "\n", encoding="utf-8")
 
 
@@ -105,13 +123,42 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
 
 
+def output_folder(out_dir: str | os.PathLike) -> Path:
+    """Where the dataset goes: a symbolic link is followed (the new build is swapped in beside its
+    target, which the link keeps naming); a path that is a file, not a folder, is refused."""
+    path = Path(out_dir)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"{out_dir} is a file, not a folder: a dataset is never written over a file "
+                          "(give --out a folder, or a path that does not exist yet)")
+    return path
+
+
+def reason_of(exc: OSError) -> str:
+    """An OSError in a curator's words: what failed, on which path."""
+    where = f": {exc.filename}" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"
+
+
+@contextlib.contextmanager
+def output_errors(out_dir: Path) -> Iterator[None]:
+    """A filesystem error while writing the output becomes an OutputError that names the path and why."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError(f"cannot write {out_dir}: {reason_of(exc)}") from exc
+
+
 @contextlib.contextmanager
 def locked(out_dir: Path, wait_seconds: float = 600.0) -> Iterator[None]:
     """Hold the output folder's lock; wait for another build up to wait_seconds, then refuse."""
     out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
     lock_path = out_dir.parent / f".{out_dir.name}.lock"
-    with open(lock_path, "w") as handle:
+    with output_errors(out_dir):
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "w")
+    with handle:
         deadline = time.monotonic() + wait_seconds
         while True:
             try:
@@ -131,13 +178,15 @@ def locked(out_dir: Path, wait_seconds: float = 600.0) -> Iterator[None]:
 def staged(out_dir: Path) -> Iterator[Path]:
     """A fresh folder beside out_dir to write into; swapped into place only if the block succeeds."""
     out_dir = Path(out_dir)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
+    with output_errors(out_dir):
+        stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
     try:
-        yield stage
+        with output_errors(out_dir):
+            yield stage
+            _swap_into_place(stage, out_dir)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    _swap_into_place(stage, out_dir)
 
 
 def _swap_into_place(stage: Path, out_dir: Path) -> None:
@@ -146,12 +195,18 @@ def _swap_into_place(stage: Path, out_dir: Path) -> None:
         os.rename(stage, out_dir)
         return
     if _exchange(stage, out_dir):
-        shutil.rmtree(stage)  # it now holds the previous build
+        # it now holds the previous build; the new one is in place, so a failure to remove the old
+        # one is not a failed build (the next build removes what is left)
+        shutil.rmtree(stage, ignore_errors=True)
         return
     old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
     os.rename(out_dir, old)
-    os.rename(stage, out_dir)
-    shutil.rmtree(old)
+    try:
+        os.rename(stage, out_dir)
+    except OSError:
+        os.rename(old, out_dir)  # put the previous build back before saying why
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def write_descriptions(folder: Path, tables: dict[str, list[dict]]) -> None:
@@ -170,12 +225,20 @@ def write_dataset(out_dir: Path, tables: dict[str, list[dict]], documents: dict[
                   texts: dict[str, str | bytes] = (), partitioned: bool = False) -> None:
     """Write every table, their descriptions, the extra JSON documents (manifest, fhir/ ...) and text
     or binary files (review page, its images) as one atomic step; a file's name may hold a subfolder."""
+    check = DatasetCheck()
     with staged(Path(out_dir)) as stage:
         for name, rows in tables.items():
-            write_table(stage, name, rows, partitioned)
+            write_table(stage, name, rows, partitioned, check)
+        problems = check.result() + [p for data in documents.values() for p in fhir_problems(data)]
+        if problems:
+            raise InvalidDatasetError(f"the tables break their own schema, so nothing was published ("
+                                      f"{check.count or len(problems)} problems):\n  " + "\n  ".join(problems))
         write_descriptions(stage, tables)
         for file_name, data in documents.items():
-            write_json(stage / file_name, data)
+            try:
+                write_json(stage / file_name, data)
+            except ValueError as exc:  # NaN or Infinity: not JSON
+                raise InvalidDatasetError(f"{file_name}: {exc}") from exc
         for file_name, content in dict(texts).items():
             path = stage / file_name
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -120,7 +120,8 @@ def regimen_to_dosage(r: dict) -> dict:
 
 def is_exported(r: dict) -> bool:
     """A regimen goes to FHIR when nothing about it is in doubt and it states an amount."""
-    return not r["needs_review"] and r["dose_low_mg_per_kg"] is not None and r["dose_high_mg_per_kg"] is not None
+    return (not r["needs_review"] and r["dose_low_mg_per_kg"] is not None and r["dose_high_mg_per_kg"] is not None
+            and r["dose_low_mg_per_kg"] > 0)  # a dose of zero or less is never a prescription
 
 
 def _grouped(rows: list[dict], key: str) -> dict:

@@ -13,12 +13,11 @@ import unicodedata
 from pathlib import Path
 
 from .errors import DocumentError
+from .limits import limits, mib
 from .records import SourceFile
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
 PDF_SUFFIXES = {".pdf"}
-# A guideline circular is a few hundred kilobytes; a file this large is a mistake, not a document.
-MAX_BYTES = 64 * 1024 * 1024
 # Files that describe the folder rather than being documents of it.
 IGNORED_NAMES = {"readme", "readme.md", "readme.txt", "license", ".gitkeep"}
 
@@ -39,15 +38,35 @@ def discover(raw_dir: str | os.PathLike) -> tuple[list[Path], list[Path]]:
     return take, skip
 
 
+def why_skipped(path: Path) -> str:
+    """Why discover() left a path aside, in words a curator reads in the build summary."""
+    if path.is_symlink() and not path.exists():
+        return "a symbolic link to nothing (its target is gone)"
+    if path.name.startswith("."):
+        return "a hidden file"
+    if path.name.lower() in IGNORED_NAMES:
+        return "describes the folder, not a document"
+    if path.is_dir():
+        return "a folder (documents are read from the top level only)"
+    if not path.is_file():
+        return "not a regular file"
+    return f"not a document format ({path.suffix or 'no suffix'}; read: .txt, .html, .pdf)"
+
+
 def read_file(path: str | os.PathLike) -> tuple[str, bytes]:
     """A file's name and bytes, or a DocumentError saying why they cannot be had."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DocumentError(path.name, f"too large to be a guideline ({size / 2**20:.0f} MiB, the limit is "
-                                           f"{MAX_BYTES / 2**20:.0f} MiB)")
-        return path.name, path.read_bytes()
+        size, bound = path.stat().st_size, limits().max_file_bytes
+        if size > bound:
+            raise DocumentError(path.name, f"too large to be a guideline ({mib(size)}, more than the {mib(bound)} "
+                                           "of limits.yaml max_file_bytes)")
+        with open(path, "rb") as handle:
+            data = handle.read(bound + 1)  # the file may grow between stat and read
+        if len(data) > bound:
+            raise DocumentError(path.name, f"too large to be a guideline (more than the {mib(bound)} of "
+                                           "limits.yaml max_file_bytes)")
+        return path.name, data
     except OSError as exc:
         raise DocumentError(path.name, f"cannot be read ({exc.strerror or exc})") from exc
 

@@ -5,13 +5,14 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
 
 
 @cache
 def load(name: str) -> Any:
     """The parsed content of pipeline/data/<name> (YAML)."""
-    return yaml.safe_load(resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8"))
+    from .safe_yaml import load_text
+
+    return load_text(resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8"))
 
 
 def data_version() -> str:

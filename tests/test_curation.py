@@ -44,11 +44,11 @@ CORRECTIONS = f"""
   by: test curator
 - id: gone
   regimen: no-such-regimen
-  set: {{dose_low_mg_per_kg: 1}}
+  set: {{dose_low_mg_per_kg: 400}}
 - id: words-changed
   regimen: {HIV_ITP_4500}
   expect: "5000mg/kg"
-  set: {{dose_low_mg_per_kg: 5}}
+  set: {{dose_low_mg_per_kg: 500}}
 - id: not-settable
   regimen: {HIV_ITP_4500}
   set: {{regimen_id: other}}
