@@ -24,7 +24,8 @@ def circular_doc_id(letter, grid: Grid) -> str:
     back to a digest of the table's letters.
     """
     if letter.date_jalali and letter.letter_number:
-        serial = re.split(r"[/\\-]", letter.letter_number)[-1]
+        parts = re.split(r"[/\\-]", letter.letter_number)
+        serial = next((p for p in reversed(parts) if any(ch.isdigit() for ch in p)), parts[-1])
         return f"{letter.issuer_code or 'circular'}-{letter.date_jalali.replace('/', '-')}-{loose_key(serial)}"
     table = "".join(loose_key(c) for page in grid.pages for line in page.lines for c in line.cells)
     return "circular-" + hashlib.sha256(table.encode()).hexdigest()[:12]

@@ -1,0 +1,190 @@
+"""A Chinese package insert (说明书) -> Units: bracketed sections, numbered items, their sentences.
+
+The rules (data/document_kinds.yaml, package_insert_zh): a line "【用法用量】..." opens a section;
+a line opening with a number mark ("1." "1、" "(1)" "①" "一、") is an item, of a level by its mark,
+inside the items of lower levels before it; a line that is neither continues the item before it
+while that item has not ended its sentence, else it is a paragraph. An item's lead, the words
+before its first colon ("(2)原发免疫性血小板减少症:"), names what the item is about: it is read with
+each of the item's sentences, and the leads of the items it stands in are part of its context.
+Traditional script reads as simplified (normalize_zh); the raw text is kept as written.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..article.indications import match_indication, review_reason
+from ..article.records import IndicationMatch
+from ..article.segment import text_to_tokens
+from ..lexicon import load
+from ..normalize.zh import normalize_zh, numbers_in
+from ..records import SourceFile
+from . import dosing_adapter
+from .read import Language, Unit, content_doc_id, units_to_reading
+
+
+@dataclass
+class _Block:
+    kind: str  # paragraph or list_item
+    raw: str
+    line: int
+    section: str | None
+    leads: tuple[str, ...] = ()  # leads of the items it stands in, outermost first
+    parts: list[str] = field(default_factory=list)  # normalized lines
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+@cache
+def _rules() -> dict:
+    return load("document_kinds.yaml")["package_insert_zh"]
+
+
+@cache
+def _heading() -> re.Pattern:
+    return re.compile(_rules()["heading"])
+
+
+@cache
+def _markers() -> tuple[tuple[re.Pattern, int], ...]:
+    return tuple((re.compile(m["pattern"]), m["level"]) for m in _rules()["item_markers"])
+
+
+def section_headings(text: str) -> list[str]:
+    """The known section names of the text's bracketed headings, in order."""
+    known = set(_rules()["sections"])
+    names = [m.group("name") for line in text.splitlines() if (m := _heading().match(normalize_zh(line)))]
+    return [n for n in names if n in known]
+
+
+def is_package_insert(text: str) -> bool:
+    return len(set(section_headings(text))) >= _rules()["min_sections"]
+
+
+def item_marker(line: str) -> tuple[int, str] | None:
+    """(level, the line without its mark) of a numbered item's first line, else None."""
+    stripped = line.strip()
+    for candidate in (stripped, unicodedata.normalize("NFKC", stripped)):
+        for pattern, level in _markers():
+            if m := pattern.match(candidate):
+                return level, candidate[m.end():]
+    return None
+
+
+def lead_of(text: str) -> str:
+    """The words before an item's first colon, when they are short enough to be a name."""
+    head, colon, _ = text.partition(":")
+    return head.strip() if colon and 0 < len(head.strip()) <= _rules()["lead_max_chars"] else ""
+
+
+def _ended(text: str) -> bool:
+    return bool(re.search(_rules()["sentence_end"] + r"\s*$", text))
+
+
+def text_to_blocks(text: str) -> tuple[str | None, list[_Block]]:
+    """The insert's title (its first line) and its blocks in reading order."""
+    blocks: list[_Block] = []
+    section: str | None = None
+    items: list[tuple[int, str]] = []  # (level, lead) of the open items
+    title = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        norm = normalize_zh(raw).strip()
+        if not norm:
+            continue
+        title = title or norm
+        if heading := _heading().match(norm):
+            section, items = heading.group("name"), []
+            if heading.group("rest").strip():
+                blocks.append(_Block("paragraph", raw, number, section, parts=[heading.group("rest").strip()]))
+            continue
+        marked = item_marker(raw)
+        if marked:
+            level, rest = marked
+            items = [(lv, ld) for lv, ld in items if lv < level]
+            body = normalize_zh(rest).strip()
+            blocks.append(_Block("list_item", raw, number, section, tuple(ld for _, ld in items if ld), [body]))
+            items.append((level, lead_of(body)))
+        elif blocks and blocks[-1].section == section and _goes_on(blocks[-1]):
+            blocks[-1].parts.append(norm)
+            blocks[-1].raw += "\n" + raw
+        else:
+            blocks.append(_Block("paragraph", raw, number, section, tuple(ld for _, ld in items if ld), [norm]))
+    return title, blocks
+
+
+def _goes_on(block: _Block) -> bool:
+    """Does the next unmarked line continue this block? An item until its sentence ends; a paragraph
+    only when it stops mid-sentence (a colon or a comma): a label's lines ("通用名称:...") stand apart."""
+    text = block.text.rstrip()
+    if block.kind == "list_item":
+        return not _ended(text)
+    return text.endswith((":", ","))
+
+
+def blocks_to_units(blocks: list[_Block]) -> list[Unit]:
+    """Each block's sentences, with the item's lead and its parents' leads as context."""
+    end = re.compile(rf"(?<={_rules()['sentence_end']})")
+    units = []
+    for index, block in enumerate(blocks):
+        lead = lead_of(block.text) if block.kind == "list_item" else ""
+        context = " ".join((*block.leads, block.text))
+        for sentence in (s.strip() for s in end.split(block.text)):
+            if sentence and re.search(r"\w", sentence):
+                units.append(Unit(sentence, block.raw.strip(), block.section, context, lead, index, block.kind,
+                                  block.line))
+    return units
+
+
+def _own(unit: Unit) -> str:
+    return unit.text if not unit.lead or unit.text.startswith(unit.lead) else f"{unit.lead}: {unit.text}"
+
+
+@cache
+def _names() -> tuple[tuple[str, str], ...]:
+    """(normalized name, indication id) of every Chinese name (a string alias) of the lexicon."""
+    return tuple((re.sub(r"\s+", "", normalize_zh(alias)).lower(), entry["id"])
+                 for entry in load("indications.yaml") for alias in entry.get("aliases_zh") or ()
+                 if isinstance(alias, str))
+
+
+def names_in(text: str) -> list[str]:
+    """Indications named in a text, each by a name not inside a longer name found there ("ITP" in
+    "儿童ITP" names the children's entry only), in reading order."""
+    key = re.sub(r"\s+", "", text).lower()
+    spans = [(m.start(), m.start() + len(name), ind) for name, ind in _names() if name
+             for m in re.finditer(re.escape(name), key)]
+    kept = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in spans)]
+    return list(dict.fromkeys(ind for _, _, ind in sorted(kept)))
+
+
+def _match(unit: Unit):
+    """The article's matcher on the sentence with its lead; a sentence that names several indications
+    (a list of them) names none alone: its candidates are all of them."""
+    named = names_in(_own(unit))
+    if len(named) > 1:
+        return IndicationMatch(None, tuple(named), False, ", ".join(f"{i}: named in the sentence" for i in named))
+    return match_indication(_own(unit), unit.context, unit.section)
+
+
+def _review_reason(match: IndicationMatch) -> str | None:
+    return review_reason(match)
+
+
+def _kind(unit: Unit) -> str | None:
+    return _rules()["section_kinds"].get(unit.section or "")
+
+
+LANGUAGE = Language(match=_match, review_reason=review_reason, read=dosing_adapter.read_zh, tokens=text_to_tokens,
+                    numbers=lambda text: tuple(numbers_in(text)), kind=_kind)
+
+
+def read_package_insert(source: SourceFile):
+    """A package insert's text -> ArticleReading (kind package_insert), doc_id from title and content."""
+    title, blocks = text_to_blocks(source.text or "")
+    units = blocks_to_units(blocks)
+    doc_id = content_doc_id("insert", normalize_zh(source.text or ""))
+    return units_to_reading(source, doc_id, "package_insert", "zh", title, units, LANGUAGE)

@@ -1,0 +1,144 @@
+"""A Persian guideline or formulary text written as paragraphs -> Units: headings, sentences.
+
+The rules (data/document_kinds.yaml, prose_fa): a short line that does not end like a sentence is a
+heading ("#" marks and a leading number "2.1" give its level; headings nest by level); a line that
+opens with a list mark or a number ("1-", "۲)") is a list item; any other line is a paragraph.
+Paragraphs are split into sentences by hazm. An item's or sentence's lead (the words before its
+first colon, "کاوازاکی: ...") is read with each of its sentences. A sentence's indication comes
+from the lexicon (the Persian and English aliases of data/indications.yaml, whole words, longest
+first): the sentence and its lead first, then its headings nearest first.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..article.records import IndicationMatch
+from ..circular.cells import ends_sentence
+from ..lexicon import load
+from ..normalize.fa import normalize_fa
+from ..records import SourceFile
+from ..reconcile.match import match_text
+from . import dosing_adapter
+from .read import Language, Unit, content_doc_id, units_to_reading
+
+_NUMBERED = re.compile(r"^(?P<num>\d+(?:\.\d+)*)\s*[-.)]\s+")
+_HASHES = re.compile(r"^(?P<hashes>#{1,6})\s*")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class _Block:
+    kind: str  # heading, paragraph, list_item
+    text: str  # normalized, marks removed
+    raw: str
+    line: int
+    level: int = 1  # a heading's level
+
+
+@cache
+def _rules() -> dict:
+    return load("document_kinds.yaml")["prose_fa"]
+
+
+def _heading_level(text: str, raw: str) -> int | None:
+    """The level of a heading line, or None when the line is not a heading."""
+    rules = _rules()
+    if hashes := _HASHES.match(raw.strip()):
+        return len(hashes.group("hashes"))
+    words = text.split()
+    if not words or len(words) > rules["heading_max_words"] or text[-1] in rules["sentence_final"]:
+        return None
+    if dosing_adapter.looks_like_dose(text) or ends_sentence(text):
+        return None
+    numbered = _NUMBERED.match(text)
+    return numbered.group("num").count(".") + 1 if numbered else 1
+
+
+def line_to_block(raw: str, number: int) -> _Block | None:
+    text = normalize_fa(raw)
+    if not text:
+        return None
+    level = _heading_level(text, raw)
+    if level is not None:
+        return _Block("heading", _NUMBERED.sub("", _HASHES.sub("", text)).strip(), raw, number, level)
+    marks = tuple(_rules()["list_markers"])
+    if text.startswith(marks):
+        return _Block("list_item", text.lstrip("".join(marks)).strip(), raw, number)
+    if _NUMBERED.match(text):
+        return _Block("list_item", _NUMBERED.sub("", text), raw, number)
+    return _Block("paragraph", text, raw, number)
+
+
+def text_to_blocks(text: str) -> list[_Block]:
+    return [b for n, line in enumerate(text.splitlines(), start=1) if (b := line_to_block(line, n))]
+
+
+def _sentences(text: str) -> list[str]:
+    from hazm import sent_tokenize
+
+    return [s.strip() for s in sent_tokenize(text) if s.strip()]
+
+
+def lead_of(text: str) -> str:
+    head, colon, _ = text.partition(":")
+    return head.strip() if colon and 0 < len(head.split()) <= 8 else ""
+
+
+def blocks_to_units(blocks: list[_Block]) -> tuple[str | None, list[Unit]]:
+    """The title (first heading, else first line) and every sentence under its headings."""
+    headings: list[tuple[int, str]] = []
+    units: list[Unit] = []
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            headings = [(lv, h) for lv, h in headings if lv < block.level] + [(block.level, block.text)]
+            continue
+        lead = lead_of(block.text)
+        trail = " / ".join(h for _, h in headings) or None
+        for sentence in _sentences(block.text):
+            units.append(Unit(sentence, block.raw.strip(), trail, block.text, lead, index, block.kind, block.line))
+    title = next((b.text for b in blocks if b.kind == "heading"), blocks[0].text if blocks else None)
+    return title, units
+
+
+def match_unit(unit: Unit) -> IndicationMatch:
+    """The sentence (with its lead) first, then the headings from the nearest: the first place that
+    names exactly one indication gives it; a place naming several equally is an ambiguity."""
+    places = [("sentence", f"{unit.lead} {unit.text}" if unit.lead not in unit.text else unit.text)]
+    places += [("heading", h) for h in reversed((unit.section or "").split(" / ")) if h]
+    for place, text in places:
+        found, _ = match_text(text)
+        if len(found) == 1:
+            return IndicationMatch(found[0], tuple(found), True, f"{found[0]}: named in the {place}")
+        if found:
+            return IndicationMatch(None, tuple(found), False, f"{', '.join(found)}: all named in the {place}")
+    return IndicationMatch(None, (), False, "")
+
+
+def review_reason(match: IndicationMatch) -> str | None:
+    if match.indication_id is None and match.candidates:
+        return f"indication_ambiguous: several indications match equally ({match.evidence})"
+    return None
+
+
+def _kind(unit: Unit) -> str | None:
+    return next((kind for kind, cues in _rules()["kinds"].items() if any(c in unit.text for c in cues)), None)
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    from hazm import word_tokenize
+
+    return tuple(word_tokenize(text))
+
+
+LANGUAGE = Language(match=match_unit, review_reason=review_reason, read=dosing_adapter.read_fa, tokens=_tokens,
+                    numbers=lambda text: tuple(float(n) for n in _NUMBER.findall(text)), kind=_kind)
+
+
+def read_prose_guideline(source: SourceFile):
+    """A Persian prose text -> ArticleReading (kind guideline), doc_id from title and content."""
+    blocks = text_to_blocks(source.text or "")
+    title, units = blocks_to_units(blocks)
+    doc_id = content_doc_id("guideline", " ".join(b.text for b in blocks))
+    return units_to_reading(source, doc_id, "guideline", "fa", title, units, LANGUAGE)
