@@ -85,11 +85,46 @@ def _ended(text: str) -> bool:
     return bool(re.search(_rules()["sentence_end"] + r"\s*$", text))
 
 
+@dataclass
+class _Reader:
+    """Where the reading stands: the blocks so far, the section, the open items' (level, lead)."""
+
+    blocks: list[_Block] = field(default_factory=list)
+    section: str | None = None
+    items: list[tuple[int, str]] = field(default_factory=list)
+
+    def leads(self) -> tuple[str, ...]:
+        return tuple(lead for _, lead in self.items if lead)
+
+    def heading(self, name: str, rest: str, raw: str, number: int) -> None:
+        self.section, self.items = name, []
+        if rest.strip():
+            self.blocks.append(_Block("paragraph", raw, number, name, parts=[rest.strip()]))
+
+    def item(self, level: int, rest: str, raw: str, number: int) -> None:
+        self.items = [(lv, ld) for lv, ld in self.items if lv < level]
+        body = normalize_zh(rest).strip()
+        self.blocks.append(_Block("list_item", raw, number, self.section, self.leads(), [body]))
+        self.items.append((level, lead_of(body)))
+
+    def line(self, norm: str, raw: str, number: int) -> None:
+        last = self.blocks[-1] if self.blocks else None
+        if last and last.section == self.section and _goes_on(last):
+            if last.kind == "list_item" and len(last.parts) == 1 and not lead_of(last.text) and \
+                    len(last.text) <= _rules()["lead_max_chars"]:
+                # "② 川崎病" alone on its line, its doses below: the first line is the item's lead
+                last.parts[0] += ":"
+                if self.items:
+                    self.items[-1] = (self.items[-1][0], lead_of(last.text))
+            last.parts.append(norm)
+            last.raw += "\n" + raw
+        else:
+            self.blocks.append(_Block("paragraph", raw, number, self.section, self.leads(), [norm]))
+
+
 def text_to_blocks(text: str) -> tuple[str | None, list[_Block]]:
     """The insert's title (its first line) and its blocks in reading order."""
-    blocks: list[_Block] = []
-    section: str | None = None
-    items: list[tuple[int, str]] = []  # (level, lead) of the open items
+    reader = _Reader()
     title = None
     for number, raw in enumerate(text.splitlines(), start=1):
         norm = normalize_zh(raw).strip()
@@ -97,23 +132,12 @@ def text_to_blocks(text: str) -> tuple[str | None, list[_Block]]:
             continue
         title = title or norm
         if heading := _heading().match(norm):
-            section, items = heading.group("name"), []
-            if heading.group("rest").strip():
-                blocks.append(_Block("paragraph", raw, number, section, parts=[heading.group("rest").strip()]))
-            continue
-        marked = item_marker(raw)
-        if marked:
-            level, rest = marked
-            items = [(lv, ld) for lv, ld in items if lv < level]
-            body = normalize_zh(rest).strip()
-            blocks.append(_Block("list_item", raw, number, section, tuple(ld for _, ld in items if ld), [body]))
-            items.append((level, lead_of(body)))
-        elif blocks and blocks[-1].section == section and _goes_on(blocks[-1]):
-            blocks[-1].parts.append(norm)
-            blocks[-1].raw += "\n" + raw
+            reader.heading(heading.group("name"), heading.group("rest"), raw, number)
+        elif marked := item_marker(raw):
+            reader.item(*marked, raw, number)
         else:
-            blocks.append(_Block("paragraph", raw, number, section, tuple(ld for _, ld in items if ld), [norm]))
-    return title, blocks
+            reader.line(norm, raw, number)
+    return title, reader.blocks
 
 
 def _goes_on(block: _Block) -> bool:
@@ -130,7 +154,7 @@ def blocks_to_units(blocks: list[_Block]) -> list[Unit]:
     end = re.compile(rf"(?<={_rules()['sentence_end']})")
     units = []
     for index, block in enumerate(blocks):
-        lead = lead_of(block.text) if block.kind == "list_item" else ""
+        lead = lead_of(block.text)  # an item's, or a paragraph's that a colon line opened
         context = " ".join((*block.leads, block.text))
         for sentence in (s.strip() for s in end.split(block.text)):
             if sentence and re.search(r"\w", sentence):
