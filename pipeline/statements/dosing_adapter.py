@@ -17,7 +17,7 @@ from ..normalize.zh import numeral_pattern, read_number
 from ..records import Criterion, Regimen
 
 # A number, a mass unit and a kilogram near each other: a dose is written here, whatever grammar reads it.
-_DOSE_LIKE = re.compile(r"\d[\d.,\s~\-至到تا]*\s*(?:mg|g|gr|毫克|克|میلی\s*گرم|گرم)[^.。;；]{0,30}?(?:kg|公斤|千克|کیلو)"
+_DOSE_LIKE = re.compile(r"\d[\d.,\s~\-至到تا]*\s*(?:mg|g|gr|毫克|克|میلی[\s\u200c]*گرم|گرم)[^.。;；]{0,30}?(?:kg|公斤|千克|کیلو)"
                         r"|(?:每公斤|每千克|هر\s*کیلوگرم)[^.。;；]{0,12}\d", re.I)
 
 
@@ -30,15 +30,44 @@ class SentenceReading:
     flags: tuple[str, ...]
 
 
+@cache
+def _bridges(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((re.compile(p, re.I), r) for p, r in load("document_kinds.yaml")["spelling_bridges"][lang])
+
+
+def bridge(sentence: str, lang: str) -> tuple[str, tuple[str, ...]]:
+    """The sentence with the spellings the grammar does not read rewritten, and a note per rewrite."""
+    notes = []
+    for pattern, replacement in _bridges(lang):
+        for m in pattern.finditer(sentence):
+            notes.append(f"read '{m.group(0)}' as '{m.expand(replacement)}' (spelling bridge of data/document_kinds.yaml)")
+        sentence = pattern.sub(replacement, sentence)
+    return sentence, tuple(notes)
+
+
+def _as_written(records: list, original: str, notes: tuple[str, ...]) -> list:
+    """Records read from a bridged sentence keep the sentence as written (their span, in the rewritten
+    text, no longer applies) and say what was rewritten."""
+    if not notes:
+        return list(records)
+    out = []
+    for record in records:
+        extra = {"notes": record.notes + notes} if isinstance(record, Regimen) else {}
+        out.append(replace(record, source_text=original, span=None, **extra))
+    return out
+
+
 def read_zh(sentence: str, context: str, doc_id: str, statement_id: str, indication_id: str | None,
             reasons: tuple[str, ...] = ()) -> SentenceReading:
     """A normalized Chinese sentence -> its regimens and thresholds (the article's grammar)."""
     from ..article.dosing_zh import course_spans, text_to_criteria, text_to_regimens
 
-    regimens = text_to_regimens(sentence, context, doc_id, statement_id, indication_id, reasons)
-    criteria = text_to_criteria(sentence, doc_id, statement_id, indication_id, reasons, skip=course_spans(sentence))
-    criteria = list(criteria) + onset_criteria(sentence, "zh", doc_id, statement_id, indication_id, reasons,
-                                               first=len(criteria) + 1)
+    text, notes = bridge(sentence, "zh")
+    regimens = _as_written(text_to_regimens(text, context, doc_id, statement_id, indication_id, reasons),
+                           sentence, notes)
+    criteria = text_to_criteria(text, doc_id, statement_id, indication_id, reasons, skip=course_spans(text))
+    criteria = _as_written(criteria, sentence, notes) + onset_criteria(
+        sentence, "zh", doc_id, statement_id, indication_id, reasons, first=len(criteria) + 1)
     return SentenceReading(tuple(regimens), tuple(criteria), _unread(sentence, regimens))
 
 
@@ -49,16 +78,19 @@ def read_fa(sentence: str, context: str, doc_id: str, statement_id: str, indicat
     from ..dosing import read_regimens
     from ..dosing.regimens import evidence_of
 
+    text, notes = bridge(sentence, "fa")
     evidence = evidence_of([context or sentence])
     regimens = [replace(r, indication_id=indication_id, evidence=evidence, regimen_id=f"{statement_id}-g{n}",
                         review_reasons=tuple(dict.fromkeys(reasons + r.review_reasons)))
-                for n, r in enumerate(read_regimens(sentence, doc_id=doc_id, row_ids=(statement_id,),
+                for n, r in enumerate(read_regimens(text, doc_id=doc_id, row_ids=(statement_id,),
                                                     field="statement", normalized=True), start=1)]
     criteria = [replace(c, indication_id=indication_id, criterion_id=f"{statement_id}-t{n}",
                         review_reasons=tuple(dict.fromkeys(reasons + c.review_reasons)))
-                for n, c in enumerate(text_to_criteria(sentence, doc_id, (statement_id,), "statement",
+                for n, c in enumerate(text_to_criteria(text, doc_id, (statement_id,), "statement",
                                                        context or sentence), start=1)]
-    criteria += onset_criteria(sentence, "fa", doc_id, statement_id, indication_id, reasons, first=len(criteria) + 1)
+    criteria = _as_written(criteria, sentence, notes) + onset_criteria(
+        sentence, "fa", doc_id, statement_id, indication_id, reasons, first=len(criteria) + 1)
+    regimens = _as_written(regimens, sentence, notes)
     return SentenceReading(tuple(regimens), tuple(criteria), _unread(sentence, regimens))
 
 

@@ -78,7 +78,9 @@ def item_marker(line: str) -> tuple[int, str] | None:
 def lead_of(text: str) -> str:
     """The words before an item's first colon, when they are short enough to be a name."""
     head, colon, _ = text.partition(":")
-    return head.strip() if colon and 0 < len(head.strip()) <= _rules()["lead_max_chars"] else ""
+    head = head.strip()
+    short = 0 < len(head) <= _rules()["lead_max_chars"]
+    return head if colon and short and not re.search(r"[,;。]", head) else ""  # a lead is a name, not a clause
 
 
 def _ended(text: str) -> bool:

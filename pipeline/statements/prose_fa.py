@@ -24,6 +24,7 @@ from . import dosing_adapter
 from .read import Language, Unit, content_doc_id, units_to_reading
 
 _NUMBERED = re.compile(r"^(?P<num>\d+(?:\.\d+)*)\s*[-.)]\s+")
+_NUMBERED_HEADING = re.compile(r"^(?P<num>\d+(?:\.\d+)+)\s+|^(?P<one>\d+)\s*[-.)]\s+")
 _HASHES = re.compile(r"^(?P<hashes>#{1,6})\s*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -52,8 +53,8 @@ def _heading_level(text: str, raw: str) -> int | None:
         return None
     if dosing_adapter.looks_like_dose(text) or ends_sentence(text):
         return None
-    numbered = _NUMBERED.match(text)
-    return numbered.group("num").count(".") + 1 if numbered else 1
+    numbered = _NUMBERED_HEADING.match(text)
+    return (numbered.group("num") or "").count(".") + 1 if numbered else 1
 
 
 def line_to_block(raw: str, number: int) -> _Block | None:
@@ -62,10 +63,12 @@ def line_to_block(raw: str, number: int) -> _Block | None:
         return None
     level = _heading_level(text, raw)
     if level is not None:
-        return _Block("heading", _NUMBERED.sub("", _HASHES.sub("", text)).strip(), raw, number, level)
+        return _Block("heading", _NUMBERED_HEADING.sub("", _HASHES.sub("", text)).strip(), raw, number, level)
     marks = tuple(_rules()["list_markers"])
     if text.startswith(marks):
         return _Block("list_item", text.lstrip("".join(marks)).strip(), raw, number)
+    if lettered := re.match(_rules()["lettered_item"], text):
+        return _Block("list_item", text[lettered.end():].strip(), raw, number)
     if _NUMBERED.match(text):
         return _Block("list_item", _NUMBERED.sub("", text), raw, number)
     return _Block("paragraph", text, raw, number)
@@ -103,14 +106,16 @@ def blocks_to_units(blocks: list[_Block]) -> tuple[str | None, list[Unit]]:
 
 
 def match_unit(unit: Unit) -> IndicationMatch:
-    """The sentence (with its lead) first, then the headings from the nearest: the first place that
-    names exactly one indication gives it; a place naming several equally is an ambiguity."""
-    places = [("sentence", f"{unit.lead} {unit.text}" if unit.lead not in unit.text else unit.text)]
+    """The sentence (with its lead) first, then its paragraph, then the headings from the nearest: the
+    first place that names exactly one indication gives it (from the paragraph alone, weakly: for
+    review); a place naming several equally is an ambiguity."""
+    places = [("sentence", f"{unit.lead} {unit.text}" if unit.lead not in unit.text else unit.text),
+              ("paragraph", unit.context)]
     places += [("heading", h) for h in reversed((unit.section or "").split(" / ")) if h]
     for place, text in places:
         found, _ = match_text(text)
         if len(found) == 1:
-            return IndicationMatch(found[0], tuple(found), True, f"{found[0]}: named in the {place}")
+            return IndicationMatch(found[0], tuple(found), place != "paragraph", f"{found[0]}: named in the {place}")
         if found:
             return IndicationMatch(None, tuple(found), False, f"{', '.join(found)}: all named in the {place}")
     return IndicationMatch(None, (), False, "")
@@ -119,6 +124,8 @@ def match_unit(unit: Unit) -> IndicationMatch:
 def review_reason(match: IndicationMatch) -> str | None:
     if match.indication_id is None and match.candidates:
         return f"indication_ambiguous: several indications match equally ({match.evidence})"
+    if match.indication_id and not match.strong:
+        return f"indication_weak: named in the paragraph, not in the sentence or its heading ({match.evidence})"
     return None
 
 
