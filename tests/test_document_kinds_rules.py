@@ -15,12 +15,14 @@ from pipeline.statements.prose_fa import line_to_block
 
 
 @pytest.mark.parametrize("line, expected", [
-    ("1. 原发免疫性血小板减少症", (1, "原发免疫性血小板减少症")),
-    ("2、川崎病", (1, "川崎病")),
-    ("（3）重症感染:每日200mg/kg", (2, "重症感染:每日200mg/kg")),
-    ("(4) CIDP", (2, "CIDP")),
-    ("① 川崎病", (3, "川崎病")),
+    ("1. 原发免疫性血小板减少症", (2, "原发免疫性血小板减少症")),
+    ("2、川崎病", (2, "川崎病")),
+    ("（3）重症感染:每日200mg/kg", (3, "重症感染:每日200mg/kg")),
+    ("(4) CIDP", (3, "CIDP")),
+    ("① 川崎病", (4, "川崎病")),
     ("三、格林-巴利综合征", (0, "格林-巴利综合征")),
+    ("（二）儿童用药", (1, "儿童用药")),
+    ("b. 成人:每日0.4g/kg", (5, "成人:每日0.4g/kg")),
     ("0.4g/kg,连续5天", None),
     ("2g/kg单剂", None),
 ])
@@ -141,6 +143,16 @@ def test_persian_prose_lines_read_as_headings_items_or_paragraphs(line, kind):
     ("说明书\n【适应症】\n川崎病。\n【用法用量】\n2g/kg。\n", True),
     ("說明書\n【適應症】\n川崎病。\n【用法用量】\n2g/kg。\n", True),
     ("IVIG 用于川崎病。\n【注】见下文。\n", False),
+    ("〖适 应 症〗\n川崎病。\n[用法用量]\n2g/kg。\n", True),
 ])
 def test_a_package_insert_is_known_by_its_bracketed_sections(text, insert):
     assert is_package_insert(text) is insert
+
+
+def test_a_hard_wrapped_persian_paragraph_is_one_paragraph():
+    from pipeline.statements.prose_fa import text_to_blocks
+
+    text = ("سندرم گیلن باره\nدر بیماران مبتلا به گیلن باره که قادر به راه رفتن مستقل نیستند، IVIg با\n"
+            "دوز 400 میلی‌گرم بر کیلوگرم روزانه به مدت 5 روز\nدر بیماران بستری\nتجویز می‌شود.\n\nپایان متن\n")
+    assert [(b.kind, b.text.split()[-1]) for b in text_to_blocks(text)] == [
+        ("heading", "باره"), ("paragraph", "می‌شود."), ("heading", "متن")]

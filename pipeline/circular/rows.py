@@ -158,11 +158,13 @@ def _join(draft: _Draft, line: GridLine, cells: dict[str, str], repairs: list[st
 
 
 def _place_shared(drafts: list[_Draft], cells: dict[str, str], shared_cells: dict[str, str],
-                  repairs: list[str]) -> dict[str, str] | None:
+                  repairs: list[str], shared: dict[str, str]) -> dict[str, str] | None:
     """Text under a shared header: the table's shared values on its first row; after it, the row's
-    indication when it has none, else text out of place. Returns the shared values when they are set."""
+    indication when it has none, else text out of place. A row that repeats the shared values (a
+    table that writes the drug on every row) says nothing more. Returns the shared values when set."""
     if not drafts and shared_cells:
         return {c: clean_cell(t) for c, t in shared_cells.items()}
+    shared_cells = {c: t for c, t in shared_cells.items() if clean_cell(t) != shared.get(c)}
     if shared_cells and not cells.get("indication"):
         column, raw = next(iter(shared_cells.items()))
         cells["indication"] = raw
@@ -198,7 +200,7 @@ def pages_to_rows(pages: tuple[GridPage, ...], doc_id: str) -> RowsResult:
             if not cells and not shared_cells:
                 continue
             lines_in += 1
-            shared = _place_shared(drafts, cells, shared_cells, repairs) or shared
+            shared = _place_shared(drafts, cells, shared_cells, repairs, shared) or shared
             if _goes_on(drafts, k == 0, cells, layout.row_number_at is not None, number):
                 _join(drafts[-1], line, cells, repairs)
                 joined += 1

@@ -25,6 +25,9 @@ from . import dosing_adapter
 from .read import Language, Unit, content_doc_id, units_to_reading
 
 
+LEAD_JOIN = " | "  # between the leads of nested items in a Unit's lead
+
+
 @dataclass
 class _Block:
     kind: str  # paragraph or list_item
@@ -57,8 +60,13 @@ def _markers() -> tuple[tuple[re.Pattern, int], ...]:
 def section_headings(text: str) -> list[str]:
     """The known section names of the text's bracketed headings, in order."""
     known = set(_rules()["sections"])
-    names = [m.group("name") for line in text.splitlines() if (m := _heading().match(normalize_zh(line)))]
+    names = [section_name(m) for line in text.splitlines() if (m := _heading().match(normalize_zh(line)))]
     return [n for n in names if n in known]
+
+
+def section_name(heading: re.Match) -> str:
+    """A bracketed heading's name, spaces dropped ("【适 应 症】" is 适应症)."""
+    return re.sub(r"\s+", "", heading.group("name"))
 
 
 def is_package_insert(text: str) -> bool:
@@ -134,7 +142,7 @@ def text_to_blocks(text: str) -> tuple[str | None, list[_Block]]:
             continue
         title = title or norm
         if heading := _heading().match(norm):
-            reader.heading(heading.group("name"), heading.group("rest"), raw, number)
+            reader.heading(section_name(heading), heading.group("rest"), raw, number)
         elif marked := item_marker(raw):
             reader.item(*marked, raw, number)
         else:
@@ -156,7 +164,9 @@ def blocks_to_units(blocks: list[_Block]) -> list[Unit]:
     end = re.compile(rf"(?<={_rules()['sentence_end']})")
     units = []
     for index, block in enumerate(blocks):
-        lead = lead_of(block.text)  # an item's, or a paragraph's that a colon line opened
+        # its own lead (an item's, or a paragraph's that a colon line opened) after those of the items it
+        # stands in: "(2)原发免疫性血小板减少症:" then "①成人:每日..." speaks of the first
+        lead = LEAD_JOIN.join(x for x in (*block.leads, lead_of(block.text)) if x)
         context = " ".join((*block.leads, block.text))
         for sentence in (s.strip() for s in end.split(block.text)):
             if sentence and re.search(r"\w", sentence):
@@ -166,7 +176,9 @@ def blocks_to_units(blocks: list[_Block]) -> list[Unit]:
 
 
 def _own(unit: Unit) -> str:
-    return unit.text if not unit.lead or unit.text.startswith(unit.lead) else f"{unit.lead}: {unit.text}"
+    """The sentence with the leads it stands under (those it does not already open with)."""
+    leads = [x for x in unit.lead.split(LEAD_JOIN) if x and not unit.text.startswith(x)]
+    return ": ".join((*leads, unit.text))
 
 
 @cache

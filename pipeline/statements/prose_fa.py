@@ -74,8 +74,33 @@ def line_to_block(raw: str, number: int) -> _Block | None:
     return _Block("paragraph", text, raw, number)
 
 
+def _wrapped(previous: _Block | None, block: _Block, blank_before: bool) -> bool:
+    """Does the line go on with the paragraph above it (a hard-wrapped sentence)? When nothing
+    separates them and the paragraph stopped mid-sentence, a line that is no item goes on with it."""
+    if previous is None or blank_before or previous.kind == "heading" or block.kind == "list_item":
+        return False
+    if _HASHES.match(block.raw.strip()):
+        return False
+    return previous.text[-1] not in _rules()["sentence_final"] and not ends_sentence(previous.text)
+
+
 def text_to_blocks(text: str) -> list[_Block]:
-    return [b for n, line in enumerate(text.splitlines(), start=1) if (b := line_to_block(line, n))]
+    """Headings, paragraphs and list items, a hard-wrapped paragraph's lines joined."""
+    blocks: list[_Block] = []
+    blank = True
+    for number, line in enumerate(text.splitlines(), start=1):
+        block = line_to_block(line, number)
+        if block is None:
+            blank = True
+            continue
+        previous = blocks[-1] if blocks else None
+        if _wrapped(previous, block, blank):
+            text_so_far = f"{previous.text} {normalize_fa(line)}"
+            blocks[-1] = _Block(previous.kind, text_so_far, f"{previous.raw}\n{line}", previous.line)
+        else:
+            blocks.append(block)
+        blank = False
+    return blocks
 
 
 def _sentences(text: str) -> list[str]:
