@@ -156,3 +156,41 @@ def test_a_hard_wrapped_persian_paragraph_is_one_paragraph():
             "دوز 400 میلی‌گرم بر کیلوگرم روزانه به مدت 5 روز\nدر بیماران بستری\nتجویز می‌شود.\n\nپایان متن\n")
     assert [(b.kind, b.text.split()[-1]) for b in text_to_blocks(text)] == [
         ("heading", "باره"), ("paragraph", "می‌شود."), ("heading", "متن")]
+
+
+@pytest.mark.parametrize("head, number, date", [
+    (["شماره: ۱۲۳/د                تاریخ: ۱۴۰۱/۱۱/۰۳"], "123/د", "1401/11/03"),
+    (["تاریخ: ۱۴۰۱/۱۱/۰۳    شماره: ۴۵۶/۷۸۹۰"], "456/7890", "1401/11/03"),  # not the decimal 456.7890
+    (["شماره نامه: ۱۴۵۲", "تاریخ نامه: ۳ بهمن ۱۴۰۱"], "1452", "1401/11/03"),
+    (["شماره: ۲۸/۳۶/۱۴۸۹۱۱", "تاریخ: ۱۳۹۹/۰۶/۱۶"], "28/36/148911", "1399/06/16"),
+])
+def test_a_letters_number_and_date_on_one_line_or_two(head, number, date):
+    from pipeline.circular.letter import lines_to_letter
+
+    letter, _ = lines_to_letter(head + ["با سلام", "متن"], None)
+    assert (letter.letter_number, letter.date_jalali) == (number, date)
+
+
+@pytest.mark.parametrize("cells, header", [
+    (("بیماری", "دوز"), True),                        # a two-column table: indication and dosing
+    (("بیماری میاستنی گراویس", "دوز 2 گرم"), False),   # a data line
+    (("نام دارو", "بیماری"), False),
+])
+def test_a_two_column_table_is_known_by_its_indication_and_dosing(cells, header):
+    from pipeline.circular.layout import is_header
+
+    assert is_header(cells) is header
+
+
+@pytest.mark.parametrize("text, indication", [
+    ("در ITP حاد در کودکان، 1 گرم/کیلوگرم داده می‌شود.", "itp-children"),
+    ("در بزرگسالان مبتلا به ITP، 1 گرم/کیلوگرم داده می‌شود.", "immune-thrombocytopenia"),
+    ("در ITP مقاوم، 1 گرم/کیلوگرم داده می‌شود.", "immune-thrombocytopenia"),
+    ("در پلی نوروپاتی دمیلینه التهابی مزمن، دوز القایی 2 گرم/کیلوگرم است.", "cidp"),
+])
+def test_persian_sentences_name_their_indication(text, indication):
+    from pipeline.statements.prose_fa import match_unit
+    from pipeline.statements.read import Unit
+
+    match = match_unit(Unit(normalize_fa(text), text, None, normalize_fa(text), "", 0, "paragraph", 1))
+    assert match.indication_id == indication

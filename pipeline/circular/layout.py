@@ -63,7 +63,10 @@ def header_labels(cells: tuple[str, ...]) -> dict[int, str]:
 
 
 def is_header(cells: tuple[str, ...]) -> bool:
-    return len(header_labels(cells)) >= load("circular_layout.yaml")["min_header_labels"]
+    """A line that names enough columns, or a two-column table's indication and dosing."""
+    labels = header_labels(cells)
+    return len(labels) >= load("circular_layout.yaml")["min_header_labels"] or {"indication", "dosing"} <= set(
+        labels.values())
 
 
 def subheader_labels(cells: tuple[str, ...]) -> dict[int, str]:

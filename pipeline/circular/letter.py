@@ -73,20 +73,31 @@ def _issuer(text: str, url: str | None) -> dict | None:
     return None
 
 
-def _head_field(line: str, fields: dict) -> bool:
-    """Read one field (date, number, attachments, time) from a line of the head; False when it holds none."""
+def _letter_number(value: str) -> str:
+    """The number in a "شماره" value, other labels and dates on the line left out. Normalization reads
+    a two-part number ("456/7890") as a decimal; a letter number never is one, so the slash is put back."""
+    other_labels = [w for field in ("date", "attachments") for w in _rules()["labels"][field]]
+    value = _DATE.sub(" ", value)
+    for label in other_labels:
+        value = value.replace(label, " ")
+    value = re.sub(r"(?<=\d)\.(?=\d)", "/", value)
+    number = _LETTER_NUMBER.search(value) or re.search(r"\S*\d\S*", value)  # else the word with digits
+    return number.group(0) if number else " ".join(value.split())
+
+
+def _head_fields(line: str, fields: dict) -> bool:
+    """Read the fields (date, number, attachments, time) a line of the head holds, several on one line
+    ("شماره: ... تاریخ: ..."); False when it holds none."""
+    found = False
     if "date_jalali" not in fields and (value := _labelled(line, "date")) and (date := written_date(value)):
-        fields["date_jalali"] = date
-    elif "letter_number" not in fields and (value := _labelled(line, "number")):
-        number = _LETTER_NUMBER.search(value)
-        fields["letter_number"] = number.group(0) if number else value
-    elif "attachments" not in fields and (value := _labelled(line, "attachments")) is not None:
-        fields["attachments"] = value
-    elif _TIME.match(line):
-        fields["time"] = line
-    else:
-        return False
-    return True
+        fields["date_jalali"], found = date, True
+    if "letter_number" not in fields and (value := _labelled(line, "number")):
+        fields["letter_number"], found = _letter_number(value), True
+    if "attachments" not in fields and (value := _labelled(line, "attachments")) is not None:
+        fields["attachments"], found = value, True
+    if _TIME.match(line):
+        fields["time"], found = line, True
+    return found
 
 
 def _head(head: list[str], fields: dict) -> None:
@@ -94,7 +105,7 @@ def _head(head: list[str], fields: dict) -> None:
     titles = _rules()["recipient_words"]
     recipients: list[str] = []
     for line in head:
-        if _head_field(line, fields):
+        if _head_fields(line, fields):
             continue
         if recipients and (recipients[-1].endswith("-") or not any(w in line for w in titles)):
             recipients[-1] += ("" if recipients[-1].endswith("-") else " ") + line
