@@ -194,3 +194,13 @@ def test_persian_sentences_name_their_indication(text, indication):
 
     match = match_unit(Unit(normalize_fa(text), text, None, normalize_fa(text), "", 0, "paragraph", 1))
     assert match.indication_id == indication
+
+
+def test_an_insert_printed_without_brackets_is_read_by_its_section_names():
+    from pipeline.statements.insert_zh import blocks_to_units, text_to_blocks
+
+    text = "某某说明书\n适应症:川崎病。\n用法用量:\n(1)川崎病:发病10日内,2g/kg,单次输注。\n"
+    assert is_package_insert(text)
+    _, blocks = text_to_blocks(text)
+    units = blocks_to_units(blocks)
+    assert [(u.section, u.lead) for u in units][-2:] == [("适应症", ""), ("用法用量", "川崎病")]

@@ -49,7 +49,20 @@ def _rules() -> dict:
 
 @cache
 def _heading() -> re.Pattern:
-    return re.compile(_rules()["heading"])
+    """A bracketed heading ("【用法用量】..."), or a known section's name opening a line before a colon
+    ("用法用量:..."), as labels printed without brackets write them."""
+    rules = _rules()
+    names = "|".join(sorted(map(re.escape, rules["sections"]), key=len, reverse=True))
+    return re.compile(f"{rules['heading']}|^\\s*(?P<plain>{names})\\s*:\\s*(?P<after>.*)$")
+
+
+def section_name(heading: re.Match) -> str:
+    """A heading's section name, spaces dropped ("【适 应 症】" is 适应症)."""
+    return re.sub(r"\s+", "", heading.group("name") or heading.group("plain"))
+
+
+def _rest(heading: re.Match) -> str:
+    return heading.group("rest") if heading.group("name") else heading.group("after")
 
 
 @cache
@@ -62,11 +75,6 @@ def section_headings(text: str) -> list[str]:
     known = set(_rules()["sections"])
     names = [section_name(m) for line in text.splitlines() if (m := _heading().match(normalize_zh(line)))]
     return [n for n in names if n in known]
-
-
-def section_name(heading: re.Match) -> str:
-    """A bracketed heading's name, spaces dropped ("【适 应 症】" is 适应症)."""
-    return re.sub(r"\s+", "", heading.group("name"))
 
 
 def is_package_insert(text: str) -> bool:
@@ -142,7 +150,7 @@ def text_to_blocks(text: str) -> tuple[str | None, list[_Block]]:
             continue
         title = title or norm
         if heading := _heading().match(norm):
-            reader.heading(section_name(heading), heading.group("rest"), raw, number)
+            reader.heading(section_name(heading), _rest(heading), raw, number)
         elif marked := item_marker(raw):
             reader.item(*marked, raw, number)
         else:
