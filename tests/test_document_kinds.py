@@ -202,3 +202,23 @@ def test_statements_link_to_every_circular_that_states_their_indication(mixed):
                 if link["statement_id"] in guideline and link["indication_id"] == "kawasaki-disease"}
     assert kawasaki == {"qums-1399-06-16-148911", "mums-1401-11-03-56"}
     assert all(link["circular_doc_id"] for link in links)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_example_builds_alone_from_the_command_line_with_exit_0(tmp_path, name):
+    result = subprocess.run([sys.executable, "-m", "pipeline", "build", "--raw", str(_raw(tmp_path, name)),
+                             "--out", str(tmp_path / "curated")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "1 documents" in result.stdout
+
+
+def test_a_table_without_a_letter_builds_with_flags(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "t.txt").write_text("ردیف\tبیماری\tدوز\n1\tکاوازاکی\t2 گرم به ازای هر کیلوگرم تک دوز\n", encoding="utf-8")
+    out = tmp_path / "curated"
+    build(raw, out)
+    [document] = _json(out, "documents")
+    assert document["doc_id"].startswith("circular-")
+    assert {"unknown_issuer", "letter_missing_field"} <= {f["code"] for f in _json(out, "flags")}
+    assert _regimens(out) == {("kawasaki-disease", 2000, 2000)}
