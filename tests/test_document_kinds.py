@@ -222,3 +222,14 @@ def test_a_table_without_a_letter_builds_with_flags(tmp_path):
     assert document["doc_id"].startswith("circular-")
     assert {"unknown_issuer", "letter_missing_field"} <= {f["code"] for f in _json(out, "flags")}
     assert _regimens(out) == {("kawasaki-disease", 2000, 2000)}
+
+
+def test_a_line_without_cells_inside_a_table_is_flagged_with_its_words(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "t.txt").write_text("ردیف\tبیماری\tدوز\n1\tکاوازاکی\t2 گرم به ازای هر کیلوگرم\nتک دوز در 12 ساعت\n"
+                               "2\tگیلن باره\t0.4 گرم به ازای هر کیلوگرم روزانه به مدت 5 روز\n", encoding="utf-8")
+    out = tmp_path / "curated"
+    build(raw, out)
+    [flag] = [f for f in _json(out, "flags") if f["code"] == "table_line_without_cells"]
+    assert "تک دوز در 12 ساعت" in flag["message"] and flag["severity"] == "review"

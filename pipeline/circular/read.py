@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..errors import DocumentError
 from ..normalize.fa import loose_key, normalize_fa
-from ..records import CircularReading, Document, Grid, Rendition, SourceFile
+from ..records import CircularReading, Document, Flag, Grid, Rendition, SourceFile
 from .letter import lines_to_letter
 from .rows import pages_to_rows
 from .text_grid import notes_to_paragraphs, text_to_grid
@@ -42,9 +42,18 @@ def grid_to_reading(grid: Grid, name: str) -> tuple[str, CircularReading]:
     reading = CircularReading(
         letter=letter, shared=dict(result.shared), rows=result.rows, notes=tuple(normalize_fa(n) for n in notes_raw),
         notes_raw=notes_raw,
-        flags=tuple(f if f.doc_id else replace(f, doc_id=doc_id) for f in (*grid.flags, *flags, *result.flags)),
+        flags=tuple(f if f.doc_id else replace(f, doc_id=doc_id)
+                    for f in (*grid.flags, *flags, *result.flags, *_stray_flags(grid, doc_id))),
         lines_in=result.lines_in, lines_joined=result.lines_joined)
     return doc_id, reading
+
+
+def _stray_flags(grid: Grid, doc_id: str) -> list[Flag]:
+    """A line inside the table with no cells (a cell's text wrapped onto a line of its own) is read into
+    no row: flagged with its words, never dropped silently."""
+    return [Flag("table_line_without_cells", f"line {line.line} (page {line.page}) inside the table has no "
+                 f"tab-separated cells and was read into no row: '{line.raw.strip()[:160]}'",
+                 doc_id=doc_id, table="documents", target=doc_id) for line in grid.stray]
 
 
 def split_prescribers(text: str) -> list[str]:
