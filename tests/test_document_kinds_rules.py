@@ -204,3 +204,12 @@ def test_an_insert_printed_without_brackets_is_read_by_its_section_names():
     _, blocks = text_to_blocks(text)
     units = blocks_to_units(blocks)
     assert [(u.section, u.lead) for u in units][-2:] == [("适应症", ""), ("用法用量", "川崎病")]
+
+
+def test_an_insert_whose_section_names_stand_alone_on_their_lines():
+    from pipeline.statements.insert_zh import blocks_to_units, text_to_blocks
+
+    text = "某某说明书\n适应症\n1. 川崎病。\n用法用量\n1. 川崎病:2g/kg,单次输注。\n"
+    assert is_package_insert(text)
+    units = blocks_to_units(text_to_blocks(text)[1])
+    assert [(u.section, u.lead) for u in units] == [(None, ""), ("适应症", ""), ("用法用量", "川崎病")]

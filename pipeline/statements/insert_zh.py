@@ -49,11 +49,11 @@ def _rules() -> dict:
 
 @cache
 def _heading() -> re.Pattern:
-    """A bracketed heading ("【用法用量】..."), or a known section's name opening a line before a colon
-    ("用法用量:..."), as labels printed without brackets write them."""
+    """A bracketed heading ("【用法用量】..."), or a known section's name alone on its line or opening it
+    before a colon ("用法用量:..."), as labels printed without brackets write them."""
     rules = _rules()
     names = "|".join(sorted(map(re.escape, rules["sections"]), key=len, reverse=True))
-    return re.compile(f"{rules['heading']}|^\\s*(?P<plain>{names})\\s*:\\s*(?P<after>.*)$")
+    return re.compile(f"{rules['heading']}|^\\s*(?P<plain>{names})\\s*(?::\\s*(?P<after>.*))?$")
 
 
 def section_name(heading: re.Match) -> str:
@@ -62,7 +62,7 @@ def section_name(heading: re.Match) -> str:
 
 
 def _rest(heading: re.Match) -> str:
-    return heading.group("rest") if heading.group("name") else heading.group("after")
+    return (heading.group("rest") if heading.group("name") else heading.group("after")) or ""
 
 
 @cache
