@@ -97,6 +97,7 @@ def test_a_dose_the_grammar_cannot_read_is_flagged_not_dropped():
     (("ردیف", "نام بیماری", "مقدار و نحوه مصرف", "شرایط و ملاحظات", "موارد منع مصرف"),
      ["row_number", "indication", "dosing", "conditions", "contraindication"]),
     (("موارد مصرف", "دوز", "توضیحات"), ["indication", "dosing", "recommendations"]),
+    (("بیماری", "مقدار مصرف در هر نوبت", "شرایط بیماری"), ["indication", "dosing", "conditions"]),
     (("میزان مصرف دارو", "اندیکاسیون", "شرایط تجویز", "شماره ردیف"),
      ["dosing", "indication", "conditions", "row_number"]),
     (("نام دارو", "کاربرد خدمت", "افراد صاحب صلاحیت جهت تجویز", "محل ارائه خدمت", "شرط تجویز", "",

@@ -56,7 +56,9 @@ def header_labels(cells: tuple[str, ...]) -> dict[int, str]:
     for pos, cell in enumerate(cells):
         key = loose_key(cell)
         if key and _may_name_a_column(cell):
-            column = next((c for k, c in keys if key.startswith(k) or k in key), None)
+            # the label the cell opens with first ("شرایط بیماری" is conditions), else the longest inside it
+            column = next((c for k, c in keys if key.startswith(k)), None) or next(
+                (c for k, c in keys if k in key), None)
             if column and column not in found.values():
                 found[pos] = column
     return found
