@@ -135,6 +135,7 @@ def test_a_letters_date_in_digits_or_words(text, date):
     ("- ITP در کودکان: 1 گرم/کیلوگرم", "list_item"),
     ("الف) میاستنی گراویس: 2 گرم/کیلوگرم در 5 روز", "list_item"),
     ("400 میلی‌گرم/کیلوگرم روزانه به مدت 5 روز داده می‌شود.", "paragraph"),
+    ("موارد مصرف: نقص ایمنی اولیه، کاوازاکی", "paragraph"),  # a label and its value: not a heading
 ])
 def test_persian_prose_lines_read_as_headings_items_or_paragraphs(line, kind):
     assert line_to_block(line, 1).kind == kind
@@ -214,3 +215,15 @@ def test_an_insert_whose_section_names_stand_alone_on_their_lines():
     assert is_package_insert(text)
     units = blocks_to_units(text_to_blocks(text)[1])
     assert [(u.section, u.lead) for u in units] == [(None, ""), ("适应症", ""), ("用法用量", "川崎病")]
+
+
+@pytest.mark.parametrize("text, ids", [
+    ("موارد مصرف: نقص ایمنی اولیه، ITP، کاوازاکی، گیلن باره",
+     ["humoral-immunodeficiency", "immune-thrombocytopenia", "kawasaki-disease", "guillain-barre-syndrome"]),
+    ("در ITP حاد در کودکان 1 گرم/کیلوگرم", ["itp-children"]),
+    ("ITP ناشی از HIV", ["secondary-itp-infection"]),
+])
+def test_persian_text_names_every_indication_once(text, ids):
+    from pipeline.statements.prose_fa import names_in
+
+    assert names_in(normalize_fa(text)) == ids

@@ -19,7 +19,7 @@ from ..circular.cells import ends_sentence
 from ..lexicon import load
 from ..normalize.fa import normalize_fa
 from ..records import SourceFile
-from ..reconcile.match import match_text
+from ..reconcile.lexicon import alias_index, words
 from . import dosing_adapter
 from .read import Language, Unit, content_doc_id, units_to_reading
 
@@ -51,8 +51,8 @@ def _heading_level(text: str, raw: str) -> int | None:
     words = text.split()
     if not words or len(words) > rules["heading_max_words"] or text[-1] in rules["sentence_final"]:
         return None
-    if dosing_adapter.looks_like_dose(text) or ends_sentence(text):
-        return None
+    if dosing_adapter.looks_like_dose(text) or ends_sentence(text) or text.partition(":")[2].strip():
+        return None  # a dose, a sentence, or a "label: value" line
     numbered = _NUMBERED_HEADING.match(text)
     return (numbered.group("num") or "").count(".") + 1 if numbered else 1
 
@@ -76,10 +76,11 @@ def line_to_block(raw: str, number: int) -> _Block | None:
 
 def _wrapped(previous: _Block | None, block: _Block, blank_before: bool) -> bool:
     """Does the line go on with the paragraph above it (a hard-wrapped sentence)? When nothing
-    separates them and the paragraph stopped mid-sentence, a line that is no item goes on with it."""
+    separates them and the paragraph stopped mid-sentence, a line that is no item nor a "label: value"
+    line goes on with it."""
     if previous is None or blank_before or previous.kind == "heading" or block.kind == "list_item":
         return False
-    if _HASHES.match(block.raw.strip()):
+    if _HASHES.match(block.raw.strip()) or lead_of(block.text):  # a "label: value" line stands on its own
         return False
     return previous.text[-1] not in _rules()["sentence_final"] and not ends_sentence(previous.text)
 
@@ -130,6 +131,21 @@ def blocks_to_units(blocks: list[_Block]) -> tuple[str | None, list[Unit]]:
     return title, units
 
 
+def names_in(text: str) -> list[str]:
+    """Every indication the text names, longest aliases first, an alias inside a longer one's words not
+    counted ("ITP" in "ITP در کودکان"), in reading order."""
+    haystack = words(text)
+    taken: set[int] = set()
+    found: list[tuple[int, str]] = []
+    for alias, indication_id in alias_index():
+        n = len(alias)
+        for i in range(len(haystack) - n + 1):
+            if tuple(haystack[i:i + n]) == alias and not taken & set(range(i, i + n)):
+                taken |= set(range(i, i + n))
+                found.append((i, indication_id))
+    return list(dict.fromkeys(i for _, i in sorted(found)))
+
+
 def match_unit(unit: Unit) -> IndicationMatch:
     """The sentence (with its lead) first, then its paragraph, then the headings from the nearest: the
     first place that names exactly one indication gives it (from the paragraph alone, weakly: for
@@ -138,7 +154,7 @@ def match_unit(unit: Unit) -> IndicationMatch:
               ("paragraph", unit.context)]
     places += [("heading", h) for h in reversed((unit.section or "").split(" / ")) if h]
     for place, text in places:
-        found, _ = match_text(text)
+        found = names_in(text)
         if len(found) == 1:
             return IndicationMatch(found[0], tuple(found), place != "paragraph", f"{found[0]}: named in the {place}")
         if found:
