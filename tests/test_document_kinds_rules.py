@@ -227,3 +227,13 @@ def test_persian_text_names_every_indication_once(text, ids):
     from pipeline.statements.prose_fa import names_in
 
     assert names_in(normalize_fa(text)) == ids
+
+
+def test_an_insert_lead_line_holds_the_lines_below_it_until_another_lead():
+    from pipeline.statements.insert_zh import LANGUAGE, blocks_to_units, text_to_blocks
+
+    text = ("【适应症】\n川崎病。\n【用法用量】\n原发免疫性血小板减少症:\n成人:每日0.4g/kg,连用5天。\n"
+            "儿童:每日1g/kg,连用2天。\n川崎病:发病10天内,2g/kg单次静脉滴注。\n")
+    units = blocks_to_units(text_to_blocks(text)[1])
+    matched = [LANGUAGE.match(u).indication_id for u in units if "/kg" in u.text]
+    assert matched == ["immune-thrombocytopenia", "immune-thrombocytopenia", "kawasaki-disease"]

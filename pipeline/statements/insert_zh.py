@@ -99,6 +99,14 @@ def lead_of(text: str) -> str:
     return head if colon and short and not re.search(r"[,;。]", head) else ""  # a lead is a name, not a clause
 
 
+_LEAD_LINE_LEVEL = 99  # below every numbered item: the next item or lead line closes it
+
+
+def _is_lead_line(text: str) -> bool:
+    """A short name and a colon, nothing after it: what follows is about it."""
+    return text.rstrip().endswith(":") and bool(lead_of(text)) and not text.partition(":")[2].strip()
+
+
 def _ended(text: str) -> bool:
     return bool(re.search(_rules()["sentence_end"] + r"\s*$", text))
 
@@ -127,7 +135,12 @@ class _Reader:
 
     def line(self, norm: str, raw: str, number: int) -> None:
         last = self.blocks[-1] if self.blocks else None
-        if last and last.section == self.section and _goes_on(last):
+        if _is_lead_line(norm):
+            # "原发免疫性血小板减少症:" alone on its line: the lines below stand under it, as under an item
+            self.items = [(lv, ld) for lv, ld in self.items if lv < _LEAD_LINE_LEVEL]
+            self.blocks.append(_Block("paragraph", raw, number, self.section, self.leads(), [norm]))
+            self.items.append((_LEAD_LINE_LEVEL, lead_of(norm)))
+        elif last and last.section == self.section and _goes_on(last) and not _is_lead_line(last.text):
             if last.kind == "list_item" and len(last.parts) == 1 and not lead_of(last.text) and \
                     len(last.text) <= _rules()["lead_max_chars"]:
                 # "② 川崎病" alone on its line, its doses below: the first line is the item's lead
@@ -174,7 +187,7 @@ def blocks_to_units(blocks: list[_Block]) -> list[Unit]:
     for index, block in enumerate(blocks):
         # its own lead (an item's, or a paragraph's that a colon line opened) after those of the items it
         # stands in: "(2)原发免疫性血小板减少症:" then "①成人:每日..." speaks of the first
-        lead = LEAD_JOIN.join(x for x in (*block.leads, lead_of(block.text)) if x)
+        lead = LEAD_JOIN.join((*block.leads, lead_of(block.text)))  # the enclosing ones, then its own (or "")
         context = " ".join((*block.leads, block.text))
         for sentence in (s.strip() for s in end.split(block.text)):
             if sentence and re.search(r"\w", sentence):
@@ -183,10 +196,13 @@ def blocks_to_units(blocks: list[_Block]) -> list[Unit]:
     return units
 
 
-def _own(unit: Unit) -> str:
+def _prefixed(leads: list[str], text: str) -> str:
     """The sentence with the leads it stands under (those it does not already open with)."""
-    leads = [x for x in unit.lead.split(LEAD_JOIN) if x and not unit.text.startswith(x)]
-    return ": ".join((*leads, unit.text))
+    return ": ".join((*(x for x in leads if x and not text.startswith(x)), text))
+
+
+def _own(unit: Unit) -> str:
+    return _prefixed(unit.lead.split(LEAD_JOIN), unit.text)
 
 
 @cache
@@ -208,11 +224,16 @@ def names_in(text: str) -> list[str]:
 
 
 def _match(unit: Unit):
-    """The article's matcher on the sentence with its lead; a sentence that names several indications
-    (a list of them) names none alone: its candidates are all of them."""
-    named = names_in(_own(unit))
-    if len(named) > 1:
-        return IndicationMatch(None, tuple(named), False, ", ".join(f"{i}: named in the sentence" for i in named))
+    """The article's matcher on the sentence with its own lead, then with the leads of what it stands in
+    (the closest that names one indication wins: "川崎病:..." under "原发免疫性血小板减少症:" is Kawasaki);
+    a sentence that names several indications (a list of them) names none alone: they are its candidates."""
+    *enclosing, own = unit.lead.split(LEAD_JOIN) if unit.lead else [""]
+    for text in (_prefixed([own], unit.text), _prefixed([*enclosing, own], unit.text)):
+        named = names_in(text)
+        if len(named) == 1:
+            return match_indication(text, unit.context, unit.section)
+        if named:
+            return IndicationMatch(None, tuple(named), False, ", ".join(f"{i}: named in the sentence" for i in named))
     return match_indication(_own(unit), unit.context, unit.section)
 
 
