@@ -136,6 +136,7 @@ def test_a_letters_date_in_digits_or_words(text, date):
     ("الف) میاستنی گراویس: 2 گرم/کیلوگرم در 5 روز", "list_item"),
     ("400 میلی‌گرم/کیلوگرم روزانه به مدت 5 روز داده می‌شود.", "paragraph"),
     ("موارد مصرف: نقص ایمنی اولیه، کاوازاکی", "paragraph"),  # a label and its value: not a heading
+    ("بیماری کاوازاکی:", "heading"),                          # a name and a colon: what follows is about it
 ])
 def test_persian_prose_lines_read_as_headings_items_or_paragraphs(line, kind):
     assert line_to_block(line, 1).kind == kind

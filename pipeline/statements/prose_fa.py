@@ -27,6 +27,7 @@ _NUMBERED = re.compile(r"^(?P<num>\d+(?:\.\d+)*)\s*[-.)]\s+")
 _NUMBERED_HEADING = re.compile(r"^(?P<num>\d+(?:\.\d+)+)\s+|^(?P<one>\d+)\s*[-.)]\s+")
 _HASHES = re.compile(r"^(?P<hashes>#{1,6})\s*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_LEAD_LINE_LEVEL = 9  # a "name:" line nests below every heading
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,11 @@ def _heading_level(text: str, raw: str) -> int | None:
     if hashes := _HASHES.match(raw.strip()):
         return len(hashes.group("hashes"))
     words = text.split()
-    if not words or len(words) > rules["heading_max_words"] or text[-1] in rules["sentence_final"]:
+    if not words or len(words) > rules["heading_max_words"]:
+        return None
+    if text.endswith(":") and len(words) <= 6:
+        return _LEAD_LINE_LEVEL  # "کاوازاکی:" alone on its line: the lines below are about it
+    if text[-1] in rules["sentence_final"]:
         return None
     if dosing_adapter.looks_like_dose(text) or ends_sentence(text) or text.partition(":")[2].strip():
         return None  # a dose, a sentence, or a "label: value" line
@@ -63,7 +68,8 @@ def line_to_block(raw: str, number: int) -> _Block | None:
         return None
     level = _heading_level(text, raw)
     if level is not None:
-        return _Block("heading", _NUMBERED_HEADING.sub("", _HASHES.sub("", text)).strip(), raw, number, level)
+        heading = _NUMBERED_HEADING.sub("", _HASHES.sub("", text)).strip().rstrip(":").strip()
+        return _Block("heading", heading, raw, number, level)
     marks = tuple(_rules()["list_markers"])
     if text.startswith(marks):
         return _Block("list_item", text.lstrip("".join(marks)).strip(), raw, number)
@@ -80,8 +86,8 @@ def _wrapped(previous: _Block | None, block: _Block, blank_before: bool) -> bool
     line goes on with it."""
     if previous is None or blank_before or previous.kind == "heading" or block.kind == "list_item":
         return False
-    if _HASHES.match(block.raw.strip()) or lead_of(block.text):  # a "label: value" line stands on its own
-        return False
+    if _HASHES.match(block.raw.strip()) or lead_of(block.text) or block.level == _LEAD_LINE_LEVEL:
+        return False  # a marked heading, a "label: value" or a "name:" line stands on its own
     return previous.text[-1] not in _rules()["sentence_final"] and not ends_sentence(previous.text)
 
 
