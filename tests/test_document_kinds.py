@@ -233,3 +233,15 @@ def test_a_line_without_cells_inside_a_table_is_flagged_with_its_words(tmp_path)
     build(raw, out)
     [flag] = [f for f in _json(out, "flags") if f["code"] == "table_line_without_cells"]
     assert "تک دوز در 12 ساعت" in flag["message"] and flag["severity"] == "review"
+
+
+def test_a_page_number_inside_a_table_is_the_pages_not_a_lost_line(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "t.txt").write_text("ردیف\tبیماری\tدوز\n1\tکاوازاکی\t2 گرم به ازای هر کیلوگرم تک دوز\nصفحه ۱ از ۲\n"
+                               "ردیف\tبیماری\tدوز\n2\tگیلن باره\t0.4 گرم به ازای هر کیلوگرم روزانه به مدت 5 روز\n",
+                               encoding="utf-8")
+    out = tmp_path / "curated"
+    build(raw, out)
+    codes = {f["code"]: f["severity"] for f in _json(out, "flags")}
+    assert codes.get("page_furniture") == "info" and "table_line_without_cells" not in codes

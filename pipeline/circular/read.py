@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from ..errors import DocumentError
+from ..lexicon import load
 from ..normalize.fa import loose_key, normalize_fa
 from ..records import CircularReading, Document, Flag, Grid, Rendition, SourceFile
 from .letter import lines_to_letter
@@ -50,10 +51,19 @@ def grid_to_reading(grid: Grid, name: str) -> tuple[str, CircularReading]:
 
 def _stray_flags(grid: Grid, doc_id: str) -> list[Flag]:
     """A line inside the table with no cells (a cell's text wrapped onto a line of its own) is read into
-    no row: flagged with its words, never dropped silently."""
-    return [Flag("table_line_without_cells", f"line {line.line} (page {line.page}) inside the table has no "
-                 f"tab-separated cells and was read into no row: '{line.raw.strip()[:160]}'",
-                 doc_id=doc_id, table="documents", target=doc_id) for line in grid.stray]
+    no row: flagged with its words for review, never dropped silently; a page number is noted (info)."""
+    furniture = [re.compile(p, re.I) for p in load("circular_layout.yaml")["page_furniture"]]
+    flags = []
+    for line in grid.stray:
+        words = normalize_fa(line.raw)
+        if any(p.match(words) for p in furniture):
+            flags.append(Flag("page_furniture", f"line {line.line} (page {line.page}) '{words}' is the page's, "
+                              "not the table's", severity="info", doc_id=doc_id, table="documents", target=doc_id))
+            continue
+        flags.append(Flag("table_line_without_cells", f"line {line.line} (page {line.page}) inside the table has "
+                          f"no tab-separated cells and was read into no row: '{line.raw.strip()[:160]}'",
+                          doc_id=doc_id, table="documents", target=doc_id))
+    return flags
 
 
 def split_prescribers(text: str) -> list[str]:
