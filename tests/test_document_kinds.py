@@ -245,3 +245,16 @@ def test_a_page_number_inside_a_table_is_the_pages_not_a_lost_line(tmp_path):
     build(raw, out)
     codes = {f["code"]: f["severity"] for f in _json(out, "flags")}
     assert codes.get("page_furniture") == "info" and "table_line_without_cells" not in codes
+
+
+def test_a_dose_split_over_dose_frequency_and_duration_columns_reads_as_one(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "t.txt").write_text("ردیف\tبیماری\tدوز\tتعداد دفعات\tمدت درمان\n"
+                               "1\tگیلن باره\t0.4 گرم به ازای هر کیلوگرم\tروزانه\tبه مدت 5 روز\n", encoding="utf-8")
+    out = tmp_path / "curated"
+    build(raw, out)
+    [row] = _json(out, "source_rows")
+    assert row["dosing_text"] == "0.4 گرم به ازای هر کیلوگرم روزانه به مدت 5 روز"
+    [regimen] = _json(out, "regimens")
+    assert (regimen["dose_low_mg_per_kg"], regimen["every_unit"], regimen["course_days_high"]) == (400, "d", 5)

@@ -59,9 +59,15 @@ def header_labels(cells: tuple[str, ...]) -> dict[int, str]:
             # the label the cell opens with first ("شرایط بیماری" is conditions), else the longest inside it
             column = next((c for k, c in keys if key.startswith(k)), None) or next(
                 (c for k, c in keys if k in key), None)
-            if column and column not in found.values():
+            if column and (column not in found.values() or column in _may_repeat()):
                 found[pos] = column
     return found
+
+
+@cache
+def _may_repeat() -> frozenset[str]:
+    """Columns a table may split over several (dose, frequency, duration): their cells are read as one."""
+    return frozenset(load("circular_layout.yaml").get("header_may_repeat") or ())
 
 
 def is_header(cells: tuple[str, ...]) -> bool:

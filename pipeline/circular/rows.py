@@ -101,7 +101,12 @@ def _direct_cells(filled: dict[int, str], layout: PageLayout) -> dict[str, str]:
     """A table whose header names each column: every cell in the column its header names."""
     columns = {**layout.labels, **{p: ("indication" if p == layout.indication_at else "contraindication")
                                    for p in layout.span}}
-    return {columns[p]: text for p, text in filled.items() if columns.get(p) in ROW_COLUMNS}
+    cells: dict[str, str] = {}
+    for pos in sorted(filled):  # a column split over several (dose | frequency | duration) reads as one
+        column = columns.get(pos)
+        if column in ROW_COLUMNS:
+            cells[column] = join_fragments(cells.get(column, ""), filled[pos])
+    return cells
 
 
 def line_to_cells(line: GridLine, layout: PageLayout) -> tuple[dict[str, str], dict[str, str], list[str]]:
