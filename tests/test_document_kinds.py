@@ -258,3 +258,14 @@ def test_a_dose_split_over_dose_frequency_and_duration_columns_reads_as_one(tmp_
     assert row["dosing_text"] == "0.4 گرم به ازای هر کیلوگرم روزانه به مدت 5 روز"
     [regimen] = _json(out, "regimens")
     assert (regimen["dose_low_mg_per_kg"], regimen["every_unit"], regimen["course_days_high"]) == (400, "d", 5)
+
+
+def test_a_dose_written_outside_the_table_is_flagged(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "t.txt").write_text("با سلام\nدر سپسیس نوزادی 500 میلی گرم به ازای هر کیلوگرم تجویز شود.\n\nجدول\n"
+                               "ردیف\tبیماری\tدوز\n1\tکاوازاکی\t2 گرم به ازای هر کیلوگرم تک دوز\n", encoding="utf-8")
+    out = tmp_path / "curated"
+    build(raw, out)
+    [flag] = [f for f in _json(out, "flags") if f["code"] == "dose_outside_table"]
+    assert "500 میلی گرم" in flag["message"]

@@ -44,7 +44,8 @@ def grid_to_reading(grid: Grid, name: str) -> tuple[str, CircularReading]:
         letter=letter, shared=dict(result.shared), rows=result.rows, notes=tuple(normalize_fa(n) for n in notes_raw),
         notes_raw=notes_raw,
         flags=tuple(f if f.doc_id else replace(f, doc_id=doc_id)
-                    for f in (*grid.flags, *flags, *result.flags, *_stray_flags(grid, doc_id))),
+                    for f in (*grid.flags, *flags, *result.flags, *_stray_flags(grid, doc_id),
+                              *_doses_outside(letter.body, notes_raw, doc_id))),
         lines_in=result.lines_in, lines_joined=result.lines_joined)
     return doc_id, reading
 
@@ -64,6 +65,17 @@ def _stray_flags(grid: Grid, doc_id: str) -> list[Flag]:
                           f"no tab-separated cells and was read into no row: '{line.raw.strip()[:160]}'",
                           doc_id=doc_id, table="documents", target=doc_id))
     return flags
+
+
+def _doses_outside(body: str | None, notes: tuple[str, ...], doc_id: str) -> list[Flag]:
+    """A dose written in the letter or in the notes after the table belongs to no row: flagged with its
+    words (the table is what is read into regimens), never passed over silently."""
+    from ..statements.dosing_adapter import looks_like_dose
+
+    return [Flag("dose_outside_table", f"the {where} writes a dose that no row of the table holds: "
+                 f"'{normalize_fa(text)[:200]}'", doc_id=doc_id, table="documents", target=doc_id)
+            for where, text in [("letter", body or ""), *(("notes", n) for n in notes)]
+            if looks_like_dose(normalize_fa(text))]
 
 
 def split_prescribers(text: str) -> list[str]:
