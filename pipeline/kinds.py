@@ -5,7 +5,9 @@ Recognised by what the text is, never by its name or issuer (marks in data/docum
   (data/circular_layout.yaml). Persian lines of tab-separated cells under no known header are a
   table no rule knows: refused with the cells of its first line and the file to extend;
 - a Chinese package insert (说明书): bracketed section headings (【适应症】, 【用法用量】 ...);
-- a Chinese article or guideline: other Chinese text;
+- a Chinese guideline whose numbered items name indications by their leads ("1. 川崎病:..."): read as
+  an insert is (kind guideline);
+- a Chinese article: other Chinese text;
 - a Persian guideline or formulary text: Persian paragraphs without a table.
 A statement-kind file none of whose sentences names IVIg, an indication or a dose is refused, the
 kinds looked for in the message.
@@ -19,7 +21,7 @@ from .errors import DocumentError
 from .ingest import script_of
 from .lexicon import load
 from .records import SourceFile
-from .statements.insert_zh import is_package_insert, read_package_insert
+from .statements.insert_zh import is_package_insert, names_indications_in_items, read_package_insert
 from .statements.prose_fa import read_prose_guideline
 from .statements.read import speaks_of_ivig_use
 
@@ -31,13 +33,16 @@ KINDS_LOOKED_FOR = (
 
 
 def kind_of(source: SourceFile) -> str:
-    """circular, package_insert, article or guideline (DocumentError when none can be told)."""
+    """circular, package_insert, article, guideline (Persian prose) or guideline_zh (a Chinese guideline
+    whose numbered items name indications, read as an insert is); DocumentError when none can be told."""
     if source.format == "pdf":
         return "circular"
     text = source.text or ""
     lang = script_of(text)
     if lang == "zh":
-        return "package_insert" if is_package_insert(text) else "article"
+        if is_package_insert(text):
+            return "package_insert"
+        return "guideline_zh" if names_indications_in_items(text) else "article"
     if lang == "fa":
         return "circular" if _has_table_header(text) else _prose_or_unknown_table(source)
     raise DocumentError(source.name, f"neither Persian nor Chinese text: no known kind of document. "
@@ -67,11 +72,13 @@ def _prose_or_unknown_table(source: SourceFile) -> str:
 def read_statements(source: SourceFile, kind: str) -> ArticleReading:
     """A statement-kind document (article, package insert, guideline) -> its reading, or refused
     when nothing in it speaks of IVIg use."""
-    reader = {"article": read_article, "package_insert": read_package_insert, "guideline": read_prose_guideline}
+    reader = {"article": read_article, "package_insert": read_package_insert, "guideline": read_prose_guideline,
+              "guideline_zh": lambda src: read_package_insert(src, "guideline")}
     reading = reader[kind](source)
     if not speaks_of_ivig_use(reading):
         table = "no prescription table found and " if reading.document.lang == "fa" else ""
         raise DocumentError(source.name, f"no known kind of document: {table}no sentence names IVIg, an "
-                                         f"indication or a dose (read as a {kind.replace('_', ' ')}). Looked for "
+                                         f"indication or a dose (read as a {reading.document.kind.replace('_', ' ')}). "
+                                         f"Looked for "
                                          f"{KINDS_LOOKED_FOR}")
     return reading

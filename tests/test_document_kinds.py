@@ -269,3 +269,17 @@ def test_a_dose_written_outside_the_table_is_flagged(tmp_path):
     build(raw, out)
     [flag] = [f for f in _json(out, "flags") if f["code"] == "dose_outside_table"]
     assert "500 میلی گرم" in flag["message"]
+
+
+def test_a_chinese_guideline_whose_items_name_indications_is_read_by_its_leads(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "g.txt").write_text("静脉免疫球蛋白临床应用建议\n一、神经系统疾病\n1. 吉兰-巴雷综合征:推荐总剂量2g/kg,分5天给予。\n"
+                               "2. 重症肌无力:\n危象时每日0.4g/kg,连用5天。\n二、血液系统疾病\n"
+                               "1. 原发免疫性血小板减少症:1g/kg,连用1~2天。\n", encoding="utf-8")
+    out = tmp_path / "curated"
+    build(raw, out)
+    [document] = _json(out, "documents")
+    assert (document["kind"], document["lang"]) == ("guideline", "zh")
+    assert _regimens(out) == {("guillain-barre-syndrome", 2000, 2000), ("myasthenia-gravis", 400, 400),
+                              ("immune-thrombocytopenia", 1000, 1000)}

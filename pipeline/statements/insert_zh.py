@@ -249,9 +249,18 @@ LANGUAGE = Language(match=_match, review_reason=review_reason, read=dosing_adapt
                     numbers=lambda text: tuple(numbers_in(text)), kind=_kind)
 
 
-def read_package_insert(source: SourceFile):
-    """A package insert's text -> ArticleReading (kind package_insert), doc_id from title and content."""
+def names_indications_in_items(text: str) -> bool:
+    """Do numbered items or lead lines name indications by their leads ("1. 川崎病:...")? Then the text
+    is structured as an insert is, whatever its headings: a Chinese guideline read the insert's way."""
+    leads = [lead_of(normalize_zh(marked[1])) for line in text.splitlines() if (marked := item_marker(line))]
+    leads += [lead_of(n) for line in text.splitlines() if _is_lead_line(n := normalize_zh(line).strip())]
+    return sum(1 for lead in leads if lead and names_in(lead)) >= _rules()["min_indication_items"]
+
+
+def read_package_insert(source: SourceFile, kind: str = "package_insert"):
+    """A package insert's (or a structured Chinese guideline's) text -> ArticleReading, its doc_id from its
+    title and content."""
     title, blocks = text_to_blocks(source.text or "")
     units = blocks_to_units(blocks)
-    doc_id = content_doc_id("insert", normalize_zh(source.text or ""))
-    return units_to_reading(source, doc_id, "package_insert", "zh", title, units, LANGUAGE)
+    doc_id = content_doc_id("insert" if kind == "package_insert" else kind, normalize_zh(source.text or ""))
+    return units_to_reading(source, doc_id, kind, "zh", title, units, LANGUAGE)
