@@ -1,10 +1,16 @@
 """A benchmark corpus: N distinct circulars made from the real one, generated, never committed.
 
-    .venv/bin/python bench/corpus.py OUT_DIR --n 100 [--pdf-share 0.2] [--seed 1]
+    .venv/bin/python bench/corpus.py OUT_DIR --n 100 [--pdf-share 0.2] [--seed 1] [--vary]
 
 Each circular has its own issuer, letter number and date, its rows in another order, its page
 breaks elsewhere (a long cell sometimes continued on the next page), some pages' headers reversed,
 digits Persian or ASCII, and a share of them comes as PDF renditions instead of text.
+
+With --vary (varied_circular_text) a circular is also laid out as other issuers do: a row-number
+column, no shared columns, its columns in another order and headed by other words of
+pipeline/data/circular_layout.yaml, and its doses spelled otherwise (per-kilogram phrases the dose
+grammar reads alike). Whatever the variation, the regimens per indication must come out the same
+(tests/test_corpus_variation.py).
 """
 from __future__ import annotations
 
@@ -98,6 +104,45 @@ def circular_text(reading, rng: random.Random, serial: int) -> str:
     return _persian(text) if persian else text
 
 
+# Per-kilogram spellings the grammar reads alike (pipeline/data/dosing_fa.yaml, per_kg), swapped at random.
+PER_KG = ["به ازای هر کیلوگرم وزن بدن", "برای هر کیلوگرم وزن بدن", "به ازای هر کیلوگرم", "در هر کیلوگرم وزن بدن"]
+DIRECT_COLUMNS = ["row_number", "indication", "contraindication", "dosing", "conditions", "recommendations"]
+
+
+def _header_words(rng: random.Random) -> dict[str, str]:
+    """One of the header labels data/circular_layout.yaml knows, per column."""
+    from pipeline.lexicon import load
+
+    labels = load("circular_layout.yaml")["header"]
+    return {column: rng.choice(labels[column]) for column in DIRECT_COLUMNS}
+
+
+def respell_doses(text: str, rng: random.Random) -> str:
+    """The cell with each per-kilogram phrase in another spelling the grammar reads alike."""
+    import re
+
+    pattern = "|".join(sorted(map(re.escape, PER_KG), key=len, reverse=True))
+    return re.sub(pattern, lambda m: rng.choice(PER_KG), text)
+
+
+def varied_circular_text(reading, rng: random.Random, serial: int) -> str:
+    """A circular as another issuer lays it out: a numbered table of the row columns only, in another
+    order under other header words, doses spelled otherwise, digits Persian or ASCII."""
+    persian = rng.random() < 0.5
+    rows = list(reading.rows)
+    rng.shuffle(rows)
+    order = DIRECT_COLUMNS[:]
+    rng.shuffle(order)
+    words = _header_words(rng)
+    out = [letter_text(rng, serial, persian), "\t".join(words[c] for c in order)]
+    for number, row in enumerate(rows, start=1):
+        cells = {c: respell_doses(row.cells.get(c, ""), rng) for c in COLUMNS}
+        cells["row_number"] = str(number)
+        out.append("\t".join(cells[c] for c in order))
+    text = "\n".join(out) + "\n"
+    return _persian(text) if persian else text
+
+
 def circular_pdf(path: Path, reading, rng: random.Random, serial: int) -> None:
     """The same kind of circular typeset as a PDF (the tests' typesetter: ruled grid, header on every
     page), in a page size and column order drawn at random."""
@@ -117,8 +162,8 @@ def circular_pdf(path: Path, reading, rng: random.Random, serial: int) -> None:
                       [digits(n) for n in reading.notes])
 
 
-def generate(out_dir: Path, n: int, seed: int = 1, pdf_share: float = 0.0) -> list[Path]:
-    """Write n circulars into out_dir (a share of them as PDF); returns their paths."""
+def generate(out_dir: Path, n: int, seed: int = 1, pdf_share: float = 0.0, vary: bool = False) -> list[Path]:
+    """Write n circulars into out_dir (a share of them as PDF; with vary, in other layouts); returns their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     reading = real_reading()
     paths = []
@@ -129,7 +174,8 @@ def generate(out_dir: Path, n: int, seed: int = 1, pdf_share: float = 0.0) -> li
             circular_pdf(path, reading, rng, i)
         else:
             path = out_dir / f"circular-{i:05d}.txt"
-            path.write_text(circular_text(reading, rng, i), encoding="utf-8")
+            text = varied_circular_text(reading, rng, i) if vary else circular_text(reading, rng, i)
+            path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -140,8 +186,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--pdf-share", type=float, default=0.0)
+    parser.add_argument("--vary", action="store_true", help="other layouts, header words and dose spellings")
     args = parser.parse_args()
-    paths = generate(args.out, args.n, args.seed, args.pdf_share)
+    paths = generate(args.out, args.n, args.seed, args.pdf_share, args.vary)
     print(f"wrote {len(paths)} circulars to {args.out}")
 
 

@@ -9,13 +9,13 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .article.read import read_article
 from .article.records import ArticleReading
 from .cache import DocumentCache
 from .circular.read import read_circular_pdf, read_circular_text
 from .errors import DocumentError
 from .executors import Serial
-from .ingest import bytes_to_source, read_file, script_of
+from .ingest import bytes_to_source, read_file
+from .kinds import kind_of, read_statements
 from .criteria import row_to_criteria
 from .dosing.regimens import row_to_regimens
 from .records import CircularReading, Criterion, Document, Flag, Regimen, SourceFile
@@ -60,16 +60,12 @@ def _circular(document: Document, reading: CircularReading) -> DocumentResult:
 
 
 def source_to_result(source: SourceFile) -> DocumentResult:
-    """One source file -> its document and what was read from it (dispatch on format and script)."""
-    if source.format == "pdf":
-        return _circular(*read_circular_pdf(source))
-    lang = script_of(source.text or "")
-    if lang == "fa":
-        return _circular(*read_circular_text(source))
-    if lang == "zh":
-        article = read_article(source)
-        return DocumentResult(article.document, None, article.flags, article)
-    raise DocumentError(source.name, "neither Persian nor Chinese text: not a document this pipeline reads")
+    """One source file -> its document and what was read from it (dispatch on the kind it is)."""
+    kind = kind_of(source)
+    if kind == "circular":
+        return _circular(*(read_circular_pdf(source) if source.format == "pdf" else read_circular_text(source)))
+    reading = read_statements(source, kind)
+    return DocumentResult(reading.document, None, reading.flags, reading)
 
 
 def payload_to_outcome(name: str, data: bytes) -> DocumentResult | DocumentError:

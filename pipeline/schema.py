@@ -23,7 +23,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "documents": _cols(
         ("doc_id", "string", "Stable id of the document, derived from what it is (issuer, date, letter number)", False),
         ("lang", "string", "Language: fa (Persian) or zh (Chinese)", False),
-        ("kind", "string", "circular or article", False),
+        ("kind", "string", "circular, article, package_insert or guideline", False),
         ("format", "string", "Formats of its renditions, joined by '+' (text, pdf, html)", False),
         ("sha256", "string", "SHA-256 of the primary rendition's bytes", False),
         ("renditions", "list<string>", "Files that carry this document", False),
@@ -213,7 +213,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("text", "string", "The sentence, normalized (full-width forms folded, citation marks mended)", False),
         ("raw_text", "string", "The sentence as read", False),
         ("tokens", "list<string>", "jieba tokens, the domain's terms kept whole", False),
-        ("kind", "string", "dose, threshold, policy, outcome, adverse_effect, reference or other", False),
+        ("kind", "string", "dose, threshold, policy, outcome, adverse_effect, reference, indication or other", False),
         ("indication_id", "string", "Canonical indication it speaks of; null when none or ambiguous"),
         ("indication_candidates", "list<string>", "Every indication its aliases match, best first", False),
         ("citations", "list<int>", "Numbers of the references it cites ([n])", False),
@@ -233,6 +233,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("circular_row_ids", "list<string>", "Rows of the circular compared with", False),
         ("regimen_id", "string", "The article's regimen, for a regimen link"),
         ("strong_match", "bool", "False when the statement speaks of the indication only weakly", False),
+        ("circular_doc_id", "string", "The circular compared with: one link per circular stating the indication",
+         False),
     ),
     "references": _cols(
         ("doc_id", "string", "Document whose reference list it is in", False),
@@ -317,7 +319,8 @@ FOREIGN_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "regimens": (("doc_id", "documents", "doc_id"), ("indication_id", "indications", "indication_id")),
     "criteria": (("doc_id", "documents", "doc_id"), ("indication_id", "indications", "indication_id")),
     "statements": (("doc_id", "documents", "doc_id"), ("indication_id", "indications", "indication_id")),
-    "links": (("statement_id", "statements", "statement_id"), ("indication_id", "indications", "indication_id")),
+    "links": (("statement_id", "statements", "statement_id"), ("indication_id", "indications", "indication_id"),
+              ("circular_doc_id", "documents", "doc_id")),
     "references": (("doc_id", "documents", "doc_id"), ("statement_id", "statements", "statement_id")),
 }
 

@@ -22,11 +22,12 @@ from .records import Link, Statement
 
 @dataclass(frozen=True)
 class CircularSide:
-    """What the circular states, by indication: its criteria, regimens and the rows they come from."""
+    """What the circulars state, by indication: their criteria, regimens and the rows they come from."""
 
     criteria: tuple[Criterion, ...] = ()
     regimens: tuple[Regimen, ...] = ()
     row_ids: dict[str, tuple[str, ...]] = field(default_factory=dict)  # indication_id -> its rows
+    row_docs: dict[str, str] = field(default_factory=dict)  # row id -> its circular's doc_id
 
     @classmethod
     def of(cls, kb) -> CircularSide:
@@ -36,7 +37,12 @@ class CircularSide:
         for row in kb.rows:
             row_ids[row.indication_id] = row_ids.get(row.indication_id, ()) + (row.row_id,)
         return cls(tuple(c for c in kb.criteria if c.doc_id in circular_docs),
-                   tuple(g for g in kb.regimens if g.doc_id in circular_docs), row_ids)
+                   tuple(g for g in kb.regimens if g.doc_id in circular_docs), row_ids,
+                   {row.row_id: row.doc_id for row in kb.rows})
+
+    def circulars_of(self, indication_id: str) -> list[str]:
+        """The circulars that state an indication, in doc_id order."""
+        return sorted({self.row_docs.get(r, "") for r in self.row_ids.get(indication_id, ())})
 
 
 def _fmt_criterion(c: Criterion) -> str:
@@ -106,27 +112,37 @@ def compare_regimen(mine: Regimen, theirs: list[Regimen]) -> tuple[str, str, str
     return "differs", f"{_fmt_regimen(mine)}; the circular: {values}", values
 
 
+def _link(record: Criterion | Regimen, statement: Statement, indication_id: str, doc_id: str,
+          circular: CircularSide, strong: bool) -> Link:
+    """One record of a statement compared with what one circular states for one indication."""
+    def same(x) -> bool:  # a side built without row_docs ("") is one circular
+        return not doc_id or x.doc_id == doc_id
+
+    rows = tuple(r for r in circular.row_ids[indication_id] if circular.row_docs.get(r, "") == doc_id)
+    if isinstance(record, Criterion):
+        theirs = [c for c in circular.criteria if c.indication_id == indication_id and same(c)]
+        relation, note, value = compare_criterion(record, theirs)
+        aspect, mine, regimen_id = record.analyte, _fmt_criterion(record), None
+    else:
+        theirs = [r for r in circular.regimens if r.indication_id == indication_id and same(r)]
+        relation, note, value = compare_regimen(record, theirs)
+        aspect, mine, regimen_id = "regimen", _fmt_regimen(record), record.regimen_id
+    return Link(statement.statement_id, indication_id, relation, note, aspect, mine, value,
+                tuple(dict.fromkeys(r for t in theirs for r in t.row_ids)) or rows,
+                regimen_id, strong and indication_id == statement.indication_id, doc_id or None)
+
+
 def statements_to_links(statements: list[Statement], regimens: list[Regimen], criteria: list[Criterion],
                         circular: CircularSide) -> list[Link]:
-    """Links of every article criterion and regimen to each indication its statement may speak of."""
+    """Links of every statement's criterion and regimen (any document's, any language) to each
+    indication its statement may speak of, once per circular that states that indication."""
     by_statement = {s.statement_id: s for s in statements}
     links = []
     for record in [*criteria, *regimens]:
         statement = by_statement[record.row_ids[0]]
         strong = not any(r.startswith("indication_") for r in statement.review_reasons)
         for indication_id in statement.indication_candidates:
-            if indication_id not in circular.row_ids:
-                continue  # the circular's side for it was not read: nothing to compare with
-            if isinstance(record, Criterion):
-                theirs = [c for c in circular.criteria if c.indication_id == indication_id]
-                relation, note, value = compare_criterion(record, theirs)
-                aspect, mine, regimen_id = record.analyte, _fmt_criterion(record), None
-            else:
-                theirs = [r for r in circular.regimens if r.indication_id == indication_id]
-                relation, note, value = compare_regimen(record, theirs)
-                aspect, mine, regimen_id = "regimen", _fmt_regimen(record), record.regimen_id
-            links.append(Link(statement.statement_id, indication_id, relation, note, aspect, mine, value,
-                              tuple(dict.fromkeys(r for t in theirs for r in t.row_ids))
-                              or circular.row_ids[indication_id],
-                              regimen_id, strong and indication_id == statement.indication_id))
+            # a circular's side not read for it: nothing to compare with
+            for doc_id in circular.circulars_of(indication_id):
+                links.append(_link(record, statement, indication_id, doc_id, circular, strong))
     return links

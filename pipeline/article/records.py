@@ -94,6 +94,7 @@ class Link:
     circular_row_ids: tuple[str, ...]
     regimen_id: str | None = None
     strong_match: bool = True  # False: the statement's indication was matched weakly (see statements)
+    circular_doc_id: str = ""  # the circular compared with (one link per circular stating the indication)
 
 
 @dataclass(frozen=True)

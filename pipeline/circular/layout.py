@@ -22,6 +22,8 @@ class PageLayout:
     reversed: bool  # the header runs from recommendations to drug
     names_dosing: bool  # the header names a dosing column (pages that lost it shift their cells)
     width: int
+    direct: bool = False  # every column is named by the top header (no condition group, no sub-header)
+    row_number_at: int | None = None  # the column that numbers the rows
 
     def after_span(self) -> list[int]:
         """Positions past the condition group, in the table's reading order."""
@@ -41,21 +43,38 @@ def _keys(section: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda kc: -len(kc[0])))
 
 
+def _may_name_a_column(cell: str) -> bool:
+    """A header cell is short and holds no digit: a data cell that holds a key word names nothing."""
+    return not any(ch.isdigit() for ch in cell) and len(cell.split()) <= load("circular_layout.yaml")[
+        "header_cell_max_words"]
+
+
 def header_labels(cells: tuple[str, ...]) -> dict[int, str]:
     """Position -> column for the cells of a top header line that name a column."""
     keys = _keys("header")
     found: dict[int, str] = {}
     for pos, cell in enumerate(cells):
         key = loose_key(cell)
-        if key:
-            column = next((c for k, c in keys if key.startswith(k) or k in key), None)
-            if column and column not in found.values():
+        if key and _may_name_a_column(cell):
+            # the label the cell opens with first ("شرایط بیماری" is conditions), else the longest inside it
+            column = next((c for k, c in keys if key.startswith(k)), None) or next(
+                (c for k, c in keys if k in key), None)
+            if column and (column not in found.values() or column in _may_repeat()):
                 found[pos] = column
     return found
 
 
+@cache
+def _may_repeat() -> frozenset[str]:
+    """Columns a table may split over several (dose, frequency, duration): their cells are read as one."""
+    return frozenset(load("circular_layout.yaml").get("header_may_repeat") or ())
+
+
 def is_header(cells: tuple[str, ...]) -> bool:
-    return len(header_labels(cells)) >= load("circular_layout.yaml")["min_header_labels"]
+    """A line that names enough columns, or a two-column table's indication and dosing."""
+    labels = header_labels(cells)
+    return len(labels) >= load("circular_layout.yaml")["min_header_labels"] or {"indication", "dosing"} <= set(
+        labels.values())
 
 
 def subheader_labels(cells: tuple[str, ...]) -> dict[int, str]:
@@ -78,35 +97,51 @@ def _similar(key: str, label: str) -> float:
     return SequenceMatcher(None, key, label).ratio()
 
 
+def _direct_layout(labels: dict[int, str], width: int) -> PageLayout:
+    """A header that names the indication column itself: every position is what its header says."""
+    span = tuple(sorted(p for p, c in labels.items() if c in ("indication", "contraindication")))
+    indication_at = next(p for p, c in labels.items() if c == "indication")
+    row_number_at = next((p for p, c in labels.items() if c == "row_number"), None)
+    named = {p: c for p, c in labels.items() if p not in span}
+    return PageLayout(labels=named, span=span, indication_at=indication_at, reversed=False,
+                      names_dosing="dosing" in labels.values(), width=width, direct=True,
+                      row_number_at=row_number_at)
+
+
+def _is_reversed(labels: dict[int, str], width: int) -> bool:
+    """Does the header run from recommendations to drug (a page extracted in the other direction)?"""
+    group = next((p for p, c in labels.items() if c == "condition_group"), None)
+    drug = next((p for p, c in labels.items() if c == "drug"), None)
+    if drug is not None and group is not None:
+        return drug > group
+    return drug is not None and drug > width // 2
+
+
+def _span(labels: dict[int, str], sub: dict[int, str], reversed_: bool, page: int
+          ) -> tuple[tuple[int, ...], int | None, list[Flag]]:
+    """The positions under the condition group and which of them holds the indication."""
+    group = next((p for p, c in labels.items() if c == "condition_group"), None)
+    if sub:
+        return tuple(sorted(sub)), next((p for p, c in sub.items() if c == "indication"), None), []
+    if group is not None:
+        neighbour = group - 1 if reversed_ else group + 1
+        return tuple(sorted({group, neighbour})), group, [
+            Flag("layout_no_subheader", f"page {page}: no indication/contraindication sub-header", severity="info")]
+    return (), None, [Flag("layout_no_condition_group", f"page {page}: the header names no indication column")]
+
+
 def page_layout(header: tuple[str, ...], subheader: tuple[str, ...] | None,
                 page: int) -> tuple[PageLayout, list[Flag]]:
     """The layout a page's header lines describe, and flags for what they leave unclear."""
-    flags: list[Flag] = []
     labels = header_labels(header)
     width = max(len(header), len(subheader or ()))
-    group = next((p for p, c in labels.items() if c == "condition_group"), None)
-    drug = next((p for p, c in labels.items() if c == "drug"), None)
-    named = dict(labels)
-    reversed_ = False
-    if drug is not None and group is not None:
-        reversed_ = drug > group
-    elif drug is not None:
-        reversed_ = drug > width // 2
+    if "indication" in labels.values() and "condition_group" not in labels.values():
+        return _direct_layout(labels, width), []
+    reversed_ = _is_reversed(labels, width)
     sub = subheader_labels(subheader) if subheader else {}
-    if sub:
-        span = tuple(sorted(sub))
-        indication_at = next((p for p, c in sub.items() if c == "indication"), None)
-    elif group is not None:
-        neighbour = group - 1 if reversed_ else group + 1
-        span = tuple(sorted({group, neighbour}))
-        indication_at = group
-        flags.append(Flag("layout_no_subheader", f"page {page}: no indication/contraindication sub-header",
-                          severity="info"))
-    else:
-        span, indication_at = (), None
-        flags.append(Flag("layout_no_condition_group", f"page {page}: the header names no indication column"))
-    for pos in span:
-        named.pop(pos, None)
+    span, indication_at, flags = _span(labels, sub, reversed_, page)
+    named = {p: c for p, c in labels.items() if p not in span and c not in ("indication", "contraindication")}
     layout = PageLayout(labels=named, span=span, indication_at=indication_at, reversed=reversed_,
-                        names_dosing="dosing" in labels.values(), width=width)
+                        names_dosing="dosing" in labels.values(), width=width,
+                        row_number_at=next((p for p, c in labels.items() if c == "row_number"), None))
     return layout, flags

@@ -7,8 +7,9 @@ import re
 from dataclasses import replace
 
 from ..errors import DocumentError
+from ..lexicon import load
 from ..normalize.fa import loose_key, normalize_fa
-from ..records import CircularReading, Document, Grid, Rendition, SourceFile
+from ..records import CircularReading, Document, Flag, Grid, Rendition, SourceFile
 from .letter import lines_to_letter
 from .rows import pages_to_rows
 from .text_grid import notes_to_paragraphs, text_to_grid
@@ -24,7 +25,8 @@ def circular_doc_id(letter, grid: Grid) -> str:
     back to a digest of the table's letters.
     """
     if letter.date_jalali and letter.letter_number:
-        serial = re.split(r"[/\\-]", letter.letter_number)[-1]
+        parts = re.split(r"[/\\-]", letter.letter_number)
+        serial = next((p for p in reversed(parts) if any(ch.isdigit() for ch in p)), parts[-1])
         return f"{letter.issuer_code or 'circular'}-{letter.date_jalali.replace('/', '-')}-{loose_key(serial)}"
     table = "".join(loose_key(c) for page in grid.pages for line in page.lines for c in line.cells)
     return "circular-" + hashlib.sha256(table.encode()).hexdigest()[:12]
@@ -41,9 +43,39 @@ def grid_to_reading(grid: Grid, name: str) -> tuple[str, CircularReading]:
     reading = CircularReading(
         letter=letter, shared=dict(result.shared), rows=result.rows, notes=tuple(normalize_fa(n) for n in notes_raw),
         notes_raw=notes_raw,
-        flags=tuple(f if f.doc_id else replace(f, doc_id=doc_id) for f in (*grid.flags, *flags, *result.flags)),
+        flags=tuple(f if f.doc_id else replace(f, doc_id=doc_id)
+                    for f in (*grid.flags, *flags, *result.flags, *_stray_flags(grid, doc_id),
+                              *_doses_outside(letter.body, notes_raw, doc_id))),
         lines_in=result.lines_in, lines_joined=result.lines_joined)
     return doc_id, reading
+
+
+def _stray_flags(grid: Grid, doc_id: str) -> list[Flag]:
+    """A line inside the table with no cells (a cell's text wrapped onto a line of its own) is read into
+    no row: flagged with its words for review, never dropped silently; a page number is noted (info)."""
+    furniture = [re.compile(p, re.I) for p in load("circular_layout.yaml")["page_furniture"]]
+    flags = []
+    for line in grid.stray:
+        words = normalize_fa(line.raw)
+        if any(p.match(words) for p in furniture):
+            flags.append(Flag("page_furniture", f"line {line.line} (page {line.page}) '{words}' is the page's, "
+                              "not the table's", severity="info", doc_id=doc_id, table="documents", target=doc_id))
+            continue
+        flags.append(Flag("table_line_without_cells", f"line {line.line} (page {line.page}) inside the table has "
+                          f"no tab-separated cells and was read into no row: '{line.raw.strip()[:160]}'",
+                          doc_id=doc_id, table="documents", target=doc_id))
+    return flags
+
+
+def _doses_outside(body: str | None, notes: tuple[str, ...], doc_id: str) -> list[Flag]:
+    """A dose written in the letter or in the notes after the table belongs to no row: flagged with its
+    words (the table is what is read into regimens), never passed over silently."""
+    from ..statements.dosing_adapter import looks_like_dose
+
+    return [Flag("dose_outside_table", f"the {where} writes a dose that no row of the table holds: "
+                 f"'{normalize_fa(text)[:200]}'", doc_id=doc_id, table="documents", target=doc_id)
+            for where, text in [("letter", body or ""), *(("notes", n) for n in notes)]
+            if looks_like_dose(normalize_fa(text))]
 
 
 def split_prescribers(text: str) -> list[str]:

@@ -48,51 +48,89 @@ class RowsResult:
     lines_joined: int
 
 
-def line_to_cells(line: GridLine, layout: PageLayout) -> tuple[dict[str, str], dict[str, str], list[str]]:
-    """One data line -> (row cells by logical column, shared-column cells, repairs made)."""
-    filled = {p: c for p, c in enumerate(line.cells) if clean_cell(c)}
-    cells: dict[str, str] = {}
-    repairs: list[str] = []
+def _condition_group(filled: dict[int, str], layout: PageLayout) -> tuple[int | None, int | None, str | None]:
+    """Which filled position under the condition group holds the indication, which is the other
+    (contraindication) slot, and why the cells after the indication shift, if they do.
+
+    A dose under the group means the row lost its empty contraindication cell: the cells from
+    there on are dosing, conditions, recommendations. A header without a dosing column means the
+    same for every row of its page.
+    """
     span = [p for p in layout.span if p in filled]
     doses = [p for p in span if looks_like_dose(clean_cell(filled[p]))]
-    shifted = not layout.names_dosing
-    why = "the page's header names no dosing column"
-    if len(span) == 2 and len(doses) == 1:
-        indication_at, other = next(p for p in span if p not in doses), doses[0]
-        shifted, why = True, "a dose stood under the contraindication header"
-    elif len(span) == 2:
-        indication_at = layout.indication_at if layout.indication_at in span else span[0]
-        other = next(p for p in span if p != indication_at)
-    elif len(span) == 1 and doses:
-        indication_at, other = None, span[0]
-        shifted, why = True, "a dose stood under the indication headers"
-    elif len(span) == 1:
-        indication_at = span[0]
-        other = next((p for p in layout.span if p != indication_at), None)
-    else:
-        indication_at = None
-        other = layout.span[-1] if layout.span else None
-    if indication_at is not None:
-        cells["indication"] = filled[indication_at]
-    slots = ([other] if other is not None else []) + layout.after_span()
-    if shifted:
+    why = None if layout.names_dosing else "the page's header names no dosing column"
+    if len(span) == 2:
+        return _two_cells(span, doses, layout, why)
+    if len(span) == 1:
+        return _one_cell(span[0], bool(doses), layout, why)
+    return None, (layout.span[-1] if layout.span else None), why
+
+
+def _two_cells(span: list[int], doses: list[int], layout: PageLayout, why: str | None):
+    if len(doses) == 1:
+        return next(p for p in span if p not in doses), doses[0], "a dose stood under the contraindication header"
+    indication_at = layout.indication_at if layout.indication_at in span else span[0]
+    return indication_at, next(p for p in span if p != indication_at), why
+
+
+def _one_cell(at: int, is_dose: bool, layout: PageLayout, why: str | None):
+    if is_dose:
+        return None, at, "a dose stood under the indication headers"
+    return at, next((p for p in layout.span if p != at), None), why
+
+
+def _slots_to_cells(filled: dict[int, str], layout: PageLayout, other: int | None, slots: list[int],
+                    why: str | None) -> tuple[dict[str, str], list[str]]:
+    """The cells after the indication: in their headers' columns, or shifted (see _condition_group)."""
+    cells: dict[str, str] = {}
+    if why:
         for column, pos in zip(_SHIFTED, slots):
             if pos in filled:
                 cells[column] = filled[pos]
         if any(p in filled for p in slots):
-            repairs.append(f"cells_shifted: {why}; the cells after the indication were read as dosing, "
-                           "conditions, recommendations")
+            return cells, [f"cells_shifted: {why}; the cells after the indication were read as dosing, "
+                           "conditions, recommendations"]
+        return cells, []
+    for pos in slots:
+        column = "contraindication" if pos == other else layout.labels.get(pos)
+        if pos in filled and column in ROW_COLUMNS:
+            cells[column] = filled[pos]
+    return cells, []
+
+
+def _direct_cells(filled: dict[int, str], layout: PageLayout) -> dict[str, str]:
+    """A table whose header names each column: every cell in the column its header names."""
+    columns = {**layout.labels, **{p: ("indication" if p == layout.indication_at else "contraindication")
+                                   for p in layout.span}}
+    cells: dict[str, str] = {}
+    for pos in sorted(filled):  # a column split over several (dose | frequency | duration) reads as one
+        column = columns.get(pos)
+        if column in ROW_COLUMNS:
+            cells[column] = join_fragments(cells.get(column, ""), filled[pos])
+    return cells
+
+
+def line_to_cells(line: GridLine, layout: PageLayout) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """One data line -> (row cells by logical column, shared-column cells, repairs made). The row's
+    number, when the table has a column for it, comes as the cell "row_number"."""
+    filled = {p: c for p, c in enumerate(line.cells) if clean_cell(c)}
+    repairs: list[str] = []
+    if layout.direct:
+        cells = _direct_cells(filled, layout)
+        placed = set(layout.labels) | set(layout.span)
     else:
-        for pos in slots:
-            if pos in filled:
-                column = "contraindication" if pos == other else layout.labels.get(pos)
-                if column in ROW_COLUMNS:
-                    cells[column] = filled[pos]
+        indication_at, other, why = _condition_group(filled, layout)
+        slots = ([other] if other is not None else []) + layout.after_span()
+        cells, repairs = _slots_to_cells(filled, layout, other, slots, why)
+        if indication_at is not None:
+            cells["indication"] = filled[indication_at]
+        placed = set(layout.span) | set(slots) | set(layout.shared_positions())
+    if layout.row_number_at in filled:
+        cells["row_number"] = filled[layout.row_number_at]
+        placed.add(layout.row_number_at)
     shared = {layout.labels[p]: filled[p] for p in layout.shared_positions() if p in filled}
-    placed = set(span) | set(slots) | set(layout.shared_positions())
     for pos in sorted(set(filled) - placed):
-        cells.setdefault("unplaced", "")
-        cells["unplaced"] = join_fragments(cells["unplaced"], filled[pos])
+        cells["unplaced"] = join_fragments(cells.get("unplaced", ""), filled[pos])
     return cells, shared, repairs
 
 
@@ -128,6 +166,34 @@ def _join(draft: _Draft, line: GridLine, cells: dict[str, str], repairs: list[st
     draft.repairs.append(f"continued: {', '.join(sorted(cells))} went on at {where} (page {line.page})")
 
 
+def _place_shared(drafts: list[_Draft], cells: dict[str, str], shared_cells: dict[str, str],
+                  repairs: list[str], shared: dict[str, str]) -> dict[str, str] | None:
+    """Text under a shared header: the table's shared values on its first row; after it, the row's
+    indication when it has none, else text out of place. A row that repeats the shared values (a
+    table that writes the drug on every row) says nothing more. Returns the shared values when set."""
+    if not drafts and shared_cells:
+        return {c: clean_cell(t) for c, t in shared_cells.items()}
+    shared_cells = {c: t for c, t in shared_cells.items() if clean_cell(t) != shared.get(c)}
+    if shared_cells and not cells.get("indication"):
+        column, raw = next(iter(shared_cells.items()))
+        cells["indication"] = raw
+        repairs.append(f"indication_moved: the indication stood under the '{column}' header")
+    elif shared_cells:
+        cells["unplaced"] = " ".join(shared_cells.values())
+    return None
+
+
+def _goes_on(drafts: list[_Draft], first_of_page: bool, cells: dict[str, str], numbered: bool,
+             number: str | None) -> bool:
+    """Does the line continue the row before it? At a page's start when its cells go on from
+    unfinished ones; in a table that numbers its rows, whenever it has neither number nor indication."""
+    if not drafts:
+        return False
+    if numbered and not number and not cells.get("indication"):
+        return True
+    return first_of_page and _continues(drafts[-1], cells)
+
+
 def pages_to_rows(pages: tuple[GridPage, ...], doc_id: str) -> RowsResult:
     """All table pages -> the table's logical rows, in reading order, with their flags."""
     drafts: list[_Draft] = []
@@ -139,18 +205,12 @@ def pages_to_rows(pages: tuple[GridPage, ...], doc_id: str) -> RowsResult:
         flags.extend(layout_flags)
         for k, line in enumerate(page.lines):
             cells, shared_cells, repairs = line_to_cells(line, layout)
+            number = cells.pop("row_number", None)
             if not cells and not shared_cells:
                 continue
             lines_in += 1
-            if not drafts and shared_cells:
-                shared = {c: clean_cell(t) for c, t in shared_cells.items()}
-            elif shared_cells and not cells.get("indication"):
-                column, raw = next(iter(shared_cells.items()))
-                cells["indication"] = raw
-                repairs.append(f"indication_moved: the indication stood under the '{column}' header")
-            elif shared_cells:
-                cells["unplaced"] = " ".join(shared_cells.values())
-            if k == 0 and drafts and _continues(drafts[-1], cells):
+            shared = _place_shared(drafts, cells, shared_cells, repairs, shared) or shared
+            if _goes_on(drafts, k == 0, cells, layout.row_number_at is not None, number):
                 _join(drafts[-1], line, cells, repairs)
                 joined += 1
             else:

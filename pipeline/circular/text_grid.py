@@ -10,9 +10,42 @@ import re
 from ..lexicon import load
 from ..normalize.fa import loose_key
 from ..records import Grid, GridLine, GridPage
-from .layout import is_header, subheader_labels
+from .layout import header_labels, is_header, subheader_labels
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _title_at(lines: list[str], first_header: int) -> int | None:
+    """The line that names the table: the last non-empty line before its first header."""
+    return next((i for i in range(first_header - 1, -1, -1) if lines[i].strip()), None)
+
+
+def _letter_and_title(lines: list[str], first_header: int) -> tuple[tuple[str, ...], str | None]:
+    """The letter's lines (before the table's title) and the title."""
+    title_at = _title_at(lines, first_header)
+    if title_at is None:
+        return tuple(lines[:first_header]), None
+    return tuple(lines[:title_at]), lines[title_at].strip()
+
+
+def _subheader(cells: list[tuple[str, ...]], start: int, end: int) -> tuple[str, ...] | None:
+    """The line under a header that names the condition group's sub-columns, if the header has a group."""
+    if start + 1 >= end or "condition_group" not in header_labels(cells[start]).values():
+        return None
+    return cells[start + 1] if subheader_labels(cells[start + 1]) else None
+
+
+def _page(lines: list[str], cells: list[tuple[str, ...]], number: int, start: int, end: int
+          ) -> tuple[GridPage, list[GridLine]]:
+    """One table page (a header line up to the next): its data lines, and lines without cells."""
+    sub = _subheader(cells, start, end)
+    rows: list[GridLine] = []
+    stray: list[GridLine] = []
+    for i in range(start + (2 if sub else 1), end):
+        if lines[i].strip():
+            line = GridLine(cells[i], number, i + 1, lines[i])
+            (rows if "\t" in lines[i] else stray).append(line)
+    return GridPage(number, cells[start], sub, tuple(rows)), stray
 
 
 def text_to_grid(text: str) -> Grid:
@@ -22,28 +55,18 @@ def text_to_grid(text: str) -> Grid:
     headers = [i for i, c in enumerate(cells) if "\t" in lines[i] and is_header(c)]
     if not headers:
         return Grid(tuple(lines), None, (), (), ())
-    first = headers[0]
     last_row = max(i for i, line in enumerate(lines) if "\t" in line and line.strip())
-    title_at = next((i for i in range(first - 1, -1, -1) if lines[i].strip()), None)
-    letter = tuple(lines[:title_at if title_at is not None else first])
-    title = lines[title_at].strip() if title_at is not None else None
-
     pages: list[GridPage] = []
     stray: list[GridLine] = []
     # The letter is page 1; each header line opens the next page.
     for number, start in enumerate(headers, start=2):
         end = next((h for h in headers if h > start), last_row + 1)
-        sub = cells[start + 1] if start + 1 < end and subheader_labels(cells[start + 1]) else None
-        body_from = start + (2 if sub else 1)
-        rows: list[GridLine] = []
-        for i in range(body_from, end):
-            if not lines[i].strip():
-                continue
-            line = GridLine(cells[i], number, i + 1, lines[i])
-            (rows if "\t" in lines[i] else stray).append(line)
-        pages.append(GridPage(number, cells[start], sub, tuple(rows)))
-    notes = tuple(line for line in lines[last_row + 1:] if line.strip())
-    return Grid(letter, title, tuple(pages), notes, tuple(stray))
+        page, page_stray = _page(lines, cells, number, start, end)
+        pages.append(page)
+        stray += page_stray
+    letter, title = _letter_and_title(lines, headers[0])
+    return Grid(letter, title, tuple(pages), tuple(line for line in lines[last_row + 1:] if line.strip()),
+                tuple(stray))
 
 
 def notes_to_paragraphs(lines: tuple[str, ...]) -> list[str]:

