@@ -198,6 +198,13 @@ class Regimen:
     dose_low_mg_per_kg: float | None = None
     dose_high_mg_per_kg: float | None = None
     dose_as_written: str | None = None  # e.g. "1-2 گرم برای هر کیلوگرم"
+    # A dose that is not per kg of body weight (a fixed amount, a volume of solution per kg) keeps its
+    # amount as written in its UCUM unit here, the mg/kg columns left null: never converted by guess.
+    dose_low: float | None = None
+    dose_high: float | None = None
+    dose_unit: str | None = None  # UCUM: g, mg, mL/kg
+    frequency: float | None = None  # times per interval ("twice a week": 2, every 1 wk), FHIR Timing.repeat.frequency
+    condition: str | None = None  # when the regimen applies, in the source's words ("after the first year")
     dose_basis: str | None = None  # per_dose or total
     course_days_low: float | None = None
     course_days_high: float | None = None

@@ -103,6 +103,12 @@ def course_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+def dose_spans(text: str) -> list[tuple[int, int]]:
+    """Where the amounts the grammar reads stand (what the safety net counts as read)."""
+    g = grammar()
+    return [m.span() for p in (g.dose, g.dose_prefixed) for m in p.finditer(text)]
+
+
 def _timing(text: str, start: int, end: int, reasons: list[str]) -> dict:
     """Interval, course, count and infusion time stated in one clause."""
     g, u = grammar(), load("units_zh.yaml")

@@ -1,0 +1,107 @@
+"""The safety net: a deliberately broad detector of dose-like mentions, beside the precise grammar.
+
+A mention is a number (or range) before a mass or volume unit, or after a per-weight word. Each is
+classed by the words around it (per kg, per hour, per litre, per m², a co-medication named before
+it); after the grammar has run, a mention that no regimen, cap, rate or threshold accounts for becomes
+a flag quoting its words. Precision comes from the grammar, completeness from the net.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..records import Flag
+from .pack import SP, pack
+
+_AFTER = 30  # characters after a unit in which "per kg" / "per hour" may follow
+_BEFORE = 30  # characters before an amount in which a rate word or a co-medication may stand
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    unit: str  # the written unit word
+    kind: str  # dose (per kg), fixed (no per kg), volume (mL per kg), rate, concentration, other_drug
+
+
+@cache
+def _mention_patterns(lang: str) -> tuple[re.Pattern, re.Pattern | None]:
+    p = pack(lang)
+    after = re.compile(rf"(?P<amount>{p.amount}){SP}(?P<unit>{p.unit})", re.I)
+    before = None
+    if p.per_weight_before is not None:
+        before = re.compile(rf"{p.per_weight_before.pattern}{SP}(?P<amount>{p.amount}){SP}(?P<unit>{p.unit})", re.I)
+    return after, before
+
+
+def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool) -> tuple[str, int]:
+    """The class of a mention and where its words end, from the words around it."""
+    p = pack(lang)
+    rest = text[end:end + _AFTER]
+    lead = text[max(0, start - _BEFORE):start]
+    if m := p.per_area.match(rest):
+        return "other_drug", end + m.end()
+    if m := p.concentration.match(rest):
+        return "concentration", end + m.end()
+    if m := p.per_time.match(rest):
+        return "rate", end + m.end()
+    weight = p.per_weight.match(rest)
+    if weight or prefixed:
+        stop = end + (weight.end() if weight else 0)
+        if m := p.per_time.match(text, stop):
+            return "rate", m.end()
+        if p.rate_words.search(lead):
+            return "rate", stop
+        volume = any(u.kind == "volume" and u.pattern.match(unit) for u in p.units)
+        return ("volume" if volume else "dose"), stop
+    if p.rate_words.search(lead):
+        return "rate", end
+    if p.other_drugs.search(lead):
+        return "other_drug", end
+    return "fixed", end
+
+
+def mentions_in(text: str, lang: str) -> list[Mention]:
+    """Every dose-like mention of a normalized text, classed, in reading order."""
+    if not text or not any(ch.isdigit() for ch in text) and lang == "zh" and "每" not in text:
+        pass
+    after, before = _mention_patterns(lang)
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, prefixed in ((before, True), (after, False)):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            kind, stop = _kind(lang, text, m.start("amount"), m.end(), m.group("unit"), prefixed)
+            found.append(Mention(m.start(), stop, text[m.start():stop], m.group("unit"), kind))
+            taken.append((m.start(), stop))
+    return sorted(found, key=lambda x: x.start)
+
+
+_MESSAGES = {
+    "rate": ("infusion_rate", "info", "an infusion rate, not a dose: '{}'"),
+    "other_drug": ("other_drug", "info", "a dose of another drug (per m² or a co-medication), not IVIg: '{}'"),
+    "concentration": ("unit_unknown", "review", "a concentration no threshold rule reads: '{}'"),
+    "dose": ("dose_unread", "review", "a dose-like mention the grammar did not read: '{}'"),
+    "volume": ("dose_unread", "review", "a volume per kg the grammar did not read: '{}'"),
+    "fixed": ("dose_unread", "review", "an amount the grammar did not read: '{}'"),
+}
+
+
+def unaccounted(text: str, lang: str, covered: list[tuple[int, int]], *, doc_id: str | None = None,
+                row_id: str | None = None, field: str | None = None) -> list[Flag]:
+    """Flags for the mentions no covered span (regimen amount, cap, threshold) overlaps; rates and
+    other drugs' doses are recognised and recorded as info."""
+    flags = []
+    for mention in mentions_in(text, lang):
+        if any(mention.start < e and s < mention.end for s, e in covered) and mention.kind not in ("rate", "other_drug"):
+            continue
+        code, severity, message = _MESSAGES[mention.kind]
+        flags.append(Flag(code, message.format(mention.text.strip()), severity=severity, doc_id=doc_id,
+                          row_id=row_id, field=field, span=(mention.start, mention.end)))
+    return flags
