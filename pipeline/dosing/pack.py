@@ -97,3 +97,52 @@ def unit_of(lang: str, written: str) -> Unit | None:
     """The unit a written unit word stands for ("میلی گرم" -> mg), None when the pack has none."""
     written = written.strip()
     return next((u for u in pack(lang).units if u.pattern.match(written)), None)
+
+
+def _word_value(token: str, words: dict) -> tuple[str, float] | None:
+    for section in ("units", "teens", "tens", "hundreds", "multipliers", "fractions"):
+        if token in (words.get(section) or {}):
+            return section, float(words[section][token])
+    return None
+
+
+def read_words(phrase: str, lang: str = "fa") -> float | None:
+    """A number written in words -> its value ("سیصد و پنجاه" 350, "دو هزار" 2000, "یک و نیم" 1.5);
+    None when a word is not a number word of the pack."""
+    words = pack(lang).number_words
+    fractions = words.get("fractions") or {}
+    phrase = re.sub(r"[ \u200c]+", " ", phrase.strip())
+    if phrase in fractions:
+        return float(fractions[phrase])
+    total = current = 0.0
+    tokens = [t for t in phrase.split(" ") if t and t != words.get("joiner")]
+    if not tokens:
+        return None
+    for token in tokens:
+        found = _word_value(token, words)
+        if found is None:
+            return None
+        section, value = found
+        if section == "multipliers":
+            total, current = total + max(current, 1.0) * value, 0.0
+        else:
+            current += value
+    return total + current
+
+
+def read_amount(text: str, lang: str = "fa") -> list[float | None]:
+    """Every number of an amount as written ("2-0.5", "سیصد تا ششصد"), in order; None for an unreadable one."""
+    out: list[float | None] = []
+    for m in re.finditer(pack(lang).number, text):
+        written = m.group(0)
+        try:
+            out.append(float(written))
+        except ValueError:
+            out.append(read_words(written, lang) if lang == "fa" else _read_zh(written))
+    return out
+
+
+def _read_zh(written: str) -> float | None:
+    from ..normalize.zh import read_number
+
+    return read_number(written)

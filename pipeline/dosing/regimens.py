@@ -62,7 +62,8 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
         typical_high_mg_per_kg=draft.typical[1] if draft.typical else None,
         cycle_every_low=cycle[0], cycle_every_high=cycle[1], cycle_every_unit=cycle[2],
         duration_low=t.duration_low, duration_high=t.duration_high, duration_unit=t.duration_unit,
-        schedule_days=t.schedule_days, notes=tuple(draft.notes + t.preferred))
+        schedule_days=t.schedule_days, notes=tuple(draft.notes + t.preferred),
+        frequency=(t.frequency or 1.0) if every[2] else None)
 
 
 def _scheduled(t) -> float | None:

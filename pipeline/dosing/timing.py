@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..lexicon import load
 from .vocab import SP, read_number, vocab
 
 
@@ -30,6 +31,7 @@ class Timing:
     duration_low: float | None = None
     duration_high: float | None = None
     duration_unit: str | None = None
+    frequency: float | None = None  # "هفته‌ای دو بار": times per interval
     schedule_days: tuple[int, ...] = ()
     preferred: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -46,43 +48,46 @@ def _range(text: str) -> tuple[float | None, float | None, bool]:
 
 
 @cache
+def _units() -> dict[str, re.Pattern]:
+    """FHIR time unit -> the pattern of its words (data/lang/fa.yaml, timing.time_units)."""
+    return {code: re.compile("(?:" + "|".join(words) + r")(?![a-zA-Z])", re.I)
+            for code, words in load("lang/fa.yaml")["timing"]["time_units"].items()}
+
+
+@cache
 def _patterns() -> dict[str, re.Pattern]:
-    v = vocab()
-    r, u = rf"(?P<r>{v.range})", rf"(?P<u>{v.time_unit})"
-    day = v.time_units["d"]
-    return {
-        "schedule": re.compile(rf"در روز(?:‌?های)?{SP}(?P<days>\d+(?:{SP}(?:و|،|,){SP}\d+)+|\d+)"),
-        "every": re.compile(rf"هر{SP}{r}{SP}{u}"),
-        "every_one": re.compile(rf"هر{SP}{u}"),
-        "monthly": re.compile(r"ماهانه|(?:یک بار )?در ماه(?![ \u200c]*\d)"),
-        "weekly": re.compile(r"هفتگی|(?:یک بار )?در هفته(?![ \u200c]*\d)"),
-        "daily": re.compile(r"روزانه|(?:یک بار )?در روز(?![ \u200c]*\d)"),
-        "course_total": re.compile(rf"(?:در طی|طی|در){SP}{r}{SP}{day}"),
-        "course": re.compile(rf"(?:به مدت|برای){SP}{r}{SP}{day}"),
-        "course_consecutive": re.compile(rf"{r}{SP}{day}{SP}(?:متوالی|پیاپی)"),
-        "course_up_to": re.compile(rf"تا{SP}{r}{SP}{day}"),
-        "count": re.compile(rf"(?P<k>تا|برای){SP}{r}{SP}دوز|(?P<single>تک دوز)"),
-        "infusion": re.compile(rf"در مدت{SP}{r}{SP}{v.time_units['h']}"),
-        # "بعد از 12-24 ساعت همین دوز قابل تکرار است", not "بعد از 36 ساعت تا 2 هفته ... تکرار"
-        "repeat_after": re.compile(rf"بعد از{SP}{r}{SP}{u}(?!{SP}(?:تا|-){SP}\d)(?=.{{0,40}}تکرار)"),
-        "duration": re.compile(rf"تا{SP}{r}{SP}(?P<u>{v.time_units['mo']})"),
-    }
+    """Every timing reading of the pack, its spellings compiled into one pattern per reading."""
+    v, data = vocab(), load("lang/fa.yaml")["timing"]
+    units = {code: p.pattern for code, p in _units().items()}
+    fill = {"{R}": rf"(?P<r>{v.range})", "{U}": "(?P<u>" + "|".join(units.values()) + ")", "{D}": units["d"],
+            "{H}": units["h"], "{MO}": units["mo"], "{SP}": SP}
+
+    def compiled(patterns: list[str]) -> re.Pattern:
+        alternatives = []
+        for i, pattern in enumerate(patterns):
+            for key, value in fill.items():
+                pattern = pattern.replace(key, value)
+            # the same group name may stand in several spellings: number them apart
+            alternatives.append(re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{m.group(1)}_{i}>", pattern))
+        return re.compile("|".join(f"(?:{a})" for a in alternatives), re.I)
+
+    return {name: compiled(patterns) for name, patterns in data.items()
+            if name not in ("time_units", "times_words")}
 
 
-_CONSECUTIVE = re.compile(rf"{SP}(?:متوالی|پیاپی)")
-# A word each pattern cannot match without: a substring test is far cheaper than a regex scan.
-_NEEDS = {"schedule": "در روز", "every": "هر", "every_one": "هر", "monthly": "ماه", "weekly": "هفت",
-          "daily": "روز", "course_total": "روز", "course": "روز", "course_consecutive": "روز",
-          "course_up_to": "روز", "count": "دوز", "infusion": "در مدت", "repeat_after": "تکرار", "duration": "ماه"}
+def _group(m: re.Match, name: str) -> str | None:
+    """A named group of a reading, whichever of its spellings matched."""
+    return next((value for key, value in m.groupdict().items()
+                 if value is not None and key.rsplit("_", 1)[0] == name), None)
 
 
 def _scan(name: str, text: str):
-    """The matches of one timing pattern (none at all when its key word is absent)."""
-    return _patterns()[name].finditer(text) if _NEEDS[name] in text else ()
+    """The matches of one timing reading."""
+    return _patterns()[name].finditer(text)
 
 
 def _unit_code(word: str) -> str:
-    return next(code for code, w in vocab().time_units.items() if word.startswith(w))
+    return next(code for code, pattern in _units().items() if pattern.fullmatch(word.strip()))
 
 
 def read_timing(text: str) -> Timing:
@@ -98,27 +103,27 @@ def read_timing(text: str) -> Timing:
         t.end = max(t.end, m.end())
 
     for m in _scan("schedule", text):
-        t.schedule_days = tuple(int(d) for d in re.findall(r"\d+", m.group("days")))
+        t.schedule_days = tuple(int(d) for d in re.findall(r"\d+", _group(m, "days")))
         take(m)
     for m in _scan("infusion", text):
         if free(m):
-            t.infusion_low, t.infusion_high, _ = _range(m.group("r"))
+            t.infusion_low, t.infusion_high, _ = _range(_group(m, "r"))
             take(m)
     for m in _scan("repeat_after", text):
         if free(m) and t.every_unit is None:
-            t.every_low, t.every_high, _ = _range(m.group("r"))
-            t.every_unit = _unit_code(m.group("u"))
+            t.every_low, t.every_high, _ = _range(_group(m, "r"))
+            t.every_unit = _unit_code(_group(m, "u"))
             take(m)
     for m in _scan("duration", text):
         if free(m):
-            t.duration_low, t.duration_high, _ = _range(m.group("r"))
+            t.duration_low, t.duration_high, _ = _range(_group(m, "r"))
             t.duration_unit = "mo"
             take(m)
     for name in ("course_total", "course", "course_consecutive", "course_up_to"):
         for m in _scan(name, text):
             if not free(m):
                 continue
-            low, high, preferred = _range(m.group("r"))
+            low, high, preferred = _range(_group(m, "r"))
             if high is None:
                 t.problems.append(f"unreadable_number: no day count can be read in '{m.group(0)}'")
             elif t.course_high is None:
@@ -126,7 +131,7 @@ def read_timing(text: str) -> Timing:
                 t.course_high = high
                 t.course_is_total = name == "course_total"
             t.courses.append(m.group(0))
-            if after := _CONSECUTIVE.match(text, m.end()):
+            if after := _patterns()["consecutive_after"].match(text, m.end()):
                 t.consecutive = True
                 t.end = max(t.end, after.end())
             if preferred:
@@ -134,40 +139,76 @@ def read_timing(text: str) -> Timing:
             take(m)
     for m in _scan("count", text):
         if free(m):
-            if m.group("single"):
+            if _group(m, "single"):
                 t.count_low = t.count_high = 1.0
             else:
-                low, high, _ = _range(m.group("r"))
-                t.count_low, t.count_high = (None if m.group("k") == "تا" else low), high
+                low, high, _ = _range(_group(m, "r"))
+                t.count_low, t.count_high = (None if _group(m, "k") == "تا" else low), high
             take(m)
     _read_interval(text, t, free, take)
     return t
 
 
 def _read_interval(text: str, t: Timing, free, take) -> None:
+    """The interval (and frequency) of a dose: the first one written wins; others are doubts."""
     for m in _scan("daily", text):
         if free(m):
             t.daily = True
             take(m)
-    intervals: list[tuple[float | None, float | None, str, str]] = []
-    for m in _scan("every", text):
-        if free(m):
-            low, high, _ = _range(m.group("r"))
-            if high is None:
-                t.problems.append(f"interval_unquantified: '{m.group(0)}' gives no number")
-            intervals.append((low, high, _unit_code(m.group("u")), m.group(0)))
-            take(m)
-    for m in _scan("every_one", text):
-        if free(m):
-            intervals.append((1.0, 1.0, _unit_code(m.group("u")), m.group(0)))
-            take(m)
+    intervals = _frequencies(text, t, free, take) + _every(text, t, free, take)
     for name, unit in (("monthly", "mo"), ("weekly", "wk")):
         for m in _scan(name, text):
             if free(m):
-                intervals.append((1.0, 1.0, unit, m.group(0)))
+                intervals.append((m.start(), 1.0, 1.0, unit, m.group(0)))
                 take(m)
     if intervals:
-        t.every_low, t.every_high, t.every_unit, _ = intervals[0]
-        others = {(lo, hi, u) for lo, hi, u, _ in intervals[1:]} - {(t.every_low, t.every_high, t.every_unit)}
+        intervals.sort()
+        _, t.every_low, t.every_high, t.every_unit, _ = intervals[0]
+        others = {(lo, hi, u) for _, lo, hi, u, _ in intervals[1:]} - {(t.every_low, t.every_high, t.every_unit)}
         if others:
             t.problems.append("several_intervals: " + "; ".join(f"'{w}'" for *_, w in intervals))
+
+
+def _frequencies(text: str, t: Timing, free, take) -> list[tuple]:
+    """"هفته‌ای دو بار", "twice weekly": N times in one unit (the unit is the interval, N the frequency)."""
+    found = []
+    words = load("lang/fa.yaml")["timing"]["times_words"]
+    for name in ("times_per", "times_per_fixed"):
+        for m in _scan(name, text):
+            if not free(m):
+                continue
+            n = _group(m, "n")
+            low, high, _ = _range(n) if n not in words else (float(words[n]), float(words[n]), False)
+            unit = _unit_code(_group(m, "u")) if _group(m, "u") else _fixed_unit(_group(m, "fu"))
+            t.frequency = high if low == high else None
+            if low != high:
+                t.problems.append(f"frequency_range: '{m.group(0)}' gives a range of times per interval")
+            found.append((m.start(), 1.0, 1.0, unit, m.group(0)))
+            take(m)
+    return found
+
+
+def _fixed_unit(word: str) -> str:
+    """weekly/week -> wk, daily/day -> d, monthly/month -> mo."""
+    return {"w": "wk", "d": "d", "m": "mo"}[word.lower()[0]]
+
+
+def _every(text: str, t: Timing, free, take) -> list[tuple]:
+    """"هر 3-4 هفته", "دو هفته یک بار", "یک روز در میان", "هر هفته": every N units."""
+    found = []
+    for name in ("every_n_once", "every", "every_other", "every_one"):
+        for m in _scan(name, text):
+            if not free(m):
+                continue
+            unit = _unit_code(_group(m, "u"))
+            if name == "every_other":
+                low = high = 2.0
+            elif name == "every_one":
+                low = high = 1.0
+            else:
+                low, high, _ = _range(_group(m, "r"))
+                if high is None:
+                    t.problems.append(f"interval_unquantified: '{m.group(0)}' gives no number")
+            found.append((m.start(), low, high, unit, m.group(0)))
+            take(m)
+    return found

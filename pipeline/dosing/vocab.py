@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..lexicon import load
+from .pack import pack, read_words
 
 SP = r"[ \u200c]*"  # any run of spaces or ZWNJ, possibly none
 
@@ -49,7 +50,9 @@ def vocab() -> Vocab:
     time_unit = "(?:" + "|".join(time_units.values()) + ")"
     word_alt = "|".join(sorted(words, key=len, reverse=True))
     # A number word stands alone, or glued to a time unit ("دوروز"); never inside another word.
-    number = (rf"(?:(?<![\w.])\d+(?:\.\d+)?(?![\d.]\d)|(?<!\w)(?:{word_alt})(?=[ \u200c]|{time_unit}|[^\w]|$))")
+    # A composite number in words ("سیصد و پنجاه") from the language pack first, then a single word
+    # glued to its time unit ("دوروز"), or "چند".
+    number = (rf"(?:{pack('fa').number}|(?<!\w)(?:{word_alt})(?=[ \u200c]|{time_unit}|[^\w]|$))")
     joiners = "|".join(re.escape(j) if len(j) == 1 else j for j in data["range_joiners"])
     preferably = data["preferably"]
     range_ = rf"{number}(?:{SP}(?:{joiners}){SP}(?:(?:{preferably}){SP})?{number})?"
@@ -85,6 +88,9 @@ def read_number(text: str) -> float | None:
         return float(text)
     except ValueError:
         pass
+    from_pack = read_words(text, "fa")
+    if from_pack is not None:
+        return from_pack
     words = vocab().number_words
     if text in words:
         return None if words[text] is None else float(words[text])
