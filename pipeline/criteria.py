@@ -38,10 +38,24 @@ def _rules() -> tuple[tuple[_Rule, ...], dict[str, str], re.Pattern]:
     for rule in data["rules"]:
         pattern = rule["pattern"].replace("{OP}", op_alt).replace("{R}", vocab().range).replace("{SP}", SP)
         rules.append(_Rule(rule["analyte"], rule["unit"], re.compile(pattern, re.I),
-                           {k.lower(): Fraction(str(v)) for k, v in rule["units"].items()}, rule.get("op"),
+                           {_unit_key(k): _factor(v, rule["unit"]) for k, v in rule["units"].items()}, rule.get("op"),
                            tuple(rule.get("context", ()))))
     target = re.compile("|".join(data["target_words"]))
     return tuple(rules), ops, target
+
+
+def _unit_key(written: str) -> str:
+    return re.sub(r"[\s\u200c]+", "", written).lower()
+
+
+def _factor(value, canonical: str) -> Fraction:
+    """A factor written in the data, or one pint computes from a unit to the rule's canonical unit."""
+    if isinstance(value, (int, float)) or re.fullmatch(r"[\d/.]+", str(value)):
+        return Fraction(str(value))
+    import pint
+
+    ureg = pint.UnitRegistry()
+    return Fraction(ureg.Quantity(1, value).to(canonical).magnitude).limit_denominator(10**6)
 
 
 def text_to_criteria(text: str, doc_id: str, row_ids: tuple[str, ...], field: str,
@@ -56,7 +70,9 @@ def text_to_criteria(text: str, doc_id: str, row_ids: tuple[str, ...], field: st
             values = [read_number(n.group(0)) for n in re.finditer(vocab().number, m.group("r"))]
             if not values or None in values:
                 continue
-            factor = rule.units.get(re.sub(r"\s+", " ", m.group("unit").lower()), Fraction(1))
+            factor = rule.units.get(_unit_key(m.group("unit")))
+            if factor is None:  # a unit the rule does not know is never read with a factor of 1
+                continue
             scaled = sorted(float(Fraction(str(v)) * factor) for v in values)
             written_op = m.groupdict().get("op")
             op = ops[written_op] if written_op else ("between" if len(scaled) > 1 else rule.op or "between")

@@ -25,6 +25,10 @@ class DoseMatch:
     is_cap: bool = False
     preferred_high: bool = False  # "2 تا ترجیحا 5" marks the high end as preferred
     problems: tuple[str, ...] = ()
+    # a dose that is not per kg of body weight: its amount as written in a UCUM unit (g, mg, mL/kg)
+    unit: str = "mg/kg"
+    low: float | None = None
+    high: float | None = None
 
 
 @cache
@@ -68,7 +72,32 @@ def find_doses(text: str) -> list[DoseMatch]:
             start=m.start(), end=m.end(), text=m.group(0), low_mg=min(mgs) if mgs else None,
             high_mg=max(mgs) if mgs else None, per="day" if m.group("day") else "dose" if m.group("dose") else None,
             is_cap=bool(cap), preferred_high=preferred, problems=tuple(problems)))
-    return _join_dose_ranges(text, found)
+    return sorted(_join_dose_ranges(text, found) + _not_per_kg(text, found), key=lambda d: d.start)
+
+
+def _not_per_kg(text: str, per_kg: list[DoseMatch]) -> list[DoseMatch]:
+    """Amounts the safety net finds that are not per kg of body weight: a fixed amount ("30 گرم") or a
+    volume of solution per kg ("15 میلی‌لیتر به ازای هر کیلوگرم"). Kept in their own unit, never mg/kg."""
+    from .net import mentions_in
+    from .pack import read_amount, unit_of
+
+    out = []
+    for mention in mentions_in(text, "fa"):
+        if mention.kind not in ("fixed", "volume") or any(mention.start < d.end and d.start < mention.end
+                                                          for d in per_kg):
+            continue
+        unit = unit_of("fa", mention.unit)
+        values = [v for v in read_amount(mention.text[:mention.text.find(mention.unit)], "fa") if v is not None]
+        if unit is None or not values:
+            continue
+        ucum = "mL/kg" if mention.kind == "volume" else unit.ucum
+        code = "volume_dose" if mention.kind == "volume" else "fixed_dose"
+        what = "a volume of solution per kg" if mention.kind == "volume" else "an amount not per kg of body weight"
+        out.append(DoseMatch(start=mention.start, end=mention.end, text=mention.text, low_mg=None, high_mg=None,
+                             per=None, problems=(f"{code}: '{mention.text.strip()}' is {what}; kept as written "
+                                                 f"({ucum}), never converted to mg/kg",),
+                             unit=ucum, low=min(values), high=max(values)))
+    return out
 
 
 def _join_dose_ranges(text: str, doses: list[DoseMatch]) -> list[DoseMatch]:

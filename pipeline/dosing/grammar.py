@@ -10,26 +10,28 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
+from types import SimpleNamespace
 
+from ..lexicon import load
 from .doses import DoseMatch, find_doses
+from .pack import pack
 from .plausibility import basis_of, check
 from .timing import Timing, read_timing
 from .vocab import vocab
 
-_SENTENCE_END = re.compile(r"[.!?؟؛](?=\s|$)")
-# Where a dose's timing stops: a change of phase, or an alternative that is not a number range
-# ("3 یا 4 هفته", "2 یا ترجیحا 5 روز") nor "با یا بدون" (with or without).
-_TAIL_STOP = re.compile(r"(?:\sو)?\s+سپس\s|\s(?:و\s)?یا\s(?!(?:ترجیحا\s)?\d|بدون)")
-_ALTERNATIVE = re.compile(r"(?:^|\s)(?:و\s)?یا\s*$")
-# Cheap gates before the grammar runs: a dose needs a number; a timing phrase a number or an
-# interval word ("ماهانه", "هر هفته").
-_MAY_DOSE = re.compile(r"\d|ماهانه|هفتگی|روزانه|هر |یک بار|(?:^|\s)(?:یک|دو|سه|چهار|پنج|شش|هفت|هشت|ده|دوازده)\s")
-_MAY_TIME = re.compile(r"هر |ماهانه|هفتگی|در ماه|در هفته")
 _PHASE_AFTER = 25  # characters after an amount in which its phase may still be named
-_SINGLE = re.compile(r"تک[ \u200c]*دوز[ \u200c]*$")
 _PARENTHESIS = re.compile(r"\([^()]*(?:\)|$)")  # a bracket the window cuts off counts too
-_UP_TO_CAP = re.compile(r"تا[ \u200c]*دوز[ \u200c]*(?:تجمعی|جمعی)[ \u200c]*$")
-_TYPICAL = re.compile(r"\(\s*(?:عموما|عموماً|معمولا|معمولاً)\s*$")
+
+
+@cache
+def _cuts() -> SimpleNamespace:
+    """The statement-cutting patterns of the Persian pack (data/lang/fa.yaml, statement)."""
+    data = load("lang/fa.yaml")["statement"]
+    compiled = {key: re.compile(value) for key, value in data.items() if key not in ("may_dose_words", "dose_word", "clause_trim")}
+    # Cheap gate before the grammar runs: a dose needs a number (digits or words) or an interval word.
+    compiled["may_dose"] = re.compile(rf"\d|{data['may_dose_words']}|{pack('fa').number}")
+    return SimpleNamespace(**compiled, dose_word=data["dose_word"], clause_trim=data["clause_trim"])
 
 
 @dataclass
@@ -72,12 +74,12 @@ def populations_in(text: str) -> set[str]:
 
 def statement_to_drafts(text: str, context_population: str | None = None) -> list[Draft]:
     """Every regimen a normalized statement states, with the words each was read from."""
-    if not _MAY_DOSE.search(text):  # no number and no interval word: nothing to read (most sentences)
+    if not _cuts().may_dose.search(text):  # no number and no interval word: nothing to read (most sentences)
         return []
     doses = find_doses(text)
     givens = [d for d in doses if not d.is_cap]
     drafts: list[Draft] = []
-    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    sentence_ends = [m.end() for m in _cuts().sentence_end.finditer(text)]
     for i, dose in enumerate(doses):
         if dose.is_cap:
             continue
@@ -86,20 +88,20 @@ def statement_to_drafts(text: str, context_population: str | None = None) -> lis
         s_start, s_end = _sentence_bounds(sentence_ends, len(text), dose.start)
         lead = text[max(prev_end, s_start):dose.start]
         tail = text[dose.end:min(next_start, s_end)]
-        if stop := _TAIL_STOP.search(tail):
+        if stop := _cuts().tail_stop.search(tail):
             tail = tail[:stop.start()]
-        if drafts and drafts[-1].dose and _TYPICAL.search(lead):
+        if drafts and drafts[-1].dose and _cuts().typical.search(lead):
             _typical(text, drafts[-1], dose, tail)  # "0.2 تا 0.8 گرم ... (عموما 400-500 mg/kg) هر 3 تا 4 هفته"
             continue
         timing = read_timing(tail)
-        if _SINGLE.search(lead) and timing.count_high is None:  # "به صورت تک دوز 2 gram/kg"
+        if _cuts().single_before.search(lead) and timing.count_high is None:  # "به صورت تک دوز 2 gram/kg"
             timing.count_low = timing.count_high = 1.0
         phase, cue_at = _last_cue(vocab().phase, lead)
         start = max(prev_end, s_start) + cue_at if cue_at is not None else dose.start
         if phase is None:  # "0.8-1 gram/kg تک دوز اولیه": the phase may follow the amount closely
             phase, _ = _last_cue(vocab().phase, tail[:_PHASE_AFTER])
         draft = Draft(dose=dose, span=(start, dose.end + timing.end), text="", timing=timing, phase=phase)
-        if _ALTERNATIVE.search(lead) and drafts and phase is None:
+        if _cuts().alternative.search(lead) and drafts and phase is None:
             draft.phase, draft.population = drafts[-1].phase, drafts[-1].population
         own = populations_in(_PARENTHESIS.sub(" ", text[max(prev_end, s_start):dose.end + len(tail)]))
         if len(own) == 1:
@@ -142,7 +144,7 @@ def _apply_caps(text: str, doses: list[DoseMatch], drafts: list[Draft]) -> None:
     for i, cap in enumerate(doses):
         if not cap.is_cap:
             continue
-        up_to = bool(_UP_TO_CAP.search(text[:cap.start]))
+        up_to = bool(_cuts().up_to_cap.search(text[:cap.start]))
         bounded = [d for d in drafts if d.dose and d.dose.end <= cap.start][-1:] if up_to else drafts
         for draft in bounded:
             draft.max_total_low, draft.max_total_high = cap.low_mg, cap.high_mg
@@ -156,16 +158,16 @@ def _doseless(text: str, givens: list[DoseMatch]) -> list[Draft]:
     """A clause that gives a dose's timing and phase but no amount ("و سپس ماهانه", "دوز نگه دارنده
     ... هر 4-12 هفته") is a regimen too, with its amount left empty and flagged."""
     drafts: list[Draft] = []
-    bounds = sorted({0, len(text)} | {m.end() for m in _SENTENCE_END.finditer(text)}
-                    | {m.start() for m in _TAIL_STOP.finditer(text)})
+    bounds = sorted({0, len(text)} | {m.end() for m in _cuts().sentence_end.finditer(text)}
+                    | {m.start() for m in _cuts().tail_stop.finditer(text)})
     for start, end in zip(bounds, bounds[1:]):
         clause = text[start:end]
-        if any(start <= d.start < end for d in givens) or not _MAY_TIME.search(clause):
+        if any(start <= d.start < end for d in givens) or not _cuts().may_time.search(clause):
             continue
         phase, _ = _last_cue(vocab().phase, clause)
         timing = read_timing(clause)
-        if timing.every_unit and (phase or "دوز" in clause):
-            draft = Draft(dose=None, span=(start, end), text=clause.strip(" .،"), timing=timing, phase=phase)
+        if timing.every_unit and (phase or _cuts().dose_word in clause):
+            draft = Draft(dose=None, span=(start, end), text=clause.strip(_cuts().clause_trim), timing=timing, phase=phase)
             draft.problems.append("amount_not_stated: the statement gives timing for a dose but no amount")
             drafts.append(draft)
     return drafts

@@ -63,7 +63,9 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
         cycle_every_low=cycle[0], cycle_every_high=cycle[1], cycle_every_unit=cycle[2],
         duration_low=t.duration_low, duration_high=t.duration_high, duration_unit=t.duration_unit,
         schedule_days=t.schedule_days, notes=tuple(draft.notes + t.preferred),
-        frequency=(t.frequency or 1.0) if every[2] else None)
+        frequency=(t.frequency or 1.0) if every[2] else None,
+        dose_low=dose.low if dose else None, dose_high=dose.high if dose else None,
+        dose_unit=dose.unit if dose and dose.unit != "mg/kg" else None)
 
 
 def _scheduled(t) -> float | None:
