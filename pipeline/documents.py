@@ -17,6 +17,7 @@ from .errors import DocumentError
 from .executors import Serial
 from .ingest import bytes_to_source, read_file, script_of
 from .criteria import row_to_criteria
+from .dosing.read import row_to_unread_flags
 from .dosing.regimens import row_to_regimens
 from .records import CircularReading, Criterion, Document, Flag, Regimen, SourceFile
 from .renditions import RENDITION_PRIORITY, merge_renditions
@@ -43,7 +44,8 @@ class LeftOut:
 
 def _circular(document: Document, reading: CircularReading) -> DocumentResult:
     grammar = {row.row_id: (tuple(row_to_regimens(row)), tuple(row_to_criteria(row))) for row in reading.rows}
-    return DocumentResult(document, reading, reading.flags, grammar=grammar)
+    unread = tuple(f for row in reading.rows for f in row_to_unread_flags(row))
+    return DocumentResult(document, reading, reading.flags + unread, grammar=grammar)
 
 
 def source_to_result(source: SourceFile) -> DocumentResult:

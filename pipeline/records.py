@@ -204,6 +204,9 @@ class Regimen:
     dose_high: float | None = None
     dose_unit: str | None = None  # UCUM: g, mg, mL/kg
     frequency: float | None = None  # times per interval ("twice a week": 2, every 1 wk), FHIR Timing.repeat.frequency
+    repeat_after_low: float | None = None  # one repeat allowed after a wait ("may be repeated after 12-24 h")
+    repeat_after_high: float | None = None
+    repeat_after_unit: str | None = None
     condition: str | None = None  # when the regimen applies, in the source's words ("after the first year")
     dose_basis: str | None = None  # per_dose or total
     course_days_low: float | None = None

@@ -111,6 +111,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
                                 "of solution per kg)"),
         ("frequency", "float", "Administrations per interval ('twice a week': 2 every 1 wk), FHIR "
                                "Timing.repeat.frequency; 1 when an interval is given"),
+        ("repeat_after_low", "float", "A dose that may be repeated once: the shortest wait before the repeat"),
+        ("repeat_after_high", "float", "A dose that may be repeated once: the longest wait before the repeat"),
+        ("repeat_after_unit", "string", "Unit of the wait before the repeat (h, d, wk)"),
         ("condition", "string", "When the regimen applies, in the source's words ('after the first year')"),
         ("course_days_low", "float", "Shortest course, days"),
         ("course_days_high", "float", "Longest course, days"),

@@ -103,12 +103,6 @@ def course_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def dose_spans(text: str) -> list[tuple[int, int]]:
-    """Where the amounts the grammar reads stand (what the safety net counts as read)."""
-    g = grammar()
-    return [m.span() for p in (g.dose, g.dose_prefixed) for m in p.finditer(text)]
-
-
 def _timing(text: str, start: int, end: int, reasons: list[str]) -> dict:
     """Interval, course, count and infusion time stated in one clause."""
     g, u = grammar(), load("units_zh.yaml")
@@ -147,38 +141,22 @@ def _cue(words_by_value: dict, text: str) -> str | None:
 
 def text_to_regimens(text: str, paragraph: str, doc_id: str, statement_id: str,
                      indication_id: str | None = None, reasons: tuple[str, ...] = ()) -> list[Regimen]:
-    """Every regimen of one normalized sentence; paragraph is the text its evidence is read from."""
-    g, u, rules = grammar(), load("units_zh.yaml"), load("article_zh.yaml")
-    low_ok, high_ok = u["dose"]["plausible_mg_per_kg"]
+    """Every regimen of one normalized sentence, read by the one dose engine (pipeline/dosing) with the
+    Chinese pack; paragraph is the text its population and evidence are read from."""
+    from dataclasses import replace
+
+    from ..dosing.grammar import populations_in, statement_to_drafts
+    from ..dosing.regimens import draft_to_regimen
+
+    rules = load("article_zh.yaml")
+    found = populations_in(paragraph, "zh")
+    context = next(iter(found)) if len(found) == 1 else None
+    evidence = _cue(rules["evidence"], paragraph)
     regimens = []
-    for start, end in _clauses(text):
-        doses = [m for p in (g.dose, g.dose_prefixed) for m in p.finditer(text, start, end)]
-        for dose in sorted(doses, key=lambda m: m.start()):
-            why = list(reasons)
-            factor = u["dose"]["mass"][dose.group("mass").lower()]
-            lo, hi = _number(dose)
-            lo, hi = lo * factor, hi * factor
-            if lo > hi:
-                lo, hi = hi, lo
-                why.append(f"range_reversed: '{dose.group()}' read as {lo:g}-{hi:g} mg/kg")
-            if not (low_ok <= lo and hi <= high_ok):
-                why.append(f"dose_implausible: {lo:g}-{hi:g} mg/kg is outside {low_ok}-{high_ok} mg/kg")
-            if len(doses) > 1:
-                why.append("several_doses_in_clause: the clause's timing is given to each dose")
-            timing = _timing(text, start, end, why)
-            # "mg/kg/d" states a daily dose when no interval is written; "/次", "/dose" say per dose
-            per_unit = {**u["time_units"], "d": "d"}.get((dose.groupdict().get("per") or "").lower())
-            if per_unit and "every_unit" not in timing:
-                timing.update(every_low=1.0, every_high=1.0, every_unit=per_unit)
-            clause = text[start:end]
-            regimens.append(Regimen(
-                doc_id=doc_id, row_ids=(statement_id,), source_field="statement", source_text=text,
-                span=(start, end), dose_low_mg_per_kg=lo, dose_high_mg_per_kg=hi, dose_as_written=dose.group(),
-                dose_basis="total" if any(w in clause for w in u["dose"]["total_words"]) else "per_dose",
-                phase="maintenance" if clause.lstrip(" ,").startswith(tuple(rules["then_words"])) else None,
-                population=_cue(rules["population"], paragraph), evidence=_cue(rules["evidence"], paragraph),
-                review_reasons=tuple(dict.fromkeys(why)), indication_id=indication_id,
-                regimen_id=f"{statement_id}-g{len(regimens) + 1}", **timing))
+    for n, draft in enumerate(statement_to_drafts(text, context, "zh"), start=1):
+        regimen = draft_to_regimen(draft, doc_id, (statement_id,), "statement", evidence)
+        regimens.append(replace(regimen, indication_id=indication_id, regimen_id=f"{statement_id}-g{n}",
+                                review_reasons=tuple(dict.fromkeys(reasons + regimen.review_reasons))))
     return regimens
 
 

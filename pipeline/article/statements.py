@@ -15,6 +15,8 @@ from ..adverse_effects import effects_named_zh
 from ..lexicon import load
 from ..normalize.zh import numbers_in
 from ..records import Criterion, Flag, Regimen
+from ..dosing.net import unaccounted
+from ..dosing.read import covered_spans
 from .blocks import is_reference_heading
 from .dosing_zh import advises_against, course_spans, grammar, text_to_criteria, text_to_regimens
 from .indications import match_indication, review_reason
@@ -93,6 +95,10 @@ def sentences_to_statements(doc_id: str, sentences: list[Sentence]
         regimens += found
         criteria += read
         flags += _flags(doc_id, sid, reasons, found, read)
+        if not reference:  # the safety net: every dose-like mention the grammar did not account for
+            flags += [replace(f, table="statements", target=sid)
+                      for f in unaccounted(s.text, "zh", covered_spans(s.text, "zh", read), doc_id=doc_id, row_id=sid,
+                                           field="statement")]
         if not reference and not read and _states_threshold_against(s.text):
             flags.append(Flag("exclusion_not_read", "the sentence advises against use below or above a "
                               "threshold; a criterion cannot say who is excluded, so none was read",

@@ -10,18 +10,18 @@ from typing import TYPE_CHECKING
 from .vocab import vocab
 
 if TYPE_CHECKING:
-    from .grammar import Draft
+    from .records import Draft
 
 def _g(mg: float) -> str:
     return f"{mg / 1000:g} g/kg"
 
 
-def basis_of(draft: Draft, text: str) -> tuple[str | None, list[str]]:
+def basis_of(draft: Draft, text: str, lang: str = "fa") -> tuple[str | None, list[str]]:
     """per_dose, total or None (with the reason it could not be told) for a drafted regimen."""
     dose = draft.dose
     if dose is None:
         return None, []
-    v = vocab()
+    v = vocab(lang)
     near = text[max(0, dose.start - 30):dose.start] + " " + draft.text
     total = draft.timing.course_is_total or bool(v.basis_total.search(near))
     per_day = dose.per == "day" or draft.timing.daily
@@ -30,7 +30,9 @@ def basis_of(draft: Draft, text: str) -> tuple[str | None, list[str]]:
         return None, [f"basis_conflict: '{draft.text}' says both per day and in total"]
     if total:
         return "total", []
-    if per_day or each or draft.timing.consecutive:
+    # an interval between doses ("every week for 3 months") makes each amount one administration
+    interval = draft.timing.every_unit and not draft.timing.is_cycle()
+    if per_day or each or draft.timing.consecutive or interval:
         return "per_dose", []
     if (draft.timing.course_high or 0) > 1:
         return None, [f"basis_ambiguous: '{draft.text}' gives {dose.text} for several days without saying "
@@ -38,17 +40,18 @@ def basis_of(draft: Draft, text: str) -> tuple[str | None, list[str]]:
     return "per_dose", []
 
 
-def check(draft: Draft) -> list[str]:
+def check(draft: Draft, lang: str = "fa") -> list[str]:
     """Review reasons for a drafted regimen: implausible values and unreadable or doubtful words."""
     problems: list[str] = []
     dose, timing = draft.dose, draft.timing
     if dose is not None:
         problems += list(dose.problems)
-        limits = vocab().plausible
+        limits = vocab(lang).plausible
         if dose.high_mg is not None and dose.high_mg > limits["max_course_mg_per_kg"]:
             problems.append(f"implausible_dose: {dose.text} is more than {_g(limits['max_course_mg_per_kg'])}, "
                             "more than IVIg is given in one course")
-        daily = dose.per == "day" or timing.daily or (draft.basis == "per_dose" and timing.course_high)
+        spaced = timing.every_unit and not timing.is_cycle()  # doses a week apart are not daily doses
+        daily = dose.per == "day" or timing.daily or (draft.basis == "per_dose" and timing.course_high and not spaced)
         if daily and dose.low_mg is not None and dose.low_mg > limits["max_per_day_mg_per_kg"]:
             problems.append(f"implausible_dose: {dose.text} a day is more than "
                             f"{_g(limits['max_per_day_mg_per_kg'])} in one day")

@@ -22,10 +22,39 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     return Reading(text, normalized, lang, tuple(regimens), tuple(criteria), tuple(flags))
 
 
+def covered_spans(text: str, lang: str, criteria) -> list[tuple[int, int]]:
+    """What the grammar accounted for in a normalized text: every amount and cap it read, every threshold."""
+    from .doses import find_doses
+
+    return [(d.start, d.end) for d in find_doses(text, lang)] + [c.span for c in criteria if c.span]
+
+
+def row_to_unread_flags(row) -> list[Flag]:
+    """The safety net over a circular row's dose cells: each mention no regimen, cap, rate or threshold
+    accounts for is a flag of the row, quoting its words."""
+    from ..criteria import text_to_criteria
+    from .regimens import DOSE_FIELDS
+
+    flags: list[Flag] = []
+    for field in DOSE_FIELDS:
+        text = row.cell(field)
+        if not text:
+            continue
+        covered = covered_spans(text, "fa", text_to_criteria(text, row.doc_id, (row.row_id,), field, row.text))
+        flags += [_on_row(f, "source_rows", row.row_id) for f in
+                  unaccounted(text, "fa", covered, doc_id=row.doc_id, row_id=row.row_id, field=field)]
+    return flags
+
+
+def _on_row(flag: Flag, table: str, target: str) -> Flag:
+    from dataclasses import replace
+
+    return replace(flag, table=table, target=target)
+
+
 def _fa(text, doc_id, row_ids, field, population):
     from ..criteria import text_to_criteria
     from ..normalize.fa import normalize_fa
-    from .doses import find_doses
     from .grammar import statement_to_drafts
     from .regimens import draft_to_regimen, evidence_of
 
@@ -34,17 +63,15 @@ def _fa(text, doc_id, row_ids, field, population):
     drafts = statement_to_drafts(normalized, population)
     regimens = [draft_to_regimen(d, doc_id, row_ids, field, evidence) for d in drafts]
     criteria = text_to_criteria(normalized, doc_id, row_ids, field, normalized)
-    covered = [(d.start, d.end) for d in find_doses(normalized)] + [c.span for c in criteria if c.span]
-    return normalized, regimens, criteria, covered
+    return normalized, regimens, criteria, covered_spans(normalized, "fa", criteria)
 
 
 def _zh(text, doc_id, row_ids):
-    from ..article.dosing_zh import course_spans, dose_spans, text_to_criteria, text_to_regimens
+    from ..article.dosing_zh import course_spans, text_to_criteria, text_to_regimens
     from ..normalize.zh import normalize_zh
 
     normalized = normalize_zh(text)
     sid = row_ids[0] if row_ids else "statement"
     regimens = text_to_regimens(normalized, normalized, doc_id, sid)
     criteria = text_to_criteria(normalized, doc_id, sid, skip=course_spans(normalized))
-    covered = dose_spans(normalized) + [c.span for c in criteria if c.span]
-    return normalized, regimens, criteria, covered
+    return normalized, regimens, criteria, covered_spans(normalized, "zh", criteria)

@@ -11,7 +11,8 @@ import re
 from dataclasses import replace
 
 from ..records import Regimen, SourceRow
-from .grammar import Draft, populations_in, statement_to_drafts
+from .grammar import populations_in, statement_to_drafts
+from .records import Draft
 from .vocab import vocab
 
 DOSE_FIELDS = ("dosing", "conditions", "recommendations")
@@ -44,7 +45,7 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
         if t.every_unit and (t.every_unit, t.every_low) != ("d", 1.0):
             cycle = every
         every = (1.0, 1.0, "d")
-    elif t.course_high and t.course_high > 1 and t.every_unit and t.every_unit != "h":
+    elif t.is_cycle():
         cycle, every = every, (None, None, None)
     return Regimen(
         doc_id=doc_id, row_ids=row_ids, source_field=field, source_text=draft.text, span=draft.span,
@@ -52,8 +53,7 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
         dose_as_written=dose.text if dose else None, dose_basis=draft.basis,
         course_days_low=t.course_low, course_days_high=t.course_high,
         every_low=every[0], every_high=every[1], every_unit=every[2],
-        doses_count_low=t.count_low if t.count_low is not None else _scheduled(t),
-        doses_count_high=t.count_high if t.count_high is not None else _scheduled(t),
+        doses_count_low=_count(t)[0], doses_count_high=_count(t)[1],
         infusion_hours_low=t.infusion_low, infusion_hours_high=t.infusion_high,
         max_total_mg_per_kg=draft.max_total_high, max_total_low_mg_per_kg=draft.max_total_low,
         phase=draft.phase, population=draft.population, evidence=evidence,
@@ -62,14 +62,30 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
         typical_high_mg_per_kg=draft.typical[1] if draft.typical else None,
         cycle_every_low=cycle[0], cycle_every_high=cycle[1], cycle_every_unit=cycle[2],
         duration_low=t.duration_low, duration_high=t.duration_high, duration_unit=t.duration_unit,
-        schedule_days=t.schedule_days, notes=tuple(draft.notes + t.preferred),
+        schedule_days=t.schedule_days, notes=tuple(draft.notes + t.preferred + _repeat_note(t)),
+        condition=draft.condition, repeat_after_low=t.repeat_after_low, repeat_after_high=t.repeat_after_high,
+        repeat_after_unit=t.repeat_after_unit,
         frequency=(t.frequency or 1.0) if every[2] else None,
         dose_low=dose.low if dose else None, dose_high=dose.high if dose else None,
         dose_unit=dose.unit if dose and dose.unit != "mg/kg" else None)
 
 
-def _scheduled(t) -> float | None:
-    return float(len(t.schedule_days)) if t.schedule_days else None
+def _count(t) -> tuple[float | None, float | None]:
+    """The number of doses: as written, from a schedule of days, or one dose that may be repeated once."""
+    if t.count_high is not None:
+        return t.count_low, t.count_high
+    if t.schedule_days:
+        return float(len(t.schedule_days)), float(len(t.schedule_days))
+    if t.repeat_after_unit:
+        return 1.0, 2.0
+    return None, None
+
+
+def _repeat_note(t) -> list[str]:
+    if not t.repeat_after_unit:
+        return []
+    wait = f"{t.repeat_after_low:g}" + (f"-{t.repeat_after_high:g}" if t.repeat_after_high != t.repeat_after_low else "")
+    return [f"may be repeated once after {wait} {t.repeat_after_unit}"]
 
 
 def row_population(row: SourceRow) -> str | None:

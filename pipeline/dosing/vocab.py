@@ -1,4 +1,4 @@
-"""The dose grammar's vocabulary (data/dosing_fa.yaml) compiled into regular expressions, once."""
+"""A language pack's dose words (data/lang/<lang>.yaml, `dose`) compiled into regular expressions, once."""
 from __future__ import annotations
 
 import re
@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..lexicon import load
-from .pack import pack, read_words
+from .pack import SP, pack, read_amount, read_words
 
-SP = r"[ \u200c]*"  # any run of spaces or ZWNJ, possibly none
+__all__ = ["SP", "Vocab", "mg_per_unit", "read_number", "vocab"]
 
 
 def _spaced(pattern: str) -> str:
@@ -22,15 +22,18 @@ def _alternation(patterns: list[str]) -> str:
 
 @dataclass(frozen=True)
 class Vocab:
+    lang: str
     number: str  # one number: digits with decimals, or a number word
-    range: str  # a number or two joined by -, تا, الی, یا (optionally "ترجیحا" before the high end)
+    range_joiners: str  # the words joining the two ends of a range (an alternation, no groups)
+    amount_joiners: str  # the words joining two amounts with units into one range (not "or")
+    range: str  # a number or two joined by a range word (optionally "preferably" before the high end)
     mass_units: tuple[tuple[re.Pattern, float], ...]
     mass: str
     per_kg: str
+    per_kg_before: str | None  # "每公斤体重 0.4 克": the per-kg words before the amount
     per_day: str
     per_dose: str
     number_words: dict[str, float | None]
-    time_units: dict[str, str]  # FHIR unit -> Persian word
     time_unit: str
     basis_total: re.Pattern
     basis_per_dose: re.Pattern
@@ -40,58 +43,77 @@ class Vocab:
     evidence: tuple[tuple[str, re.Pattern], ...]
     preferably: str
     plausible: dict
+    phase_after: tuple[tuple[str, re.Pattern], ...]  # phases that may follow the amount closely
+    condition: re.Pattern | None  # when a regimen applies ("بعد از سال اول")
+    notes: tuple[tuple[str, re.Pattern], ...]  # readings kept as notes ("repeat if needed")
 
 
 @cache
-def vocab() -> Vocab:
-    data = load("dosing_fa.yaml")
-    words = data["number_words"]
-    time_units = data["time_units"]
-    time_unit = "(?:" + "|".join(time_units.values()) + ")"
-    word_alt = "|".join(sorted(words, key=len, reverse=True))
-    # A number word stands alone, or glued to a time unit ("دوروز"); never inside another word.
-    # A composite number in words ("سیصد و پنجاه") from the language pack first, then a single word
-    # glued to its time unit ("دوروز"), or "چند".
-    number = (rf"(?:{pack('fa').number}|(?<!\w)(?:{word_alt})(?=[ \u200c]|{time_unit}|[^\w]|$))")
-    joiners = "|".join(re.escape(j) if len(j) == 1 else j for j in data["range_joiners"])
+def vocab(lang: str = "fa") -> Vocab:
+    data = load(f"lang/{lang}.yaml")["dose"]
+    words = data.get("number_words") or {}
+    time_unit = "(?:" + "|".join(w for ws in load(f"lang/{lang}.yaml")["timing"]["time_units"].values()
+                                 for w in ws) + ")"
+    if words:
+        word_alt = "|".join(sorted(words, key=len, reverse=True))
+        # A composite number in words ("سیصد و پنجاه") from the pack first, then a single word glued
+        # to its time unit ("دوروز"), or a word for "a few".
+        number = rf"(?:{pack(lang).number}|(?<!\w)(?:{word_alt})(?=[ \u200c]|{time_unit}|[^\w]|$))"
+    else:
+        number = pack(lang).number
+    joiners = "|".join(data["range_joiners"])
     preferably = data["preferably"]
     range_ = rf"{number}(?:{SP}(?:{joiners}){SP}(?:(?:{preferably}){SP})?{number})?"
     masses = tuple((re.compile(_spaced(m["pattern"]) + "$", re.I), float(m["mg"])) for m in data["mass_units"])
     mass = "(?:" + "|".join(_spaced(m["pattern"]) for m in data["mass_units"]) + r")(?![a-zA-Z])"
-    # cue words stand as whole words: "نوزادی" in a disease's name is not "نوزاد", a population
-    compiled = lambda groups: tuple((name, re.compile(r"(?<!\w)" + _alternation(pats) + r"(?!\w)", re.I))
+    # cue words stand as whole words where words are cut by spaces ("نوزادی" in a disease's name is
+    # not "نوزاد"); Chinese writes no spaces, so there a cue is any occurrence
+    bounded = data.get("cues_whole_words", True)
+    before, after = (r"(?<!\w)", r"(?!\w)") if bounded else ("", "")
+    compiled = lambda groups: tuple((name, re.compile(before + _alternation(pats) + after, re.I))
                                     for name, pats in groups.items())
     return Vocab(
-        number=number, range=range_, mass_units=masses, mass=mass,
-        per_kg=_alternation(data["per_kg"]), per_day=data["per_kg_suffix"]["per_day"],
-        per_dose=data["per_kg_suffix"]["per_dose"], number_words=words, time_units=time_units,
-        time_unit=time_unit,
-        basis_total=re.compile(_alternation(data["basis"]["total"])),
-        basis_per_dose=re.compile(_alternation(data["basis"]["per_dose"])),
+        lang=lang, number=number, range_joiners=joiners,
+        amount_joiners="|".join(data["amount_joiners"]), range=range_, mass_units=masses, mass=mass,
+        per_kg=_alternation(data["per_kg"]),
+        per_kg_before=_alternation(data["per_kg_before"]) if data.get("per_kg_before") else None,
+        per_day=data["per_kg_suffix"]["per_day"], per_dose=data["per_kg_suffix"]["per_dose"],
+        number_words=words, time_unit=time_unit,
+        basis_total=re.compile(_alternation(data["basis"]["total"]), re.I),
+        basis_per_dose=re.compile(_alternation(data["basis"]["per_dose"]), re.I),
         cap_before=_alternation(data["cap_before"]),
         phase=compiled(data["phase"]), population=compiled(data["population"]),
-        evidence=compiled(data["evidence"]), preferably=preferably, plausible=data["plausible"])
+        evidence=compiled(data["evidence"]), preferably=preferably, plausible=data["plausible"],
+        phase_after=tuple((n, p) for n, p in compiled(data["phase"]) if n in data.get("phase_after_amount", ())),
+        condition=re.compile(_alternation(data["condition"]).replace("{N}", number), re.I)
+        if data.get("condition") else None,
+        notes=compiled(data.get("notes") or {}))
 
 
-def mg_per_unit(unit_text: str) -> float:
+def mg_per_unit(unit_text: str, lang: str = "fa") -> float:
     """Milligrams in one of the written mass unit ("میلی گرم" -> 1, "gr" -> 1000)."""
-    for pattern, mg in vocab().mass_units:
+    for pattern, mg in vocab(lang).mass_units:
         if pattern.match(unit_text.strip()):
             return mg
     raise ValueError(f"not a mass unit: {unit_text!r}")
 
 
-def read_number(text: str) -> float | None:
-    """A number as written (digits or a number word) -> float; None for "چند" (a few)."""
+def read_number(text: str, lang: str = "fa") -> float | None:
+    """A number as written (digits or words) -> float; None for a word like "a few"."""
     text = text.strip()
     try:
         return float(text)
     except ValueError:
         pass
+    if lang != "fa":
+        values = read_amount(text, lang)
+        if len(values) == 1:
+            return values[0]
+        raise ValueError(f"not a number: {text!r}")
     from_pack = read_words(text, "fa")
     if from_pack is not None:
         return from_pack
-    words = vocab().number_words
+    words = vocab(lang).number_words
     if text in words:
         return None if words[text] is None else float(words[text])
     for word in sorted(words, key=len, reverse=True):  # glued to its unit: "دوروز"

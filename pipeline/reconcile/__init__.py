@@ -73,6 +73,15 @@ def account(rows_in: list[SourceRow], rows_out: list[SourceRow]) -> dict[str, di
     return accounting
 
 
+_ROW_DOUBTS = ("indication_inferred", "indication_ambiguous", "indication_unmatched", "missing_indication")
+
+
+def row_doubts(row: SourceRow) -> tuple[str, ...]:
+    """The row's doubts about what its regimens are for (an indication inferred, not written): each
+    of its regimens carries them, so it is reviewed and stays out of FHIR until a curator confirms."""
+    return tuple(r for r in row.review_reasons if r.split(":", 1)[0] in _ROW_DOUBTS)
+
+
 def reconcile(rows: list[SourceRow], ledger: Ledger | None = None, extra_regimens: list[Regimen] = (),
               extra_criteria: list[Criterion] = (), mentioned: tuple[str, ...] = (),
               grammar: dict[str, tuple] | None = None) -> Reconciled:
@@ -86,7 +95,8 @@ def reconcile(rows: list[SourceRow], ledger: Ledger | None = None, extra_regimen
     row_number = {r.row_id: r.row_number for r in matched}
     grammar = grammar or {}
     read = {row.row_id: grammar.get(row.row_id) or (row_to_regimens(row), row_to_criteria(row)) for row in matched}
-    regimens = [replace(g, indication_id=row.indication_id) for row in matched for g in read[row.row_id][0]]
+    regimens = [replace(g, indication_id=row.indication_id, review_reasons=g.review_reasons + row_doubts(row))
+                for row in matched for g in read[row.row_id][0]]
     criteria = [replace(c, indication_id=row.indication_id) for row in matched for c in read[row.row_id][1]]
     regimens = ledger.apply("regimens", regimens, lambda r: r.regimen_id, lambda r: r.source_text)
     criteria = ledger.apply("criteria", criteria, lambda c: c.criterion_id, lambda c: c.source_text)
