@@ -68,6 +68,8 @@ def grammar() -> _Grammar:
         criteria=(
             ("igg", re.compile(rf"{igg}(?P<op>{ops})\s*{r}\s*(?P<unit>{igg_units})"
                                rf"|{igg}{_range('2')}\s*(?P<unit2>{igg_units})\s*(?P<sop>{sops})", flags)),
+            ("platelets", re.compile(rf"(?:{_alt(a['platelets']['words'])})\s*(?P<op>{ops})\s*{r}\s*"
+                                     rf"(?P<unit>{_alt(a['platelets']['units'])})", flags)),
             ("age", re.compile(rf"年龄\s*(?P<op>{ops})\s*{r}\s*(?P<unit>{age_units})"
                                rf"|{_range('2')}\s*(?P<unit2>{age_units})\s*(?P<sop>{sops})")),
             ("days_since_transplant", re.compile(

@@ -19,7 +19,8 @@ def _patterns(lang: str) -> tuple[tuple[re.Pattern, ...], re.Pattern, re.Pattern
     v = vocab(lang)
     amount = rf"(?P<r1>{v.range}){SP}(?P<u1>{v.mass})"
     second = rf"(?:{SP}(?:{v.amount_joiners}){SP}(?P<r2>{v.range}){SP}(?P<u2>{v.mass}))?"
-    suffix = rf"(?:{SP}(?P<day>{v.per_day})|{SP}(?P<dose>{v.per_dose}))?"
+    others = "".join(rf"|{SP}(?P<per_{name}>{pattern})" for name, pattern in v.per_other)
+    suffix = rf"(?:{SP}(?P<day>{v.per_day})|{SP}(?P<dose>{v.per_dose}){others})?"
     doses = [re.compile(amount + second + rf"{SP}(?P<kg>{v.per_kg})" + suffix, re.I)]
     if v.per_kg_before:  # "每公斤体重 0.4 克": per kg written before the amount
         doses.append(re.compile(rf"(?P<kg>{v.per_kg_before}){SP}{amount}(?!{SP}/)" + suffix, re.I))
@@ -64,10 +65,25 @@ def find_doses(text: str, lang: str = "fa") -> list[DoseMatch]:
         cap = cap_re.search(text[:m.start()])
         found.append(DoseMatch(
             start=m.start(), end=m.end(), text=m.group(0), low_mg=min(mgs) if mgs else None,
-            high_mg=max(mgs) if mgs else None, per="day" if m.group("day") else "dose" if m.group("dose") else None,
+            high_mg=max(mgs) if mgs else None, per=_per(m),
             is_cap=bool(cap), preferred_high=preferred, problems=tuple(problems)))
     joined = _join_dose_ranges(text, found, lang)
+    joined = [d for d in joined if not _of_other_drug(text, d, lang)]
     return sorted(joined + _not_per_kg(text, joined, lang), key=lambda d: d.start)
+
+
+def _per(m: re.Match) -> str | None:
+    """What the unit says the amount is per: day, dose, wk, mo or course ("g/kg/day", "mg/kg/هفته")."""
+    return next((name.removeprefix("per_") for name in ("day", "dose", "per_wk", "per_mo", "per_course")
+                 if m.groupdict().get(name)), None)
+
+
+def _of_other_drug(text: str, dose: DoseMatch, lang: str) -> bool:
+    """A per-kg amount named after another drug ("آسپرین 80 تا 100 mg/kg", "泼尼松1~2 mg/(kg·d)") is that
+    drug's dose, not an IVIg regimen; the net records it (other_drug)."""
+    from .net import mentions_in
+
+    return any(m.kind == "other_drug" and m.start <= dose.start < m.end for m in mentions_in(text, lang))
 
 
 def _not_per_kg(text: str, per_kg: list[DoseMatch], lang: str) -> list[DoseMatch]:

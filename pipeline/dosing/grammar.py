@@ -133,9 +133,17 @@ def _timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:
     ("每周使用 0.5 g/kg"). Returns where those earlier words start, relative to the lead."""
     timing = read_timing(window.tail, lang)
     has_interval, has_course = bool(timing.every_unit or timing.daily), timing.course_high is not None
+    before = read_timing(window.timing_lead, lang)
+    start = len(window.lead) - len(window.timing_lead) + (before.start or 0)
+    if before.daily and not timing.daily and has_interval:  # "每日0.4 g/kg，连续5天，每月重复": daily, cycled
+        timing.daily = True
+        return timing, start
+    if timing.daily and has_course and before.every_unit and not timing.every_unit:
+        # "هر 4 هفته، 1 گرم بر کیلوگرم روزانه به مدت 2 روز": the course repeats at the interval before it
+        timing.every_low, timing.every_high, timing.every_unit = before.every_low, before.every_high, before.every_unit
+        return timing, start
     if has_interval and has_course:
         return timing, None
-    before = read_timing(window.timing_lead, lang)
     taken = [names for names, has, given in ((_INTERVAL, has_interval, before.every_unit or before.daily),
                                              (_COURSE, has_course, before.course_high is not None))
              if given and not has]
@@ -146,7 +154,7 @@ def _timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:
             setattr(timing, name, getattr(before, name))
     timing.courses += before.courses
     timing.problems += before.problems
-    return timing, len(window.lead) - len(window.timing_lead) + (before.start or 0)
+    return timing, start
 
 
 def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Draft], lang: str) -> Draft:

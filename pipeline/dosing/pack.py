@@ -43,6 +43,9 @@ class Pack:
     per_area: re.Pattern
     rate_words: re.Pattern
     other_drugs: re.Pattern
+    ivig: re.Pattern  # the drug itself named ("IVIG", "免疫球蛋白"): a dose after it is its own
+    unknown_unit: re.Pattern  # units IVIg is never dosed in ("IU", "واحد")
+    separator_ambiguous: re.Pattern | None  # a comma number the comma rule cannot decide ("0,400")
     number_words: dict
 
 
@@ -60,10 +63,12 @@ def _factors() -> dict[str, float]:
 def _number(lang: str, data: dict) -> str:
     digits = r"(?<![0-9A-Za-z_.])\d+(?:\.\d+)?(?![\d.]\d)"
     words = data.get("number_words") or {}
-    flat = [w for section in words.values() if isinstance(section, dict) for w in section]
-    if flat:
-        alt = "|".join(spaced(w) for w in sorted(flat, key=len, reverse=True))
-        composite = rf"(?<!\w)(?:{alt})(?:{SP}(?:{words.get('joiner', '')}{SP})?(?:{alt}))*(?!\w)"
+    first = [w for name, section in words.items() if isinstance(section, dict) and name != "divisors" for w in section]
+    if first:
+        # a number in words starts with a number word; a denominator ("دهم") only follows one
+        alt = "|".join(spaced(w) for w in sorted(first, key=len, reverse=True))
+        more = "|".join(spaced(w) for w in sorted(first + list(words.get("divisors") or {}), key=len, reverse=True))
+        composite = rf"(?<!\w)(?:{alt})(?:{SP}(?:{words.get('joiner', '')}{SP})?(?:{more}))*(?!\w)"
         return rf"(?:{digits}|{composite})"
     chars = data["net"].get("numeral_chars")
     return rf"(?:{digits}|[{chars}]+)" if chars else digits
@@ -89,7 +94,9 @@ def pack(lang: str) -> Pack:
         per_time=re.compile(SP + alternation(net["per_time"]), re.I),
         concentration=re.compile(SP + alternation(net["concentration"]), re.I),
         per_area=re.compile(SP + alternation(net["per_area"]), re.I),
-        rate_words=compile_("rate_words"), other_drugs=compile_("other_drugs"),
+        rate_words=compile_("rate_words"), other_drugs=compile_("other_drugs"), ivig=compile_("ivig"),
+        unknown_unit=re.compile(alternation(net["unknown_units"]) + r"(?![a-zA-Z])"),
+        separator_ambiguous=re.compile(net["separator_ambiguous"]) if net.get("separator_ambiguous") else None,
         number_words=data.get("number_words") or {})
 
 
@@ -100,7 +107,7 @@ def unit_of(lang: str, written: str) -> Unit | None:
 
 
 def _word_value(token: str, words: dict) -> tuple[str, float] | None:
-    for section in ("units", "teens", "tens", "hundreds", "multipliers", "fractions"):
+    for section in ("units", "teens", "tens", "hundreds", "multipliers", "fractions", "divisors"):
         if token in (words.get(section) or {}):
             return section, float(words[section][token])
     return None
@@ -118,13 +125,18 @@ def read_words(phrase: str, lang: str = "fa") -> float | None:
     tokens = [t for t in phrase.split(" ") if t and t != words.get("joiner")]
     if not tokens:
         return None
+    joiner = words.get("joiner") or ""
     for token in tokens:
         found = _word_value(token, words)
+        if found is None and joiner and token.startswith(joiner):  # "یک‌ونیم": the joiner glued to the word
+            found = _word_value(token[len(joiner):], words)
         if found is None:
             return None
         section, value = found
         if section == "multipliers":
             total, current = total + max(current, 1.0) * value, 0.0
+        elif section == "divisors":  # "چهار دهم": what was read so far, over the denominator
+            total, current = (total + current) / value, 0.0
         else:
             current += value
     return total + current

@@ -23,7 +23,9 @@ def basis_of(draft: Draft, text: str, lang: str = "fa") -> tuple[str | None, lis
         return None, []
     v = vocab(lang)
     near = text[max(0, dose.start - 30):dose.start] + " " + draft.text
-    total = draft.timing.course_is_total or bool(v.basis_total.search(near))
+    after = text[dose.end:dose.end + 20]
+    total = (draft.timing.course_is_total or dose.per == "course" or bool(v.basis_total.search(near))
+             or bool(v.basis_total_after and v.basis_total_after.search(after)))
     per_day = dose.per == "day" or draft.timing.daily
     each = dose.per == "dose" or bool(v.basis_per_dose.search(draft.text)) or bool(draft.timing.schedule_days)
     if total and per_day:
@@ -59,6 +61,10 @@ def check(draft: Draft, lang: str = "fa") -> list[str]:
         if daily and days and dose.low_mg and dose.low_mg * days > limits["max_course_mg_per_kg"]:
             problems.append(f"implausible_course: {dose.text} a day for {days:g} days is {_g(dose.low_mg * days)}, "
                             f"more than {_g(limits['max_course_mg_per_kg'])} in one course")
+        once = not daily and draft.basis != "total" and dose.low_mg is not None
+        if once and dose.low_mg > limits["max_per_day_mg_per_kg"] and dose.high_mg <= limits["max_course_mg_per_kg"]:
+            problems.append(f"implausible_dose: {dose.text} in one administration is more than "
+                            f"{_g(limits['max_per_day_mg_per_kg'])}")
         if dose.low_mg is not None and dose.low_mg < limits["min_dose_mg_per_kg"]:
             problems.append(f"implausible_dose: {dose.text} is below any IVIg dose")
     problems += timing.problems

@@ -41,6 +41,8 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
     every = (t.every_low, t.every_high, t.every_unit)
     cycle = (None, None, None)
     daily = t.daily or (dose is not None and dose.per == "day")
+    if dose is not None and dose.per in ("wk", "mo") and not t.every_unit:  # "1 g/kg/هفته", "400 mg/kg/month"
+        every = (1.0, 1.0, dose.per)
     if daily:
         if t.every_unit and (t.every_unit, t.every_low) != ("d", 1.0):
             cycle = every

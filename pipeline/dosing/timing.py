@@ -16,7 +16,7 @@ from .vocab import SP, read_number, vocab
 
 __all__ = ["Timing", "read_timing"]
 
-_COURSES = ("course_total", "course", "course_consecutive", "course_up_to")
+_COURSES = ("course_total", "course_consecutive", "course", "course_up_to")
 _NOT_PATTERNS = ("time_units", "times_words", "days_per_unit", "count_up_to")
 
 
@@ -55,6 +55,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     def compiled(patterns: list[str]) -> re.Pattern:
         alternatives = []
         for i, pattern in enumerate(patterns):
+            pattern = pattern.replace(" ", "[ \u200c]")  # a space in the data matches a space or a ZWNJ
             for key, value in fill.items():
                 pattern = pattern.replace(key, value)
             # the same group name may stand in several spellings: number them apart
@@ -121,6 +122,9 @@ def _schedule(r: _Reader) -> None:
 
 
 def _infusion(r: _Reader) -> None:
+    for m in r.scan("infusion_at_least"):  # "در مدت حداقل 3 ساعت": the shortest infusion only
+        r.t.infusion_low, _, _ = r.range(m)
+        r.take(m)
     for m in r.scan("infusion"):
         r.t.infusion_low, r.t.infusion_high, _ = r.range(m)
         r.take(m)
@@ -223,7 +227,7 @@ def _fixed_unit(word: str) -> str:
 def _every(r: _Reader) -> list[tuple]:
     """"هر 3-4 هفته", "دو هفته یک بار", "یک روز در میان", "每隔两天": every N units."""
     found = []
-    for name in ("every_n_once", "every_other", "every_skip", "every", "every_one"):
+    for name in ("every", "every_n_once", "every_other", "every_skip", "every_one"):
         for m in r.scan(name):
             unit = _unit_code(_group(m, "u"), r.lang)
             if name in ("every_other", "every_one"):

@@ -33,10 +33,12 @@ class Vocab:
     per_kg_before: str | None  # "每公斤体重 0.4 克": the per-kg words before the amount
     per_day: str
     per_dose: str
+    per_other: tuple[tuple[str, str], ...]  # "/هفته", "/ماه", "/دوره" after per kg: (wk|mo|course, pattern)
     number_words: dict[str, float | None]
     time_unit: str
     basis_total: re.Pattern
     basis_per_dose: re.Pattern
+    basis_total_after: re.Pattern | None  # total words that follow the amount ("... در مجموع")
     cap_before: str
     phase: tuple[tuple[str, re.Pattern], ...]
     population: tuple[tuple[str, re.Pattern], ...]
@@ -64,6 +66,9 @@ def vocab(lang: str = "fa") -> Vocab:
     joiners = "|".join(data["range_joiners"])
     preferably = data["preferably"]
     range_ = rf"{number}(?:{SP}(?:{joiners}){SP}(?:(?:{preferably}){SP})?{number})?"
+    if between := data.get("range_between"):  # "بین 1 و 2": between ... and ...
+        range_ = (rf"(?:{between['before']}{SP}{number}{SP}(?:{'|'.join(between['joiners'])}){SP}{number}"
+                  rf"|{range_})")
     masses = tuple((re.compile(_spaced(m["pattern"]) + "$", re.I), float(m["mg"])) for m in data["mass_units"])
     mass = "(?:" + "|".join(_spaced(m["pattern"]) for m in data["mass_units"]) + r")(?![a-zA-Z])"
     # cue words stand as whole words where words are cut by spaces ("نوزادی" in a disease's name is
@@ -78,9 +83,14 @@ def vocab(lang: str = "fa") -> Vocab:
         per_kg=_alternation(data["per_kg"]),
         per_kg_before=_alternation(data["per_kg_before"]) if data.get("per_kg_before") else None,
         per_day=data["per_kg_suffix"]["per_day"], per_dose=data["per_kg_suffix"]["per_dose"],
+        per_other=tuple((name, data["per_kg_suffix"][key]) for name, key in
+                        (("wk", "per_week"), ("mo", "per_month"), ("course", "per_course"))
+                        if data["per_kg_suffix"].get(key)),
         number_words=words, time_unit=time_unit,
         basis_total=re.compile(_alternation(data["basis"]["total"]), re.I),
         basis_per_dose=re.compile(_alternation(data["basis"]["per_dose"]), re.I),
+        basis_total_after=re.compile(r"^\W{0,3}" + _alternation(data["basis"]["total_after"]), re.I)
+        if data["basis"].get("total_after") else None,
         cap_before=_alternation(data["cap_before"]),
         phase=compiled(data["phase"]), population=compiled(data["population"]),
         evidence=compiled(data["evidence"]), preferably=preferably, plausible=data["plausible"],
