@@ -40,11 +40,14 @@ class Reading:
 
 def detect_lang(text: str) -> str:
     """fa or zh by the script most of the letters are in; Latin-only text is read with the Persian pack
-    (whose grammar reads Latin units too)."""
+    (both packs read Latin units), unless it has Chinese punctuation."""
     from .ingest import script_of
 
     lang = script_of(text)
-    return lang if lang in ("fa", "zh") else "fa"
+    if lang in ("fa", "zh"):
+        return lang
+    # no letter of either script: CJK punctuation or full-width forms ("，", "：") still say Chinese
+    return "zh" if any("\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" for ch in text) else "fa"
 
 
 def read_statement(text: str, lang: str | None = None) -> Reading:

@@ -116,6 +116,9 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
         if drafts and drafts[-1].dose and cuts.typical.search(window.lead):
             _typical(text, drafts[-1], dose, window.tail, lang)  # "0.2 تا 0.8 گرم ... (عموما 400-500 mg/kg) ..."
             continue
+        if drafts and _restates(drafts[-1], dose, window):  # "2 g/kg طی 5 روز (400 mg/kg/روز)": the same regimen
+            drafts[-1].notes.append(f"restated as {dose.text}")
+            continue
         drafts += _by_condition(text, _dose_to_draft(text, dose, window, drafts, lang), window, lang)
     drafts += _doseless(text, [d for d in doses if not d.is_cap], lang)
     for draft in drafts:
@@ -256,6 +259,18 @@ def _sentence_of(text: str, at: int, lang: str) -> str:
     ends = [m.end() for m in _cuts(lang).sentence_end.finditer(text)]
     start, end = _sentence_bounds(ends, len(text), at)
     return text[start:end]
+
+
+_OPEN_BRACKET = re.compile(r"[(（]\s*(?:\S+\s*)?$")
+
+
+def _restates(previous: Draft, dose: DoseMatch, window: _Window) -> bool:
+    """An amount in brackets just after a course that is the same course said per day or in total."""
+    days, first = previous.timing.course_high, previous.dose
+    if not (_OPEN_BRACKET.search(window.lead) and days and previous.timing.course_low == days and first
+            and first.low_mg and dose.low_mg and first.low_mg == first.high_mg and dose.low_mg == dose.high_mg):
+        return False
+    return any(abs(a * days - b) < 1e-6 * b for a, b in ((dose.low_mg, first.low_mg), (first.low_mg, dose.low_mg)))
 
 
 def _typical(text: str, main: Draft, typical: DoseMatch, tail: str, lang: str) -> None:
