@@ -8,7 +8,7 @@ A dose is a number or range, a mass unit and "per kilogram" in any of the circul
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .records import DoseMatch
 from .vocab import SP, mg_per_unit, read_number, vocab
@@ -47,29 +47,35 @@ def _matches(text: str, lang: str) -> list[re.Match]:
 
 def find_doses(text: str, lang: str = "fa") -> list[DoseMatch]:
     """Every dose amount (and cumulative cap) in a normalized text, in reading order."""
+    return list(_find_doses(text, lang))
+
+
+@lru_cache(maxsize=4096)  # a statement's amounts are asked for by the grammar, the net and the population cue
+def _find_doses(text: str, lang: str) -> tuple[DoseMatch, ...]:
     _, cap_re, _ = _patterns(lang)
-    found: list[DoseMatch] = []
-    for m in _matches(text, lang):
-        problems: list[str] = []
-        values, preferred = _range_values(m.group("r1"), lang)
-        scale = mg_per_unit(m.group("u1"), lang)
-        mgs = [v * scale for v in values if v is not None]
-        if m.groupdict().get("r2"):
-            values2, preferred2 = _range_values(m.group("r2"), lang)
-            preferred = preferred or preferred2
-            mgs += [v * mg_per_unit(m.group("u2"), lang) for v in values2 if v is not None]
-            if len(values) > 1 and values == values2 and m.group("u1") == m.group("u2"):
-                problems.append(f"dose_repeated: '{m.group(0)}' states the same range twice")
-        if None in values or not mgs:
-            problems.append(f"unreadable_number: no amount can be read in '{m.group(0)}'")
-        cap = cap_re.search(text[:m.start()])
-        found.append(DoseMatch(
-            start=m.start(), end=m.end(), text=m.group(0), low_mg=min(mgs) if mgs else None,
-            high_mg=max(mgs) if mgs else None, per=_per(m),
-            is_cap=bool(cap), preferred_high=preferred, problems=tuple(problems)))
+    found = [_match_to_dose(m, lang, bool(cap_re.search(text[:m.start()]))) for m in _matches(text, lang)]
     joined = _join_dose_ranges(text, found, lang)
     joined = [d for d in joined if not _of_other_drug(text, d, lang)]
-    return sorted(joined + _not_per_kg(text, joined, lang), key=lambda d: d.start)
+    return tuple(sorted(joined + _not_per_kg(text, joined, lang), key=lambda d: d.start))
+
+
+def _match_to_dose(m: re.Match, lang: str, is_cap: bool) -> DoseMatch:
+    """One amount match -> a DoseMatch in mg/kg; a second amount with its own unit ends the range."""
+    problems: list[str] = []
+    values, preferred = _range_values(m.group("r1"), lang)
+    scale = mg_per_unit(m.group("u1"), lang)
+    mgs = [v * scale for v in values if v is not None]
+    if m.groupdict().get("r2"):
+        values2, preferred2 = _range_values(m.group("r2"), lang)
+        preferred = preferred or preferred2
+        mgs += [v * mg_per_unit(m.group("u2"), lang) for v in values2 if v is not None]
+        if len(values) > 1 and values == values2 and m.group("u1") == m.group("u2"):
+            problems.append(f"dose_repeated: '{m.group(0)}' states the same range twice")
+    if None in values or not mgs:
+        problems.append(f"unreadable_number: no amount can be read in '{m.group(0)}'")
+    return DoseMatch(start=m.start(), end=m.end(), text=m.group(0), low_mg=min(mgs) if mgs else None,
+                     high_mg=max(mgs) if mgs else None, per=_per(m), is_cap=is_cap, preferred_high=preferred,
+                     problems=tuple(problems))
 
 
 def _per(m: re.Match) -> str | None:

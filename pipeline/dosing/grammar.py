@@ -135,29 +135,41 @@ def _timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:
     """The timing after the amount; an interval or a course written only before it is read there
     ("每周使用 0.5 g/kg"). Returns where those earlier words start, relative to the lead."""
     timing = read_timing(window.tail, lang)
-    has_interval, has_course = bool(timing.every_unit or timing.daily), timing.course_high is not None
     before = read_timing(window.timing_lead, lang)
     start = len(window.lead) - len(window.timing_lead) + (before.start or 0)
+    return timing, (start if _take_from_before(timing, before) else None)
+
+
+def _take_from_before(timing: Timing, before: Timing) -> bool:
+    """Complete the timing after an amount with the words before it; True when any was taken."""
+    if _cycle_from_before(timing, before):
+        return True
+    has_interval, has_course = bool(timing.every_unit or timing.daily), timing.course_high is not None
+    taken = [names for names, missing in ((_INTERVAL, not has_interval and (before.every_unit or before.daily)),
+                                          (_COURSE, not has_course and before.course_high is not None)) if missing]
+    _copy_fields(before, timing, [name for names in taken for name in names])
+    return bool(taken)
+
+
+def _cycle_from_before(timing: Timing, before: Timing) -> bool:
+    """A daily course and an interval split around the amount: the interval repeats the course."""
+    has_interval = bool(timing.every_unit or timing.daily)
     if before.daily and not timing.daily and has_interval:  # "每日0.4 g/kg，连续5天，每月重复": daily, cycled
         timing.daily = True
-        return timing, start
-    if timing.daily and has_course and before.every_unit and not timing.every_unit:
+        return True
+    if timing.daily and timing.course_high is not None and before.every_unit and not timing.every_unit:
         # "هر 4 هفته، 1 گرم بر کیلوگرم روزانه به مدت 2 روز": the course repeats at the interval before it
-        timing.every_low, timing.every_high, timing.every_unit = before.every_low, before.every_high, before.every_unit
-        return timing, start
-    if has_interval and has_course:
-        return timing, None
-    taken = [names for names, has, given in ((_INTERVAL, has_interval, before.every_unit or before.daily),
-                                             (_COURSE, has_course, before.course_high is not None))
-             if given and not has]
-    if not taken:
-        return timing, None
-    for names in taken:
-        for name in names:
-            setattr(timing, name, getattr(before, name))
-    timing.courses += before.courses
-    timing.problems += before.problems
-    return timing, start
+        _copy_fields(before, timing, ["every_low", "every_high", "every_unit"])
+        return True
+    return False
+
+
+def _copy_fields(source: Timing, target: Timing, names: list[str]) -> None:
+    for name in names:
+        setattr(target, name, getattr(source, name))
+    if names:
+        target.courses += source.courses
+        target.problems += source.problems
 
 
 def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Draft], lang: str) -> Draft:
@@ -183,32 +195,35 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
     return draft
 
 
+def _condition_segments(window: _Window, lang: str) -> list[tuple[int, str]]:
+    """The words before an amount cut at each condition ("در 100 روز اول ...", "بعد از 100 روز ..."):
+    (where each starts in the statement, its words); fewer than two conditions give none."""
+    condition = vocab(lang).condition
+    lead = window.lead[len(window.lead) - len(window.timing_lead):]
+    starts = [m.start() for m in condition.finditer(lead)] if condition is not None else []
+    if len(starts) < 2:
+        return []
+    lead_at = window.lead_start + len(window.lead) - len(lead)
+    return [(lead_at + a, lead[a:b]) for a, b in zip(starts, starts[1:] + [len(lead)])]
+
+
 def _by_condition(text: str, draft: Draft, window: _Window, lang: str) -> list[Draft]:
     """"در 100 روز اول هر هفته و بعد از 100 روز هر 3-4 هفته 0.4 g/kg": one amount given at a different
     interval under each condition written before it is one regimen per condition."""
-    v = vocab(lang)
-    if v.condition is None:
-        return [draft]
-    lead = window.lead[len(window.lead) - len(window.timing_lead):]
-    starts = [m.start() for m in v.condition.finditer(lead)]
-    if len(starts) < 2:
-        return [draft]
-    bounds = list(zip(starts, starts[1:] + [len(lead)]))
-    segments = [lead[a:b] for a, b in bounds]
-    lead_at = window.lead_start + len(window.lead) - len(lead)
-    timings = [read_timing(_blank_conditions(segment, lang), lang) for segment in segments]
+    segments = _condition_segments(window, lang)
+    timings = [read_timing(_blank_conditions(words, lang), lang) for _, words in segments]
     if sum(1 for t in timings if t.every_unit) < 2:
         return [draft]
+    condition = vocab(lang).condition
+    kept = [p for p in draft.problems if not p.startswith("several_intervals")]
     out = []
-    for (a, _), segment, timing in zip(bounds, segments, timings):
+    for (at, words), timing in zip(segments, timings):
         if not timing.every_unit:
             continue
-        span = (lead_at + a, draft.span[1])
-        own = replace(draft, timing=replace(draft.timing, problems=[p for p in draft.timing.problems
-                                                                   if not p.startswith("several_intervals")]),
-                      problems=[p for p in draft.problems if not p.startswith("several_intervals")],
-                      notes=list(draft.notes), condition=v.condition.match(segment).group(0).strip(), span=span,
-                      text=text[span[0]:span[1]].strip())
+        span = (at, draft.span[1])
+        own = replace(draft, timing=replace(draft.timing, problems=[p for p in draft.timing.problems if p in kept]),
+                      problems=list(kept), notes=list(draft.notes), condition=condition.match(words).group(0).strip(),
+                      span=span, text=text[span[0]:span[1]].strip())
         for name in ("every_low", "every_high", "every_unit", "frequency"):
             setattr(own.timing, name, getattr(timing, name))
         out.append(own)
@@ -313,7 +328,8 @@ def _doseless(text: str, givens: list[DoseMatch], lang: str) -> list[Draft]:
             continue
         phase, _ = _last_cue(vocab(lang).phase, clause)
         timing = read_timing(clause, lang)
-        if timing.every_unit and (phase or cuts.dose_word in clause):
+        named = phase or cuts.dose_word in clause or pack(lang).ivig.search(clause)  # a dose, or the drug
+        if (timing.every_unit or timing.daily) and named:
             draft = Draft(dose=None, span=(start, end), text=clause.strip(cuts.clause_trim), timing=timing, phase=phase)
             draft.problems.append("amount_not_stated: the statement gives timing for a dose but no amount")
             drafts.append(draft)

@@ -48,30 +48,29 @@ def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool)
     p = pack(lang)
     rest = text[end:end + _AFTER]
     lead = text[max(0, start - _BEFORE):start]
-    if m := p.per_area.match(rest):
+    if m := p.per_area.match(rest):  # "375 mg/m²": dosed by body surface, another drug
         return "other_drug", end + m.end()
-    if p.unknown_unit.fullmatch(unit):
+    if p.unknown_unit.fullmatch(unit) or _names_other_drug(p, lead):
         weight = p.per_weight.match(rest)
-        return ("other_drug" if p.other_drugs.search(lead) else "unknown"), end + (weight.end() if weight else 0)
-    if _names_other_drug(p, lead):
-        weight = p.per_weight.match(rest)
-        return "other_drug", end + (weight.end() if weight else 0)
-    if m := p.concentration.match(rest):
-        return "concentration", end + m.end()
-    if m := p.per_time.match(rest):
-        return "rate", end + m.end()
+        kind = "other_drug" if p.other_drugs.search(lead) else "unknown"
+        return kind, end + (weight.end() if weight else 0)
+    for kind, pattern in (("concentration", p.concentration), ("rate", p.per_time)):
+        if m := pattern.match(rest):
+            return kind, end + m.end()
     weight = p.per_weight.match(rest)
     if weight or prefixed:
-        stop = end + (weight.end() if weight else 0)
-        if m := p.per_time.match(text, stop):
-            return "rate", m.end()
-        if p.rate_words.search(lead):
-            return "rate", stop
-        volume = any(u.kind == "volume" and u.pattern.match(unit) for u in p.units)
-        return ("volume" if volume else "dose"), stop
+        return _per_weight_kind(p, text, unit, lead, end + (weight.end() if weight else 0))
+    return ("rate" if p.rate_words.search(lead) else "fixed"), end
+
+
+def _per_weight_kind(p, text: str, unit: str, lead: str, stop: int) -> tuple[str, int]:
+    """An amount per kg: a rate when time follows or a rate word leads, a volume or a dose otherwise."""
+    if m := p.per_time.match(text, stop):
+        return "rate", m.end()
     if p.rate_words.search(lead):
-        return "rate", end
-    return "fixed", end
+        return "rate", stop
+    volume = any(u.kind == "volume" and u.pattern.match(unit) for u in p.units)
+    return ("volume" if volume else "dose"), stop
 
 
 def _names_other_drug(p, lead: str) -> bool:

@@ -103,6 +103,8 @@ class _Reader:
 
 def read_timing(text: str, lang: str = "fa") -> Timing:
     """Timing phrases in the words around a dose (already cut at the next dose or phase)."""
+    if len(text.strip()) < 2:  # nothing around the amount (most amounts end their statement)
+        return Timing()
     reader = _Reader(text, lang)
     _schedule(reader)
     _infusion(reader)

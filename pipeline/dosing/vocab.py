@@ -35,7 +35,6 @@ class Vocab:
     per_dose: str
     per_other: tuple[tuple[str, str], ...]  # "/هفته", "/ماه", "/دوره" after per kg: (wk|mo|course, pattern)
     number_words: dict[str, float | None]
-    time_unit: str
     basis_total: re.Pattern
     basis_per_dose: re.Pattern
     basis_total_after: re.Pattern | None  # total words that follow the amount ("... در مجموع")
@@ -50,53 +49,71 @@ class Vocab:
     notes: tuple[tuple[str, re.Pattern], ...]  # readings kept as notes ("repeat if needed")
 
 
-@cache
-def vocab(lang: str = "fa") -> Vocab:
-    data = load(f"lang/{lang}.yaml")["dose"]
+def _number(lang: str, data: dict) -> str:
+    """One number of the pack; the Persian single words may also stand glued to a time unit ("دوروز")."""
     words = data.get("number_words") or {}
+    if not words:
+        return pack(lang).number
     time_unit = "(?:" + "|".join(w for ws in load(f"lang/{lang}.yaml")["timing"]["time_units"].values()
                                  for w in ws) + ")"
-    if words:
-        word_alt = "|".join(sorted(words, key=len, reverse=True))
-        # A composite number in words ("سیصد و پنجاه") from the pack first, then a single word glued
-        # to its time unit ("دوروز"), or a word for "a few".
-        number = rf"(?:{pack(lang).number}|(?<!\w)(?:{word_alt})(?=[ \u200c]|{time_unit}|[^\w]|$))"
-    else:
-        number = pack(lang).number
-    joiners = "|".join(data["range_joiners"])
-    preferably = data["preferably"]
+    word_alt = "|".join(sorted(words, key=len, reverse=True))
+    # A composite number in words ("سیصد و پنجاه") from the pack first, then a single word glued
+    # to its time unit ("دوروز"), or a word for "a few".
+    return rf"(?:{pack(lang).number}|(?<!\w)(?:{word_alt})(?=[ \u200c]|{time_unit}|[^\w]|$))"
+
+
+def _range(data: dict, number: str) -> str:
+    """A number or two joined by a range word, "preferably" maybe before the high end; "between ... and"."""
+    joiners, preferably = "|".join(data["range_joiners"]), data["preferably"]
     range_ = rf"{number}(?:{SP}(?:{joiners}){SP}(?:(?:{preferably}){SP})?{number})?"
     if between := data.get("range_between"):  # "بین 1 و 2": between ... and ...
         range_ = (rf"(?:{between['before']}{SP}{number}{SP}(?:{'|'.join(between['joiners'])}){SP}{number}"
                   rf"|{range_})")
-    masses = tuple((re.compile(_spaced(m["pattern"]) + "$", re.I), float(m["mg"])) for m in data["mass_units"])
-    mass = "(?:" + "|".join(_spaced(m["pattern"]) for m in data["mass_units"]) + r")(?![a-zA-Z])"
-    # cue words stand as whole words where words are cut by spaces ("نوزادی" in a disease's name is
-    # not "نوزاد"); Chinese writes no spaces, so there a cue is any occurrence
-    bounded = data.get("cues_whole_words", True)
-    before, after = (r"(?<!\w)", r"(?!\w)") if bounded else ("", "")
-    compiled = lambda groups: tuple((name, re.compile(before + _alternation(pats) + after, re.I))
-                                    for name, pats in groups.items())
+    return range_
+
+
+def _cues(data: dict):
+    """A function compiling {name: [patterns]} into (name, pattern) pairs. Cue words stand as whole words
+    where words are cut by spaces ("نوزادی" in a disease's name is not "نوزاد"); Chinese writes no
+    spaces, so there a cue is any occurrence."""
+    before, after = (r"(?<!\w)", r"(?!\w)") if data.get("cues_whole_words", True) else ("", "")
+    return lambda groups: tuple((name, re.compile(before + _alternation(pats) + after, re.I))
+                                for name, pats in groups.items())
+
+
+def _optional(pattern: str | None, flags=re.I) -> re.Pattern | None:
+    return re.compile(pattern, flags) if pattern else None
+
+
+def _suffixes(data: dict) -> dict:
+    suffix = data["per_kg_suffix"]
+    return dict(per_day=suffix["per_day"], per_dose=suffix["per_dose"],
+                per_other=tuple((name, suffix[key]) for name, key in
+                                (("wk", "per_week"), ("mo", "per_month"), ("course", "per_course")) if suffix.get(key)))
+
+
+@cache
+def vocab(lang: str = "fa") -> Vocab:
+    data = load(f"lang/{lang}.yaml")["dose"]
+    number = _number(lang, data)
+    compiled = _cues(data)
+    basis = data["basis"]
     return Vocab(
-        lang=lang, number=number, range_joiners=joiners,
-        amount_joiners="|".join(data["amount_joiners"]), range=range_, mass_units=masses, mass=mass,
+        lang=lang, number=number, range_joiners="|".join(data["range_joiners"]),
+        amount_joiners="|".join(data["amount_joiners"]), range=_range(data, number),
+        mass_units=tuple((re.compile(_spaced(m["pattern"]) + "$", re.I), float(m["mg"])) for m in data["mass_units"]),
+        mass="(?:" + "|".join(_spaced(m["pattern"]) for m in data["mass_units"]) + r")(?![a-zA-Z])",
         per_kg=_alternation(data["per_kg"]),
         per_kg_before=_alternation(data["per_kg_before"]) if data.get("per_kg_before") else None,
-        per_day=data["per_kg_suffix"]["per_day"], per_dose=data["per_kg_suffix"]["per_dose"],
-        per_other=tuple((name, data["per_kg_suffix"][key]) for name, key in
-                        (("wk", "per_week"), ("mo", "per_month"), ("course", "per_course"))
-                        if data["per_kg_suffix"].get(key)),
-        number_words=words, time_unit=time_unit,
-        basis_total=re.compile(_alternation(data["basis"]["total"]), re.I),
-        basis_per_dose=re.compile(_alternation(data["basis"]["per_dose"]), re.I),
-        basis_total_after=re.compile(r"^\W{0,3}" + _alternation(data["basis"]["total_after"]), re.I)
-        if data["basis"].get("total_after") else None,
+        **_suffixes(data), number_words=data.get("number_words") or {},
+        basis_total=re.compile(_alternation(basis["total"]), re.I),
+        basis_per_dose=re.compile(_alternation(basis["per_dose"]), re.I),
+        basis_total_after=_optional(r"^\W{0,3}" + _alternation(basis["total_after"]) if basis.get("total_after") else None),
         cap_before=_alternation(data["cap_before"]),
         phase=compiled(data["phase"]), population=compiled(data["population"]),
-        evidence=compiled(data["evidence"]), preferably=preferably, plausible=data["plausible"],
+        evidence=compiled(data["evidence"]), preferably=data["preferably"], plausible=data["plausible"],
         phase_after=tuple((n, p) for n, p in compiled(data["phase"]) if n in data.get("phase_after_amount", ())),
-        condition=re.compile(_alternation(data["condition"]).replace("{N}", number), re.I)
-        if data.get("condition") else None,
+        condition=_optional(_alternation(data["condition"]).replace("{N}", number) if data.get("condition") else None),
         notes=compiled(data.get("notes") or {}))
 
 
