@@ -33,7 +33,7 @@ class DocumentResult:
     article: ArticleReading | None = None
     # row id -> the regimens and thresholds its cells state, read here (so in parallel, and cached)
     # rather than in reconciliation, which only ties them to indications
-    grammar: dict[str, tuple[tuple[Regimen, ...], tuple[Criterion, ...]]] = field(default_factory=dict)
+    row_readings: dict[str, tuple[tuple[Regimen, ...], tuple[Criterion, ...]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,9 @@ class LeftOut:
 
 
 def _circular(document: Document, reading: CircularReading) -> DocumentResult:
-    grammar = {row.row_id: (tuple(row_to_regimens(row)), tuple(row_to_criteria(row))) for row in reading.rows}
+    row_readings = {row.row_id: (tuple(row_to_regimens(row)), tuple(row_to_criteria(row))) for row in reading.rows}
     unread = tuple(f for row in reading.rows for f in row_to_unread_flags(row))
-    return DocumentResult(document, reading, reading.flags + unread, grammar=grammar)
+    return DocumentResult(document, reading, reading.flags + unread, row_readings=row_readings)
 
 
 def source_to_result(source: SourceFile) -> DocumentResult:
@@ -124,8 +124,8 @@ def circular_renditions_to_documents(results: list[DocumentResult]) -> list[Docu
             merged.extend(group)
             continue
         document, reading = merge_renditions([(r.document, r.reading) for r in group])
-        grammar: dict = {}
+        row_readings: dict = {}
         for result in sorted(group, key=lambda r: RENDITION_PRIORITY.get(r.document.format, 9), reverse=True):
-            grammar.update(result.grammar)  # the kept rendition's reading of a row wins, as in the merge
-        merged.append(DocumentResult(document, reading, reading.flags, grammar=grammar))
+            row_readings.update(result.row_readings)  # the kept rendition's reading of a row wins, as in the merge
+        merged.append(DocumentResult(document, reading, reading.flags, row_readings=row_readings))
     return merged

@@ -1,11 +1,9 @@
-"""A Chinese statement -> Regimen and Criterion records in canonical units (mg/kg, mg/dL, a, d).
+"""A Chinese statement -> Regimen records (through the one dose engine) and Criterion records.
 
-Spellings and number words come from pipeline/data/units_zh.yaml. A sentence is cut into clauses
-at "then" words (之后 ...) and semicolons; a clause holding a dose (0.5 g/kg, 150毫克/公斤,
-每公斤体重 0.4 克) gives one regimen, with the interval (每周, 每隔一天, 每 3-4 周), course (持续14天,
-前 3 个月内), count (共 5 次) and infusion time of the same clause. Thresholds (IgG <4 克/升,
-20 岁及以上, 移植后 100 天内) give criteria, except in a sentence that advises against (不建议):
-there they describe who is excluded, which a Criterion cannot say.
+Doses are read by pipeline/dosing with the Chinese pack (data/lang/zh.yaml). Thresholds (IgG <4 克/升,
+20 岁及以上, 移植后 100 天内, 血小板<30×10^9/L) give criteria in canonical units (spellings in
+data/units_zh.yaml), except in a sentence that advises against (不建议): there they describe who is
+excluded, which a Criterion cannot say; and a dose's course ("移植后的前 3 个月内") is not a threshold.
 """
 from __future__ import annotations
 
@@ -23,15 +21,9 @@ def _alt(words) -> str:
 
 
 @dataclass(frozen=True)
-class _Grammar:
-    dose: re.Pattern
-    dose_prefixed: re.Pattern
-    interval_fixed: re.Pattern
-    interval: re.Pattern
+class _Patterns:
     course: re.Pattern
     window: re.Pattern
-    count: re.Pattern
-    infusion: re.Pattern
     clause_cut: re.Pattern
     criteria: tuple[tuple[str, re.Pattern], ...]
 
@@ -42,28 +34,20 @@ def _range(name: str = "") -> str:
 
 
 @cache
-def grammar() -> _Grammar:
+def patterns() -> _Patterns:
+    """The threshold patterns of data/units_zh.yaml, and the course words a threshold must not be read in."""
     u = load("units_zh.yaml")
     rules = load("article_zh.yaml")
-    d, r = u["dose"], _range()
-    mass, per_kg, time = _alt(d["mass"]), _alt(d["per_weight"]), _alt(u["time_units"])
+    r, time = _range(), _alt(u["time_units"])
     ops, sops = _alt(u["comparisons"]["prefix"]), _alt(u["comparisons"]["suffix"])
     a = u["analytes"]
     igg, igg_units = rf"(?:{_alt(a['igg']['words'])})\s*(?:水平|浓度)?\s*", _alt(a["igg"]["units"])
     age_units, day_units = _alt(a["age"]["units"]), _alt(a["days_since_transplant"]["units"])
     window = u["course_window"]
     flags = re.IGNORECASE
-    return _Grammar(
-        dose=re.compile(rf"{r}\s*(?P<mass>{mass})\s*/\s*(?:{per_kg})(?:\s*/\s*(?P<per>{time}|d|次|dose))?",
-                        flags),
-        dose_prefixed=re.compile(rf"(?:{_alt(d['per_weight_prefix'])})\s*{r}\s*(?P<mass>{mass})(?!\s*/)", flags),
-        interval_fixed=re.compile(_alt(u["intervals"])),
-        interval=re.compile(rf"(?P<prefix>{_alt(u['interval_prefixes'])})\s*{r}\s*个?\s*(?P<unit>{time})"),
+    return _Patterns(
         course=re.compile(rf"(?:{_alt(u['course_prefixes'])})\s*{r}\s*个?\s*(?P<unit>{time})"),
         window=re.compile(rf"{window['prefix']}\s*{r}\s*个?\s*(?P<unit>{time})\s*(?:{_alt(window['suffix'])})"),
-        count=re.compile(rf"(?:{_alt(u['doses_count']['prefix'])})\s*{r}\s*(?:{_alt(u['doses_count']['words'])})"),
-        infusion=re.compile(rf"(?:{_alt(u['infusion'])})\s*{r}\s*个?\s*小时"
-                            rf"|{_range('2')}\s*个?\s*小时\s*内?\s*(?:{_alt(u['infusion'])})"),
         clause_cut=re.compile(rf"[;；]|(?={_alt(rules['then_words'])})"),
         criteria=(
             ("igg", re.compile(rf"{igg}(?P<op>{ops})\s*{r}\s*(?P<unit>{igg_units})"
@@ -87,54 +71,20 @@ def _number(m: re.Match, name: str = "") -> tuple[float | None, float | None]:
 
 def _clauses(text: str) -> list[tuple[int, int]]:
     """Spans of the clauses of a sentence (cut before "then" words and at semicolons)."""
-    cuts = sorted({0, len(text), *(m.start() for m in grammar().clause_cut.finditer(text) if m.start())})
+    cuts = sorted({0, len(text), *(m.start() for m in patterns().clause_cut.finditer(text) if m.start())})
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip(" ,;:")]
-
-
-def _in(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
-    return pattern.search(text, start, end)
 
 
 def course_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Where a dose clause states its course: "移植后的前 3 个月内" there is not a threshold."""
-    g = grammar()
+    from ..dosing.doses import find_doses
+
+    g = patterns()
     spans = []
     for start, end in _clauses(text):
-        if _in(g.dose, text, start, end) or _in(g.dose_prefixed, text, start, end):
+        if any(start <= d.start < end and not d.is_cap for d in find_doses(text, "zh")):
             spans += [m.span() for p in (g.course, g.window) for m in p.finditer(text, start, end)]
     return tuple(spans)
-
-
-def _timing(text: str, start: int, end: int, reasons: list[str]) -> dict:
-    """Interval, course, count and infusion time stated in one clause."""
-    g, u = grammar(), load("units_zh.yaml")
-    out: dict = {}
-    fixed = _in(g.interval_fixed, text, start, end)
-    general = _in(g.interval, text, start, end)
-    if fixed:
-        out["every_low"] = out["every_high"] = float(u["intervals"][fixed.group()][0])
-        out["every_unit"] = u["intervals"][fixed.group()][1]
-    elif general:
-        out["every_low"], out["every_high"] = _number(general)
-        out["every_unit"] = u["time_units"][general.group("unit")]
-        if general.group("prefix") == "每隔" and out["every_unit"] == "d" and out["every_low"] != 1:
-            reasons.append(f"interval_ambiguous: '{general.group()}' may mean every N or every N+1 days")
-    course = _in(g.course, text, start, end) or _in(g.window, text, start, end)
-    if course:
-        unit = u["time_units"][course.group("unit")]
-        lo, hi = _number(course)
-        per_day = u["days_per_unit"][unit]
-        out["course_days_low"], out["course_days_high"] = lo * per_day, hi * per_day
-        if unit == "mo":
-            reasons.append(f"course_in_months: '{course.group()}' read at {per_day} days a month")
-    count = _in(g.count, text, start, end)
-    if count:
-        out["doses_count_low"], out["doses_count_high"] = _number(count)
-    infusion = _in(g.infusion, text, start, end)
-    if infusion:
-        name = "" if infusion.group("lo") else "2"
-        out["infusion_hours_low"], out["infusion_hours_high"] = _number(infusion, name)
-    return out
 
 
 def _cue(words_by_value: dict, text: str) -> str | None:
@@ -147,7 +97,7 @@ def text_to_regimens(text: str, paragraph: str, doc_id: str, statement_id: str,
     Chinese pack; paragraph is the text its population and evidence are read from."""
     from dataclasses import replace
 
-    from ..dosing.grammar import populations_in, statement_to_drafts
+    from ..dosing.drafts import populations_in, statement_to_drafts
     from ..dosing.regimens import draft_to_regimen
 
     rules = load("article_zh.yaml")
@@ -170,7 +120,7 @@ def text_to_criteria(text: str, doc_id: str, statement_id: str, indication_id: s
         return []
     comparisons = u["comparisons"]
     out = []
-    for analyte, pattern in grammar().criteria:
+    for analyte, pattern in patterns().criteria:
         spec = u["analytes"][analyte]
         for m in pattern.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in skip):

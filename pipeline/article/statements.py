@@ -18,7 +18,7 @@ from ..records import Criterion, Flag, Regimen
 from ..dosing.net import unaccounted
 from ..dosing.read import covered_spans
 from .blocks import is_reference_heading
-from .dosing_zh import advises_against, course_spans, grammar, text_to_criteria, text_to_regimens
+from .dosing_zh import advises_against, course_spans, patterns, text_to_criteria, text_to_regimens
 from .indications import match_indication, review_reason
 from .records import IndicationMatch, Sentence, Statement
 from .segment import text_to_tokens
@@ -118,7 +118,7 @@ def _flags(doc_id: str, sid: str, reasons: tuple[str, ...], regimens: list[Regim
 
 
 def _states_threshold_against(text: str) -> bool:
-    return advises_against(text) and any(p.search(text) for _, p in grammar().criteria)
+    return advises_against(text) and any(p.search(text) for _, p in patterns().criteria)
 
 
 def _with_phases(regimens: list[Regimen], paragraph_of: dict[str, int]) -> list[Regimen]:

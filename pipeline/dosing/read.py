@@ -63,7 +63,7 @@ def _on_row(flag: Flag, table: str, target: str) -> Flag:
 def _fa(text, doc_id, row_ids, field, population):
     from ..criteria import text_to_criteria
     from ..normalize.fa import normalize_fa
-    from .grammar import statement_to_drafts
+    from .drafts import statement_to_drafts
     from .regimens import draft_to_regimen, evidence_of
 
     normalized = normalize_fa(text)

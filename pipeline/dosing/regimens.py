@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from ..records import Regimen, SourceRow
-from .grammar import populations_in, statement_to_drafts
+from .drafts import populations_in, statement_to_drafts
 from .records import Draft
 from .vocab import vocab
 

@@ -84,17 +84,17 @@ def row_doubts(row: SourceRow) -> tuple[str, ...]:
 
 def reconcile(rows: list[SourceRow], ledger: Ledger | None = None, extra_regimens: list[Regimen] = (),
               extra_criteria: list[Criterion] = (), mentioned: tuple[str, ...] = (),
-              grammar: dict[str, tuple] | None = None) -> Reconciled:
+              row_readings: dict[str, tuple] | None = None) -> Reconciled:
     """The circulars' rows (and regimens/criteria other documents tied to indications) reconciled,
     with the curator's corrections applied. `mentioned`: indication ids other documents' statements
-    speak of, which need their indications row too. `grammar`: each row's regimens and thresholds
+    speak of, which need their indications row too. `row_readings`: each row's regimens and thresholds
     when the per-document stage has read them already."""
     ledger = ledger or Ledger([])
     matched = rows_to_matched(rows, ledger)
     accounting = account(rows, matched)
     row_number = {r.row_id: r.row_number for r in matched}
-    grammar = grammar or {}
-    read = {row.row_id: grammar.get(row.row_id) or (row_to_regimens(row), row_to_criteria(row)) for row in matched}
+    row_readings = row_readings or {}
+    read = {row.row_id: row_readings.get(row.row_id) or (row_to_regimens(row), row_to_criteria(row)) for row in matched}
     regimens = [replace(g, indication_id=row.indication_id, review_reasons=g.review_reasons + row_doubts(row))
                 for row in matched for g in read[row.row_id][0]]
     criteria = [replace(c, indication_id=row.indication_id) for row in matched for c in read[row.row_id][1]]
