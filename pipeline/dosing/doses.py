@@ -55,7 +55,7 @@ def _find_doses(text: str, lang: str) -> tuple[DoseMatch, ...]:
     _, cap_re, _ = _patterns(lang)
     found = [_match_to_dose(m, lang, bool(cap_re.search(text[:m.start()]))) for m in _matches(text, lang)]
     joined = _join_dose_ranges(text, found, lang)
-    joined = [d for d in joined if not _of_other_drug(text, d, lang)]
+    joined = [d for d in joined if not _not_a_dose(text, d, lang)]
     return tuple(sorted(joined + _not_per_kg(text, joined, lang), key=lambda d: d.start))
 
 
@@ -84,12 +84,12 @@ def _per(m: re.Match) -> str | None:
                  if m.groupdict().get(name)), None)
 
 
-def _of_other_drug(text: str, dose: DoseMatch, lang: str) -> bool:
+def _not_a_dose(text: str, dose: DoseMatch, lang: str) -> bool:
     """A per-kg amount named after another drug ("آسپرین 80 تا 100 mg/kg", "泼尼松1~2 mg/(kg·d)") is that
-    drug's dose, not an IVIg regimen; the net records it (other_drug)."""
+    drug's dose, and one per hour or minute is a rate: not IVIg regimens; the net records them."""
     from .net import mentions_in
 
-    return any(m.kind == "other_drug" and m.start <= dose.start < m.end for m in mentions_in(text, lang))
+    return any(m.kind in ("other_drug", "rate") and m.start <= dose.start < m.end for m in mentions_in(text, lang))
 
 
 def _not_per_kg(text: str, per_kg: list[DoseMatch], lang: str) -> list[DoseMatch]:

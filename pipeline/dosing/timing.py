@@ -167,7 +167,7 @@ def _course(r: _Reader, name: str) -> None:
         t.courses.append(m.group(0))
         t.consecutive = t.consecutive or name == "course_consecutive"
         if after := _patterns(r.lang)["consecutive_after"].match(r.text, m.end()):
-            t.consecutive = True
+            t.consecutive, t.course_is_total = True, False  # "در 2 روز پشت سر هم": a dose on each day
             t.end = max(t.end, after.end())
         if preferred:
             t.preferred.append(f"preferably {high:g} days ('{m.group(0)}')")
@@ -229,11 +229,11 @@ def _fixed_unit(word: str) -> str:
 def _every(r: _Reader) -> list[tuple]:
     """"هر 3-4 هفته", "دو هفته یک بار", "یک روز در میان", "每隔两天": every N units."""
     found = []
-    for name in ("every", "every_n_once", "every_other", "every_skip", "every_one"):
+    for name in ("every", "every_n_once", "every_other", "every_other_day", "every_skip", "every_one"):
         for m in r.scan(name):
-            unit = _unit_code(_group(m, "u"), r.lang)
-            if name in ("every_other", "every_one"):
-                low = high = 2.0 if name == "every_other" else 1.0
+            unit = "d" if name == "every_other_day" else _unit_code(_group(m, "u"), r.lang)
+            if name in ("every_other", "every_other_day", "every_one"):
+                low = high = 1.0 if name == "every_one" else 2.0
             else:
                 low, high, _ = r.range(m)
                 if high is None:

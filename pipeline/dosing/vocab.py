@@ -54,8 +54,8 @@ def _number(lang: str, data: dict) -> str:
     words = data.get("number_words") or {}
     if not words:
         return pack(lang).number
-    time_unit = "(?:" + "|".join(w for ws in load(f"lang/{lang}.yaml")["timing"]["time_units"].values()
-                                 for w in ws) + ")"
+    glued = [w for ws in load(f"lang/{lang}.yaml")["timing"]["time_units"].values() for w in ws]
+    time_unit = "(?:" + "|".join(glued + data.get("glued_after_number", [])) + ")"
     word_alt = "|".join(sorted(words, key=len, reverse=True))
     # A composite number in words ("سیصد و پنجاه") from the pack first, then a single word glued
     # to its time unit ("دوروز"), or a word for "a few".
