@@ -41,7 +41,8 @@ def patterns() -> _Patterns:
     r, time = _range(), _alt(u["time_units"])
     ops, sops = _alt(u["comparisons"]["prefix"]), _alt(u["comparisons"]["suffix"])
     a = u["analytes"]
-    igg, igg_units = rf"(?:{_alt(a['igg']['words'])})\s*(?:水平|浓度)?\s*", _alt(a["igg"]["units"])
+    igg = rf"(?:{_alt(a['igg']['words'])})\s*(?:{_alt(a['igg']['qualifiers'])})?\s*"
+    igg_units = _alt(a["igg"]["units"])
     age_units, day_units = _alt(a["age"]["units"]), _alt(a["days_since_transplant"]["units"])
     window = u["course_window"]
     flags = re.IGNORECASE
