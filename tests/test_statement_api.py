@@ -49,3 +49,18 @@ def test_huge_input_is_flagged_not_read():
 def test_cli_prints_a_reading():
     result = CliRunner().invoke(main, ["parse", "400 mg/kg روزانه تا ۵ روز"])
     assert result.exit_code == 0 and "400-400 mg/kg" in result.output
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_DOSE_ALPHABET = "۰۱۲۳۴۵۶۷۸۹0123456789./,-~٫٬ تاگرمکیلوبرهروزهفته每公斤体重克周天次连用mgkgdL()（）·—～"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=_DOSE_ALPHABET, max_size=80), lang=st.sampled_from([None, "fa", "zh"]))
+def test_dose_like_noise_never_breaks_the_grammar(text, lang):
+    reading = read_statement(text, lang)
+    assert not [f for f in reading.flags if f.code == "statement_unread"]
+    for r in reading.regimens:  # an amount read is one the words hold, in mg/kg or in its own unit
+        assert r.dose_low_mg_per_kg is None or r.dose_low_mg_per_kg <= r.dose_high_mg_per_kg
