@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 
 from ..lexicon import load
 from ..normalize.fa import loose_key, normalize_fa
 
 _TAG = re.compile(r"</?\s*(p|br|div|span|b|i|strong|em)\b[^>]*>", re.I)
-# A sentence ends at terminal punctuation followed by a space; "0.4" and "www.x" are not ends.
-_SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
 _MIN_REPEAT_LETTERS = 20
 
 
@@ -28,8 +27,15 @@ def join_fragments(first: str, second: str) -> str:
     return first + ("" if first.endswith("-") else " ") + second
 
 
+@cache
+def _sentence_end() -> re.Pattern:
+    """A sentence ends at terminal punctuation (data/circular_layout.yaml) followed by a space;
+    "0.4" and "www.x" are not ends."""
+    return re.compile(rf"(?<=[{re.escape(load('circular_layout.yaml')['terminal_punctuation'])}])\s+")
+
+
 def split_sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+    return [s for s in _sentence_end().split(text) if s.strip()]
 
 
 def collapse_repeats(text: str) -> tuple[str, int, list[str]]:
