@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from ..records import Flag
 from .pack import SP, pack
 
+_CLAUSE_CUT = re.compile(r"[,;:!?\u060c\u061b\u3001\u3002\uff0c\uff1b]|\.(?=\s)")  # a rate word or drug in another clause is not this amount's
 _AFTER = 30  # characters after a unit in which "per kg" / "per hour" may follow
 _BEFORE = 30  # characters before an amount in which a rate word or a co-medication may stand
 
@@ -47,7 +48,7 @@ def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool)
     """The class of a mention and where its words end, from the words around it."""
     p = pack(lang)
     rest = text[end:end + _AFTER]
-    lead = text[max(0, start - _BEFORE):start]
+    lead = _CLAUSE_CUT.split(text[max(0, start - _BEFORE):start])[-1]  # the words of the amount's own clause
     if m := p.per_area.match(rest):  # "375 mg/m²": dosed by body surface, another drug
         return "other_drug", end + m.end()
     if p.unknown_unit.fullmatch(unit) or _names_other_drug(p, lead):
