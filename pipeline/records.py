@@ -36,6 +36,22 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a record needs a curator, typed: what (code), why (message), where (field, span).
+
+    The dose grammar raises these and builds its flags from them; a record keeps their text
+    ("code: message") in review_reasons, the tables' contract."""
+
+    code: str
+    message: str
+    field: str | None = None
+    span: tuple[int, int] | None = None
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
+
+
+@dataclass(frozen=True)
 class SourceFile:
     """One file of raw_documents/, read but not yet understood."""
 

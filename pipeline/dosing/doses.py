@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from ..records import Reason
 from .records import DoseMatch
 from .vocab import SP, mg_per_unit, read_number, vocab
 
@@ -61,7 +62,7 @@ def _find_doses(text: str, lang: str) -> tuple[DoseMatch, ...]:
 
 def _match_to_dose(m: re.Match, lang: str, is_cap: bool) -> DoseMatch:
     """One amount match -> a DoseMatch in mg/kg; a second amount with its own unit ends the range."""
-    problems: list[str] = []
+    problems: list[Reason] = []
     values, preferred = _range_values(m.group("r1"), lang)
     scale = mg_per_unit(m.group("u1"), lang)
     mgs = [v * scale for v in values if v is not None]
@@ -70,9 +71,9 @@ def _match_to_dose(m: re.Match, lang: str, is_cap: bool) -> DoseMatch:
         preferred = preferred or preferred2
         mgs += [v * mg_per_unit(m.group("u2"), lang) for v in values2 if v is not None]
         if len(values) > 1 and values == values2 and m.group("u1") == m.group("u2"):
-            problems.append(f"dose_repeated: '{m.group(0)}' states the same range twice")
+            problems.append(Reason("dose_repeated", f"'{m.group(0)}' states the same range twice"))
     if None in values or not mgs:
-        problems.append(f"unreadable_number: no amount can be read in '{m.group(0)}'")
+        problems.append(Reason("unreadable_number", f"no amount can be read in '{m.group(0)}'"))
     return DoseMatch(start=m.start(), end=m.end(), text=m.group(0), low_mg=min(mgs) if mgs else None,
                      high_mg=max(mgs) if mgs else None, per=_per(m), is_cap=is_cap, preferred_high=preferred,
                      problems=tuple(problems))
@@ -110,9 +111,11 @@ def _not_per_kg(text: str, per_kg: list[DoseMatch], lang: str) -> list[DoseMatch
         ucum = "mL/kg" if mention.kind == "volume" else unit.ucum
         code = "volume_dose" if mention.kind == "volume" else "fixed_dose"
         what = "a volume of solution per kg" if mention.kind == "volume" else "an amount not per kg of body weight"
+        ceiling = vocab(lang).ceiling_before
+        is_cap = bool(ceiling and ceiling.search(text[max(0, mention.start - 20):mention.start]))
         out.append(DoseMatch(start=mention.start, end=mention.end, text=mention.text, low_mg=None, high_mg=None,
-                             per=None, problems=(f"{code}: '{mention.text.strip()}' is {what}; kept as written "
-                                                 f"({ucum}), never converted to mg/kg",),
+                             per=None, is_cap=is_cap, problems=(Reason(code, f"'{mention.text.strip()}' is {what}; kept as written "
+                                                        f"({ucum}), never converted to mg/kg"),),
                              unit=ucum, low=min(values), high=max(values)))
     return out
 
@@ -125,8 +128,8 @@ def _join_dose_ranges(text: str, doses: list[DoseMatch], lang: str) -> list[Dose
             first = joined.pop()
             problems = list(first.problems + dose.problems)
             if (first.low_mg, first.high_mg) == (dose.low_mg, dose.high_mg):
-                problems.append(f"dose_repeated: '{text[first.start:dose.end]}' states the same dose twice "
-                                "as the two ends of a range")
+                problems.append(Reason("dose_repeated", f"'{text[first.start:dose.end]}' states the same dose twice "
+                                "as the two ends of a range"))
             dose = DoseMatch(first.start, dose.end, text[first.start:dose.end],
                              min(first.low_mg, dose.low_mg), max(first.high_mg, dose.high_mg),
                              dose.per or first.per, first.is_cap, dose.preferred_high, tuple(problems))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..lexicon import load
+from ..records import Reason
 from .doses import find_doses
 from .pack import pack
 from .plausibility import basis_of, check
@@ -103,10 +104,24 @@ def _blank_conditions(text: str, lang: str) -> str:
 
 def statement_to_drafts(text: str, context_population: str | None = None, lang: str = "fa") -> list[Draft]:
     """Every regimen a normalized statement states, with the words each was read from."""
-    cuts = _cuts(lang)
-    if not cuts.may_dose.search(text):  # no number and no interval word: nothing to read (most sentences)
+    if not _cuts(lang).may_dose.search(text):  # no number and no interval word: nothing to read (most sentences)
         return []
     doses = find_doses(text, lang)
+    # "1 g/kg (حداکثر 80 گرم) روزانه ...": a ceiling in grams bounds the dose before it, never ends its words
+    ceilings = [d for d in doses if d.is_cap and d.unit != "mg/kg"]
+    doses = [d for d in doses if d not in ceilings]
+    drafts = _doses_to_drafts(text, doses, lang)
+    drafts += _doseless(text, [d for d in doses if not d.is_cap], lang)
+    for draft in drafts:
+        _settle(text, draft, context_population, lang)
+    _apply_caps(text, doses, drafts, lang)  # after the basis: a cap's "دوز تجمعی" does not make a dose a total
+    _apply_ceilings(ceilings, drafts)
+    return drafts
+
+
+def _doses_to_drafts(text: str, doses: list[DoseMatch], lang: str) -> list[Draft]:
+    """One draft per amount given (caps aside); a typical amount or a restatement in brackets is a note."""
+    cuts = _cuts(lang)
     ends = [m.end() for m in cuts.sentence_end.finditer(text)]
     drafts: list[Draft] = []
     for i, dose in enumerate(doses):
@@ -115,16 +130,19 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
         window = _window(text, doses, i, ends, drafts, lang)
         if drafts and drafts[-1].dose and cuts.typical.search(window.lead):
             _typical(text, drafts[-1], dose, window.tail, lang)  # "0.2 تا 0.8 گرم ... (عموما 400-500 mg/kg) ..."
-            continue
-        if drafts and _restates(drafts[-1], dose, window):  # "2 g/kg طی 5 روز (400 mg/kg/روز)": the same regimen
+        elif drafts and _restates(drafts[-1], dose, window):  # "2 g/kg طی 5 روز (400 mg/kg/روز)": the same regimen
             drafts[-1].notes.append(f"restated as {dose.text}")
-            continue
-        drafts += _by_condition(text, _dose_to_draft(text, dose, window, drafts, lang), window, lang)
-    drafts += _doseless(text, [d for d in doses if not d.is_cap], lang)
-    for draft in drafts:
-        _settle(text, draft, context_population, lang)
-    _apply_caps(text, doses, drafts, lang)  # after the basis: a cap's "دوز تجمعی" does not make a dose a total
+        else:
+            drafts += _by_condition(text, _dose_to_draft(text, dose, window, drafts, lang), window, lang)
     return drafts
+
+
+def _apply_ceilings(ceilings: list[DoseMatch], drafts: list[Draft]) -> None:
+    """A ceiling in grams is a note of the dose it follows (or of the first dose)."""
+    for ceiling in ceilings:
+        before = [d for d in drafts if d.dose and d.dose.end <= ceiling.start] or drafts[:1]
+        for draft in before[-1:]:
+            draft.notes.append(f"ceiling of each administration: {ceiling.text.strip()}")
 
 
 _INTERVAL = ("every_low", "every_high", "every_unit", "daily", "frequency")
@@ -215,7 +233,7 @@ def _by_condition(text: str, draft: Draft, window: _Window, lang: str) -> list[D
     if sum(1 for t in timings if t.every_unit) < 2:
         return [draft]
     condition = vocab(lang).condition
-    kept = [p for p in draft.problems if not p.startswith("several_intervals")]
+    kept = [p for p in draft.problems if p.code != "several_intervals"]
     out = []
     for (at, words), timing in zip(segments, timings):
         if not timing.every_unit:
@@ -331,6 +349,6 @@ def _doseless(text: str, givens: list[DoseMatch], lang: str) -> list[Draft]:
         named = phase or cuts.dose_word in clause or pack(lang).ivig.search(clause)  # a dose, or the drug
         if (timing.every_unit or timing.daily) and named:
             draft = Draft(dose=None, span=(start, end), text=clause.strip(cuts.clause_trim), timing=timing, phase=phase)
-            draft.problems.append("amount_not_stated: the statement gives timing for a dose but no amount")
+            draft.problems.append(Reason("amount_not_stated", "the statement gives timing for a dose but no amount"))
             drafts.append(draft)
     return drafts

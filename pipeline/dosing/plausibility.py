@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..records import Reason
 from .vocab import vocab
 
 if TYPE_CHECKING:
@@ -33,22 +34,24 @@ def _says_each(draft: Draft, v) -> bool:
             or bool(t.schedule_days) or t.consecutive or bool(t.every_unit and not t.is_cycle()))
 
 
-def basis_of(draft: Draft, text: str, lang: str = "fa") -> tuple[str | None, list[str]]:
+def basis_of(draft: Draft, text: str, lang: str = "fa") -> tuple[str | None, list[Reason]]:
     """per_dose, total or None (with the reason it could not be told) for a drafted regimen."""
     dose = draft.dose
     if dose is None:
         return None, []
     v = vocab(lang)
     total = _says_total(draft, text, v)
-    if total and (dose.per == "day" or draft.timing.daily):
-        return None, [f"basis_conflict: '{draft.text}' says both per day and in total"]
+    # "2 g/kg/day ... in total" contradicts itself; "2 g/kg, divided in 2, once a day" does not: the
+    # words "once a day" say when the parts are given
+    if total and dose.per == "day":
+        return None, [Reason("basis_conflict", f"'{draft.text}' says both per day and in total")]
     if total:
         return "total", []
     if _says_each(draft, v):
         return "per_dose", []
     if (draft.timing.course_high or 0) > 1:
-        return None, [f"basis_ambiguous: '{draft.text}' gives {dose.text} for several days without saying "
-                      "per day or in total"]
+        return None, [Reason("basis_ambiguous", f"'{draft.text}' gives {dose.text} for several days without saying "
+                             "per day or in total")]
     return "per_dose", []
 
 
@@ -59,7 +62,7 @@ def _is_daily(draft: Draft) -> bool:
     return bool(dose.per == "day" or timing.daily or (draft.basis == "per_dose" and timing.course_high and not spaced))
 
 
-def _amount_doubts(draft: Draft, limits: dict) -> list[str]:
+def _amount_doubts(draft: Draft, limits: dict) -> list[Reason]:
     """An amount outside what IVIg is ever given at, in one administration, one day or one course."""
     dose, timing = draft.dose, draft.timing
     if dose.low_mg is None:
@@ -68,28 +71,28 @@ def _amount_doubts(draft: Draft, limits: dict) -> list[str]:
     daily = _is_daily(draft)
     most_course, most_day = limits["max_course_mg_per_kg"], limits["max_per_day_mg_per_kg"]
     if dose.high_mg > most_course:
-        problems.append(f"implausible_dose: {dose.text} is more than {_g(most_course)}, "
-                        "more than IVIg is given in one course")
+        problems.append(Reason("implausible_dose", f"{dose.text} is more than {_g(most_course)}, "
+                               "more than IVIg is given in one course"))
     if daily and dose.low_mg > most_day:
-        problems.append(f"implausible_dose: {dose.text} a day is more than {_g(most_day)} in one day")
+        problems.append(Reason("implausible_dose", f"{dose.text} a day is more than {_g(most_day)} in one day"))
     days = timing.course_low or (1 if timing.course_high else None)
     if daily and days and dose.low_mg * days > most_course:
-        problems.append(f"implausible_course: {dose.text} a day for {days:g} days is {_g(dose.low_mg * days)}, "
-                        f"more than {_g(most_course)} in one course")
+        problems.append(Reason("implausible_course", f"{dose.text} a day for {days:g} days is {_g(dose.low_mg * days)}, "
+                               f"more than {_g(most_course)} in one course"))
     if not daily and draft.basis != "total" and most_day < dose.low_mg and dose.high_mg <= most_course:
-        problems.append(f"implausible_dose: {dose.text} in one administration is more than {_g(most_day)}")
+        problems.append(Reason("implausible_dose", f"{dose.text} in one administration is more than {_g(most_day)}"))
     if dose.low_mg < limits["min_dose_mg_per_kg"]:
-        problems.append(f"implausible_dose: {dose.text} is below any IVIg dose")
+        problems.append(Reason("implausible_dose", f"{dose.text} is below any IVIg dose"))
     return problems
 
 
-def check(draft: Draft, lang: str = "fa") -> list[str]:
+def check(draft: Draft, lang: str = "fa") -> list[Reason]:
     """Review reasons for a drafted regimen: implausible values and unreadable or doubtful words."""
-    problems: list[str] = []
+    problems: list[Reason] = []
     if draft.dose is not None:
         problems += list(draft.dose.problems) + _amount_doubts(draft, vocab(lang).plausible)
     problems += draft.timing.problems
     if len(set(draft.timing.courses)) > 1:
-        problems.append("several_courses: " + "; ".join(f"'{c}'" for c in draft.timing.courses)
-                        + " (one regimen, several course lengths)")
+        problems.append(Reason("several_courses", "; ".join(f"'{c}'" for c in draft.timing.courses)
+                               + " (one regimen, several course lengths)"))
     return problems

@@ -3,31 +3,55 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..records import Flag
-
+from ..records import Flag, Reason
 from .net import ambiguous_separators, unaccounted
 
 
 def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[str, ...] = (),
                     field: str = "statement", population: str | None = None):
-    """The Reading of one statement (see pipeline.statement): grammar first, then the net."""
+    """The Reading of one statement (see pipeline.statement): grammar first, then the net. The flags of
+    the regimens come from the grammar's typed reasons, never from their text."""
     from ..statement import Reading
+    from .drafts import statement_to_drafts
+    from .regimens import draft_to_regimen, evidence_of
 
-    if lang == "zh":
-        normalized, regimens, criteria, covered = _zh(text, doc_id, row_ids)
-    else:
-        normalized, regimens, criteria, covered = _fa(text, doc_id, row_ids, field, population)
+    normalized = _normalize(text, lang)
+    drafts = statement_to_drafts(normalized, population, lang)
+    evidence = evidence_of([normalized], lang)
+    regimens = [draft_to_regimen(d, doc_id, row_ids, field, evidence) for d in drafts]
+    criteria = _criteria(normalized, lang, doc_id, row_ids, field)
     row_id = row_ids[0] if row_ids else None
-    flags = unaccounted(normalized, lang, covered, doc_id=doc_id or None, row_id=row_id, field=field)
+    place = dict(doc_id=doc_id or None, row_id=row_id, field=field)
+    flags = unaccounted(normalized, lang, covered_spans(normalized, lang, criteria), **place)
+    flags += [Flag(reason.code, reason.message, span=r.span, table="regimens", target=r.regimen_id or None, **place)
+              for r, d in zip(regimens, drafts) for reason in d.problems]
     separators = ambiguous_separators(text, lang)
     if separators:  # a factor of 1,000 at stake: every amount of the statement waits for a curator
-        reason = f"{separators[0].code}: {separators[0].message}"
-        regimens = [replace(r, review_reasons=r.review_reasons + (reason,)) for r in regimens]
-        flags = [replace(f, doc_id=doc_id or None, row_id=row_id, field=field) for f in separators] + flags
-    flags += [Flag(*map(str.strip, reason.split(":", 1)), doc_id=doc_id or None, row_id=row_id, field=field,
-                   span=r.span, table="regimens", target=r.regimen_id or None)
-              for r in regimens for reason in r.review_reasons if ":" in reason]
+        reason = Reason(separators[0].code, separators[0].message)
+        regimens = [replace(r, review_reasons=r.review_reasons + (str(reason),)) for r in regimens]
+        flags = [replace(f, **place) for f in separators] + flags
     return Reading(text, normalized, lang, tuple(regimens), tuple(criteria), tuple(flags))
+
+
+def _normalize(text: str, lang: str) -> str:
+    if lang == "zh":
+        from ..normalize.zh import normalize_zh
+
+        return normalize_zh(text)
+    from ..normalize.fa import normalize_fa
+
+    return normalize_fa(text)
+
+
+def _criteria(normalized: str, lang: str, doc_id: str, row_ids: tuple[str, ...], field: str) -> list:
+    """The statement's thresholds, by the language's threshold rules."""
+    if lang == "zh":
+        from ..article.dosing_zh import course_spans, text_to_criteria as zh_criteria
+
+        return zh_criteria(normalized, doc_id, row_ids[0] if row_ids else "statement", skip=course_spans(normalized))
+    from ..criteria import text_to_criteria
+
+    return text_to_criteria(normalized, doc_id, row_ids, field, normalized)
 
 
 def covered_spans(text: str, lang: str, criteria) -> list[tuple[int, int]]:
@@ -58,28 +82,3 @@ def _on_row(flag: Flag, table: str, target: str) -> Flag:
     from dataclasses import replace
 
     return replace(flag, table=table, target=target)
-
-
-def _fa(text, doc_id, row_ids, field, population):
-    from ..criteria import text_to_criteria
-    from ..normalize.fa import normalize_fa
-    from .drafts import statement_to_drafts
-    from .regimens import draft_to_regimen, evidence_of
-
-    normalized = normalize_fa(text)
-    evidence = evidence_of([normalized])
-    drafts = statement_to_drafts(normalized, population)
-    regimens = [draft_to_regimen(d, doc_id, row_ids, field, evidence) for d in drafts]
-    criteria = text_to_criteria(normalized, doc_id, row_ids, field, normalized)
-    return normalized, regimens, criteria, covered_spans(normalized, "fa", criteria)
-
-
-def _zh(text, doc_id, row_ids):
-    from ..article.dosing_zh import course_spans, text_to_criteria, text_to_regimens
-    from ..normalize.zh import normalize_zh
-
-    normalized = normalize_zh(text)
-    sid = row_ids[0] if row_ids else "statement"
-    regimens = text_to_regimens(normalized, normalized, doc_id, sid)
-    criteria = text_to_criteria(normalized, doc_id, sid, skip=course_spans(normalized))
-    return normalized, regimens, criteria, covered_spans(normalized, "zh", criteria)

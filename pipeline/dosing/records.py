@@ -1,7 +1,10 @@
-"""The dose grammar's working records (a leaf module: the grammar's stages import it, it imports none)."""
+"""The dose grammar's working records (a leaf module: the grammar's stages import it; it imports only
+pipeline.records)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from ..records import Reason
 
 
 _DAYS = {"d": 1, "wk": 7, "mo": 30}
@@ -19,7 +22,7 @@ class DoseMatch:
     per: str | None  # "day" or "dose" when the unit says so ("g/kg/day", "gr/kg/dose")
     is_cap: bool = False
     preferred_high: bool = False  # "2 تا ترجیحا 5" marks the high end as preferred
-    problems: tuple[str, ...] = ()
+    problems: tuple[Reason, ...] = ()
     # a dose that is not per kg of body weight: its amount as written in a UCUM unit (g, mg, mL/kg)
     unit: str = "mg/kg"
     low: float | None = None
@@ -52,7 +55,7 @@ class Timing:
     repeat_after_unit: str | None = None
     schedule_days: tuple[int, ...] = ()
     preferred: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Reason] = field(default_factory=list)
     start: int | None = None  # where the first timing words start (relative to the text read)
     end: int = 0  # where the last timing words end (relative to the text read)
 
@@ -79,5 +82,5 @@ class Draft:
     max_total_high: float | None = None
     typical: tuple[float, float] | None = None
     condition: str | None = None
-    problems: list[str] = field(default_factory=list)
+    problems: list[Reason] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)

@@ -23,9 +23,9 @@ _CONTRACT_VALUES = ("dose_low_mg_per_kg", "dose_high_mg_per_kg", "dose_basis", "
 _EVIDENCE_ORDER = ("not_proven", "not_routine", "limited")
 
 
-def evidence_of(texts: list[str]) -> str:
+def evidence_of(texts: list[str], lang: str = "fa") -> str:
     """The row's evidence wording; the most cautious found wins, else recommended."""
-    found = {name for name, pattern in vocab().evidence for text in texts if pattern.search(text)}
+    found = {name for name, pattern in vocab(lang).evidence for text in texts if pattern.search(text)}
     return next((level for level in _EVIDENCE_ORDER if level in found), "recommended")
 
 
@@ -84,7 +84,7 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
         frequency=(t.frequency or 1.0) if every[2] else None,
         doses_count_low=count[0], doses_count_high=count[1],
         infusion_hours_low=t.infusion_low, infusion_hours_high=t.infusion_high,
-        phase=draft.phase, population=draft.population, evidence=evidence, review_reasons=tuple(draft.problems),
+        phase=draft.phase, population=draft.population, evidence=evidence, review_reasons=tuple(map(str, draft.problems)),
         cycle_every_low=cycle[0], cycle_every_high=cycle[1], cycle_every_unit=cycle[2],
         **_amounts(draft), **_extras(draft))
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..lexicon import load
+from ..records import Reason
 from .records import Timing
 from .vocab import SP, read_number, vocab
 
@@ -157,9 +158,9 @@ def _course(r: _Reader, name: str) -> None:
             days = float(_spec(r.lang)["days_per_unit"][code])
             low, high = (low * days if low is not None else None), high * days
             if code == "mo":
-                t.problems.append(f"course_in_months: '{m.group(0)}' read at {days:g} days a month")
+                t.problems.append(Reason("course_in_months", f"'{m.group(0)}' read at {days:g} days a month"))
         if high is None:
-            t.problems.append(f"unreadable_number: no day count can be read in '{m.group(0)}'")
+            t.problems.append(Reason("unreadable_number", f"no day count can be read in '{m.group(0)}'"))
         elif t.course_high is None:
             t.course_low = None if name == "course_up_to" else low
             t.course_high = high
@@ -167,7 +168,10 @@ def _course(r: _Reader, name: str) -> None:
         t.courses.append(m.group(0))
         t.consecutive = t.consecutive or name == "course_consecutive"
         if after := _patterns(r.lang)["consecutive_after"].match(r.text, m.end()):
-            t.consecutive, t.course_is_total = True, False  # "در 2 روز پشت سر هم": a dose on each day
+            # "طی 2 تا 5 روز متوالی" spreads the amount over the days (a total); "در 2 روز پشت سر هم" may
+            # mean each day or in all: left to the basis rule, which flags it
+            t.consecutive = name != "course_total" or low != high
+            t.course_is_total = t.course_is_total and low != high
             t.end = max(t.end, after.end())
         if preferred:
             t.preferred.append(f"preferably {high:g} days ('{m.group(0)}')")
@@ -201,7 +205,7 @@ def _interval(r: _Reader) -> None:
         _, t.every_low, t.every_high, t.every_unit, _ = intervals[0]
         others = {(lo, hi, u) for _, lo, hi, u, _ in intervals[1:]} - {(t.every_low, t.every_high, t.every_unit)}
         if others:
-            t.problems.append("several_intervals: " + "; ".join(f"'{w}'" for *_, w in intervals))
+            t.problems.append(Reason("several_intervals", "; ".join(f"'{w}'" for *_, w in intervals)))
 
 
 def _frequencies(r: _Reader) -> list[tuple]:
@@ -215,7 +219,7 @@ def _frequencies(r: _Reader) -> list[tuple]:
             unit = _unit_code(_group(m, "u"), r.lang) if _group(m, "u") else _fixed_unit(_group(m, "fu"))
             r.t.frequency = high if low == high else None
             if low != high:
-                r.t.problems.append(f"frequency_range: '{m.group(0)}' gives a range of times per interval")
+                r.t.problems.append(Reason("frequency_range", f"'{m.group(0)}' gives a range of times per interval"))
             found.append((m.start(), 1.0, 1.0, unit, m.group(0)))
             r.take(m)
     return found
@@ -237,9 +241,9 @@ def _every(r: _Reader) -> list[tuple]:
             else:
                 low, high, _ = r.range(m)
                 if high is None:
-                    r.t.problems.append(f"interval_unquantified: '{m.group(0)}' gives no number")
+                    r.t.problems.append(Reason("interval_unquantified", f"'{m.group(0)}' gives no number"))
             if name == "every_skip" and high != 1.0:
-                r.t.problems.append(f"interval_ambiguous: '{m.group(0)}' may mean every N or every N+1 {unit}")
+                r.t.problems.append(Reason("interval_ambiguous", f"'{m.group(0)}' may mean every N or every N+1 {unit}"))
             found.append((m.start(), low, high, unit, m.group(0)))
             r.take(m)
     return found

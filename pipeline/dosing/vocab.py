@@ -39,6 +39,7 @@ class Vocab:
     basis_per_dose: re.Pattern
     basis_total_after: re.Pattern | None  # total words that follow the amount ("... در مجموع")
     cap_before: str
+    ceiling_before: re.Pattern | None  # a ceiling word before an amount not per kg ("حداکثر 80 گرم")
     phase: tuple[tuple[str, re.Pattern], ...]
     population: tuple[tuple[str, re.Pattern], ...]
     evidence: tuple[tuple[str, re.Pattern], ...]
@@ -110,6 +111,7 @@ def vocab(lang: str = "fa") -> Vocab:
         basis_per_dose=re.compile(_alternation(basis["per_dose"]), re.I),
         basis_total_after=_optional(r"^\W{0,3}" + _alternation(basis["total_after"]) if basis.get("total_after") else None),
         cap_before=_alternation(data["cap_before"]),
+        ceiling_before=_optional(_alternation(data["ceiling_before"]) + r"[\s(（:：]*$" if data.get("ceiling_before") else None),
         phase=compiled(data["phase"]), population=compiled(data["population"]),
         evidence=compiled(data["evidence"]), preferably=data["preferably"], plausible=data["plausible"],
         phase_after=tuple((n, p) for n, p in compiled(data["phase"]) if n in data.get("phase_after_amount", ())),
