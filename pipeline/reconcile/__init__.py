@@ -14,7 +14,7 @@ from ..criteria import row_to_criteria
 from ..dosing.regimens import DOSE_FIELDS, evidence_of, row_to_regimens
 from ..errors import AccountingError
 from ..records import CanonicalIndication, Criterion, Regimen, SourceRow
-from .lexicon import by_id
+from .indication_index import by_id
 from .match import row_to_match
 from .merge import merge_criteria, merge_regimens
 

@@ -14,7 +14,7 @@ from functools import cache
 from ..lexicon import load
 from ..normalize.fa import loose_key
 from ..records import SourceRow
-from .lexicon import alias_index, by_id, indications, words
+from .indication_index import alias_index, by_id, indications, words
 
 
 
