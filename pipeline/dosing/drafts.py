@@ -203,7 +203,9 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
     draft = Draft(dose=dose, span=(start, dose.end + timing.end), text="", timing=timing, phase=phase)
     if cuts.alternative.search(window.lead) and drafts and phase is None:
         draft.phase, draft.population = drafts[-1].phase, drafts[-1].population
-    own = populations_in(_PARENTHESIS.sub(" ", window.lead + dose.text + window.tail), lang)
+    # the population named just before the amount ("در بالغین 400 ... و در کودکان 500 ..."), else around it
+    own = (populations_in(_PARENTHESIS.sub(" ", window.lead), lang)
+           or populations_in(_PARENTHESIS.sub(" ", window.lead + dose.text + window.tail), lang))
     if len(own) == 1:
         draft.population = own.pop()
     elif len(own) > 1:

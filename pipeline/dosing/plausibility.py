@@ -17,13 +17,16 @@ def _g(mg: float) -> str:
     return f"{mg / 1000:g} g/kg"
 
 
-def _says_total(draft: Draft, text: str, v) -> bool:
-    """The words make the amount a course total: "دوز تجمعی", "طی 2-5 روز", "/دوره", "... در مجموع"."""
+def _says_total(draft: Draft, text: str, v) -> tuple[bool, bool]:
+    """(strong, weak): the words make the amount a course total. Strong: a total word ("دوز تجمعی",
+    "总剂量", "... در مجموع", "分2次", "/دوره"); weak: only a course phrase ("طی 2-5 روز", "در 2 روز"),
+    which a daily word outweighs ("1 گرم بر کیلوگرم روزانه در 2 روز" is each day)."""
     dose = draft.dose
     near = text[max(0, dose.start - 30):dose.start] + " " + draft.text
     after = text[dose.end:dose.end + 20]
-    return (draft.timing.course_is_total or dose.per == "course" or bool(v.basis_total.search(near))
-            or bool(v.basis_total_after and v.basis_total_after.search(after)))
+    strong = (dose.per == "course" or bool(v.basis_total.search(near))
+              or bool(v.basis_total_after and v.basis_total_after.search(after)))
+    return strong, draft.timing.course_is_total
 
 
 def _says_each(draft: Draft, v) -> bool:
@@ -40,12 +43,12 @@ def basis_of(draft: Draft, text: str, lang: str = "fa") -> tuple[str | None, lis
     if dose is None:
         return None, []
     v = vocab(lang)
-    total = _says_total(draft, text, v)
+    strong, weak = _says_total(draft, text, v)
     # "2 g/kg/day ... in total" contradicts itself; "2 g/kg, divided in 2, once a day" does not: the
     # words "once a day" say when the parts are given
-    if total and dose.per == "day":
+    if (strong or weak) and dose.per == "day":
         return None, [Reason("basis_conflict", f"'{draft.text}' says both per day and in total")]
-    if total:
+    if strong or (weak and not draft.timing.daily):
         return "total", []
     if _says_each(draft, v):
         return "per_dose", []
@@ -70,9 +73,9 @@ def _amount_doubts(draft: Draft, limits: dict) -> list[Reason]:
     problems = []
     daily = _is_daily(draft)
     most_course, most_day = limits["max_course_mg_per_kg"], limits["max_per_day_mg_per_kg"]
-    if dose.high_mg > most_course:
-        problems.append(Reason("implausible_dose", f"{dose.text} is more than {_g(most_course)}, "
-                               "more than IVIg is given in one course"))
+    if dose.high_mg > most_course:  # a course total above it is an implausible course, any other amount a dose
+        code = "implausible_course" if draft.basis == "total" else "implausible_dose"
+        problems.append(Reason(code, f"{dose.text} is more than {_g(most_course)}, more than IVIg is given in one course"))
     if daily and dose.low_mg > most_day:
         problems.append(Reason("implausible_dose", f"{dose.text} a day is more than {_g(most_day)} in one day"))
     days = timing.course_low or (1 if timing.course_high else None)

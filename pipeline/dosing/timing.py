@@ -131,6 +131,11 @@ def _infusion(r: _Reader) -> None:
     for m in r.scan("infusion"):
         r.t.infusion_low, r.t.infusion_high, _ = r.range(m)
         r.take(m)
+    for m in r.scan("infusion_minutes"):  # "输注时间90分钟", "در مدت 90 دقیقه": hours, as the column says
+        low, high, _ = r.range(m)
+        if high is not None:
+            r.t.infusion_low, r.t.infusion_high = low / 60, high / 60
+        r.take(m)
 
 
 def _repeat_after(r: _Reader) -> None:
