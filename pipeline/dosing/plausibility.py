@@ -65,9 +65,22 @@ def _is_daily(draft: Draft) -> bool:
     return bool(dose.per == "day" or timing.daily or (draft.basis == "per_dose" and timing.course_high and not spaced))
 
 
+def _daily_doubts(draft: Draft, most_day: float, most_course: float) -> list[Reason]:
+    """A daily dose above what IVIg is given in a day, or a daily course above a course."""
+    dose, timing = draft.dose, draft.timing
+    problems = []
+    if dose.low_mg > most_day:
+        problems.append(Reason("implausible_dose", f"{dose.text} a day is more than {_g(most_day)} in one day"))
+    days = timing.course_low or (1 if timing.course_high else None)
+    if days and dose.low_mg * days > most_course:
+        problems.append(Reason("implausible_course", f"{dose.text} a day for {days:g} days is {_g(dose.low_mg * days)}, "
+                               f"more than {_g(most_course)} in one course"))
+    return problems
+
+
 def _amount_doubts(draft: Draft, limits: dict) -> list[Reason]:
     """An amount outside what IVIg is ever given at, in one administration, one day or one course."""
-    dose, timing = draft.dose, draft.timing
+    dose = draft.dose
     if dose.low_mg is None:
         return []
     problems = []
@@ -76,13 +89,9 @@ def _amount_doubts(draft: Draft, limits: dict) -> list[Reason]:
     if dose.high_mg > most_course:  # a course total above it is an implausible course, any other amount a dose
         code = "implausible_course" if draft.basis == "total" else "implausible_dose"
         problems.append(Reason(code, f"{dose.text} is more than {_g(most_course)}, more than IVIg is given in one course"))
-    if daily and dose.low_mg > most_day:
-        problems.append(Reason("implausible_dose", f"{dose.text} a day is more than {_g(most_day)} in one day"))
-    days = timing.course_low or (1 if timing.course_high else None)
-    if daily and days and dose.low_mg * days > most_course:
-        problems.append(Reason("implausible_course", f"{dose.text} a day for {days:g} days is {_g(dose.low_mg * days)}, "
-                               f"more than {_g(most_course)} in one course"))
-    if not daily and draft.basis != "total" and most_day < dose.low_mg and dose.high_mg <= most_course:
+    if daily:
+        problems += _daily_doubts(draft, most_day, most_course)
+    elif draft.basis != "total" and most_day < dose.low_mg and dose.high_mg <= most_course:
         problems.append(Reason("implausible_dose", f"{dose.text} in one administration is more than {_g(most_day)}"))
     if dose.low_mg < limits["min_dose_mg_per_kg"]:
         problems.append(Reason("implausible_dose", f"{dose.text} is below any IVIg dose"))
