@@ -212,6 +212,9 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
         draft.notes.append("populations named together: " + ", ".join(sorted(own)))
     draft.text = text[draft.span[0]:draft.span[1]].strip()
     _conditions_and_notes(draft, window, v)
+    if v.ceiling_before is not None and v.ceiling_before.search(window.lead[-20:]):
+        draft.problems.append(Reason("dose_ceiling", f"'{dose.text}' follows a word of maximum: a ceiling, "
+                                                     "not the dose to give"))
     return draft
 
 
