@@ -7,7 +7,7 @@ from pathlib import Path
 from . import executors, export, fhir, labels, tables
 from .adverse_effects import documents_to_effects
 from .article.links import CircularSide, statements_to_links
-from .article.read import merge_renditions
+from .article.read import merge_article_renditions
 from .cache import DocumentCache, LastBuild
 from .corrections import Ledger, load_corrections
 from .documents import (DocumentResult, LeftOut, circular_renditions_to_documents, duplicates_to_flags,
@@ -43,7 +43,7 @@ class BuildReport:
     corrections_not_applied: tuple[dict, ...] = ()  # stale and invalid corrections, by id, with why
 
 
-def account(reading: CircularReading) -> dict:
+def reading_to_accounting(reading: CircularReading) -> dict:
     """Lines in = rows kept + lines joined to the row before (continuations); fails when not."""
     kept = len(reading.rows)
     if reading.lines_in != kept + reading.lines_joined:
@@ -64,7 +64,7 @@ class Read:
     article_criteria: list
     flags: list
     accounting: dict[str, dict]
-    grammar: dict[str, tuple]  # row id -> its regimens and thresholds, read by the per-document stage
+    row_readings: dict[str, tuple]  # row id -> its regimens and thresholds, read by the per-document stage
 
     @property
     def mentioned(self) -> tuple[str, ...]:
@@ -75,10 +75,10 @@ class Read:
 def results_to_read(results: list[DocumentResult]) -> Read:
     """Per-file results -> documents: the renditions of one circular or article made one, the lines of
     each rendition accounted for before they merge."""
-    articles, rendition_flags = merge_renditions([r.article for r in results if r.article])
+    articles, rendition_flags = merge_article_renditions([r.article for r in results if r.article])
     for result in results:
         if result.reading:
-            account(result.reading)
+            reading_to_accounting(result.reading)
     circulars = circular_renditions_to_documents([r for r in results if r.reading])
     return Read(
         circulars=circulars,
@@ -88,8 +88,8 @@ def results_to_read(results: list[DocumentResult]) -> Read:
         article_regimens=[g for a in articles for g in a.regimens],
         article_criteria=[c for a in articles for c in a.criteria],
         flags=[f for r in circulars for f in r.flags] + [f for a in articles for f in a.flags] + rendition_flags,
-        accounting={r.document.doc_id: account(r.reading) for r in circulars},
-        grammar={row_id: found for r in circulars for row_id, found in r.grammar.items()})
+        accounting={r.document.doc_id: reading_to_accounting(r.reading) for r in circulars},
+        row_readings={row_id: found for r in circulars for row_id, found in r.row_readings.items()})
 
 
 def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated", *,
@@ -120,7 +120,7 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
         _refuse_nothing_read(results, left_out)
         read = results_to_read(results)
         kb = reconcile([row for r in read.circulars for row in r.reading.rows], ledger, read.article_regimens,
-                       read.article_criteria, read.mentioned, read.grammar)
+                       read.article_criteria, read.mentioned, read.row_readings)
         links = statements_to_links(read.statements, read.article_regimens, read.article_criteria,
                                     CircularSide.of(kb))
         effects, effect_flags = documents_to_effects(read.documents, read.statements)

@@ -196,5 +196,36 @@ def show(table: str, curated: str | None, indication_id: str | None, as_json: bo
     click.echo(frame.to_string(max_colwidth=40, max_rows=200))
 
 
+@main.command()
+@click.argument("text")
+@click.option("--lang", type=click.Choice(["fa", "zh"]), default=None, help="Language (default: from the script).")
+@click.option("--json", "as_json", is_flag=True, help='Print {"regimens": [...], "criteria": [...], "flags": [...]}.')
+def parse(text: str, lang: str | None, as_json: bool) -> None:
+    """Read one dose statement (the API's read_statement): its regimens, thresholds and flags."""
+    from .statement import read_statement
+
+    data = read_statement(text, lang).to_dict()
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        return
+    for r in data["regimens"]:
+        amount = (f"{r['dose_low_mg_per_kg']:g}-{r['dose_high_mg_per_kg']:g} mg/kg" if r["dose_low_mg_per_kg"] is not None
+                  else f"{r['dose_low']:g}-{r['dose_high']:g} {r['dose_unit']}" if r["dose_low"] is not None
+                  else "amount not stated")
+        timing = ", ".join(f"{k}={r[k]:g}" if isinstance(r[k], float) else f"{k}={r[k]}" for k in (
+            "dose_basis", "every_low", "every_high", "every_unit", "frequency", "course_days_low",
+            "course_days_high", "doses_count_low", "doses_count_high", "phase", "population") if r[k] is not None)
+        click.echo(f"regimen: {amount}" + (f" ({timing})" if timing else "") + f"  <- '{r['source_text']}'")
+        for reason in r["review_reasons"]:
+            click.echo(f"  review: {reason}")
+    for c in data["criteria"]:
+        click.echo(f"criterion: {c['analyte']} {c['op']} {c['value_low']:g}"
+                   + (f"-{c['value_high']:g}" if c["value_high"] is not None else "") + f" {c['unit']}")
+    for f in data["flags"]:
+        click.echo(f"flag ({f['severity']}): {f['code']}: {f['message']}")
+    if not any(data.values()):
+        click.echo("no dose, threshold or flag in this statement")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -137,6 +137,6 @@ def split_ids(data: list) -> set[str]:
 
 
 def known_indication_ids(data: list) -> set[str]:
-    from .reconcile.lexicon import by_id
+    from .reconcile.indication_index import by_id
 
     return set(by_id()) | split_ids(data)

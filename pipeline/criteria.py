@@ -38,35 +38,55 @@ def _rules() -> tuple[tuple[_Rule, ...], dict[str, str], re.Pattern]:
     for rule in data["rules"]:
         pattern = rule["pattern"].replace("{OP}", op_alt).replace("{R}", vocab().range).replace("{SP}", SP)
         rules.append(_Rule(rule["analyte"], rule["unit"], re.compile(pattern, re.I),
-                           {k.lower(): Fraction(str(v)) for k, v in rule["units"].items()}, rule.get("op"),
+                           {_unit_key(k): _factor(v, rule["unit"]) for k, v in rule["units"].items()}, rule.get("op"),
                            tuple(rule.get("context", ()))))
     target = re.compile("|".join(data["target_words"]))
     return tuple(rules), ops, target
 
 
+def _unit_key(written: str) -> str:
+    return re.sub(r"[\s\u200c]+", "", written).lower()
+
+
+def _factor(value, canonical: str) -> Fraction:
+    """A factor written in the data, or one pint computes from a unit to the rule's canonical unit."""
+    if isinstance(value, (int, float)) or re.fullmatch(r"[\d/.]+", str(value)):
+        return Fraction(str(value))
+    import pint
+
+    ureg = pint.UnitRegistry()
+    return Fraction(ureg.Quantity(1, value).to(canonical).magnitude).limit_denominator(10**6)
+
+
 def text_to_criteria(text: str, doc_id: str, row_ids: tuple[str, ...], field: str,
                      context: str = "") -> list[Criterion]:
     """Every threshold or target in a normalized text; context is the whole row, for rules that need it."""
-    rules, ops, target = _rules()
     found: list[Criterion] = []
-    for rule in rules:
+    for rule in _rules()[0]:
         if rule.context and not any(word in context for word in rule.context):
             continue
         for m in rule.pattern.finditer(text):
-            values = [read_number(n.group(0)) for n in re.finditer(vocab().number, m.group("r"))]
-            if not values or None in values:
-                continue
-            factor = rule.units.get(re.sub(r"\s+", " ", m.group("unit").lower()), Fraction(1))
-            scaled = sorted(float(Fraction(str(v)) * factor) for v in values)
-            written_op = m.groupdict().get("op")
-            op = ops[written_op] if written_op else ("between" if len(scaled) > 1 else rule.op or "between")
-            low, high = scaled[0], scaled[-1]
-            kind = "target" if target.search(text[max(0, m.start() - 40):m.start()]) else "eligibility"
-            found.append(Criterion(doc_id=doc_id, row_ids=row_ids, analyte=rule.analyte, op=op,
-                                   value_low=low, value_high=high if high != low or op == "between" else None,
-                                   unit=rule.unit, kind=kind, source_text=m.group(0), source_field=field,
-                                   span=(m.start(), m.end())))
+            criterion = _match_to_criterion(m, rule, text)
+            if criterion is not None:
+                found.append(Criterion(doc_id=doc_id, row_ids=row_ids, source_field=field, **criterion))
     return sorted(found, key=lambda c: c.span)
+
+
+def _match_to_criterion(m: re.Match, rule: _Rule, text: str) -> dict | None:
+    """A rule's match -> the criterion's values in the canonical unit; None when a number or the unit
+    cannot be read (a unit the rule does not know is never read with a factor of 1: the net flags it)."""
+    _, ops, target = _rules()
+    values = [read_number(n.group(0)) for n in re.finditer(vocab().number, m.group("r"))]
+    factor = rule.units.get(_unit_key(m.group("unit")))
+    if not values or None in values or factor is None:
+        return None
+    scaled = sorted(float(Fraction(str(v)) * factor) for v in values)
+    written_op = m.groupdict().get("op")
+    op = ops[written_op] if written_op else ("between" if len(scaled) > 1 else rule.op or "between")
+    low, high = scaled[0], scaled[-1]
+    kind = "target" if target.search(text[max(0, m.start() - 40):m.start()]) else "eligibility"
+    return dict(analyte=rule.analyte, op=op, value_low=low, value_high=high if high != low or op == "between" else None,
+                unit=rule.unit, kind=kind, source_text=m.group(0), span=(m.start(), m.end()))
 
 
 def criterion_key(c: Criterion) -> tuple:

@@ -17,6 +17,7 @@ from .executors import Serial
 from .ingest import bytes_to_source, read_file
 from .kinds import kind_of, read_statements
 from .criteria import row_to_criteria
+from .dosing.read import row_to_unread_flags
 from .dosing.regimens import row_to_regimens
 from .records import CircularReading, Criterion, Document, Flag, Regimen, SourceFile
 from .renditions import RENDITION_PRIORITY, merge_renditions
@@ -32,7 +33,7 @@ class DocumentResult:
     article: ArticleReading | None = None
     # row id -> the regimens and thresholds its cells state, read here (so in parallel, and cached)
     # rather than in reconciliation, which only ties them to indications
-    grammar: dict[str, tuple[tuple[Regimen, ...], tuple[Criterion, ...]]] = field(default_factory=dict)
+    row_readings: dict[str, tuple[tuple[Regimen, ...], tuple[Criterion, ...]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,9 @@ def duplicates_to_flags(duplicates: list[Duplicate]) -> list[Flag]:
 
 
 def _circular(document: Document, reading: CircularReading) -> DocumentResult:
-    grammar = {row.row_id: (tuple(row_to_regimens(row)), tuple(row_to_criteria(row))) for row in reading.rows}
-    return DocumentResult(document, reading, reading.flags, grammar=grammar)
+    row_readings = {row.row_id: (tuple(row_to_regimens(row)), tuple(row_to_criteria(row))) for row in reading.rows}
+    unread = tuple(f for row in reading.rows for f in row_to_unread_flags(row))
+    return DocumentResult(document, reading, reading.flags + unread, row_readings=row_readings)
 
 
 def source_to_result(source: SourceFile) -> DocumentResult:
@@ -148,8 +150,8 @@ def circular_renditions_to_documents(results: list[DocumentResult]) -> list[Docu
             merged.extend(group)
             continue
         document, reading = merge_renditions([(r.document, r.reading) for r in group])
-        grammar: dict = {}
+        row_readings: dict = {}
         for result in sorted(group, key=lambda r: RENDITION_PRIORITY.get(r.document.format, 9), reverse=True):
-            grammar.update(result.grammar)  # the kept rendition's reading of a row wins, as in the merge
-        merged.append(DocumentResult(document, reading, reading.flags, grammar=grammar))
+            row_readings.update(result.row_readings)  # the kept rendition's reading of a row wins, as in the merge
+        merged.append(DocumentResult(document, reading, reading.flags, row_readings=row_readings))
     return merged

@@ -67,7 +67,7 @@ def regimen_to_timing(r: dict) -> dict:
         repeat.update(duration=_num(value), durationUnit="h", **({"durationMax": _num(most)} if most else {}))
     value, most = _low_high(r["every_low"], r["every_high"])
     if value is not None and r["every_unit"]:
-        repeat.update(frequency=1, period=_num(value), periodUnit=r["every_unit"],
+        repeat.update(frequency=int(r.get("frequency") or 1), period=_num(value), periodUnit=r["every_unit"],
                       **({"periodMax": _num(most)} if most else {}))
     low, high = r["course_days_low"], r["course_days_high"]
     if low is not None and (high is None or high == low):
@@ -91,6 +91,8 @@ def regimen_instructions(r: dict) -> list[str]:
     if r["duration_high"] is not None:
         out.append(f"Treatment goes on for {_span(r['duration_low'], r['duration_high'])} "
                    f"{r['duration_unit_label'] or r['duration_unit']}")
+    if r.get("condition"):
+        out.append(f"When: {r['condition']}")
     if r["schedule_days"]:
         out.append("Given on days " + ", ".join(str(d) for d in r["schedule_days"]))
     if r["typical_high_mg_per_kg"] is not None:

@@ -20,8 +20,14 @@ def data_version() -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    for entry in sorted(resources.files("pipeline.data").iterdir(), key=lambda e: e.name):
-        if entry.is_file():
-            digest.update(entry.name.encode())
-            digest.update(entry.read_bytes())
+
+    def walk(folder, prefix: str) -> None:  # the language packs live in a subfolder (data/lang/)
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_file():
+                digest.update((prefix + entry.name).encode())
+                digest.update(entry.read_bytes())
+            elif entry.is_dir() and not entry.name.startswith("__"):
+                walk(entry, prefix + entry.name + "/")
+
+    walk(resources.files("pipeline.data"), "")
     return digest.hexdigest()[:12]

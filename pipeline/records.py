@@ -36,6 +36,22 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a record needs a curator, typed: what (code), why (message), where (field, span).
+
+    The dose grammar raises these and builds its flags from them; a record keeps their text
+    ("code: message") in review_reasons, the tables' contract."""
+
+    code: str
+    message: str
+    field: str | None = None
+    span: tuple[int, int] | None = None
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
+
+
+@dataclass(frozen=True)
 class SourceFile:
     """One file of raw_documents/, read but not yet understood."""
 
@@ -200,6 +216,16 @@ class Regimen:
     dose_low_mg_per_kg: float | None = None
     dose_high_mg_per_kg: float | None = None
     dose_as_written: str | None = None  # e.g. "1-2 گرم برای هر کیلوگرم"
+    # A dose that is not per kg of body weight (a fixed amount, a volume of solution per kg) keeps its
+    # amount as written in its UCUM unit here, the mg/kg columns left null: never converted by guess.
+    dose_low: float | None = None
+    dose_high: float | None = None
+    dose_unit: str | None = None  # UCUM: g, mg, mL/kg
+    frequency: float | None = None  # times per interval ("twice a week": 2, every 1 wk), FHIR Timing.repeat.frequency
+    repeat_after_low: float | None = None  # one repeat allowed after a wait ("may be repeated after 12-24 h")
+    repeat_after_high: float | None = None
+    repeat_after_unit: str | None = None
+    condition: str | None = None  # when the regimen applies, in the source's words ("after the first year")
     dose_basis: str | None = None  # per_dose or total
     course_days_low: float | None = None
     course_days_high: float | None = None

@@ -107,6 +107,17 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("dose_basis", "string", "per_dose (each administration, daily doses included) or total (a course "
                                  "total divided over days); empty when the words do not say"),
         ("dose_as_written", "string", "The amount as the source writes it"),
+        ("dose_low", "float", "Lowest amount of a dose that is not per kg of body weight (fixed dose, volume "
+                              "per kg), in dose_unit; the mg/kg columns are then empty"),
+        ("dose_high", "float", "Highest amount of a dose that is not per kg of body weight, in dose_unit"),
+        ("dose_unit", "string", "UCUM unit of dose_low/dose_high: g, mg (per administration), mL/kg (a volume "
+                                "of solution per kg)"),
+        ("frequency", "float", "Administrations per interval ('twice a week': 2 every 1 wk), FHIR "
+                               "Timing.repeat.frequency; 1 when an interval is given"),
+        ("repeat_after_low", "float", "A dose that may be repeated once: the shortest wait before the repeat"),
+        ("repeat_after_high", "float", "A dose that may be repeated once: the longest wait before the repeat"),
+        ("repeat_after_unit", "string", "Unit of the wait before the repeat (h, d, wk)"),
+        ("condition", "string", "When the regimen applies, in the source's words ('after the first year')"),
         ("course_days_low", "float", "Shortest course, days"),
         ("course_days_high", "float", "Longest course, days"),
         ("every_low", "float", "Shortest interval between administrations"),

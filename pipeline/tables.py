@@ -56,7 +56,9 @@ def flag_row(flag: Flag) -> dict:
 def regimen_row(regimen: Regimen) -> dict:
     out = {name: getattr(regimen, name) for name in (
         "regimen_id", "indication_id", "doc_id", "source_field", "dose_low_mg_per_kg", "dose_high_mg_per_kg",
-        "dose_basis", "dose_as_written", "course_days_low", "course_days_high", "every_low", "every_high",
+        "dose_basis", "dose_as_written", "dose_low", "dose_high", "dose_unit", "frequency", "repeat_after_low",
+        "repeat_after_high", "repeat_after_unit", "condition",
+        "course_days_low", "course_days_high", "every_low", "every_high",
         "every_unit", "doses_count_low", "doses_count_high", "infusion_hours_low", "infusion_hours_high",
         "max_total_mg_per_kg", "max_total_low_mg_per_kg", "cycle_every_low", "cycle_every_high",
         "cycle_every_unit", "duration_low", "duration_high", "duration_unit", "typical_low_mg_per_kg",

@@ -24,7 +24,7 @@ def test_load_reads_the_committed_curated_whatever_the_current_directory(monkeyp
     kb = load()
     assert isinstance(kb, KnowledgeBase)
     assert kb.folder == default_folder() == ROOT / "curated"
-    assert len(kb.regimens) == kb.manifest["tables"]["regimens"] == 73
+    assert len(kb.regimens) == kb.manifest["tables"]["regimens"] == 74
 
 
 def test_load_a_built_folder(built):

@@ -97,5 +97,6 @@ def test_the_circulars_side_comes_from_reconciliation():
     reg = {(r.indication_id, r.dose_low_mg_per_kg, r.dose_high_mg_per_kg, r.every_low, r.every_high, r.every_unit)
            for r in side.regimens if r.indication_id in wanted}
     assert reg == {(CMV, 400, 400, 28, 28, "d"), (ALLO, 400, 500, 3, 4, "wk"), (ALLO, 400, 400, 3, 4, "wk"),
+                   (ALLO, 400, 400, 1, 1, "wk"),
                    (SECONDARY, 200, 400, 3, 4, "wk"), (SECONDARY, 400, 400, 3, 4, "wk")}
     assert {i: len(side.row_ids[i]) for i in wanted} == {CMV: 1, ALLO: 1, SECONDARY: 1}

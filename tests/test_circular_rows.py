@@ -30,12 +30,15 @@ def test_kidney_candidate_conditions_continue_on_next_page(source_rows):
     assert any(r.startswith("continued: conditions") for r in row.repairs)
 
 
-def test_repeated_sentence_collapsed(source_rows):
+def test_repeated_sentence_collapsed_only_when_identical(source_rows):
+    # the source says it four times: once with "در" before "بیمارانی", three times without
     row = row_with(source_rows, "indication_text", "قبل از پیوند کلیه و کاندید پیوند")
-    assert row.dosing_text.count("سطح سرمی آنتی بادی anti-HLA") == 1
-    assert row.dosing_text == ("در بیمارانی که سطح سرمی آنتی بادی anti-HLA در آنها بالاست به منظور کاهش آلرژی در "
-                               "زمان بستری برای پیوند کلیه حداکثر 5 روز قبل از پیوند تجویز می‌شود.")
-    assert "repeats_collapsed: 3 repeated sentence(s) dropped from dosing" in row.repairs
+    assert row.dosing_text.count("سطح سرمی آنتی بادی anti-HLA") == 2
+    sentence = ("بیمارانی که سطح سرمی آنتی بادی anti-HLA در آنها بالاست به منظور کاهش آلرژی در "
+                "زمان بستری برای پیوند کلیه حداکثر 5 روز قبل از پیوند تجویز می‌شود.")
+    assert row.dosing_text == f"در {sentence} {sentence}"
+    assert "repeats_collapsed: 2 identical repeated sentence(s) dropped from dosing" in row.repairs
+    assert any(r.startswith("repeat_differs: a sentence of dosing") for r in row.review_reasons)
     assert row.raw_dosing.count("سطح سرمی آنتی بادی anti-HLA") == 4  # the source keeps its words
 
 
@@ -143,9 +146,11 @@ def test_whole_row_text_and_raw(source_rows):
     assert len(row.review_reasons) == 0 and row.status == "kept"
 
 
-def test_only_the_row_without_indication_and_the_disagreeing_row_need_review(source_rows):
-    # the row without indication, and the row whose text and PDF renditions read differently
+def test_only_the_row_without_indication_the_disagreeing_row_and_a_reworded_repeat_need_review(source_rows):
+    # the row repeating a sentence in other words, the row whose text and PDF renditions read
+    # differently, and the row without indication
     flagged = source_rows[source_rows.needs_review]
-    assert list(flagged.row_number) == [3, 10]
-    assert [r.split(":")[0] for r in flagged.iloc[0].review_reasons] == ["renditions_differ"] * 3
-    assert [r.split(":")[0] for r in flagged.iloc[1].review_reasons] == ["missing_indication", "indication_inferred"]
+    assert list(flagged.row_number) == [2, 3, 10]
+    assert [r.split(":")[0] for r in flagged.iloc[0].review_reasons] == ["repeat_differs"]
+    assert [r.split(":")[0] for r in flagged.iloc[1].review_reasons] == ["renditions_differ"] * 3
+    assert [r.split(":")[0] for r in flagged.iloc[2].review_reasons] == ["missing_indication", "indication_inferred"]

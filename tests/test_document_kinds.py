@@ -27,7 +27,7 @@ EXPECTED = {
         ("immune-thrombocytopenia", 400, 400), ("kawasaki-disease", 2000, 2000),
         ("guillain-barre-syndrome", 400, 400), ("severe-infection", 200, 300)},
     "insert-zh-traditional-other.txt": {
-        ("humoral-immunodeficiency", 400, 400), ("humoral-immunodeficiency", 600, 600),
+        ("humoral-immunodeficiency", 400, 600),  # 每次按體重0.4g/kg～0.6g/kg: one range, every 4 weeks
         ("kawasaki-disease", 2000, 2000), ("guillain-barre-syndrome", 400, 400), ("cidp", 2000, 2000),
         ("cidp", 1000, 1000)},
     "circular-other-issuer.txt": {
@@ -93,7 +93,9 @@ def test_an_insert_item_names_its_doses_and_its_onset_window(tmp_path):
     criteria = {(c["indication_id"], c["analyte"], c["op"], c["value_low"]) for c in _json(out, "criteria")}
     assert ("kawasaki-disease", "days_since_onset", "<=", 14.0) in criteria  # 發病兩週內
     cidp = [r for r in _json(out, "regimens") if r["indication_id"] == "cidp"]
-    assert {(r["dose_basis"], r["phase"]) for r in cidp} == {("total", None), ("per_dose", "maintenance")}
+    # 初始總劑量2g/kg，分2～5天給予；之後每3週給予1g/kg維持: an initial total over 2-5 days, then 1 g/kg
+    # each time every 3 weeks (the first clause's 總劑量 does not make the maintenance dose a total)
+    assert {(r["dose_basis"], r["phase"]) for r in cidp} == {("total", "initial"), ("per_dose", "maintenance")}
 
 
 def test_a_circular_of_another_issuer_and_layout(tmp_path):

@@ -86,26 +86,29 @@ def test_daily_dose_for_a_fixed_course_is_bounds_duration(dosages):
 
 def test_intervals_doses_and_infusions(dosages):
     newborn = _one(dosages, "Neonatal jaundice", population="neonates")
-    assert newborn["timing"]["repeat"] == {"duration": 2, "durationUnit": "h", "frequency": 1, "period": 12,
-                                           "periodMax": 24, "periodUnit": "h"}
-    amr = _one(dosages, "Acute antibody-mediated", phase="maintenance")
+    # one dose over 2 hours that may be repeated once after 12-24 h: one or two doses, no interval
+    assert newborn["timing"]["repeat"] == {"duration": 2, "durationUnit": "h", "count": 1, "countMax": 2}
+    # "و بعد از سال اول، 200 mg/kg هر 2 هفته تا 3 دوز": after the first year, not a maintenance phase
+    (amr,) = [d["dosage"] for d in dosages.values() if d["indication"]["text"].startswith("Acute antibody-mediated")
+              and d["phase"] == "any" and d["dosage"]["timing"]["repeat"].get("periodUnit") == "wk"]
     assert amr["timing"]["repeat"] == {"count": 1, "countMax": 3, "frequency": 1, "period": 2, "periodUnit": "wk"}
     mmn = _one(dosages, "Multifocal motor neuropathy", phase="initial")
     assert mmn["timing"]["repeat"]["boundsRange"] == {"high": {"value": 5, "unit": "d", "system": UCUM, "code": "d"}}
 
 
 def test_population_is_a_patient_characteristic(resource):
-    itp = next(g for g in resource["indicationGuideline"] if g["indication"][0]["concept"]["text"].startswith(
-        "Immune thrombocytopenia (ITP) in children"))
-    values = [c["valueCodeableConcept"]["text"] for d in itp["dosingGuideline"] for c in d["patientCharacteristic"]]
-    assert values == ["Children"]
+    epilepsy = next(g for g in resource["indicationGuideline"] if g["indication"][0]["concept"]["text"].startswith(
+        "Intractable childhood epilepsy"))
+    values = {c["valueCodeableConcept"]["text"] for d in epilepsy["dosingGuideline"] for c in d["patientCharacteristic"]}
+    assert values == {"Children"}
 
 
 def test_regimens_in_doubt_are_left_out(dosages, built):
     regimens = pd.read_parquet(built / "regimens.parquet")
     clean = regimens[~regimens.needs_review & regimens.dose_low_mg_per_kg.notna()]
     assert set(dosages) == set(clean.regimen_id)
-    assert len(dosages) == 57
+    # the ITP-in-children row's regimens wait for a curator (its indication is inferred); row 13 gives two
+    assert len(dosages) == 55
     doubtful = regimens[regimens.indication_id == "secondary-itp-infection"]
     assert doubtful.dose_high_mg_per_kg.max() == 4500
     assert all(d["dosage"]["doseAndRate"][0]["doseRange"]["high"]["value"] <= 2000

@@ -79,5 +79,5 @@ def test_notebook_runs_without_the_articles_tables(built, tmp_path, run_notebook
         frame[~frame.doc_id.str.startswith("article-")].to_parquet(folder / f"{name}.parquet")
     text = _outputs(run_notebook(folder))
     assert "Traceback" not in text
-    assert "400 mg/kg, per dose, every 28 days" in text and "every week" not in text
+    assert "400 mg/kg, per dose, every 28 days" in text and "150 mg/kg, per dose, every week" not in text
     assert "links table is not built yet" in text

@@ -51,7 +51,7 @@ def test_pdf_alone_gives_the_text_alone_regimens_and_thresholds(tmp_path):
 
     pdf_regimens, pdf_criteria = tables(CIRCULAR_PDF.name)
     text_regimens, text_criteria = tables(CIRCULAR_TXT.name)
-    assert len(pdf_regimens) == len(text_regimens) == 70
+    assert len(pdf_regimens) == len(text_regimens) == 71
     for column in REGIMEN:  # field by field, every regimen (the infertility row states no dose)
         assert pdf_regimens[column].astype(str).tolist() == text_regimens[column].astype(str).tolist(), column
     pd.testing.assert_frame_equal(pdf_criteria.drop(columns=["span_start", "span_end"]),

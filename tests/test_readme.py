@@ -15,11 +15,11 @@ def test_readme_duckdb_query_gives_the_regimens_per_indication(built):
     rows = duckdb.sql(query.replace("'curated/", f"'{built.as_posix()}/")).fetchall()
     assert rows[0] == ("Acute antibody-mediated (humoral) rejection after kidney transplant, with plasmapheresis",
                        "per_dose", 3, 100.0, 500.0)
-    assert [r[0] for r in rows[1:]] == ["HLA desensitization of kidney transplant candidates",
-                                        "Immune thrombocytopenia (ITP) in children",
+    assert [r[0] for r in rows[1:]] == ["Allogeneic HSCT recipients with hypogammaglobulinaemia within 100 days "
+                                        "of transplant", "HLA desensitization of kidney transplant candidates",
                                         "Multifocal motor neuropathy and anti-MAG neuropathy",
                                         "Platelet alloimmunization or post-transfusion purpura"]
-    assert rows[1][3:] == (100.0, 2000.0)
+    assert rows[2][3:] == (100.0, 2000.0)
 
 
 def test_readme_shows_the_three_ways_in():

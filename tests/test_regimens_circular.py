@@ -110,7 +110,10 @@ def test_itp_in_children_row(regimens, source_rows):
     assert (acute.every_low, acute.every_unit, acute.course_days_low, acute.course_days_high) == (1, "d", 2, 5)
     assert acute.phase == "acute"
     assert (chronic.every_low, chronic.every_high, chronic.every_unit, chronic.phase) == (3, 6, "wk", "chronic")
-    assert {acute.population, chronic.population} == {"children"}
+    # "در اطفال" is said of the other sentences' doses; the acute and chronic ones name no population
+    assert pd.isna(acute.population) and pd.isna(chronic.population)
+    # the row's indication is inferred: each of its regimens carries that doubt (and leaves FHIR)
+    assert all(any(x.startswith("indication_inferred") for x in r.review_reasons) for r in (acute, chronic, fixed))
 
 
 def test_doubtful_doses_are_flagged_not_corrected(regimens, source_rows):
@@ -183,6 +186,44 @@ def test_every_dose_statement_is_a_regimen(regimens, source_rows):
     # a regimen merged across rows stands for each row's statement
     circular = regimens[regimens.doc_id == DOC_ID]
     with_amount = circular[circular.dose_low_mg_per_kg.notna()].row_ids.apply(len).sum()
-    # one sepsis dose is stated twice in its row; one typical amount annotates its range
-    assert with_amount == stated - 2
+    # one sepsis dose is stated twice in its row; one typical amount annotates its range; one amount
+    # is given at two intervals, each under its own condition (two regimens)
+    assert with_amount == stated - 2 + 1
     assert (regimens.source_text.str.len() > 0).all()
+
+
+def _row_regimens(regimens, source_rows, column, words):
+    row = row_with(source_rows, column, words)
+    return regimens[regimens.row_ids.apply(lambda ids: row.row_id in list(ids))]
+
+
+def test_after_the_first_year_is_a_condition_not_a_maintenance_phase(regimens, source_rows):
+    # row 32: "و بعد از سال اول، 200 mg/kg هر ۲ هفته تا ۳ دوز" (acute AMR after the first post-transplant year)
+    found = _row_regimens(regimens, source_rows, "dosing_text", "بعد از سال اول")
+    (late,) = found[found.dose_low_mg_per_kg == 200].itertuples()
+    assert pd.isna(late.phase) and late.condition == "بعد از سال اول"
+    assert (late.every_low, late.every_unit, late.doses_count_high) == (2, "wk", 3) and pd.isna(late.doses_count_low)
+
+
+def test_a_dose_that_may_be_repeated_once_has_no_interval(regimens, source_rows):
+    # row 15: "... در مدت ۲ ساعت که بعد از ۱۲-۲۴ ساعت همین دوز قابل تکرار است"
+    (r,) = _row_regimens(regimens, source_rows, "dosing_text", "همین دوز قابل تکرار").itertuples()
+    assert pd.isna(r.every_low) and pd.isna(r.every_unit)
+    assert (r.doses_count_low, r.doses_count_high, r.infusion_hours_low) == (1, 2, 2)
+    assert (r.repeat_after_low, r.repeat_after_high, r.repeat_after_unit) == (12, 24, "h")
+
+
+def test_repeat_if_needed_is_a_note_not_a_phase(regimens, source_rows):
+    # row 18: "0.4 g/kg و تکرار در صورت نیاز ..."
+    (r,) = _row_regimens(regimens, source_rows, "dosing_text", "تکرار در صورت نیاز").itertuples()
+    assert r.dose_low_mg_per_kg == 400 and pd.isna(r.phase) and "may be repeated if needed" in list(r.notes)
+
+
+def test_weekly_in_the_first_100_days_then_every_3_to_4_weeks(regimens, source_rows):
+    # row 13: "در ۱۰۰ روز اول عموماً هر هفته و بعد از ۱۰۰ روز در صورت نیاز هر ۳-۴ هفته 0.4 gr/ kg/ dose"
+    found = _row_regimens(regimens, source_rows, "dosing_text", "در 100 روز اول")
+    found = found[found.condition.notna()].sort_values("span_start")
+    first, after = found.itertuples()
+    assert (first.dose_low_mg_per_kg, first.dose_basis, first.every_low, first.every_unit) == (400, "per_dose", 1, "wk")
+    assert (after.dose_low_mg_per_kg, after.every_low, after.every_high, after.every_unit) == (400, 3, 4, "wk")
+    assert (first.condition, after.condition) == ("در 100 روز اول", "بعد از 100 روز")

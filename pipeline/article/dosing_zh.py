@@ -1,11 +1,9 @@
-"""A Chinese statement -> Regimen and Criterion records in canonical units (mg/kg, mg/dL, a, d).
+"""A Chinese statement -> Regimen records (through the one dose engine) and Criterion records.
 
-Spellings and number words come from pipeline/data/units_zh.yaml. A sentence is cut into clauses
-at "then" words (之后 ...) and semicolons; a clause holding a dose (0.5 g/kg, 150毫克/公斤,
-每公斤体重 0.4 克) gives one regimen, with the interval (每周, 每隔一天, 每 3-4 周), course (持续14天,
-前 3 个月内), count (共 5 次) and infusion time of the same clause. Thresholds (IgG <4 克/升,
-20 岁及以上, 移植后 100 天内) give criteria, except in a sentence that advises against (不建议):
-there they describe who is excluded, which a Criterion cannot say.
+Doses are read by pipeline/dosing with the Chinese pack (data/lang/zh.yaml). Thresholds (IgG <4 克/升,
+20 岁及以上, 移植后 100 天内, 血小板<30×10^9/L) give criteria in canonical units (spellings in
+data/units_zh.yaml), except in a sentence that advises against (不建议): there they describe who is
+excluded, which a Criterion cannot say; and a dose's course ("移植后的前 3 个月内") is not a threshold.
 """
 from __future__ import annotations
 
@@ -23,15 +21,9 @@ def _alt(words) -> str:
 
 
 @dataclass(frozen=True)
-class _Grammar:
-    dose: re.Pattern
-    dose_prefixed: re.Pattern
-    interval_fixed: re.Pattern
-    interval: re.Pattern
+class _Patterns:
     course: re.Pattern
     window: re.Pattern
-    count: re.Pattern
-    infusion: re.Pattern
     clause_cut: re.Pattern
     criteria: tuple[tuple[str, re.Pattern], ...]
 
@@ -42,32 +34,27 @@ def _range(name: str = "") -> str:
 
 
 @cache
-def grammar() -> _Grammar:
+def patterns() -> _Patterns:
+    """The threshold patterns of data/units_zh.yaml, and the course words a threshold must not be read in."""
     u = load("units_zh.yaml")
     rules = load("article_zh.yaml")
-    d, r = u["dose"], _range()
-    mass, per_kg, time = _alt(d["mass"]), _alt(d["per_weight"]), _alt(u["time_units"])
+    r, time = _range(), _alt(u["time_units"])
     ops, sops = _alt(u["comparisons"]["prefix"]), _alt(u["comparisons"]["suffix"])
     a = u["analytes"]
-    igg, igg_units = rf"(?:{_alt(a['igg']['words'])})\s*(?:水平|浓度)?\s*", _alt(a["igg"]["units"])
+    igg = rf"(?:{_alt(a['igg']['words'])})\s*(?:{_alt(a['igg']['qualifiers'])})?\s*"
+    igg_units = _alt(a["igg"]["units"])
     age_units, day_units = _alt(a["age"]["units"]), _alt(a["days_since_transplant"]["units"])
     window = u["course_window"]
     flags = re.IGNORECASE
-    return _Grammar(
-        dose=re.compile(rf"{r}\s*(?P<mass>{mass})\s*/\s*(?:{per_kg})(?:\s*/\s*(?P<per>{time}|d|次|dose))?",
-                        flags),
-        dose_prefixed=re.compile(rf"(?:{_alt(d['per_weight_prefix'])})\s*{r}\s*(?P<mass>{mass})(?!\s*/)", flags),
-        interval_fixed=re.compile(_alt(u["intervals"])),
-        interval=re.compile(rf"(?P<prefix>{_alt(u['interval_prefixes'])})\s*{r}\s*个?\s*(?P<unit>{time})"),
+    return _Patterns(
         course=re.compile(rf"(?:{_alt(u['course_prefixes'])})\s*{r}\s*个?\s*(?P<unit>{time})"),
         window=re.compile(rf"{window['prefix']}\s*{r}\s*个?\s*(?P<unit>{time})\s*(?:{_alt(window['suffix'])})"),
-        count=re.compile(rf"(?:{_alt(u['doses_count']['prefix'])})\s*{r}\s*(?:{_alt(u['doses_count']['words'])})"),
-        infusion=re.compile(rf"(?:{_alt(u['infusion'])})\s*{r}\s*个?\s*小时"
-                            rf"|{_range('2')}\s*个?\s*小时\s*内?\s*(?:{_alt(u['infusion'])})"),
         clause_cut=re.compile(rf"[;；]|(?={_alt(rules['then_words'])})"),
         criteria=(
             ("igg", re.compile(rf"{igg}(?P<op>{ops})\s*{r}\s*(?P<unit>{igg_units})"
                                rf"|{igg}{_range('2')}\s*(?P<unit2>{igg_units})\s*(?P<sop>{sops})", flags)),
+            ("platelets", re.compile(rf"(?:{_alt(a['platelets']['words'])})\s*(?P<op>{ops})\s*{r}\s*"
+                                     rf"(?P<unit>{_alt(a['platelets']['units'])})", flags)),
             ("age", re.compile(rf"年龄\s*(?P<op>{ops})\s*{r}\s*(?P<unit>{age_units})"
                                rf"|{_range('2')}\s*(?P<unit2>{age_units})\s*(?P<sop>{sops})")),
             ("days_since_transplant", re.compile(
@@ -85,54 +72,20 @@ def _number(m: re.Match, name: str = "") -> tuple[float | None, float | None]:
 
 def _clauses(text: str) -> list[tuple[int, int]]:
     """Spans of the clauses of a sentence (cut before "then" words and at semicolons)."""
-    cuts = sorted({0, len(text), *(m.start() for m in grammar().clause_cut.finditer(text) if m.start())})
+    cuts = sorted({0, len(text), *(m.start() for m in patterns().clause_cut.finditer(text) if m.start())})
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip(" ,;:")]
-
-
-def _in(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
-    return pattern.search(text, start, end)
 
 
 def course_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Where a dose clause states its course: "移植后的前 3 个月内" there is not a threshold."""
-    g = grammar()
+    from ..dosing.doses import find_doses
+
+    g = patterns()
     spans = []
     for start, end in _clauses(text):
-        if _in(g.dose, text, start, end) or _in(g.dose_prefixed, text, start, end):
+        if any(start <= d.start < end and not d.is_cap for d in find_doses(text, "zh")):
             spans += [m.span() for p in (g.course, g.window) for m in p.finditer(text, start, end)]
     return tuple(spans)
-
-
-def _timing(text: str, start: int, end: int, reasons: list[str]) -> dict:
-    """Interval, course, count and infusion time stated in one clause."""
-    g, u = grammar(), load("units_zh.yaml")
-    out: dict = {}
-    fixed = _in(g.interval_fixed, text, start, end)
-    general = _in(g.interval, text, start, end)
-    if fixed:
-        out["every_low"] = out["every_high"] = float(u["intervals"][fixed.group()][0])
-        out["every_unit"] = u["intervals"][fixed.group()][1]
-    elif general:
-        out["every_low"], out["every_high"] = _number(general)
-        out["every_unit"] = u["time_units"][general.group("unit")]
-        if general.group("prefix") == "每隔" and out["every_unit"] == "d" and out["every_low"] != 1:
-            reasons.append(f"interval_ambiguous: '{general.group()}' may mean every N or every N+1 days")
-    course = _in(g.course, text, start, end) or _in(g.window, text, start, end)
-    if course:
-        unit = u["time_units"][course.group("unit")]
-        lo, hi = _number(course)
-        per_day = u["days_per_unit"][unit]
-        out["course_days_low"], out["course_days_high"] = lo * per_day, hi * per_day
-        if unit == "mo":
-            reasons.append(f"course_in_months: '{course.group()}' read at {per_day} days a month")
-    count = _in(g.count, text, start, end)
-    if count:
-        out["doses_count_low"], out["doses_count_high"] = _number(count)
-    infusion = _in(g.infusion, text, start, end)
-    if infusion:
-        name = "" if infusion.group("lo") else "2"
-        out["infusion_hours_low"], out["infusion_hours_high"] = _number(infusion, name)
-    return out
 
 
 def _cue(words_by_value: dict, text: str) -> str | None:
@@ -141,38 +94,22 @@ def _cue(words_by_value: dict, text: str) -> str | None:
 
 def text_to_regimens(text: str, paragraph: str, doc_id: str, statement_id: str,
                      indication_id: str | None = None, reasons: tuple[str, ...] = ()) -> list[Regimen]:
-    """Every regimen of one normalized sentence; paragraph is the text its evidence is read from."""
-    g, u, rules = grammar(), load("units_zh.yaml"), load("article_zh.yaml")
-    low_ok, high_ok = u["dose"]["plausible_mg_per_kg"]
+    """Every regimen of one normalized sentence, read by the one dose engine (pipeline/dosing) with the
+    Chinese pack; paragraph is the text its population and evidence are read from."""
+    from dataclasses import replace
+
+    from ..dosing.drafts import populations_in, statement_to_drafts
+    from ..dosing.regimens import draft_to_regimen
+
+    rules = load("article_zh.yaml")
+    found = populations_in(paragraph, "zh")
+    context = next(iter(found)) if len(found) == 1 else None
+    evidence = _cue(rules["evidence"], paragraph)
     regimens = []
-    for start, end in _clauses(text):
-        doses = [m for p in (g.dose, g.dose_prefixed) for m in p.finditer(text, start, end)]
-        for dose in sorted(doses, key=lambda m: m.start()):
-            why = list(reasons)
-            factor = u["dose"]["mass"][dose.group("mass").lower()]
-            lo, hi = _number(dose)
-            lo, hi = lo * factor, hi * factor
-            if lo > hi:
-                lo, hi = hi, lo
-                why.append(f"range_reversed: '{dose.group()}' read as {lo:g}-{hi:g} mg/kg")
-            if not (low_ok <= lo and hi <= high_ok):
-                why.append(f"dose_implausible: {lo:g}-{hi:g} mg/kg is outside {low_ok}-{high_ok} mg/kg")
-            if len(doses) > 1:
-                why.append("several_doses_in_clause: the clause's timing is given to each dose")
-            timing = _timing(text, start, end, why)
-            # "mg/kg/d" states a daily dose when no interval is written; "/次", "/dose" say per dose
-            per_unit = {**u["time_units"], "d": "d"}.get((dose.groupdict().get("per") or "").lower())
-            if per_unit and "every_unit" not in timing:
-                timing.update(every_low=1.0, every_high=1.0, every_unit=per_unit)
-            clause = text[start:end]
-            regimens.append(Regimen(
-                doc_id=doc_id, row_ids=(statement_id,), source_field="statement", source_text=text,
-                span=(start, end), dose_low_mg_per_kg=lo, dose_high_mg_per_kg=hi, dose_as_written=dose.group(),
-                dose_basis="total" if any(w in clause for w in u["dose"]["total_words"]) else "per_dose",
-                phase="maintenance" if clause.lstrip(" ,").startswith(tuple(rules["then_words"])) else None,
-                population=_cue(rules["population"], paragraph), evidence=_cue(rules["evidence"], paragraph),
-                review_reasons=tuple(dict.fromkeys(why)), indication_id=indication_id,
-                regimen_id=f"{statement_id}-g{len(regimens) + 1}", **timing))
+    for n, draft in enumerate(statement_to_drafts(text, context, "zh"), start=1):
+        regimen = draft_to_regimen(draft, doc_id, (statement_id,), "statement", evidence)
+        regimens.append(replace(regimen, indication_id=indication_id, regimen_id=f"{statement_id}-g{n}",
+                                review_reasons=tuple(dict.fromkeys(reasons + regimen.review_reasons))))
     return regimens
 
 
@@ -184,7 +121,7 @@ def text_to_criteria(text: str, doc_id: str, statement_id: str, indication_id: s
         return []
     comparisons = u["comparisons"]
     out = []
-    for analyte, pattern in grammar().criteria:
+    for analyte, pattern in patterns().criteria:
         spec = u["analytes"][analyte]
         for m in pattern.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in skip):

@@ -44,7 +44,7 @@ def read_article(source: SourceFile) -> ArticleReading:
                           tuple(_empty_headings(doc_id, blocks) + flags + reference_flags))
 
 
-def merge_renditions(readings: list[ArticleReading]) -> tuple[list[ArticleReading], list[Flag]]:
+def merge_article_renditions(readings: list[ArticleReading]) -> tuple[list[ArticleReading], list[Flag]]:
     """Readings of the same article (same doc_id) -> one, its document listing every rendition.
 
     The first reading (text before HTML, by file name) is kept; a rendition whose statements differ

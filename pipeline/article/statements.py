@@ -15,8 +15,10 @@ from ..adverse_effects import effects_named_zh
 from ..lexicon import load
 from ..normalize.zh import numbers_in
 from ..records import Criterion, Flag, Regimen
+from ..dosing.net import unaccounted
+from ..dosing.read import covered_spans
 from .blocks import is_reference_heading
-from .dosing_zh import advises_against, course_spans, grammar, text_to_criteria, text_to_regimens
+from .dosing_zh import advises_against, course_spans, patterns, text_to_criteria, text_to_regimens
 from .indications import match_indication, review_reason
 from .records import IndicationMatch, Sentence, Statement
 from .segment import text_to_tokens
@@ -93,6 +95,10 @@ def sentences_to_statements(doc_id: str, sentences: list[Sentence]
         regimens += found
         criteria += read
         flags += _flags(doc_id, sid, reasons, found, read)
+        if not reference:  # the safety net: every dose-like mention the grammar did not account for
+            flags += [replace(f, table="statements", target=sid)
+                      for f in unaccounted(s.text, "zh", covered_spans(s.text, "zh", read), doc_id=doc_id, row_id=sid,
+                                           field="statement")]
         if not reference and not read and _states_threshold_against(s.text):
             flags.append(Flag("exclusion_not_read", "the sentence advises against use below or above a "
                               "threshold; a criterion cannot say who is excluded, so none was read",
@@ -112,7 +118,7 @@ def _flags(doc_id: str, sid: str, reasons: tuple[str, ...], regimens: list[Regim
 
 
 def _states_threshold_against(text: str) -> bool:
-    return advises_against(text) and any(p.search(text) for _, p in grammar().criteria)
+    return advises_against(text) and any(p.search(text) for _, p in patterns().criteria)
 
 
 def _with_phases(regimens: list[Regimen], paragraph_of: dict[str, int]) -> list[Regimen]:

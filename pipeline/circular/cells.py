@@ -3,15 +3,12 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 
 from ..lexicon import load
 from ..normalize.fa import loose_key, normalize_fa
 
 _TAG = re.compile(r"</?\s*(p|br|div|span|b|i|strong|em)\b[^>]*>", re.I)
-# A sentence ends at terminal punctuation followed by a space; "0.4" and "www.x" are not ends.
-_SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
-_DOSE_LIKE = re.compile(r"\d(?:[\d.,\-\s]|تا|الی)*\s*(?:mg|g|gr|gram|میلی\s*گرم|گرم)\b[^.]{0,40}?"
-                        r"(?:/\s*kg|کیلو)", re.I)
 _MIN_REPEAT_LETTERS = 20
 
 
@@ -30,25 +27,35 @@ def join_fragments(first: str, second: str) -> str:
     return first + ("" if first.endswith("-") else " ") + second
 
 
+@cache
+def _sentence_end() -> re.Pattern:
+    """A sentence ends at terminal punctuation (data/circular_layout.yaml) followed by a space;
+    "0.4" and "www.x" are not ends."""
+    return re.compile(rf"(?<=[{re.escape(load('circular_layout.yaml')['terminal_punctuation'])}])\s+")
+
+
 def split_sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+    return [s for s in _sentence_end().split(text) if s.strip()]
 
 
-def collapse_repeats(text: str) -> tuple[str, int]:
-    """Drop sentences already said earlier in the cell (the source repeats some); count them.
+def collapse_repeats(text: str) -> tuple[str, int, list[str]]:
+    """Drop sentences said before in the cell in the very same words (the source repeats some); count
+    them. A sentence whose letters are contained in an earlier one but are not the same ("بیمارانی که
+    ..." after "در بیمارانی که ...") is kept, and listed: a curator decides. Short sentences never count.
 
-    A sentence counts as said when its letters are contained in an earlier kept sentence, so
-    "بیمارانی که ..." repeats "در بیمارانی که ...". Short sentences are never dropped.
+    Returns (text, sentences dropped, sentences kept that nearly repeat an earlier one).
     """
     kept: list[tuple[str, str]] = []
-    dropped = 0
+    dropped, near = 0, []
     for sentence in split_sentences(text):
         key = loose_key(sentence)
-        if len(key) >= _MIN_REPEAT_LETTERS and any(key in seen for _, seen in kept):
+        if len(key) >= _MIN_REPEAT_LETTERS and any(key == seen for _, seen in kept):
             dropped += 1
             continue
+        if len(key) >= _MIN_REPEAT_LETTERS and any(key in seen for _, seen in kept):
+            near.append(sentence)
         kept.append((sentence, key))
-    return (" ".join(s for s, _ in kept), dropped) if dropped else (text, 0)
+    return (" ".join(s for s, _ in kept) if dropped else text), dropped, near
 
 
 def ends_sentence(text: str) -> bool:
@@ -85,4 +92,6 @@ def closes_bracket(text: str) -> bool:
 def looks_like_dose(text: str) -> bool:
     """Normalized text holds a number with a mass unit per kilogram: it is dosing, whatever header
     it sits under."""
-    return bool(_DOSE_LIKE.search(text))
+    from ..dosing.net import mentions_in
+
+    return any(m.kind in ("dose", "volume") for m in mentions_in(text, "fa"))

@@ -234,10 +234,14 @@ def _drafts_to_rows(drafts: list[_Draft], doc_id: str, flags: list[Flag]) -> lis
     taken: set[str] = set()
     for number, draft in enumerate(drafts, start=1):
         for column in ROW_COLUMNS:
-            collapsed, dropped = collapse_repeats(draft.text.get(column, ""))
+            collapsed, dropped, near = collapse_repeats(draft.text.get(column, ""))
             if dropped:
                 draft.text[column] = collapsed
-                draft.repairs.append(f"repeats_collapsed: {dropped} repeated sentence(s) dropped from {column}")
+                draft.repairs.append(f"repeats_collapsed: {dropped} identical repeated sentence(s) dropped "
+                                     f"from {column}")
+            for sentence in near:
+                draft.reasons.append(f"repeat_differs: a sentence of {column} repeats an earlier one in other "
+                                     f"words, both kept: '{sentence[:60]}'")
         row_id = _row_id(doc_id, draft, taken)
         reasons = list(draft.reasons)
         if not draft.text.get("indication"):

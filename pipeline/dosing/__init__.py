@@ -10,7 +10,7 @@ __all__ = ["read_regimens"]
 def read_regimens(text: str, *, doc_id: str = "", row_ids: tuple[str, ...] = (), field: str = "statement",
                   population: str | None = None, normalized: bool = False) -> list[Regimen]:
     """Every regimen one statement gives; the text is normalized first unless it already is."""
-    from .grammar import statement_to_drafts
+    from .drafts import statement_to_drafts
     from .regimens import draft_to_regimen, evidence_of
 
     text = text if normalized else normalize_fa(text)

@@ -8,79 +8,128 @@ A dose is a number or range, a mass unit and "per kilogram" in any of the circul
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
+from ..records import Reason
+from .records import DoseMatch
 from .vocab import SP, mg_per_unit, read_number, vocab
 
 
-@dataclass(frozen=True)
-class DoseMatch:
-    start: int
-    end: int
-    text: str
-    low_mg: float | None
-    high_mg: float | None
-    per: str | None  # "day" or "dose" when the unit says so ("g/kg/day", "gr/kg/dose")
-    is_cap: bool = False
-    preferred_high: bool = False  # "2 تا ترجیحا 5" marks the high end as preferred
-    problems: tuple[str, ...] = ()
-
-
 @cache
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    v = vocab()
+def _patterns(lang: str) -> tuple[tuple[re.Pattern, ...], re.Pattern, re.Pattern]:
+    v = vocab(lang)
     amount = rf"(?P<r1>{v.range}){SP}(?P<u1>{v.mass})"
-    second = rf"(?:{SP}(?:-|تا|الی){SP}(?P<r2>{v.range}){SP}(?P<u2>{v.mass}))?"
-    unit = rf"{SP}(?P<kg>{v.per_kg})(?:{SP}(?P<day>{v.per_day})|{SP}(?P<dose>{v.per_dose}))?"
-    dose = re.compile(amount + second + unit, re.I)
+    second = rf"(?:{SP}(?:{v.amount_joiners}){SP}(?P<r2>{v.range}){SP}(?P<u2>{v.mass}))?"
+    others = "".join(rf"|{SP}(?P<per_{name}>{pattern})" for name, pattern in v.per_other)
+    suffix = rf"(?:{SP}(?P<day>{v.per_day})|{SP}(?P<dose>{v.per_dose}){others})?"
+    doses = [re.compile(amount + second + rf"{SP}(?P<kg>{v.per_kg})" + suffix, re.I)]
+    if v.per_kg_before:  # "每公斤体重 0.4 克": per kg written before the amount
+        doses.append(re.compile(rf"(?P<kg>{v.per_kg_before}){SP}{amount}(?!{SP}/)" + suffix, re.I))
     cap = re.compile(rf"(?P<cap>{v.cap_before}){SP}$")
     ends = re.compile(rf"(?P<n>{v.number})", re.I)
-    return dose, cap, ends
+    return tuple(doses), cap, ends
 
 
-def _range_values(text: str) -> tuple[list[float | None], bool]:
+def _range_values(text: str, lang: str) -> tuple[list[float | None], bool]:
     """The numbers of a range as written (one or two), and whether the high end is "preferred"."""
-    _, _, number = _patterns()
-    values = [read_number(m.group("n")) for m in number.finditer(text)]
-    return values, bool(re.search(vocab().preferably, text))
+    _, _, number = _patterns(lang)
+    values = [read_number(m.group("n"), lang) for m in number.finditer(text)]
+    return values, bool(re.search(vocab(lang).preferably, text))
 
 
-def find_doses(text: str) -> list[DoseMatch]:
+def _matches(text: str, lang: str) -> list[re.Match]:
+    """The amount matches of every dose pattern, in reading order, none overlapping an earlier one."""
+    found: list[re.Match] = []
+    for pattern in _patterns(lang)[0]:
+        found += [m for m in pattern.finditer(text) if not any(m.start() < f.end() and f.start() < m.end()
+                                                               for f in found)]
+    return sorted(found, key=lambda m: m.start())
+
+
+def find_doses(text: str, lang: str = "fa") -> list[DoseMatch]:
     """Every dose amount (and cumulative cap) in a normalized text, in reading order."""
-    dose_re, cap_re, _ = _patterns()
-    found: list[DoseMatch] = []
-    for m in dose_re.finditer(text):
-        problems: list[str] = []
-        values, preferred = _range_values(m.group("r1"))
-        scale = mg_per_unit(m.group("u1"))
-        mgs = [v * scale for v in values if v is not None]
-        if m.group("r2"):
-            values2, preferred2 = _range_values(m.group("r2"))
-            preferred = preferred or preferred2
-            mgs += [v * mg_per_unit(m.group("u2")) for v in values2 if v is not None]
-            if len(values) > 1 and values == values2 and m.group("u1") == m.group("u2"):
-                problems.append(f"dose_repeated: '{m.group(0)}' states the same range twice")
-        if None in values or not mgs:
-            problems.append(f"unreadable_number: no amount can be read in '{m.group(0)}'")
-        cap = cap_re.search(text[:m.start()])
-        found.append(DoseMatch(
-            start=m.start(), end=m.end(), text=m.group(0), low_mg=min(mgs) if mgs else None,
-            high_mg=max(mgs) if mgs else None, per="day" if m.group("day") else "dose" if m.group("dose") else None,
-            is_cap=bool(cap), preferred_high=preferred, problems=tuple(problems)))
-    return _join_dose_ranges(text, found)
+    return list(_find_doses(text, lang))
 
 
-def _join_dose_ranges(text: str, doses: list[DoseMatch]) -> list[DoseMatch]:
+@lru_cache(maxsize=4096)  # a statement's amounts are asked for by the grammar, the net and the population cue
+def _find_doses(text: str, lang: str) -> tuple[DoseMatch, ...]:
+    _, cap_re, _ = _patterns(lang)
+    found = [_match_to_dose(m, lang, bool(cap_re.search(text[:m.start()]))) for m in _matches(text, lang)]
+    joined = _join_dose_ranges(text, found, lang)
+    joined = [d for d in joined if not _not_a_dose(text, d, lang)]
+    return tuple(sorted(joined + _not_per_kg(text, joined, lang), key=lambda d: d.start))
+
+
+def _match_to_dose(m: re.Match, lang: str, is_cap: bool) -> DoseMatch:
+    """One amount match -> a DoseMatch in mg/kg; a second amount with its own unit ends the range."""
+    problems: list[Reason] = []
+    values, preferred = _range_values(m.group("r1"), lang)
+    scale = mg_per_unit(m.group("u1"), lang)
+    mgs = [v * scale for v in values if v is not None]
+    if m.groupdict().get("r2"):
+        values2, preferred2 = _range_values(m.group("r2"), lang)
+        preferred = preferred or preferred2
+        mgs += [v * mg_per_unit(m.group("u2"), lang) for v in values2 if v is not None]
+        if len(values) > 1 and values == values2 and m.group("u1") == m.group("u2"):
+            problems.append(Reason("dose_repeated", f"'{m.group(0)}' states the same range twice"))
+    if None in values or not mgs:
+        problems.append(Reason("unreadable_number", f"no amount can be read in '{m.group(0)}'"))
+    return DoseMatch(start=m.start(), end=m.end(), text=m.group(0), low_mg=min(mgs) if mgs else None,
+                     high_mg=max(mgs) if mgs else None, per=_per(m), is_cap=is_cap, preferred_high=preferred,
+                     problems=tuple(problems))
+
+
+def _per(m: re.Match) -> str | None:
+    """What the unit says the amount is per: day, dose, wk, mo or course ("g/kg/day", "mg/kg/هفته")."""
+    return next((name.removeprefix("per_") for name in ("day", "dose", "per_wk", "per_mo", "per_course")
+                 if m.groupdict().get(name)), None)
+
+
+def _not_a_dose(text: str, dose: DoseMatch, lang: str) -> bool:
+    """A per-kg amount named after another drug ("آسپرین 80 تا 100 mg/kg", "泼尼松1~2 mg/(kg·d)") is that
+    drug's dose, and one per hour or minute is a rate: not IVIg regimens; the net records them."""
+    from .net import mentions_in
+
+    return any(m.kind in ("other_drug", "rate") and m.start <= dose.start < m.end for m in mentions_in(text, lang))
+
+
+def _not_per_kg(text: str, per_kg: list[DoseMatch], lang: str) -> list[DoseMatch]:
+    """Amounts the safety net finds that are not per kg of body weight: a fixed amount ("30 گرم") or a
+    volume of solution per kg ("15 میلی‌لیتر به ازای هر کیلوگرم"). Kept in their own unit, never mg/kg."""
+    from .net import mentions_in
+    from .pack import read_amount, unit_of
+
+    out = []
+    for mention in mentions_in(text, lang):
+        if mention.kind not in ("fixed", "volume") or any(mention.start < d.end and d.start < mention.end
+                                                          for d in per_kg):
+            continue
+        unit = unit_of(lang, mention.unit)
+        values = [v for v in read_amount(mention.text[:mention.text.rfind(mention.unit)], lang) if v is not None]
+        if unit is None or not values:
+            continue
+        ucum = "mL/kg" if mention.kind == "volume" else unit.ucum
+        code = "volume_dose" if mention.kind == "volume" else "fixed_dose"
+        what = "a volume of solution per kg" if mention.kind == "volume" else "an amount not per kg of body weight"
+        ceiling = vocab(lang).ceiling_before
+        is_cap = bool(ceiling and ceiling.search(text[max(0, mention.start - 20):mention.start]))
+        out.append(DoseMatch(start=mention.start, end=mention.end, text=mention.text, low_mg=None, high_mg=None,
+                             per=None, is_cap=is_cap, problems=(Reason(code, f"'{mention.text.strip()}' is {what}; kept as written "
+                                                        f"({ucum}), never converted to mg/kg"),),
+                             unit=ucum, low=min(values), high=max(values)))
+    return out
+
+
+def _join_dose_ranges(text: str, doses: list[DoseMatch], lang: str) -> list[DoseMatch]:
     """"0.8-1 gram/kg تا 0.8-1 gram/kg": two doses joined by تا are one range (flagged if equal)."""
     joined: list[DoseMatch] = []
     for dose in doses:
-        if joined and re.fullmatch(rf"{SP}(?:تا|-|الی){SP}", text[joined[-1].end:dose.start]):
+        if joined and re.fullmatch(rf"{SP}(?:{vocab(lang).amount_joiners}){SP}", text[joined[-1].end:dose.start]):
             first = joined.pop()
             problems = list(first.problems + dose.problems)
             if (first.low_mg, first.high_mg) == (dose.low_mg, dose.high_mg):
-                problems.append(f"dose_repeated: '{text[first.start:dose.end]}' states the same dose twice "
-                                "as the two ends of a range")
+                problems.append(Reason("dose_repeated", f"'{text[first.start:dose.end]}' states the same dose twice "
+                                "as the two ends of a range"))
             dose = DoseMatch(first.start, dose.end, text[first.start:dose.end],
                              min(first.low_mg, dose.low_mg), max(first.high_mg, dose.high_mg),
                              dose.per or first.per, first.is_cap, dose.preferred_high, tuple(problems))

@@ -7,59 +7,104 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..records import Reason
 from .vocab import vocab
 
 if TYPE_CHECKING:
-    from .grammar import Draft
+    from .records import Draft
 
 def _g(mg: float) -> str:
     return f"{mg / 1000:g} g/kg"
 
 
-def basis_of(draft: Draft, text: str) -> tuple[str | None, list[str]]:
+def _says_total(draft: Draft, text: str, v) -> tuple[bool, bool]:
+    """(strong, weak): the words make the amount a course total. Strong: a total word ("دوز تجمعی",
+    "总剂量", "... در مجموع", "分2次", "/دوره"); weak: only a course phrase ("طی 2-5 روز", "در 2 روز"),
+    which a daily word outweighs ("1 گرم بر کیلوگرم روزانه در 2 روز" is each day)."""
+    dose = draft.dose
+    near = text[max(0, dose.start - 30):dose.start] + " " + draft.text
+    after = text[dose.end:dose.end + 20]
+    strong = (dose.per == "course" or bool(v.basis_total.search(near))
+              or bool(v.basis_total_after and v.basis_total_after.search(after)))
+    return strong, draft.timing.course_is_total
+
+
+def _says_each(draft: Draft, v) -> bool:
+    """The words give the amount per administration: per day, per dose, on days, consecutive days, or
+    at an interval between doses ("every week for 3 months")."""
+    dose, t = draft.dose, draft.timing
+    return (dose.per in ("day", "dose") or t.daily or bool(v.basis_per_dose.search(draft.text))
+            or bool(t.schedule_days) or t.consecutive or bool(t.every_unit and not t.is_cycle()))
+
+
+def basis_of(draft: Draft, text: str, lang: str = "fa") -> tuple[str | None, list[Reason]]:
     """per_dose, total or None (with the reason it could not be told) for a drafted regimen."""
     dose = draft.dose
     if dose is None:
         return None, []
-    v = vocab()
-    near = text[max(0, dose.start - 30):dose.start] + " " + draft.text
-    total = draft.timing.course_is_total or bool(v.basis_total.search(near))
-    per_day = dose.per == "day" or draft.timing.daily
-    each = dose.per == "dose" or bool(v.basis_per_dose.search(draft.text)) or bool(draft.timing.schedule_days)
-    if total and per_day:
-        return None, [f"basis_conflict: '{draft.text}' says both per day and in total"]
-    if total:
+    v = vocab(lang)
+    strong, weak = _says_total(draft, text, v)
+    # "2 g/kg/day ... in total" contradicts itself; "2 g/kg, divided in 2, once a day" does not: the
+    # words "once a day" say when the parts are given
+    if (strong or weak) and dose.per == "day":
+        return None, [Reason("basis_conflict", f"'{draft.text}' says both per day and in total")]
+    if strong or (weak and not draft.timing.daily):
         return "total", []
-    if per_day or each or draft.timing.consecutive:
+    if _says_each(draft, v):
         return "per_dose", []
     if (draft.timing.course_high or 0) > 1:
-        return None, [f"basis_ambiguous: '{draft.text}' gives {dose.text} for several days without saying "
-                      "per day or in total"]
+        return None, [Reason("basis_ambiguous", f"'{draft.text}' gives {dose.text} for several days without saying "
+                             "per day or in total")]
     return "per_dose", []
 
 
-def check(draft: Draft) -> list[str]:
-    """Review reasons for a drafted regimen: implausible values and unreadable or doubtful words."""
-    problems: list[str] = []
+def _is_daily(draft: Draft) -> bool:
+    """A dose given every day: per day, daily, or per dose over a course with no interval between doses."""
     dose, timing = draft.dose, draft.timing
-    if dose is not None:
-        problems += list(dose.problems)
-        limits = vocab().plausible
-        if dose.high_mg is not None and dose.high_mg > limits["max_course_mg_per_kg"]:
-            problems.append(f"implausible_dose: {dose.text} is more than {_g(limits['max_course_mg_per_kg'])}, "
-                            "more than IVIg is given in one course")
-        daily = dose.per == "day" or timing.daily or (draft.basis == "per_dose" and timing.course_high)
-        if daily and dose.low_mg is not None and dose.low_mg > limits["max_per_day_mg_per_kg"]:
-            problems.append(f"implausible_dose: {dose.text} a day is more than "
-                            f"{_g(limits['max_per_day_mg_per_kg'])} in one day")
-        days = timing.course_low or (1 if timing.course_high else None)
-        if daily and days and dose.low_mg and dose.low_mg * days > limits["max_course_mg_per_kg"]:
-            problems.append(f"implausible_course: {dose.text} a day for {days:g} days is {_g(dose.low_mg * days)}, "
-                            f"more than {_g(limits['max_course_mg_per_kg'])} in one course")
-        if dose.low_mg is not None and dose.low_mg < limits["min_dose_mg_per_kg"]:
-            problems.append(f"implausible_dose: {dose.text} is below any IVIg dose")
-    problems += timing.problems
-    if len(set(timing.courses)) > 1:
-        problems.append("several_courses: " + "; ".join(f"'{c}'" for c in timing.courses)
-                        + " (one regimen, several course lengths)")
+    spaced = timing.every_unit and not timing.is_cycle()  # doses a week apart are not daily doses
+    return bool(dose.per == "day" or timing.daily or (draft.basis == "per_dose" and timing.course_high and not spaced))
+
+
+def _daily_doubts(draft: Draft, most_day: float, most_course: float) -> list[Reason]:
+    """A daily dose above what IVIg is given in a day, or a daily course above a course."""
+    dose, timing = draft.dose, draft.timing
+    problems = []
+    if dose.low_mg > most_day:
+        problems.append(Reason("implausible_dose", f"{dose.text} a day is more than {_g(most_day)} in one day"))
+    days = timing.course_low or (1 if timing.course_high else None)
+    if days and dose.low_mg * days > most_course:
+        problems.append(Reason("implausible_course", f"{dose.text} a day for {days:g} days is {_g(dose.low_mg * days)}, "
+                               f"more than {_g(most_course)} in one course"))
+    return problems
+
+
+def _amount_doubts(draft: Draft, limits: dict) -> list[Reason]:
+    """An amount outside what IVIg is ever given at, in one administration, one day or one course."""
+    dose = draft.dose
+    if dose.low_mg is None:
+        return []
+    problems = []
+    daily = _is_daily(draft)
+    most_course, most_day = limits["max_course_mg_per_kg"], limits["max_per_day_mg_per_kg"]
+    if dose.high_mg > most_course:  # a course total above it is an implausible course, any other amount a dose
+        code = "implausible_course" if draft.basis == "total" else "implausible_dose"
+        problems.append(Reason(code, f"{dose.text} is more than {_g(most_course)}, more than IVIg is given in one course"))
+    if daily:
+        problems += _daily_doubts(draft, most_day, most_course)
+    elif draft.basis != "total" and most_day < dose.low_mg and dose.high_mg <= most_course:
+        problems.append(Reason("implausible_dose", f"{dose.text} in one administration is more than {_g(most_day)}"))
+    if dose.low_mg < limits["min_dose_mg_per_kg"]:
+        problems.append(Reason("implausible_dose", f"{dose.text} is below any IVIg dose"))
+    return problems
+
+
+def check(draft: Draft, lang: str = "fa") -> list[Reason]:
+    """Review reasons for a drafted regimen: implausible values and unreadable or doubtful words."""
+    problems: list[Reason] = []
+    if draft.dose is not None:
+        problems += list(draft.dose.problems) + _amount_doubts(draft, vocab(lang).plausible)
+    problems += draft.timing.problems
+    if len(set(draft.timing.courses)) > 1:
+        problems.append(Reason("several_courses", "; ".join(f"'{c}'" for c in draft.timing.courses)
+                               + " (one regimen, several course lengths)"))
     return problems

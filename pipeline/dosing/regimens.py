@@ -11,7 +11,8 @@ import re
 from dataclasses import replace
 
 from ..records import Regimen, SourceRow
-from .grammar import Draft, populations_in, statement_to_drafts
+from .drafts import populations_in, statement_to_drafts
+from .records import Draft
 from .vocab import vocab
 
 DOSE_FIELDS = ("dosing", "conditions", "recommendations")
@@ -22,9 +23,9 @@ _CONTRACT_VALUES = ("dose_low_mg_per_kg", "dose_high_mg_per_kg", "dose_basis", "
 _EVIDENCE_ORDER = ("not_proven", "not_routine", "limited")
 
 
-def evidence_of(texts: list[str]) -> str:
+def evidence_of(texts: list[str], lang: str = "fa") -> str:
     """The row's evidence wording; the most cautious found wins, else recommended."""
-    found = {name for name, pattern in vocab().evidence for text in texts if pattern.search(text)}
+    found = {name for name, pattern in vocab(lang).evidence for text in texts if pattern.search(text)}
     return next((level for level in _EVIDENCE_ORDER if level in found), "recommended")
 
 
@@ -33,40 +34,77 @@ def regimen_key(regimen: Regimen) -> tuple:
     return tuple(getattr(regimen, name) for name in _CONTRACT_VALUES)
 
 
+def _intervals(draft: Draft) -> tuple[tuple, tuple]:
+    """(every, cycle) of a draft: a daily course repeated every N goes to the cycle."""
+    t, dose = draft.timing, draft.dose
+    per = dose.per if dose is not None else None
+    every = (t.every_low, t.every_high, t.every_unit)
+    if per in ("wk", "mo") and not t.every_unit:  # "1 g/kg/هفته", "400 mg/kg/month"
+        every = (1.0, 1.0, per)
+    if t.daily or per == "day":
+        repeated = t.every_unit and (t.every_unit, t.every_low) != ("d", 1.0)
+        return (1.0, 1.0, "d"), (every if repeated else (None, None, None))
+    if t.is_cycle():
+        return (None, None, None), every
+    return every, (None, None, None)
+
+
+def _amounts(draft: Draft) -> dict:
+    """The amount columns: mg/kg, or the amount in its own unit when it is not per kg."""
+    dose = draft.dose
+    if dose is None:
+        return {}
+    own = dose.unit != "mg/kg"
+    return dict(dose_low_mg_per_kg=dose.low_mg, dose_high_mg_per_kg=dose.high_mg, dose_as_written=dose.text,
+                dose_low=dose.low, dose_high=dose.high, dose_unit=dose.unit if own else None)
+
+
+def _extras(draft: Draft) -> dict:
+    """What the contract's columns cannot hold: typical amounts, caps, duration, the repeat, notes."""
+    t = draft.timing
+    typical = draft.typical or (None, None)
+    return dict(typical_low_mg_per_kg=typical[0], typical_high_mg_per_kg=typical[1],
+                max_total_mg_per_kg=draft.max_total_high, max_total_low_mg_per_kg=draft.max_total_low,
+                duration_low=t.duration_low, duration_high=t.duration_high, duration_unit=t.duration_unit,
+                schedule_days=t.schedule_days, notes=tuple(draft.notes + t.preferred + _repeat_note(t)),
+                condition=draft.condition, repeat_after_low=t.repeat_after_low,
+                repeat_after_high=t.repeat_after_high, repeat_after_unit=t.repeat_after_unit)
+
+
 def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field: str,
                      evidence: str | None) -> Regimen:
-    """A drafted regimen -> a Regimen record; a daily course repeated every N goes to the cycle."""
-    t, dose = draft.timing, draft.dose
-    every = (t.every_low, t.every_high, t.every_unit)
-    cycle = (None, None, None)
-    daily = t.daily or (dose is not None and dose.per == "day")
-    if daily:
-        if t.every_unit and (t.every_unit, t.every_low) != ("d", 1.0):
-            cycle = every
-        every = (1.0, 1.0, "d")
-    elif t.course_high and t.course_high > 1 and t.every_unit and t.every_unit != "h":
-        cycle, every = every, (None, None, None)
+    """A drafted regimen -> a Regimen record."""
+    t = draft.timing
+    every, cycle = _intervals(draft)
+    count = _count(t)
     return Regimen(
         doc_id=doc_id, row_ids=row_ids, source_field=field, source_text=draft.text, span=draft.span,
-        dose_low_mg_per_kg=dose.low_mg if dose else None, dose_high_mg_per_kg=dose.high_mg if dose else None,
-        dose_as_written=dose.text if dose else None, dose_basis=draft.basis,
-        course_days_low=t.course_low, course_days_high=t.course_high,
+        dose_basis=draft.basis, course_days_low=t.course_low, course_days_high=t.course_high,
         every_low=every[0], every_high=every[1], every_unit=every[2],
-        doses_count_low=t.count_low if t.count_low is not None else _scheduled(t),
-        doses_count_high=t.count_high if t.count_high is not None else _scheduled(t),
+        frequency=(t.frequency or 1.0) if every[2] else None,
+        doses_count_low=count[0], doses_count_high=count[1],
         infusion_hours_low=t.infusion_low, infusion_hours_high=t.infusion_high,
-        max_total_mg_per_kg=draft.max_total_high, max_total_low_mg_per_kg=draft.max_total_low,
-        phase=draft.phase, population=draft.population, evidence=evidence,
-        review_reasons=tuple(draft.problems),
-        typical_low_mg_per_kg=draft.typical[0] if draft.typical else None,
-        typical_high_mg_per_kg=draft.typical[1] if draft.typical else None,
+        phase=draft.phase, population=draft.population, evidence=evidence, review_reasons=tuple(map(str, draft.problems)),
         cycle_every_low=cycle[0], cycle_every_high=cycle[1], cycle_every_unit=cycle[2],
-        duration_low=t.duration_low, duration_high=t.duration_high, duration_unit=t.duration_unit,
-        schedule_days=t.schedule_days, notes=tuple(draft.notes + t.preferred))
+        **_amounts(draft), **_extras(draft))
 
 
-def _scheduled(t) -> float | None:
-    return float(len(t.schedule_days)) if t.schedule_days else None
+def _count(t) -> tuple[float | None, float | None]:
+    """The number of doses: as written, from a schedule of days, or one dose that may be repeated once."""
+    if t.count_high is not None:
+        return t.count_low, t.count_high
+    if t.schedule_days:
+        return float(len(t.schedule_days)), float(len(t.schedule_days))
+    if t.repeat_after_unit:
+        return 1.0, 2.0
+    return None, None
+
+
+def _repeat_note(t) -> list[str]:
+    if not t.repeat_after_unit:
+        return []
+    wait = f"{t.repeat_after_low:g}" + (f"-{t.repeat_after_high:g}" if t.repeat_after_high != t.repeat_after_low else "")
+    return [f"may be repeated once after {wait} {t.repeat_after_unit}"]
 
 
 def row_population(row: SourceRow) -> str | None:

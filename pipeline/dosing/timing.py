@@ -1,7 +1,8 @@
-"""The words after a dose -> its timing: course length, interval, number of doses, infusion time.
+"""The words around a dose -> its timing: course length, interval, frequency, number of doses, infusion.
 
-Persian states timing after the amount ("400 mg/kg روزانه تا 5 روز", "هر 3-4 هفته", "در مدت 8 تا
-12 ساعت", "تا 3 دوز"). Each reading keeps the words it came from.
+Each reading of the language pack (data/lang/<lang>.yaml, `timing`) is a list of spellings: "400 mg/kg
+روزانه تا 5 روز", "هر 3-4 هفته", "هفته‌ای دو بار", "每 3-4 周一次", "连用 5 天". A phrase read once is not
+read again; every reading keeps the words it came from.
 """
 from __future__ import annotations
 
@@ -9,165 +10,245 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..lexicon import load
+from ..records import Reason
+from .records import Timing
 from .vocab import SP, read_number, vocab
 
+__all__ = ["Timing", "read_timing"]
 
-@dataclass
-class Timing:
-    course_low: float | None = None
-    course_high: float | None = None
-    course_is_total: bool = False  # "طی 2-5 روز", "در 2 روز": the amount is spread over the days
-    courses: list[str] = field(default_factory=list)  # every course phrase seen (more than one is doubtful)
-    every_low: float | None = None
-    every_high: float | None = None
-    every_unit: str | None = None
-    daily: bool = False  # "روزانه", "در روز", "یک بار در روز"
-    consecutive: bool = False  # "برای 3 تا 5 روز متوالی": a dose on each of the days
-    count_low: float | None = None
-    count_high: float | None = None
-    infusion_low: float | None = None
-    infusion_high: float | None = None
-    duration_low: float | None = None
-    duration_high: float | None = None
-    duration_unit: str | None = None
-    schedule_days: tuple[int, ...] = ()
-    preferred: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    end: int = 0  # where the last timing words end (relative to the text read)
+_COURSES = ("course_total", "course_consecutive", "course", "course_up_to")
+_NOT_PATTERNS = ("time_units", "times_words", "days_per_unit", "count_up_to")
 
 
-def _range(text: str) -> tuple[float | None, float | None, bool]:
+def _range(text: str, lang: str) -> tuple[float | None, float | None, bool]:
     """(low, high, preferred) of a written range in either order; (None, None) when unreadable."""
-    v = vocab()
-    values = [read_number(m.group(0)) for m in re.finditer(v.number, text)]
+    v = vocab(lang)
+    try:
+        values = [read_number(m.group(0), lang) for m in re.finditer(v.number, text)]
+    except ValueError:
+        return None, None, False
     if not values or None in values:
         return None, None, False
     return min(values), max(values), bool(re.search(v.preferably, text))
 
 
 @cache
-def _patterns() -> dict[str, re.Pattern]:
-    v = vocab()
-    r, u = rf"(?P<r>{v.range})", rf"(?P<u>{v.time_unit})"
-    day = v.time_units["d"]
-    return {
-        "schedule": re.compile(rf"در روز(?:‌?های)?{SP}(?P<days>\d+(?:{SP}(?:و|،|,){SP}\d+)+|\d+)"),
-        "every": re.compile(rf"هر{SP}{r}{SP}{u}"),
-        "every_one": re.compile(rf"هر{SP}{u}"),
-        "monthly": re.compile(r"ماهانه|(?:یک بار )?در ماه(?![ \u200c]*\d)"),
-        "weekly": re.compile(r"هفتگی|(?:یک بار )?در هفته(?![ \u200c]*\d)"),
-        "daily": re.compile(r"روزانه|(?:یک بار )?در روز(?![ \u200c]*\d)"),
-        "course_total": re.compile(rf"(?:در طی|طی|در){SP}{r}{SP}{day}"),
-        "course": re.compile(rf"(?:به مدت|برای){SP}{r}{SP}{day}"),
-        "course_consecutive": re.compile(rf"{r}{SP}{day}{SP}(?:متوالی|پیاپی)"),
-        "course_up_to": re.compile(rf"تا{SP}{r}{SP}{day}"),
-        "count": re.compile(rf"(?P<k>تا|برای){SP}{r}{SP}دوز|(?P<single>تک دوز)"),
-        "infusion": re.compile(rf"در مدت{SP}{r}{SP}{v.time_units['h']}"),
-        # "بعد از 12-24 ساعت همین دوز قابل تکرار است", not "بعد از 36 ساعت تا 2 هفته ... تکرار"
-        "repeat_after": re.compile(rf"بعد از{SP}{r}{SP}{u}(?!{SP}(?:تا|-){SP}\d)(?=.{{0,40}}تکرار)"),
-        "duration": re.compile(rf"تا{SP}{r}{SP}(?P<u>{v.time_units['mo']})"),
-    }
+def _spec(lang: str) -> dict:
+    return load(f"lang/{lang}.yaml")["timing"]
 
 
-_CONSECUTIVE = re.compile(rf"{SP}(?:متوالی|پیاپی)")
-# A word each pattern cannot match without: a substring test is far cheaper than a regex scan.
-_NEEDS = {"schedule": "در روز", "every": "هر", "every_one": "هر", "monthly": "ماه", "weekly": "هفت",
-          "daily": "روز", "course_total": "روز", "course": "روز", "course_consecutive": "روز",
-          "course_up_to": "روز", "count": "دوز", "infusion": "در مدت", "repeat_after": "تکرار", "duration": "ماه"}
+@cache
+def _units(lang: str) -> dict[str, re.Pattern]:
+    """FHIR time unit -> the pattern of its words (timing.time_units)."""
+    return {code: re.compile("(?:" + "|".join(words) + r")(?![a-zA-Z])", re.I)
+            for code, words in _spec(lang)["time_units"].items()}
 
 
-def _scan(name: str, text: str):
-    """The matches of one timing pattern (none at all when its key word is absent)."""
-    return _patterns()[name].finditer(text) if _NEEDS[name] in text else ()
+@cache
+def _patterns(lang: str) -> dict[str, re.Pattern]:
+    """Every timing reading of the pack, its spellings compiled into one pattern per reading."""
+    v = vocab(lang)
+    units = {code: p.pattern for code, p in _units(lang).items()}
+    fill = {"{R}": rf"(?P<r>{v.range})", "{U}": "(?P<u>" + "|".join(units.values()) + ")", "{D}": units["d"],
+            "{H}": units["h"], "{MO}": units["mo"], "{WK}": units["wk"], "{SP}": SP}
+
+    def compiled(patterns: list[str]) -> re.Pattern:
+        alternatives = []
+        for i, pattern in enumerate(patterns):
+            pattern = pattern.replace(" ", "[ \u200c]")  # a space in the data matches a space or a ZWNJ
+            for key, value in fill.items():
+                pattern = pattern.replace(key, value)
+            # the same group name may stand in several spellings: number them apart
+            alternatives.append(re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{m.group(1)}_{i}>", pattern))
+        return re.compile("|".join(f"(?:{a})" for a in alternatives), re.I)
+
+    return {name: compiled(patterns) for name, patterns in _spec(lang).items() if name not in _NOT_PATTERNS}
 
 
-def _unit_code(word: str) -> str:
-    return next(code for code, w in vocab().time_units.items() if word.startswith(w))
+def _group(m: re.Match, name: str) -> str | None:
+    """A named group of a reading, whichever of its spellings matched."""
+    return next((value for key, value in m.groupdict().items()
+                 if value is not None and key.rsplit("_", 1)[0] == name), None)
 
 
-def read_timing(text: str) -> Timing:
-    """Timing phrases in the words that follow a dose (already cut at the next dose or phase)."""
-    t = Timing()
-    taken: list[tuple[int, int]] = []
-
-    def free(m: re.Match) -> bool:  # a phrase already read is not read twice
-        return not any(m.start() < e and s < m.end() for s, e in taken)
-
-    def take(m: re.Match) -> None:
-        taken.append((m.start(), m.end()))
-        t.end = max(t.end, m.end())
-
-    for m in _scan("schedule", text):
-        t.schedule_days = tuple(int(d) for d in re.findall(r"\d+", m.group("days")))
-        take(m)
-    for m in _scan("infusion", text):
-        if free(m):
-            t.infusion_low, t.infusion_high, _ = _range(m.group("r"))
-            take(m)
-    for m in _scan("repeat_after", text):
-        if free(m) and t.every_unit is None:
-            t.every_low, t.every_high, _ = _range(m.group("r"))
-            t.every_unit = _unit_code(m.group("u"))
-            take(m)
-    for m in _scan("duration", text):
-        if free(m):
-            t.duration_low, t.duration_high, _ = _range(m.group("r"))
-            t.duration_unit = "mo"
-            take(m)
-    for name in ("course_total", "course", "course_consecutive", "course_up_to"):
-        for m in _scan(name, text):
-            if not free(m):
-                continue
-            low, high, preferred = _range(m.group("r"))
-            if high is None:
-                t.problems.append(f"unreadable_number: no day count can be read in '{m.group(0)}'")
-            elif t.course_high is None:
-                t.course_low = None if name == "course_up_to" else low
-                t.course_high = high
-                t.course_is_total = name == "course_total"
-            t.courses.append(m.group(0))
-            if after := _CONSECUTIVE.match(text, m.end()):
-                t.consecutive = True
-                t.end = max(t.end, after.end())
-            if preferred:
-                t.preferred.append(f"preferably {high:g} days ('{m.group(0)}')")
-            take(m)
-    for m in _scan("count", text):
-        if free(m):
-            if m.group("single"):
-                t.count_low = t.count_high = 1.0
-            else:
-                low, high, _ = _range(m.group("r"))
-                t.count_low, t.count_high = (None if m.group("k") == "تا" else low), high
-            take(m)
-    _read_interval(text, t, free, take)
-    return t
+def _unit_code(word: str, lang: str) -> str:
+    return next(code for code, pattern in _units(lang).items() if pattern.fullmatch(word.strip()))
 
 
-def _read_interval(text: str, t: Timing, free, take) -> None:
-    for m in _scan("daily", text):
-        if free(m):
-            t.daily = True
-            take(m)
-    intervals: list[tuple[float | None, float | None, str, str]] = []
-    for m in _scan("every", text):
-        if free(m):
-            low, high, _ = _range(m.group("r"))
-            if high is None:
-                t.problems.append(f"interval_unquantified: '{m.group(0)}' gives no number")
-            intervals.append((low, high, _unit_code(m.group("u")), m.group(0)))
-            take(m)
-    for m in _scan("every_one", text):
-        if free(m):
-            intervals.append((1.0, 1.0, _unit_code(m.group("u")), m.group(0)))
-            take(m)
+@dataclass
+class _Reader:
+    """The timing of one stretch of text, read reading by reading; a phrase is read once."""
+
+    text: str
+    lang: str
+    t: Timing = field(default_factory=Timing)
+    taken: list[tuple[int, int]] = field(default_factory=list)
+
+    def scan(self, name: str):
+        pattern = _patterns(self.lang).get(name)
+        if pattern is None:
+            return
+        for m in pattern.finditer(self.text):
+            if not any(m.start() < e and s < m.end() for s, e in self.taken):
+                yield m
+
+    def take(self, m: re.Match) -> None:
+        self.taken.append((m.start(), m.end()))
+        self.t.end = max(self.t.end, m.end())
+        self.t.start = min(self.t.start, m.start()) if self.t.start is not None else m.start()
+
+    def range(self, m: re.Match, name: str = "r") -> tuple[float | None, float | None, bool]:
+        return _range(_group(m, name) or "", self.lang)
+
+
+def read_timing(text: str, lang: str = "fa") -> Timing:
+    """Timing phrases in the words around a dose (already cut at the next dose or phase)."""
+    if len(text.strip()) < 2:  # nothing around the amount (most amounts end their statement)
+        return Timing()
+    reader = _Reader(text, lang)
+    _schedule(reader)
+    _infusion(reader)
+    _repeat_after(reader)
+    _duration(reader)
+    for name in _COURSES:
+        _course(reader, name)
+    _count(reader)
+    _interval(reader)
+    return reader.t
+
+
+def _schedule(r: _Reader) -> None:
+    for m in r.scan("schedule"):
+        r.t.schedule_days = tuple(int(d) for d in re.findall(r"\d+", _group(m, "days")))
+        r.take(m)
+
+
+def _infusion(r: _Reader) -> None:
+    for m in r.scan("infusion_at_least"):  # "در مدت حداقل 3 ساعت": the shortest infusion only
+        r.t.infusion_low, _, _ = r.range(m)
+        r.take(m)
+    for m in r.scan("infusion"):
+        r.t.infusion_low, r.t.infusion_high, _ = r.range(m)
+        r.take(m)
+    for m in r.scan("infusion_minutes"):  # "输注时间90分钟", "در مدت 90 دقیقه": hours, as the column says
+        low, high, _ = r.range(m)
+        if high is not None:
+            r.t.infusion_low, r.t.infusion_high = low / 60, high / 60
+        r.take(m)
+
+
+def _repeat_after(r: _Reader) -> None:
+    """"بعد از 12-24 ساعت همین دوز قابل تکرار است": one repeat, after a wait (not an interval)."""
+    for m in r.scan("repeat_after"):
+        r.t.repeat_after_low, r.t.repeat_after_high, _ = r.range(m)
+        r.t.repeat_after_unit = _unit_code(_group(m, "u"), r.lang)
+        r.take(m)
+
+
+def _duration(r: _Reader) -> None:
+    for m in r.scan("duration"):
+        r.t.duration_low, r.t.duration_high, _ = r.range(m)
+        r.t.duration_unit = "mo"
+        r.take(m)
+
+
+def _course(r: _Reader, name: str) -> None:
+    t = r.t
+    for m in r.scan(name):
+        low, high, preferred = r.range(m)
+        unit = _group(m, "u")
+        if unit and high is not None:  # a course written in weeks or months ("持续4周", "前 3 个月内")
+            code = _unit_code(unit, r.lang)
+            days = float(_spec(r.lang)["days_per_unit"][code])
+            low, high = (low * days if low is not None else None), high * days
+            if code == "mo":
+                t.problems.append(Reason("course_in_months", f"'{m.group(0)}' read at {days:g} days a month"))
+        if high is None:
+            t.problems.append(Reason("unreadable_number", f"no day count can be read in '{m.group(0)}'"))
+        elif t.course_high is None:
+            t.course_low = None if name == "course_up_to" else low
+            t.course_high = high
+            t.course_is_total = name == "course_total"
+        t.courses.append(m.group(0))
+        t.consecutive = t.consecutive or name == "course_consecutive"
+        if after := _patterns(r.lang)["consecutive_after"].match(r.text, m.end()):
+            # "طی 2 تا 5 روز متوالی" spreads the amount over the days (a total); "در 2 روز پشت سر هم" may
+            # mean each day or in all: left to the basis rule, which flags it
+            t.consecutive = name != "course_total" or low != high
+            t.course_is_total = t.course_is_total and low != high
+            t.end = max(t.end, after.end())
+        if preferred:
+            t.preferred.append(f"preferably {high:g} days ('{m.group(0)}')")
+        r.take(m)
+
+
+def _count(r: _Reader) -> None:
+    up_to = set(_spec(r.lang).get("count_up_to", ()))
+    for m in r.scan("count"):
+        if _group(m, "single"):
+            r.t.count_low = r.t.count_high = 1.0
+        else:
+            low, high, _ = r.range(m)
+            r.t.count_low, r.t.count_high = (None if _group(m, "k") in up_to else low), high
+        r.take(m)
+
+
+def _interval(r: _Reader) -> None:
+    """The interval (and frequency) of a dose: the first one written wins; others are doubts."""
+    t = r.t
+    for m in r.scan("daily"):
+        t.daily = True
+        r.take(m)
+    intervals = _frequencies(r) + _every(r)
     for name, unit in (("monthly", "mo"), ("weekly", "wk")):
-        for m in _scan(name, text):
-            if free(m):
-                intervals.append((1.0, 1.0, unit, m.group(0)))
-                take(m)
+        for m in r.scan(name):
+            intervals.append((m.start(), 1.0, 1.0, unit, m.group(0)))
+            r.take(m)
     if intervals:
-        t.every_low, t.every_high, t.every_unit, _ = intervals[0]
-        others = {(lo, hi, u) for lo, hi, u, _ in intervals[1:]} - {(t.every_low, t.every_high, t.every_unit)}
+        intervals.sort()
+        _, t.every_low, t.every_high, t.every_unit, _ = intervals[0]
+        others = {(lo, hi, u) for _, lo, hi, u, _ in intervals[1:]} - {(t.every_low, t.every_high, t.every_unit)}
         if others:
-            t.problems.append("several_intervals: " + "; ".join(f"'{w}'" for *_, w in intervals))
+            t.problems.append(Reason("several_intervals", "; ".join(f"'{w}'" for *_, w in intervals)))
+
+
+def _frequencies(r: _Reader) -> list[tuple]:
+    """"هفته‌ای دو بار", "每周2次", "twice weekly": N times in one unit (the unit is the interval)."""
+    found = []
+    words = _spec(r.lang).get("times_words") or {}
+    for name in ("times_per", "times_per_fixed"):
+        for m in r.scan(name):
+            n = _group(m, "n")
+            low, high, _ = (float(words[n.lower()]),) * 2 + (False,) if n.lower() in words else _range(n, r.lang)
+            unit = _unit_code(_group(m, "u"), r.lang) if _group(m, "u") else _fixed_unit(_group(m, "fu"))
+            r.t.frequency = high if low == high else None
+            if low != high:
+                r.t.problems.append(Reason("frequency_range", f"'{m.group(0)}' gives a range of times per interval"))
+            found.append((m.start(), 1.0, 1.0, unit, m.group(0)))
+            r.take(m)
+    return found
+
+
+def _fixed_unit(word: str) -> str:
+    """weekly/week -> wk, daily/day -> d, monthly/month -> mo."""
+    return {"w": "wk", "d": "d", "m": "mo"}[word.lower()[0]]
+
+
+def _every(r: _Reader) -> list[tuple]:
+    """"هر 3-4 هفته", "دو هفته یک بار", "یک روز در میان", "每隔两天": every N units."""
+    found = []
+    for name in ("every", "every_n_once", "every_other", "every_other_day", "every_skip", "every_one"):
+        for m in r.scan(name):
+            unit = "d" if name == "every_other_day" else _unit_code(_group(m, "u"), r.lang)
+            if name in ("every_other", "every_other_day", "every_one"):
+                low = high = 1.0 if name == "every_one" else 2.0
+            else:
+                low, high, _ = r.range(m)
+                if high is None:
+                    r.t.problems.append(Reason("interval_unquantified", f"'{m.group(0)}' gives no number"))
+            if name == "every_skip" and high != 1.0:
+                r.t.problems.append(Reason("interval_ambiguous", f"'{m.group(0)}' may mean every N or every N+1 {unit}"))
+            found.append((m.start(), low, high, unit, m.group(0)))
+            r.take(m)
+    return found

@@ -1,4 +1,4 @@
-"""The dose grammar's vocabulary (data/dosing_fa.yaml) compiled into regular expressions, once."""
+"""A language pack's dose words (data/lang/<lang>.yaml, `dose`) compiled into regular expressions, once."""
 from __future__ import annotations
 
 import re
@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..lexicon import load
+from .pack import SP, pack, read_amount, read_words
 
-SP = r"[ \u200c]*"  # any run of spaces or ZWNJ, possibly none
+__all__ = ["SP", "Vocab", "mg_per_unit", "read_number", "vocab"]
 
 
 def _spaced(pattern: str) -> str:
@@ -21,71 +22,127 @@ def _alternation(patterns: list[str]) -> str:
 
 @dataclass(frozen=True)
 class Vocab:
+    lang: str
     number: str  # one number: digits with decimals, or a number word
-    range: str  # a number or two joined by -, تا, الی, یا (optionally "ترجیحا" before the high end)
+    range_joiners: str  # the words joining the two ends of a range (an alternation, no groups)
+    amount_joiners: str  # the words joining two amounts with units into one range (not "or")
+    range: str  # a number or two joined by a range word (optionally "preferably" before the high end)
     mass_units: tuple[tuple[re.Pattern, float], ...]
     mass: str
     per_kg: str
+    per_kg_before: str | None  # "每公斤体重 0.4 克": the per-kg words before the amount
     per_day: str
     per_dose: str
+    per_other: tuple[tuple[str, str], ...]  # "/هفته", "/ماه", "/دوره" after per kg: (wk|mo|course, pattern)
     number_words: dict[str, float | None]
-    time_units: dict[str, str]  # FHIR unit -> Persian word
-    time_unit: str
     basis_total: re.Pattern
     basis_per_dose: re.Pattern
+    basis_total_after: re.Pattern | None  # total words that follow the amount ("... در مجموع")
     cap_before: str
+    ceiling_before: re.Pattern | None  # a ceiling word before an amount not per kg ("حداکثر 80 گرم")
     phase: tuple[tuple[str, re.Pattern], ...]
     population: tuple[tuple[str, re.Pattern], ...]
     evidence: tuple[tuple[str, re.Pattern], ...]
     preferably: str
     plausible: dict
+    phase_after: tuple[tuple[str, re.Pattern], ...]  # phases that may follow the amount closely
+    condition: re.Pattern | None  # when a regimen applies ("بعد از سال اول")
+    notes: tuple[tuple[str, re.Pattern], ...]  # readings kept as notes ("repeat if needed")
+
+
+def _number(lang: str, data: dict) -> str:
+    """One number of the pack; the Persian single words may also stand glued to a time unit ("دوروز")."""
+    words = data.get("number_words") or {}
+    if not words:
+        return pack(lang).number
+    glued = [w for ws in load(f"lang/{lang}.yaml")["timing"]["time_units"].values() for w in ws]
+    time_unit = "(?:" + "|".join(glued + data.get("glued_after_number", [])) + ")"
+    word_alt = "|".join(sorted(words, key=len, reverse=True))
+    # A composite number in words ("سیصد و پنجاه") from the pack first, then a single word glued
+    # to its time unit ("دوروز"), or a word for "a few".
+    return rf"(?:{pack(lang).number}|(?<!\w)(?:{word_alt})(?=[ \u200c]|{time_unit}|[^\w]|$))"
+
+
+def _range(data: dict, number: str) -> str:
+    """A number or two joined by a range word, "preferably" maybe before the high end; "between ... and"."""
+    joiners, preferably = "|".join(data["range_joiners"]), data["preferably"]
+    range_ = rf"{number}(?:{SP}(?:{joiners}){SP}(?:(?:{preferably}){SP})?{number})?"
+    if between := data.get("range_between"):  # "بین 1 و 2": between ... and ...
+        range_ = (rf"(?:{between['before']}{SP}{number}{SP}(?:{'|'.join(between['joiners'])}){SP}{number}"
+                  rf"|{range_})")
+    return range_
+
+
+def _cues(data: dict):
+    """A function compiling {name: [patterns]} into (name, pattern) pairs. Cue words stand as whole words
+    where words are cut by spaces ("نوزادی" in a disease's name is not "نوزاد"); Chinese writes no
+    spaces, so there a cue is any occurrence."""
+    before, after = (r"(?<!\w)", r"(?!\w)") if data.get("cues_whole_words", True) else ("", "")
+    return lambda groups: tuple((name, re.compile(before + _alternation(pats) + after, re.I))
+                                for name, pats in groups.items())
+
+
+def _optional(pattern: str | None, flags=re.I) -> re.Pattern | None:
+    return re.compile(pattern, flags) if pattern else None
+
+
+def _suffixes(data: dict) -> dict:
+    suffix = data["per_kg_suffix"]
+    return dict(per_day=suffix["per_day"], per_dose=suffix["per_dose"],
+                per_other=tuple((name, suffix[key]) for name, key in
+                                (("wk", "per_week"), ("mo", "per_month"), ("course", "per_course")) if suffix.get(key)))
 
 
 @cache
-def vocab() -> Vocab:
-    data = load("dosing_fa.yaml")
-    words = data["number_words"]
-    time_units = data["time_units"]
-    time_unit = "(?:" + "|".join(time_units.values()) + ")"
-    word_alt = "|".join(sorted(words, key=len, reverse=True))
-    # A number word stands alone, or glued to a time unit ("دوروز"); never inside another word.
-    number = (rf"(?:(?<![\w.])\d+(?:\.\d+)?(?![\d.]\d)|(?<!\w)(?:{word_alt})(?=[ \u200c]|{time_unit}|[^\w]|$))")
-    joiners = "|".join(re.escape(j) if len(j) == 1 else j for j in data["range_joiners"])
-    preferably = data["preferably"]
-    range_ = rf"{number}(?:{SP}(?:{joiners}){SP}(?:(?:{preferably}){SP})?{number})?"
-    masses = tuple((re.compile(_spaced(m["pattern"]) + "$", re.I), float(m["mg"])) for m in data["mass_units"])
-    mass = "(?:" + "|".join(_spaced(m["pattern"]) for m in data["mass_units"]) + r")(?![a-zA-Z])"
-    # cue words stand as whole words: "نوزادی" in a disease's name is not "نوزاد", a population
-    compiled = lambda groups: tuple((name, re.compile(r"(?<!\w)" + _alternation(pats) + r"(?!\w)", re.I))
-                                    for name, pats in groups.items())
+def vocab(lang: str = "fa") -> Vocab:
+    data = load(f"lang/{lang}.yaml")["dose"]
+    number = _number(lang, data)
+    compiled = _cues(data)
+    basis = data["basis"]
     return Vocab(
-        number=number, range=range_, mass_units=masses, mass=mass,
-        per_kg=_alternation(data["per_kg"]), per_day=data["per_kg_suffix"]["per_day"],
-        per_dose=data["per_kg_suffix"]["per_dose"], number_words=words, time_units=time_units,
-        time_unit=time_unit,
-        basis_total=re.compile(_alternation(data["basis"]["total"])),
-        basis_per_dose=re.compile(_alternation(data["basis"]["per_dose"])),
+        lang=lang, number=number, range_joiners="|".join(data["range_joiners"]),
+        amount_joiners="|".join(data["amount_joiners"]), range=_range(data, number),
+        mass_units=tuple((re.compile(_spaced(m["pattern"]) + "$", re.I), float(m["mg"])) for m in data["mass_units"]),
+        mass="(?:" + "|".join(_spaced(m["pattern"]) for m in data["mass_units"]) + r")(?![a-zA-Z])",
+        per_kg=_alternation(data["per_kg"]),
+        per_kg_before=_alternation(data["per_kg_before"]) if data.get("per_kg_before") else None,
+        **_suffixes(data), number_words=data.get("number_words") or {},
+        basis_total=re.compile(_alternation(basis["total"]), re.I),
+        basis_per_dose=re.compile(_alternation(basis["per_dose"]), re.I),
+        basis_total_after=_optional(r"^\W{0,3}" + _alternation(basis["total_after"]) if basis.get("total_after") else None),
         cap_before=_alternation(data["cap_before"]),
+        ceiling_before=_optional(_alternation(data["ceiling_before"]) + r"[\s(（:：]*$" if data.get("ceiling_before") else None),
         phase=compiled(data["phase"]), population=compiled(data["population"]),
-        evidence=compiled(data["evidence"]), preferably=preferably, plausible=data["plausible"])
+        evidence=compiled(data["evidence"]), preferably=data["preferably"], plausible=data["plausible"],
+        phase_after=tuple((n, p) for n, p in compiled(data["phase"]) if n in data.get("phase_after_amount", ())),
+        condition=_optional(_alternation(data["condition"]).replace("{N}", number) if data.get("condition") else None),
+        notes=compiled(data.get("notes") or {}))
 
 
-def mg_per_unit(unit_text: str) -> float:
+def mg_per_unit(unit_text: str, lang: str = "fa") -> float:
     """Milligrams in one of the written mass unit ("میلی گرم" -> 1, "gr" -> 1000)."""
-    for pattern, mg in vocab().mass_units:
+    for pattern, mg in vocab(lang).mass_units:
         if pattern.match(unit_text.strip()):
             return mg
     raise ValueError(f"not a mass unit: {unit_text!r}")
 
 
-def read_number(text: str) -> float | None:
-    """A number as written (digits or a number word) -> float; None for "چند" (a few)."""
+def read_number(text: str, lang: str = "fa") -> float | None:
+    """A number as written (digits or words) -> float; None for a word like "a few"."""
     text = text.strip()
     try:
         return float(text)
     except ValueError:
         pass
-    words = vocab().number_words
+    if lang != "fa":
+        values = read_amount(text, lang)
+        if len(values) == 1:
+            return values[0]
+        raise ValueError(f"not a number: {text!r}")
+    from_pack = read_words(text, "fa")
+    if from_pack is not None:
+        return from_pack
+    words = vocab(lang).number_words
     if text in words:
         return None if words[text] is None else float(words[text])
     for word in sorted(words, key=len, reverse=True):  # glued to its unit: "دوروز"

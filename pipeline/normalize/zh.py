@@ -22,6 +22,8 @@ from .numbers import digits_to_ascii, normalize_decimals
 _SPACES = re.compile(r"\s+")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 ARABIC_NUMBER = r"\d+(?:\.\d+)?"
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_POWER = re.compile(r"(?<!\d)10([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)")
 
 
 @cache
@@ -44,12 +46,23 @@ def normalize_zh(text: str) -> str:
     """Normalize one line or sentence of Chinese text (traditional script read as simplified). Idempotent."""
     if not text:
         return ""
+    # NFKC would read "10⁹" as "109": a power of ten keeps its caret
+    text = _POWER.sub(lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT), text)
     text = unicodedata.normalize("NFKC", text)
     text = to_simplified(text)
     text = _INVISIBLE.sub("", text)
     text = digits_to_ascii(text)
     text = normalize_decimals(text, comma_decimals=False, slash_decimals=False)
+    # a comma between digits before a dose unit is a decimal mark ("0,4 g/kg"); elsewhere it lists
+    # ("第 27,5 卷"); three digits after it stay (a thousands separator, or "0,400": flagged by the grammar)
+    text = _comma_decimal().sub(r"\1.\2", text)
     return _SPACES.sub(" ", text).strip()
+
+
+@cache
+def _comma_decimal() -> re.Pattern:
+    before = load("lang/zh.yaml")["normalize"]["comma_decimal_before"]
+    return re.compile(rf"(?<![\d.,])(\d+),(\d{{1,2}}|\d{{4,}})(?![\d,])(?={before})", re.I)
 
 
 @cache

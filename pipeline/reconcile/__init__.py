@@ -14,7 +14,7 @@ from ..criteria import row_to_criteria
 from ..dosing.regimens import DOSE_FIELDS, evidence_of, row_to_regimens
 from ..errors import AccountingError
 from ..records import CanonicalIndication, Criterion, Regimen, SourceRow
-from .lexicon import by_id
+from .indication_index import by_id
 from .match import row_to_match
 from .merge import merge_criteria, merge_regimens
 
@@ -73,20 +73,30 @@ def account(rows_in: list[SourceRow], rows_out: list[SourceRow]) -> dict[str, di
     return accounting
 
 
+_ROW_DOUBTS = ("indication_inferred", "indication_ambiguous", "indication_unmatched", "missing_indication")
+
+
+def row_doubts(row: SourceRow) -> tuple[str, ...]:
+    """The row's doubts about what its regimens are for (an indication inferred, not written): each
+    of its regimens carries them, so it is reviewed and stays out of FHIR until a curator confirms."""
+    return tuple(r for r in row.review_reasons if r.split(":", 1)[0] in _ROW_DOUBTS)
+
+
 def reconcile(rows: list[SourceRow], ledger: Ledger | None = None, extra_regimens: list[Regimen] = (),
               extra_criteria: list[Criterion] = (), mentioned: tuple[str, ...] = (),
-              grammar: dict[str, tuple] | None = None) -> Reconciled:
+              row_readings: dict[str, tuple] | None = None) -> Reconciled:
     """The circulars' rows (and regimens/criteria other documents tied to indications) reconciled,
     with the curator's corrections applied. `mentioned`: indication ids other documents' statements
-    speak of, which need their indications row too. `grammar`: each row's regimens and thresholds
+    speak of, which need their indications row too. `row_readings`: each row's regimens and thresholds
     when the per-document stage has read them already."""
     ledger = ledger or Ledger([])
     matched = rows_to_matched(rows, ledger)
     accounting = account(rows, matched)
     row_number = {r.row_id: r.row_number for r in matched}
-    grammar = grammar or {}
-    read = {row.row_id: grammar.get(row.row_id) or (row_to_regimens(row), row_to_criteria(row)) for row in matched}
-    regimens = [replace(g, indication_id=row.indication_id) for row in matched for g in read[row.row_id][0]]
+    row_readings = row_readings or {}
+    read = {row.row_id: row_readings.get(row.row_id) or (row_to_regimens(row), row_to_criteria(row)) for row in matched}
+    regimens = [replace(g, indication_id=row.indication_id, review_reasons=g.review_reasons + row_doubts(row))
+                for row in matched for g in read[row.row_id][0]]
     criteria = [replace(c, indication_id=row.indication_id) for row in matched for c in read[row.row_id][1]]
     regimens = ledger.apply("regimens", regimens, lambda r: r.regimen_id, lambda r: r.source_text)
     criteria = ledger.apply("criteria", criteria, lambda c: c.criterion_id, lambda c: c.source_text)

@@ -9,14 +9,20 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..lexicon import load
 from ..normalize.fa import loose_key
 from ..records import SourceRow
-from .lexicon import alias_index, by_id, indications, words
+from .indication_index import alias_index, by_id, indications, words
 
-# "مثل کاوازاکی", "مانند ...", "رجوع به استفاده از IVIg در بیماران کاندید پیوند کلیه"
-_POINTER = re.compile(r"^(?:مثل|مانند|رجوع به|رجوع شود به|مشابه)\s+(?P<target>.+)$")
+
+
+@cache
+def _pointer() -> re.Pattern:
+    """"مثل کاوازاکی", "رجوع به ...": the pointer words of data/circular_layout.yaml, then the target."""
+    words = sorted(load("circular_layout.yaml")["pointer_words"], key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(map(re.escape, words)) + r")\s+(?P<target>.+)$")
 
 
 @dataclass(frozen=True)
@@ -49,7 +55,7 @@ def match_text(text: str) -> tuple[list[str], int]:
 def pointer_target(row: SourceRow) -> str | None:
     """The indication a row's dosing or conditions cell points at, when that is all it says."""
     for field in ("dosing", "conditions"):
-        pointer = _POINTER.match(row.cell(field).strip(" ."))
+        pointer = _pointer().match(row.cell(field).strip(" ."))
         if pointer:
             found, _ = match_text(pointer.group("target"))
             if len(found) == 1:

@@ -19,7 +19,7 @@ from ..circular.cells import ends_sentence
 from ..lexicon import load
 from ..normalize.fa import normalize_fa
 from ..records import SourceFile
-from ..reconcile.lexicon import alias_index, words
+from ..reconcile.indication_index import alias_index, words
 from . import dosing_adapter
 from .read import Language, Unit, content_doc_id, units_to_reading
 

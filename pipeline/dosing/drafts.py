@@ -1,0 +1,359 @@
+"""A normalized statement -> its dose regimens (Drafts): amount, basis, timing, phase, population, doubts.
+
+One engine for every language; the words come from the language pack (data/lang/<lang>.yaml). Each
+dose amount opens a regimen. Its timing is read from the words after it, up to the next dose, the end
+of the sentence or a change of phase ("سپس", "之后"); when those words give no interval or course, from
+the words before it ("每周使用 0.5 g/kg", "هر ۳ هفته ۴۰۰ میلی‌گرم بر کیلوگرم"). Its phase comes from the
+words just before it; an alternative ("... یا 0.5 تا 2.4 گرم ...") keeps the phase of the dose it
+stands beside.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from functools import cache
+
+from ..lexicon import load
+from ..records import Reason
+from .doses import find_doses
+from .pack import pack
+from .plausibility import basis_of, check
+from .records import DoseMatch, Draft, Timing
+from .timing import read_timing
+from .vocab import vocab
+
+_PHASE_AFTER = 25  # characters after an amount in which its phase may still be named
+_PARENTHESIS = re.compile(r"\([^()]*(?:\)|$)")  # a bracket the window cuts off counts too
+
+
+@dataclass(frozen=True)
+class _Cuts:
+    """The statement-cutting patterns of a pack (data/lang/<lang>.yaml, `statement`)."""
+
+    sentence_end: re.Pattern
+    tail_stop: re.Pattern
+    alternative: re.Pattern
+    may_time: re.Pattern
+    may_dose: re.Pattern
+    single_before: re.Pattern
+    up_to_cap: re.Pattern
+    typical: re.Pattern
+    dose_word: str
+    clause_trim: str
+
+
+@cache
+def _cuts(lang: str) -> _Cuts:
+    data = load(f"lang/{lang}.yaml")["statement"]
+    # Cheap gate before the grammar runs: a dose needs a number (digits or words) or an interval word.
+    may_dose = re.compile(rf"\d|{data['may_dose_words']}|{pack(lang).number}")
+    return _Cuts(*(re.compile(data[k]) for k in ("sentence_end", "tail_stop", "alternative", "may_time")),
+                 may_dose, *(re.compile(data[k]) for k in ("single_before", "up_to_cap", "typical")),
+                 data["dose_word"], data["clause_trim"])
+
+
+def _sentence_bounds(ends: list[int], length: int, at: int) -> tuple[int, int]:
+    """Start and end of the sentence holding position `at`, given where the text's sentences end."""
+    i = bisect_right(ends, at)
+    return (ends[i - 1] if i else 0), (ends[i] if i < len(ends) else length)
+
+
+def _last_cue(groups, text: str) -> tuple[str | None, int | None]:
+    """The cue (phase or population) nearest the end of text, and where it starts."""
+    best: tuple[str | None, int | None, int] = (None, None, -1)
+    for name, pattern in groups:
+        for m in pattern.finditer(text):
+            if m.end() > best[2]:
+                best = (name, m.start(), m.end())
+    return best[0], best[1]
+
+
+def populations_in(text: str, lang: str = "fa") -> set[str]:
+    return {name for name, pattern in vocab(lang).population if pattern.search(text)}
+
+
+@dataclass(frozen=True)
+class _Window:
+    """The words around one amount: before it (since the last dose or sentence start) and after it."""
+
+    lead_start: int
+    lead: str
+    tail: str
+    timing_lead: str  # the part of lead no earlier regimen's words cover
+
+
+def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: list[Draft], lang: str) -> _Window:
+    dose = doses[i]
+    prev_end = doses[i - 1].end if i else 0
+    next_start = doses[i + 1].start if i + 1 < len(doses) else len(text)
+    s_start, s_end = _sentence_bounds(ends, len(text), dose.start)
+    lead_start = max(prev_end, s_start)
+    tail = text[dose.end:min(next_start, s_end)]
+    if stop := _cuts(lang).tail_stop.search(tail):
+        tail = tail[:stop.start()]
+    covered = max([lead_start] + [d.span[1] for d in drafts if d.span[1] <= dose.start])
+    return _Window(lead_start, text[lead_start:dose.start], tail, _blank_conditions(text[covered:dose.start], lang))
+
+
+def _blank_conditions(text: str, lang: str) -> str:
+    """A condition ("در 100 روز اول") is not a course: its words are blanked (same length) before timing is read."""
+    condition = vocab(lang).condition
+    return condition.sub(lambda m: " " * len(m.group(0)), text) if condition is not None else text
+
+
+def statement_to_drafts(text: str, context_population: str | None = None, lang: str = "fa") -> list[Draft]:
+    """Every regimen a normalized statement states, with the words each was read from."""
+    if not _cuts(lang).may_dose.search(text):  # no number and no interval word: nothing to read (most sentences)
+        return []
+    doses = find_doses(text, lang)
+    # "1 g/kg (حداکثر 80 گرم) روزانه ...": a ceiling in grams bounds the dose before it, never ends its words
+    ceilings = [d for d in doses if d.is_cap and d.unit != "mg/kg"]
+    doses = [d for d in doses if d not in ceilings]
+    drafts = _doses_to_drafts(text, doses, lang)
+    drafts += _doseless(text, [d for d in doses if not d.is_cap], lang)
+    for draft in drafts:
+        _settle(text, draft, context_population, lang)
+    _apply_caps(text, doses, drafts, lang)  # after the basis: a cap's "دوز تجمعی" does not make a dose a total
+    _apply_ceilings(ceilings, drafts)
+    return drafts
+
+
+def _doses_to_drafts(text: str, doses: list[DoseMatch], lang: str) -> list[Draft]:
+    """One draft per amount given (caps aside); a typical amount or a restatement in brackets is a note."""
+    cuts = _cuts(lang)
+    ends = [m.end() for m in cuts.sentence_end.finditer(text)]
+    drafts: list[Draft] = []
+    for i, dose in enumerate(doses):
+        if dose.is_cap:
+            continue
+        window = _window(text, doses, i, ends, drafts, lang)
+        if drafts and drafts[-1].dose and cuts.typical.search(window.lead):
+            _typical(text, drafts[-1], dose, window.tail, lang)  # "0.2 تا 0.8 گرم ... (عموما 400-500 mg/kg) ..."
+        elif drafts and _restates(drafts[-1], dose, window):  # "2 g/kg طی 5 روز (400 mg/kg/روز)": the same regimen
+            drafts[-1].notes.append(f"restated as {dose.text}")
+        else:
+            drafts += _by_condition(text, _dose_to_draft(text, dose, window, drafts, lang), window, lang)
+    return drafts
+
+
+def _apply_ceilings(ceilings: list[DoseMatch], drafts: list[Draft]) -> None:
+    """A ceiling in grams is a note of the dose it follows (or of the first dose)."""
+    for ceiling in ceilings:
+        before = [d for d in drafts if d.dose and d.dose.end <= ceiling.start] or drafts[:1]
+        for draft in before[-1:]:
+            draft.notes.append(f"ceiling of each administration: {ceiling.text.strip()}")
+
+
+_INTERVAL = ("every_low", "every_high", "every_unit", "daily", "frequency")
+_COURSE = ("course_low", "course_high", "course_is_total", "consecutive")
+
+
+def _timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:
+    """The timing after the amount; an interval or a course written only before it is read there
+    ("每周使用 0.5 g/kg"). Returns where those earlier words start, relative to the lead."""
+    timing = read_timing(window.tail, lang)
+    before = read_timing(window.timing_lead, lang)
+    start = len(window.lead) - len(window.timing_lead) + (before.start or 0)
+    return timing, (start if _take_from_before(timing, before) else None)
+
+
+def _take_from_before(timing: Timing, before: Timing) -> bool:
+    """Complete the timing after an amount with the words before it; True when any was taken."""
+    if _cycle_from_before(timing, before):
+        return True
+    has_interval, has_course = bool(timing.every_unit or timing.daily), timing.course_high is not None
+    taken = [names for names, missing in ((_INTERVAL, not has_interval and (before.every_unit or before.daily)),
+                                          (_COURSE, not has_course and before.course_high is not None)) if missing]
+    _copy_fields(before, timing, [name for names in taken for name in names])
+    return bool(taken)
+
+
+def _cycle_from_before(timing: Timing, before: Timing) -> bool:
+    """A daily course and an interval split around the amount: the interval repeats the course."""
+    has_interval = bool(timing.every_unit or timing.daily)
+    if before.daily and not timing.daily and has_interval:  # "每日0.4 g/kg，连续5天，每月重复": daily, cycled
+        timing.daily = True
+        return True
+    if timing.daily and timing.course_high is not None and before.every_unit and not timing.every_unit:
+        # "هر 4 هفته، 1 گرم بر کیلوگرم روزانه به مدت 2 روز": the course repeats at the interval before it
+        _copy_fields(before, timing, ["every_low", "every_high", "every_unit"])
+        return True
+    return False
+
+
+def _copy_fields(source: Timing, target: Timing, names: list[str]) -> None:
+    for name in names:
+        setattr(target, name, getattr(source, name))
+    if names:
+        target.courses += source.courses
+        target.problems += source.problems
+
+
+def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Draft], lang: str) -> Draft:
+    v, cuts = vocab(lang), _cuts(lang)
+    timing, timing_before = _timing_of(window, lang)
+    if cuts.single_before.search(window.lead) and timing.count_high is None:  # "به صورت تک دوز 2 gram/kg"
+        timing.count_low = timing.count_high = 1.0
+    phase, cue_at = _last_cue(v.phase, window.lead)
+    starts = [at for at in (cue_at, timing_before) if at is not None]
+    start = window.lead_start + min(starts) if starts else dose.start
+    if phase is None:  # "0.8-1 gram/kg تک دوز اولیه": the phase may follow the amount closely
+        phase, _ = _last_cue(v.phase_after, window.tail[:_PHASE_AFTER])
+    draft = Draft(dose=dose, span=(start, dose.end + timing.end), text="", timing=timing, phase=phase)
+    if cuts.alternative.search(window.lead) and drafts and phase is None:
+        draft.phase, draft.population = drafts[-1].phase, drafts[-1].population
+    # the population named just before the amount ("در بالغین 400 ... و در کودکان 500 ..."), else around it
+    own = (populations_in(_PARENTHESIS.sub(" ", window.lead), lang)
+           or populations_in(_PARENTHESIS.sub(" ", window.lead + dose.text + window.tail), lang))
+    if len(own) == 1:
+        draft.population = own.pop()
+    elif len(own) > 1:
+        draft.notes.append("populations named together: " + ", ".join(sorted(own)))
+    draft.text = text[draft.span[0]:draft.span[1]].strip()
+    _conditions_and_notes(draft, window, v)
+    if v.ceiling_before is not None and v.ceiling_before.search(window.lead[-20:]):
+        draft.problems.append(Reason("dose_ceiling", f"'{dose.text}' follows a word of maximum: a ceiling, "
+                                                     "not the dose to give"))
+    return draft
+
+
+def _condition_segments(window: _Window, lang: str) -> list[tuple[int, str]]:
+    """The words before an amount cut at each condition ("در 100 روز اول ...", "بعد از 100 روز ..."):
+    (where each starts in the statement, its words); fewer than two conditions give none."""
+    condition = vocab(lang).condition
+    lead = window.lead[len(window.lead) - len(window.timing_lead):]
+    starts = [m.start() for m in condition.finditer(lead)] if condition is not None else []
+    if len(starts) < 2:
+        return []
+    lead_at = window.lead_start + len(window.lead) - len(lead)
+    return [(lead_at + a, lead[a:b]) for a, b in zip(starts, starts[1:] + [len(lead)])]
+
+
+def _by_condition(text: str, draft: Draft, window: _Window, lang: str) -> list[Draft]:
+    """"در 100 روز اول هر هفته و بعد از 100 روز هر 3-4 هفته 0.4 g/kg": one amount given at a different
+    interval under each condition written before it is one regimen per condition."""
+    segments = _condition_segments(window, lang)
+    timings = [read_timing(_blank_conditions(words, lang), lang) for _, words in segments]
+    if sum(1 for t in timings if t.every_unit) < 2:
+        return [draft]
+    condition = vocab(lang).condition
+    kept = [p for p in draft.problems if p.code != "several_intervals"]
+    out = []
+    for (at, words), timing in zip(segments, timings):
+        if not timing.every_unit:
+            continue
+        span = (at, draft.span[1])
+        own = replace(draft, timing=replace(draft.timing, problems=[p for p in draft.timing.problems if p in kept]),
+                      problems=list(kept), notes=list(draft.notes), condition=condition.match(words).group(0).strip(),
+                      span=span, text=text[span[0]:span[1]].strip())
+        for name in ("every_low", "every_high", "every_unit", "frequency"):
+            setattr(own.timing, name, getattr(timing, name))
+        out.append(own)
+    return out
+
+
+def _conditions_and_notes(draft: Draft, window: _Window, v) -> None:
+    """When the regimen applies ("بعد از سال اول"), and readings kept as notes ("repeat if needed")."""
+    if v.condition is not None:
+        found = [m.group(0) for m in v.condition.finditer(window.lead)]
+        if found:
+            draft.condition = found[-1].strip()
+    for note, pattern in v.notes:
+        if pattern.search(window.tail):
+            draft.notes.append(note)
+
+
+def _settle(text: str, draft: Draft, context_population: str | None, lang: str) -> None:
+    """A draft's population from the whole statement (or its context), then its basis and doubts."""
+    if draft.population is None and not any(n.startswith("populations") for n in draft.notes):
+        # the population named in the dose's own sentence: "در اطفال ..." in one sentence does not make
+        # the next sentence's "درمان حمله حاد: ..." a children's dose
+        found = populations_in(_PARENTHESIS.sub(" ", _sentence_of(text, draft.span[0], lang)), lang)
+        found = found or _context_populations(text, lang)
+        if len(found) == 1:
+            draft.population = next(iter(found))
+        elif context_population:
+            draft.population = context_population
+    draft.basis, basis_problems = basis_of(draft, text, lang)
+    draft.problems += basis_problems
+    draft.problems += check(draft, lang)
+
+
+def _context_populations(text: str, lang: str) -> set[str]:
+    """Populations named in the sentences of a text that state no amount of their own ("IVIG ... در
+    مادران ... طی بارداری. در این شرایط ... 1-2 gr/kg"): those speak of the whole statement."""
+    cuts = _cuts(lang)
+    bounds = [0] + [m.end() for m in cuts.sentence_end.finditer(text)] + [len(text)]
+    found: set[str] = set()
+    for a, b in zip(bounds, bounds[1:]):
+        sentence = text[a:b]
+        if not find_doses(sentence, lang):
+            found |= populations_in(_PARENTHESIS.sub(" ", sentence), lang)
+    return found if len(found) == 1 else set()
+
+
+def _sentence_of(text: str, at: int, lang: str) -> str:
+    ends = [m.end() for m in _cuts(lang).sentence_end.finditer(text)]
+    start, end = _sentence_bounds(ends, len(text), at)
+    return text[start:end]
+
+
+_OPEN_BRACKET = re.compile(r"[(（]\s*(?:\S+\s*)?$")
+
+
+def _restates(previous: Draft, dose: DoseMatch, window: _Window) -> bool:
+    """An amount in brackets just after a course that is the same course said per day or in total."""
+    days, first = previous.timing.course_high, previous.dose
+    if not (_OPEN_BRACKET.search(window.lead) and days and previous.timing.course_low == days and first
+            and first.low_mg and dose.low_mg and first.low_mg == first.high_mg and dose.low_mg == dose.high_mg):
+        return False
+    return any(abs(a * days - b) < 1e-6 * b for a, b in ((dose.low_mg, first.low_mg), (first.low_mg, dose.low_mg)))
+
+
+def _typical(text: str, main: Draft, typical: DoseMatch, tail: str, lang: str) -> None:
+    """A typical amount in brackets after a range: note it, and read the range's timing past it."""
+    main.typical = (typical.low_mg, typical.high_mg)
+    main.notes.append(f"typically {typical.text}")
+    between = text[main.dose.end:typical.end]
+    timing = read_timing(" " * len(between) + tail, lang)
+    if timing.end:
+        main.timing = timing
+        main.span = (main.span[0], main.dose.end + timing.end)
+        main.text = text[main.span[0]:main.span[1]].strip()
+
+
+def _apply_caps(text: str, doses: list[DoseMatch], drafts: list[Draft], lang: str) -> None:
+    """A cap bounds the dose just before it ("تا دوز تجمعی ...") or, said apart, every dose of the text."""
+    for cap in doses:
+        if not cap.is_cap:
+            continue
+        up_to = bool(_cuts(lang).up_to_cap.search(text[:cap.start]))
+        bounded = [d for d in drafts if d.dose and d.dose.end <= cap.start][-1:] if up_to else drafts
+        for draft in bounded:
+            draft.max_total_low, draft.max_total_high = cap.low_mg, cap.high_mg
+            draft.notes.append(f"cumulative cap: {text[max(0, cap.start - 25):cap.end].strip()}")
+            if up_to:
+                draft.span = (draft.span[0], max(draft.span[1], cap.end))
+                draft.text = text[draft.span[0]:draft.span[1]].strip()
+
+
+def _doseless(text: str, givens: list[DoseMatch], lang: str) -> list[Draft]:
+    """A clause that gives a dose's timing and phase but no amount ("و سپس ماهانه", "دوز نگه دارنده
+    ... هر 4-12 هفته") is a regimen too, with its amount left empty and flagged."""
+    cuts = _cuts(lang)
+    drafts: list[Draft] = []
+    bounds = sorted({0, len(text)} | {m.end() for m in cuts.sentence_end.finditer(text)}
+                    | {m.start() for m in cuts.tail_stop.finditer(text)})
+    for start, end in zip(bounds, bounds[1:]):
+        clause = text[start:end]
+        if any(start <= d.start < end for d in givens) or not cuts.may_time.search(clause):
+            continue
+        phase, _ = _last_cue(vocab(lang).phase, clause)
+        timing = read_timing(clause, lang)
+        named = phase or cuts.dose_word in clause or pack(lang).ivig.search(clause)  # a dose, or the drug
+        if (timing.every_unit or timing.daily) and named:
+            draft = Draft(dose=None, span=(start, end), text=clause.strip(cuts.clause_trim), timing=timing, phase=phase)
+            draft.problems.append(Reason("amount_not_stated", "the statement gives timing for a dose but no amount"))
+            drafts.append(draft)
+    return drafts

@@ -1,0 +1,156 @@
+"""The safety net: a deliberately broad detector of dose-like mentions, beside the precise grammar.
+
+A mention is a number (or range) before a mass or volume unit, or after a per-weight word. Each is
+classed by the words around it (per kg, per hour, per litre, per m², a co-medication named before
+it); after the grammar has run, a mention that no regimen, cap, rate or threshold accounts for becomes
+a flag quoting its words. Precision comes from the grammar, completeness from the net.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from ..records import Flag
+from .pack import SP, pack
+
+_CLAUSE_CUT = re.compile(r"[,;:!?\u060c\u061b\u3001\u3002\uff0c\uff1b]|\.(?=\s)")  # a rate word or drug in another clause is not this amount's
+_AFTER = 30  # characters after a unit in which "per kg" / "per hour" may follow
+_BEFORE = 30  # characters before an amount in which a rate word or a co-medication may stand
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    unit: str  # the written unit word
+    kind: str  # dose (per kg), fixed (no per kg), volume (mL per kg), rate, concentration, other_drug
+
+
+@cache
+def _mention_patterns(lang: str) -> tuple[re.Pattern, re.Pattern | None, re.Pattern]:
+    p = pack(lang)
+    units = rf"(?:{p.unit}|{p.unknown_unit.pattern})"
+    after = re.compile(rf"(?P<amount>{p.amount}){SP}(?P<unit>{units})", re.I)
+    # a unit per kg with no number that can be read before it ("0..4 g/kg", "؟ گرم بر کیلوگرم", "O.4 g/kg")
+    bare = re.compile(rf"(?P<unit>{p.unit}){p.per_weight.pattern}", re.I)
+    if p.per_weight_before is not None:  # "每公斤体重□.4 g": per kg, then no number that can be read
+        bare = re.compile(rf"{bare.pattern}|{p.per_weight_before.pattern}{SP}(?P<junk>[^\s\d]\S{{0,6}}?){SP}"
+                          rf"(?P<unit2>{p.unit})", re.I)
+    before = None
+    if p.per_weight_before is not None:
+        before = re.compile(rf"{p.per_weight_before.pattern}{SP}(?P<amount>{p.amount}){SP}(?P<unit>{p.unit})", re.I)
+    return after, before, bare
+
+
+def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool) -> tuple[str, int]:
+    """The class of a mention and where its words end, from the words around it."""
+    p = pack(lang)
+    rest = text[end:end + _AFTER]
+    lead = _CLAUSE_CUT.split(text[max(0, start - _BEFORE):start])[-1]  # the words of the amount's own clause
+    if m := p.per_area.match(rest):  # "375 mg/m²": dosed by body surface, another drug
+        return "other_drug", end + m.end()
+    if p.unknown_unit.fullmatch(unit) or _names_other_drug(p, lead):
+        weight = p.per_weight.match(rest)
+        kind = "other_drug" if p.other_drugs.search(lead) else "unknown"
+        return kind, end + (weight.end() if weight else 0)
+    for kind, pattern in (("concentration", p.concentration), ("rate", p.per_time)):
+        if m := pattern.match(rest):
+            return kind, end + m.end()
+    weight = p.per_weight.match(rest)
+    if weight or prefixed:
+        return _per_weight_kind(p, text, unit, lead, end + (weight.end() if weight else 0))
+    return ("rate" if p.rate_words.search(lead) else "fixed"), end
+
+
+def _per_weight_kind(p, text: str, unit: str, lead: str, stop: int) -> tuple[str, int]:
+    """An amount per kg: a rate when time follows or a rate word leads, a volume or a dose otherwise."""
+    if m := p.per_time.match(text, stop):
+        return "rate", m.end()
+    if p.rate_words.search(lead):
+        return "rate", stop
+    volume = any(u.kind == "volume" and u.pattern.match(unit) for u in p.units)
+    return ("volume" if volume else "dose"), stop
+
+
+def _names_other_drug(p, lead: str) -> bool:
+    """A co-medication named just before the amount, with no IVIg named after it."""
+    drugs = list(p.other_drugs.finditer(lead))
+    if not drugs:
+        return False
+    return not p.ivig.search(lead, drugs[-1].end())
+
+
+def mentions_in(text: str, lang: str) -> tuple[Mention, ...]:
+    """Every dose-like mention of a normalized text, classed, in reading order."""
+    return _mentions(text, lang)
+
+
+@lru_cache(maxsize=4096)
+def _mentions(text: str, lang: str) -> tuple[Mention, ...]:
+    after, before, bare = _mention_patterns(lang)
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, prefixed in ((before, True), (after, False)):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            kind, stop = _kind(lang, text, m.start("amount"), m.end(), m.group("unit"), prefixed)
+            found.append(Mention(m.start(), stop, text[m.start():stop], m.group("unit"), kind))
+            taken.append((m.start(), stop))
+    for m in bare.finditer(text):
+        unit = "unit" if m.group("unit") else "unit2"
+        if any(s <= m.start(unit) < e for s, e in taken):
+            continue
+        if unit == "unit2" or not _number_before(text, m.start(), lang):
+            found.append(Mention(max(0, m.start() - _UNREAD_BEFORE), m.end(),
+                                 text[max(0, m.start() - _UNREAD_BEFORE):m.end()], m.group(unit), "unreadable"))
+    return tuple(sorted(found, key=lambda x: x.start))
+
+
+_UNREAD_BEFORE = 8  # characters quoted before a unit whose number cannot be read
+
+
+def _number_before(text: str, at: int, lang: str) -> bool:
+    """Whether the unit at `at` follows a number the pack can read (then the amount pattern had it)."""
+    return bool(re.search(rf"(?:{pack(lang).number}){SP}$", text[max(0, at - 40):at]))
+
+
+_ALWAYS = ("rate", "other_drug", "unknown", "unreadable")  # flagged whatever the grammar read
+_MESSAGES = {
+    "rate": ("infusion_rate", "info", "an infusion rate, not a dose: '{}'"),
+    "other_drug": ("other_drug", "info", "a dose of another drug (per m² or a co-medication), not IVIg: '{}'"),
+    "concentration": ("unit_unknown", "review", "a concentration no threshold rule reads: '{}'"),
+    "dose": ("dose_unread", "review", "a dose-like mention the grammar did not read: '{}'"),
+    "volume": ("dose_unread", "review", "a volume per kg the grammar did not read: '{}'"),
+    "fixed": ("dose_unread", "review", "an amount the grammar did not read: '{}'"),
+    "unknown": ("unit_unknown", "review", "an amount in a unit IVIg is not dosed in: '{}'"),
+    "unreadable": ("dose_unread", "review", "a dose unit whose number cannot be read: '{}'"),
+}
+
+
+def unaccounted(text: str, lang: str, covered: list[tuple[int, int]], *, doc_id: str | None = None,
+                row_id: str | None = None, field: str | None = None) -> list[Flag]:
+    """Flags for the mentions no covered span (regimen amount, cap, threshold) overlaps; rates and
+    other drugs' doses are recognised and recorded as info."""
+    flags = []
+    for mention in mentions_in(text, lang):
+        if mention.kind not in _ALWAYS and any(mention.start < e and s < mention.end for s, e in covered):
+            continue
+        code, severity, message = _MESSAGES[mention.kind]
+        flags.append(Flag(code, message.format(mention.text.strip()), severity=severity, doc_id=doc_id,
+                          row_id=row_id, field=field, span=(mention.start, mention.end)))
+    return flags
+
+
+def ambiguous_separators(raw: str, lang: str) -> list[Flag]:
+    """A comma that could be a decimal mark or a thousands separator ("0,400": a factor of 1,000 at stake)."""
+    from ..normalize.numbers import digits_to_ascii
+
+    pattern = pack(lang).separator_ambiguous
+    return [Flag("separator_ambiguous", f"'{m.group(0)}' may be {m.group(0).replace(',', '.')} or "
+                 f"{m.group(0).replace(',', '')}: the comma is a decimal mark or a thousands separator",
+                 span=m.span()) for m in pattern.finditer(digits_to_ascii(raw))] if pattern else []

@@ -1,0 +1,160 @@
+"""A language pack (data/lang/<lang>.yaml) compiled once: the regular expressions and unit factors
+the dose engine runs on. pint builds the factors here, at load, never per statement (it is slow)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..lexicon import load
+
+SP = r"[ \u200c]*"  # any run of spaces or ZWNJ, possibly none
+LANGS = ("fa", "zh")
+
+
+def spaced(pattern: str) -> str:
+    """A data-file pattern whose literal spaces match a space or a ZWNJ (or nothing)."""
+    return pattern.replace(" ", "[ \u200c]?")
+
+
+def alternation(patterns) -> str:
+    return "(?:" + "|".join(spaced(p) for p in sorted(patterns, key=len, reverse=True)) + ")"
+
+
+@dataclass(frozen=True)
+class Unit:
+    pattern: re.Pattern
+    ucum: str
+    kind: str  # mass or volume
+    factor: float  # to mg (mass) or mL (volume)
+
+
+@dataclass(frozen=True)
+class Pack:
+    lang: str
+    number: str  # one number, digits or words (no groups)
+    amount: str  # a number or a range of two (no groups)
+    units: tuple[Unit, ...]
+    unit: str  # any mass or volume unit (no groups)
+    per_weight: re.Pattern
+    per_weight_before: re.Pattern | None
+    per_time: re.Pattern
+    concentration: re.Pattern
+    per_area: re.Pattern
+    rate_words: re.Pattern
+    other_drugs: re.Pattern
+    ivig: re.Pattern  # the drug itself named ("IVIG", "免疫球蛋白"): a dose after it is its own
+    unknown_unit: re.Pattern  # units IVIg is never dosed in ("IU", "واحد")
+    separator_ambiguous: re.Pattern | None  # a comma number the comma rule cannot decide ("0,400")
+    number_words: dict
+
+
+@cache
+def _factors() -> dict[str, float]:
+    """UCUM unit -> factor to its base (mg or mL), from pint."""
+    import pint
+
+    ureg = pint.UnitRegistry()
+    return {"mg": 1.0, "g": float(ureg.Quantity(1, "g").to("mg").magnitude),
+            "ug": float(ureg.Quantity(1, "ug").to("mg").magnitude), "mL": 1.0,
+            "L": float(ureg.Quantity(1, "L").to("mL").magnitude)}
+
+
+def _number(lang: str, data: dict) -> str:
+    digits = r"(?<![0-9A-Za-z_.])\d+(?:\.\d+)?(?![\d.]\d)"
+    words = data.get("number_words") or {}
+    first = [w for name, section in words.items() if isinstance(section, dict) and name != "divisors" for w in section]
+    if first:
+        # a number in words starts with a number word; a denominator ("دهم") only follows one
+        alt = "|".join(spaced(w) for w in sorted(first, key=len, reverse=True))
+        more = "|".join(spaced(w) for w in sorted(first + list(words.get("divisors") or {}), key=len, reverse=True))
+        composite = rf"(?<!\w)(?:{alt})(?:{SP}(?:{words.get('joiner', '')}{SP})?(?:{more}))*(?!\w)"
+        return rf"(?:{digits}|{composite})"
+    chars = data["net"].get("numeral_chars")
+    return rf"(?:{digits}|[{chars}]+)" if chars else digits
+
+
+@cache
+def pack(lang: str) -> Pack:
+    """The compiled pack of a language ("fa" or "zh")."""
+    data = load(f"lang/{lang}.yaml")
+    net = data["net"]
+    factors = _factors()
+    units = tuple(Unit(re.compile("(?:" + spaced(p) + ")$", re.I), ucum, kind, factors[ucum])
+                  for kind in ("mass", "volume") for p, ucum in net[kind].items())
+    unit_alt = "(?:" + "|".join(spaced(p) for kind in ("mass", "volume")
+                                for p in sorted(net[kind], key=len, reverse=True)) + r")(?![a-zA-Z])"
+    number = _number(lang, data)
+    joiners = "|".join(net["range_joiners"])
+    compile_ = lambda key: re.compile(alternation(net[key]), re.I)
+    return Pack(
+        lang=lang, number=number, amount=rf"{number}(?:{SP}(?:{joiners}){SP}{number})?", units=units,
+        unit=unit_alt, per_weight=re.compile(SP + alternation(net["per_weight"]), re.I),
+        per_weight_before=compile_("per_weight_before") if net.get("per_weight_before") else None,
+        per_time=re.compile(SP + alternation(net["per_time"]), re.I),
+        concentration=re.compile(SP + alternation(net["concentration"]), re.I),
+        per_area=re.compile(SP + alternation(net["per_area"]), re.I),
+        rate_words=compile_("rate_words"), other_drugs=compile_("other_drugs"), ivig=compile_("ivig"),
+        unknown_unit=re.compile(alternation(net["unknown_units"]) + r"(?![a-zA-Z])"),
+        separator_ambiguous=re.compile(net["separator_ambiguous"]) if net.get("separator_ambiguous") else None,
+        number_words=data.get("number_words") or {})
+
+
+def unit_of(lang: str, written: str) -> Unit | None:
+    """The unit a written unit word stands for ("میلی گرم" -> mg), None when the pack has none."""
+    written = written.strip()
+    return next((u for u in pack(lang).units if u.pattern.match(written)), None)
+
+
+def _word_value(token: str, words: dict) -> tuple[str, float] | None:
+    for section in ("units", "teens", "tens", "hundreds", "multipliers", "fractions", "divisors"):
+        if token in (words.get(section) or {}):
+            return section, float(words[section][token])
+    return None
+
+
+def read_words(phrase: str, lang: str = "fa") -> float | None:
+    """A number written in words -> its value ("سیصد و پنجاه" 350, "دو هزار" 2000, "یک و نیم" 1.5);
+    None when a word is not a number word of the pack."""
+    words = pack(lang).number_words
+    fractions = words.get("fractions") or {}
+    phrase = re.sub(r"[ \u200c]+", " ", phrase.strip())
+    if phrase in fractions:
+        return float(fractions[phrase])
+    total = current = 0.0
+    tokens = [t for t in phrase.split(" ") if t and t != words.get("joiner")]
+    if not tokens:
+        return None
+    joiner = words.get("joiner") or ""
+    for token in tokens:
+        found = _word_value(token, words)
+        if found is None and joiner and token.startswith(joiner):  # "یک‌ونیم": the joiner glued to the word
+            found = _word_value(token[len(joiner):], words)
+        if found is None:
+            return None
+        section, value = found
+        if section == "multipliers":
+            total, current = total + max(current, 1.0) * value, 0.0
+        elif section == "divisors":  # "چهار دهم": what was read so far, over the denominator
+            total, current = (total + current) / value, 0.0
+        else:
+            current += value
+    return total + current
+
+
+def read_amount(text: str, lang: str = "fa") -> list[float | None]:
+    """Every number of an amount as written ("2-0.5", "سیصد تا ششصد"), in order; None for an unreadable one."""
+    out: list[float | None] = []
+    for m in re.finditer(pack(lang).number, text):
+        written = m.group(0)
+        try:
+            out.append(float(written))
+        except ValueError:
+            out.append(read_words(written, lang) if lang == "fa" else _read_zh(written))
+    return out
+
+
+def _read_zh(written: str) -> float | None:
+    from ..normalize.zh import read_number
+
+    return read_number(written)

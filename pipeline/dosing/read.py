@@ -1,0 +1,84 @@
+"""Text in a language -> normalized text -> the language's grammar -> the safety net -> a Reading."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..records import Flag, Reason
+from .net import ambiguous_separators, unaccounted
+
+
+def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[str, ...] = (),
+                    field: str = "statement", population: str | None = None):
+    """The Reading of one statement (see pipeline.statement): grammar first, then the net. The flags of
+    the regimens come from the grammar's typed reasons, never from their text."""
+    from ..statement import Reading
+    from .drafts import statement_to_drafts
+    from .regimens import draft_to_regimen, evidence_of
+
+    normalized = _normalize(text, lang)
+    drafts = statement_to_drafts(normalized, population, lang)
+    evidence = evidence_of([normalized], lang)
+    regimens = [draft_to_regimen(d, doc_id, row_ids, field, evidence) for d in drafts]
+    criteria = _criteria(normalized, lang, doc_id, row_ids, field)
+    row_id = row_ids[0] if row_ids else None
+    place = dict(doc_id=doc_id or None, row_id=row_id, field=field)
+    flags = unaccounted(normalized, lang, covered_spans(normalized, lang, criteria), **place)
+    flags += [Flag(reason.code, reason.message, span=r.span, table="regimens", target=r.regimen_id or None, **place)
+              for r, d in zip(regimens, drafts) for reason in d.problems]
+    separators = ambiguous_separators(text, lang)
+    if separators:  # a factor of 1,000 at stake: every amount of the statement waits for a curator
+        reason = Reason(separators[0].code, separators[0].message)
+        regimens = [replace(r, review_reasons=r.review_reasons + (str(reason),)) for r in regimens]
+        flags = [replace(f, **place) for f in separators] + flags
+    return Reading(text, normalized, lang, tuple(regimens), tuple(criteria), tuple(flags))
+
+
+def _normalize(text: str, lang: str) -> str:
+    if lang == "zh":
+        from ..normalize.zh import normalize_zh
+
+        return normalize_zh(text)
+    from ..normalize.fa import normalize_fa
+
+    return normalize_fa(text)
+
+
+def _criteria(normalized: str, lang: str, doc_id: str, row_ids: tuple[str, ...], field: str) -> list:
+    """The statement's thresholds, by the language's threshold rules."""
+    if lang == "zh":
+        from ..article.dosing_zh import course_spans, text_to_criteria as zh_criteria
+
+        return zh_criteria(normalized, doc_id, row_ids[0] if row_ids else "statement", skip=course_spans(normalized))
+    from ..criteria import text_to_criteria
+
+    return text_to_criteria(normalized, doc_id, row_ids, field, normalized)
+
+
+def covered_spans(text: str, lang: str, criteria) -> list[tuple[int, int]]:
+    """What the grammar accounted for in a normalized text: every amount and cap it read, every threshold."""
+    from .doses import find_doses
+
+    return [(d.start, d.end) for d in find_doses(text, lang)] + [c.span for c in criteria if c.span]
+
+
+def row_to_unread_flags(row) -> list[Flag]:
+    """The safety net over a circular row's dose cells: each mention no regimen, cap, rate or threshold
+    accounts for is a flag of the row, quoting its words."""
+    from ..criteria import text_to_criteria
+    from .regimens import DOSE_FIELDS
+
+    flags: list[Flag] = []
+    for field in DOSE_FIELDS:
+        text = row.cell(field)
+        if not text:
+            continue
+        covered = covered_spans(text, "fa", text_to_criteria(text, row.doc_id, (row.row_id,), field, row.text))
+        flags += [_on_row(f, "source_rows", row.row_id) for f in
+                  unaccounted(text, "fa", covered, doc_id=row.doc_id, row_id=row.row_id, field=field)]
+    return flags
+
+
+def _on_row(flag: Flag, table: str, target: str) -> Flag:
+    from dataclasses import replace
+
+    return replace(flag, table=table, target=target)

@@ -1,0 +1,86 @@
+"""The dose grammar's working records (a leaf module: the grammar's stages import it; it imports only
+pipeline.records)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..records import Reason
+
+
+_DAYS = {"d": 1, "wk": 7, "mo": 30}
+
+
+@dataclass(frozen=True)
+class DoseMatch:
+    """An amount as written, where it stands, in mg/kg (or in its own unit when not per kg)."""
+
+    start: int
+    end: int
+    text: str
+    low_mg: float | None
+    high_mg: float | None
+    per: str | None  # "day" or "dose" when the unit says so ("g/kg/day", "gr/kg/dose")
+    is_cap: bool = False
+    preferred_high: bool = False  # "2 تا ترجیحا 5" marks the high end as preferred
+    problems: tuple[Reason, ...] = ()
+    # a dose that is not per kg of body weight: its amount as written in a UCUM unit (g, mg, mL/kg)
+    unit: str = "mg/kg"
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass
+class Timing:
+    """The timing words of one dose, as read (a working record: the reader fills it in)."""
+
+    course_low: float | None = None
+    course_high: float | None = None
+    course_is_total: bool = False  # "طی 2-5 روز", "分 2-5 天": the amount is spread over the days
+    courses: list[str] = field(default_factory=list)  # every course phrase seen (more than one is doubtful)
+    every_low: float | None = None
+    every_high: float | None = None
+    every_unit: str | None = None
+    daily: bool = False  # "روزانه", "每天", "daily"
+    consecutive: bool = False  # "برای 3 تا 5 روز متوالی", "连用 5 天": a dose on each of the days
+    count_low: float | None = None
+    count_high: float | None = None
+    infusion_low: float | None = None
+    infusion_high: float | None = None
+    duration_low: float | None = None
+    duration_high: float | None = None
+    duration_unit: str | None = None
+    frequency: float | None = None  # "هفته‌ای دو بار": times per interval
+    repeat_after_low: float | None = None  # "بعد از 12-24 ساعت ... قابل تکرار": the wait before one repeat
+    repeat_after_high: float | None = None
+    repeat_after_unit: str | None = None
+    schedule_days: tuple[int, ...] = ()
+    preferred: list[str] = field(default_factory=list)
+    problems: list[Reason] = field(default_factory=list)
+    start: int | None = None  # where the first timing words start (relative to the text read)
+    end: int = 0  # where the last timing words end (relative to the text read)
+
+    def is_cycle(self) -> bool:
+        """"400 mg/kg for 5 days, every 4 weeks": a course of several days repeated at an interval no
+        shorter than the course; a shorter interval ("weekly for 3 months") is the one between doses."""
+        if not (self.course_high and self.course_high > 1 and self.every_unit in _DAYS):
+            return False
+        return (self.every_high or self.every_low or 0) * _DAYS[self.every_unit] >= self.course_high
+
+
+@dataclass
+class Draft:
+    """A regimen as read from one statement, before it is tied to a row or an indication."""
+
+    dose: DoseMatch | None
+    span: tuple[int, int]
+    text: str
+    timing: Timing
+    phase: str | None = None
+    population: str | None = None
+    basis: str | None = None
+    max_total_low: float | None = None
+    max_total_high: float | None = None
+    typical: tuple[float, float] | None = None
+    condition: str | None = None
+    problems: list[Reason] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
