@@ -3,7 +3,7 @@ import unicodedata
 
 import pytest
 from bidi import get_display
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.pdf.bidi import visual_to_logical
@@ -63,6 +63,28 @@ def test_hyphen_at_the_end_of_a_line_before_a_latin_line_stays_with_its_word():
     assert visual_to_logical(visual, after="L").text == "های West, Lennox-"
 
 
+def test_repeated_bracketed_words_are_not_confirmed_with_their_brackets_turned_round():
+    # python-bidi shows the first "(RIF)" (after a number: N0 makes the pair R) with its brackets
+    # at level 1 and the second at level 2, so the page reads "400 (RIF) 400 )RIF( 400". Read back
+    # in place, the line's text would be that very string, which python-bidi shows as
+    # "400 )RIF( 400 )RIF( 400": it must not pass as confirmed.
+    logical = "400 (RIF) 400 (RIF) 400"
+    visual = _shown(logical)
+    assert visual == "400 (RIF) 400 )RIF( 400"
+    line = visual_to_logical(_units(visual))
+    assert (line.text, line.verified) == (logical, True)
+
+
+@pytest.mark.parametrize("logical", [
+    "(400) (400)",  # once confirmed as "(400( )400)"
+    "(RIF) IVIg)",  # a bracket without its partner: once confirmed as ")IVIg )RIF("
+])
+def test_reading_with_a_bracket_turned_round_is_never_confirmed(logical):
+    visual = _shown(logical)
+    line = visual_to_logical(_units(visual))
+    assert not line.verified or _shown(line.text) == visual
+
+
 def test_line_no_reading_gives_back_is_returned_unverified():
     # context that contradicts the glyphs (a right-to-left mark cutting a Latin word in two): the
     # preferred reading comes back, marked unverified, for the caller to flag
@@ -76,6 +98,7 @@ WORDS = st.sampled_from(["درمان", "بیمار", "دوز", "هر", "روز",
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(WORDS, min_size=1, max_size=9))
+@example(["400", "(RIF)", "400", "(RIF)", "400"])  # once confirmed though it read ")RIF(" for "(RIF)"
 def test_every_reading_is_confirmed_or_flagged(words):
     """Whatever the line, the reader returns a reading, and one it calls verified really gives the
     line back through python-bidi's forward algorithm."""
