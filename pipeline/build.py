@@ -8,6 +8,7 @@ from . import executors, export, fhir, labels, tables
 from .adverse_effects import documents_to_effects
 from .article.links import CircularSide, statements_to_links
 from .article.read import merge_renditions
+from .article.segment import dictionary_in
 from .cache import DocumentCache, LastBuild
 from .corrections import Ledger, load_corrections
 from .documents import (DocumentResult, LeftOut, circular_renditions_to_documents, duplicates_to_flags,
@@ -102,9 +103,12 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
     a Dask cluster); reconciliation and export always run here, so the output is the same.
     partitioned writes each table with a doc_id as a Parquet dataset, one folder per document."""
     out_dir = export.output_folder(out_dir)
-    cache = DocumentCache(cache_dir if cache_dir is not None else out_dir.parent / f".{out_dir.name}-cache")
+    default_cache = out_dir.parent / f".{out_dir.name}-cache"
+    cache = DocumentCache(cache_dir if cache_dir is not None else default_cache)
     tick = progress or (lambda name: None)
-    with export.locked(out_dir, wait_seconds):
+    # jieba's dictionary index is not made from any document: it stays in the cache folder even when
+    # the documents are read again (no cache), so a full build does not pay for loading jieba.
+    with export.locked(out_dir, wait_seconds), dictionary_in(cache.folder or default_cache):
         export.remove_abandoned_stages(out_dir)
         paths, skipped = discover(raw_dir)
         if not paths:
