@@ -77,9 +77,8 @@ def results_to_read(results: list[DocumentResult]) -> Read:
     """Per-file results -> documents: the renditions of one circular or article made one, the lines of
     each rendition accounted for before they merge."""
     articles, rendition_flags = merge_renditions([r.article for r in results if r.article])
-    for result in results:
-        if result.reading:
-            account(result.reading)
+    # each rendition's lines are accounted for once; a circular of one rendition keeps that count
+    counted = {id(r.reading): account(r.reading) for r in results if r.reading}
     circulars = circular_renditions_to_documents([r for r in results if r.reading])
     return Read(
         circulars=circulars,
@@ -89,7 +88,7 @@ def results_to_read(results: list[DocumentResult]) -> Read:
         article_regimens=[g for a in articles for g in a.regimens],
         article_criteria=[c for a in articles for c in a.criteria],
         flags=[f for r in circulars for f in r.flags] + [f for a in articles for f in a.flags] + rendition_flags,
-        accounting={r.document.doc_id: account(r.reading) for r in circulars},
+        accounting={r.document.doc_id: dict(counted.get(id(r.reading)) or account(r.reading)) for r in circulars},
         grammar={row_id: found for r in circulars for row_id, found in r.grammar.items()})
 
 
