@@ -77,8 +77,7 @@ def results_to_read(results: list[DocumentResult]) -> Read:
     """Per-file results -> documents: the renditions of one circular or article made one, the lines of
     each rendition accounted for before they merge."""
     articles, rendition_flags = merge_renditions([r.article for r in results if r.article])
-    # each rendition's lines are accounted for once; a circular of one rendition keeps that count
-    counted = {id(r.reading): account(r.reading) for r in results if r.reading}
+    counted = _counted(results)  # before the renditions merge: a rendition that fails is named
     circulars = circular_renditions_to_documents([r for r in results if r.reading])
     return Read(
         circulars=circulars,
@@ -88,8 +87,19 @@ def results_to_read(results: list[DocumentResult]) -> Read:
         article_regimens=[g for a in articles for g in a.regimens],
         article_criteria=[c for a in articles for c in a.criteria],
         flags=[f for r in circulars for f in r.flags] + [f for a in articles for f in a.flags] + rendition_flags,
-        accounting={r.document.doc_id: dict(counted.get(id(r.reading)) or account(r.reading)) for r in circulars},
+        accounting=_accounting(counted, circulars),
         grammar={row_id: found for r in circulars for row_id, found in r.grammar.items()})
+
+
+def _counted(results: list[DocumentResult]) -> dict[int, dict]:
+    """Each rendition's lines accounted for, once (by the reading's identity)."""
+    return {id(r.reading): account(r.reading) for r in results if r.reading}
+
+
+def _accounting(counted: dict[int, dict], circulars: list[DocumentResult]) -> dict[str, dict]:
+    """doc_id -> its accounting: a circular of one rendition keeps that rendition's count, a merged
+    one is accounted for as merged."""
+    return {r.document.doc_id: dict(counted.get(id(r.reading)) or account(r.reading)) for r in circulars}
 
 
 def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated", *,
