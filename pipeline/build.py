@@ -8,6 +8,7 @@ from . import executors, export, fhir, labels, tables
 from .adverse_effects import documents_to_effects
 from .article.links import CircularSide, statements_to_links
 from .article.read import merge_article_renditions
+from .article.segment import dictionary_in
 from .cache import DocumentCache, LastBuild
 from .corrections import Ledger, load_corrections
 from .documents import (DocumentResult, LeftOut, circular_renditions_to_documents, duplicates_to_flags,
@@ -76,9 +77,7 @@ def results_to_read(results: list[DocumentResult]) -> Read:
     """Per-file results -> documents: the renditions of one circular or article made one, the lines of
     each rendition accounted for before they merge."""
     articles, rendition_flags = merge_article_renditions([r.article for r in results if r.article])
-    for result in results:
-        if result.reading:
-            reading_to_accounting(result.reading)
+    counted = _counted(results)  # before the renditions merge: a rendition that fails is named
     circulars = circular_renditions_to_documents([r for r in results if r.reading])
     return Read(
         circulars=circulars,
@@ -88,8 +87,19 @@ def results_to_read(results: list[DocumentResult]) -> Read:
         article_regimens=[g for a in articles for g in a.regimens],
         article_criteria=[c for a in articles for c in a.criteria],
         flags=[f for r in circulars for f in r.flags] + [f for a in articles for f in a.flags] + rendition_flags,
-        accounting={r.document.doc_id: reading_to_accounting(r.reading) for r in circulars},
+        accounting=_accounting(counted, circulars),
         row_readings={row_id: found for r in circulars for row_id, found in r.row_readings.items()})
+
+
+def _counted(results: list[DocumentResult]) -> dict[int, dict]:
+    """Each rendition's lines accounted for, once (by the reading's identity)."""
+    return {id(r.reading): reading_to_accounting(r.reading) for r in results if r.reading}
+
+
+def _accounting(counted: dict[int, dict], circulars: list[DocumentResult]) -> dict[str, dict]:
+    """doc_id -> its accounting: a circular of one rendition keeps that rendition's count, a merged
+    one is accounted for as merged."""
+    return {r.document.doc_id: dict(counted.get(id(r.reading)) or reading_to_accounting(r.reading)) for r in circulars}
 
 
 def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated", *,
@@ -102,9 +112,12 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
     a Dask cluster); reconciliation and export always run here, so the output is the same.
     partitioned writes each table with a doc_id as a Parquet dataset, one folder per document."""
     out_dir = export.output_folder(out_dir)
-    cache = DocumentCache(cache_dir if cache_dir is not None else out_dir.parent / f".{out_dir.name}-cache")
+    default_cache = out_dir.parent / f".{out_dir.name}-cache"
+    cache = DocumentCache(cache_dir if cache_dir is not None else default_cache)
     tick = progress or (lambda name: None)
-    with export.locked(out_dir, wait_seconds):
+    # jieba's dictionary index is not made from any document: it stays in the cache folder even when
+    # the documents are read again (no cache), so a full build does not pay for loading jieba.
+    with export.locked(out_dir, wait_seconds), dictionary_in(cache.folder or default_cache):
         export.remove_abandoned_stages(out_dir)
         paths, skipped = discover(raw_dir)
         if not paths:

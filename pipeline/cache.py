@@ -84,11 +84,14 @@ def from_json(data: Any) -> Any:
 class DocumentCache:
     def __init__(self, folder: str | Path | None):
         self.folder = Path(folder) if folder else None
+        self._versions: str | None = None  # code and data versions, digested once per build (not per entry)
 
     def _path(self, sha256: str) -> Path | None:
         if self.folder is None:
             return None
-        return self.folder / f"{sha256}-{code_version()}-{data_version()}.v{FORMAT}.json"
+        if self._versions is None:
+            self._versions = f"{code_version()}-{data_version()}"
+        return self.folder / f"{sha256}-{self._versions}.v{FORMAT}.json"
 
     def get(self, sha256: str) -> Any | None:
         path = self._path(sha256)

@@ -15,6 +15,7 @@ import fcntl
 import json
 import math
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -57,7 +58,6 @@ def write_table(folder: Path, name: str, rows: list[dict], partitioned: bool = F
     partitioned: a table with a doc_id is written instead as a Parquet dataset <name>/doc_id=<id>/
     (Hive layout, one folder per document), which pandas, DuckDB and Spark read as one table."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     schema = arrow_schema(name)
     kinds = {c.name: c.type for c in TABLES[name]}
@@ -71,24 +71,123 @@ def write_table(folder: Path, name: str, rows: list[dict], partitioned: bool = F
         for start in range(0, len(rows), _BATCH):
             yield pa.RecordBatch.from_pylist([clean(r) for r in rows[start:start + _BATCH]], schema=schema)
 
-    # the JSON twin is written from the checked rows (a refused value written as null); the Parquet
-    # twin only while every row so far passed, since a refused dataset is never published
-    write_json_rows(folder / f"{name}.json", (clean(check.row(name, n, r)) for n, r in enumerate(rows, start=1)))
-    if check.count:
-        return
-    if partitioned and "doc_id" in schema.names and not schema.field("doc_id").nullable:
-        import pyarrow.dataset as ds
+    by_document = partitioned and "doc_id" in schema.names and not schema.field("doc_id").nullable
+    sink = (_Partitions(folder / name, schema) if _plain_runs(rows) else None) if by_document else \
+        _Plain(folder / f"{name}.parquet", schema)
 
-        ds.write_dataset(pa.RecordBatchReader.from_batches(schema, batches()), folder / name, format="parquet",
-                         partitioning=["doc_id"], partitioning_flavor="hive", basename_template="part-{i}.parquet",
-                         use_threads=False,
-                         file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"))
+    def checked():
+        # each batch is checked and cleaned once, for both twins: the JSON twin gets every checked row
+        # (a refused value written as null), the Parquet twin only while every row so far passed,
+        # since a refused dataset is never published
+        for start in range(0, len(rows), _BATCH):
+            batch = [clean(check.row(name, n, r)) for n, r in enumerate(rows[start:start + _BATCH], start=start + 1)]
+            if sink is not None and not check.count:
+                sink.add(batch)
+            yield from batch
+
+    write_json_rows(folder / f"{name}.json", checked())
+    if check.count:
+        if sink is not None:
+            sink.abandon()
         return
-    with pq.ParquetWriter(folder / f"{name}.parquet", schema, compression="zstd") as writer:
-        for batch in batches():
-            writer.write_batch(batch)
-        if not rows:
-            writer.write_table(schema.empty_table())
+    if sink is not None:
+        sink.close()
+        return
+    import pyarrow.dataset as ds
+
+    ds.write_dataset(pa.RecordBatchReader.from_batches(schema, batches()), folder / name, format="parquet",
+                     partitioning=["doc_id"], partitioning_flavor="hive", basename_template="part-{i}.parquet",
+                     use_threads=False, file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"))
+
+
+class _Plain:
+    """One Parquet file, a row group per batch."""
+
+    def __init__(self, path: Path, schema):
+        import pyarrow.parquet as pq
+
+        self.path, self.schema, self.empty = path, schema, True
+        self.writer = pq.ParquetWriter(path, schema, compression="zstd")
+
+    def add(self, rows: list[dict]) -> None:
+        import pyarrow as pa
+
+        self.writer.write_batch(pa.RecordBatch.from_pylist(rows, schema=self.schema))
+        self.empty = False
+
+    def close(self) -> None:
+        if self.empty:
+            self.writer.write_table(self.schema.empty_table())
+        self.writer.close()
+
+    def abandon(self) -> None:
+        self.writer.close()
+        self.path.unlink(missing_ok=True)
+
+
+_PLAIN_ID = re.compile(r"[A-Za-z0-9._-]+")  # a doc_id Hive's layout writes as it is (no escaping)
+
+
+def _plain_runs(rows: list[dict]) -> bool:
+    """Rows that _Partitions writes as pyarrow's dataset writer would: some rows, each document's
+    together, every doc_id one the layout writes unescaped."""
+    ids: list = []
+    for row in rows:
+        if not ids or ids[-1] != row.get("doc_id"):
+            ids.append(row.get("doc_id"))
+    return bool(ids) and len(set(ids)) == len(ids) and all(isinstance(d, str) and _PLAIN_ID.fullmatch(d) for d in ids)
+
+
+class _Partitions:
+    """A table as <folder>/doc_id=<id>/part-0.parquet, one document (one row group) at a time, as the
+    rows come, without pyarrow's dataset writer holding every partition's columns open until the end
+    (at 1,000 documents, most of the build's peak memory). The files are the dataset writer's, byte
+    for byte (tested), but for a document whose rows straddled two of its input batches: that one it
+    wrote as two row groups, the later first, out of the table's order; here its rows stay in order."""
+
+    def __init__(self, folder: Path, schema):
+        self.folder, self.schema = folder, schema
+        self.part_schema = schema.remove(schema.get_field_index("doc_id"))  # the folder's name says it
+        self.doc_id: str | None = None
+        self.pending: list[dict] = []
+
+    def add(self, rows: list[dict]) -> None:
+        for row in rows:
+            if row["doc_id"] != self.doc_id:
+                self._flush()
+                self.doc_id = row["doc_id"]
+            self.pending.append(row)
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if not self.pending:
+            return
+        path = self.folder / f"doc_id={self.doc_id}" / "part-0.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        table = pa.Table.from_pylist(self.pending, schema=self.schema).drop_columns(["doc_id"])
+        with pq.ParquetWriter(path, self.part_schema, compression="zstd") as writer:
+            writer.write_table(table.cast(self.part_schema))
+        self.pending = []
+
+    def close(self) -> None:
+        self._flush()
+
+    def abandon(self) -> None:
+        self.pending = []
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def write_partitions(folder: Path, schema, rows: list[dict], clean) -> bool:
+    """rows (cleaned by clean) as _Partitions writes them; False, having written nothing, for what only
+    the dataset writer handles: no rows, a document's rows not together, a doc_id it would escape."""
+    if not _plain_runs(rows):
+        return False
+    sink = _Partitions(folder, schema)
+    sink.add([clean(r) for r in rows])
+    sink.close()
+    return True
 
 
 def write_json_rows(path: Path, rows) -> None:

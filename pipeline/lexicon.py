@@ -10,9 +10,9 @@ from typing import Any
 @cache
 def load(name: str) -> Any:
     """The parsed content of pipeline/data/<name> (YAML)."""
-    from .safe_yaml import load_text
+    from .safe_yaml import load_reviewed
 
-    return load_text(resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8"))
+    return load_reviewed(resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8"))
 
 
 def data_version() -> str:

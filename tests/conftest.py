@@ -15,6 +15,24 @@ ARTICLE_TXT = RAW / "ivig-bmt-article-zh.txt"
 DOC_ID = "qums-1399-06-16-148911"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def jieba_index(tmp_path_factory):
+    """One index of jieba's dictionary for the whole session (a build makes it in its cache folder,
+    which is new in every test's folder); the builds of the tests, and their workers, use it."""
+    import os
+
+    from pipeline.article.segment import DICTIONARY_DIR
+
+    folder = str(tmp_path_factory.mktemp("jieba"))
+    previous = os.environ.get(DICTIONARY_DIR)
+    os.environ[DICTIONARY_DIR] = folder
+    yield folder
+    if previous is None:
+        os.environ.pop(DICTIONARY_DIR, None)
+    else:
+        os.environ[DICTIONARY_DIR] = previous
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """curated/ built from raw_documents/ into a fresh folder."""

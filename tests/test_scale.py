@@ -71,3 +71,67 @@ def test_partitioned_dataset_reads_in_duckdb(corpus, serial, tmp_path):
         "group by doc_id order by doc_id").fetchall()
     whole = pd.read_parquet(serial / "regimens.parquet").groupby("doc_id").size()
     assert per_document == [(doc_id, n) for doc_id, n in whole.sort_index().items()]
+
+
+def _dataset_writer(folder, schema, rows, batch):
+    """The old path: pyarrow's dataset writer fed batches of `batch` rows."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    batches = [pa.RecordBatch.from_pylist(rows[i:i + batch], schema=schema) for i in range(0, len(rows), batch)]
+    ds.write_dataset(pa.RecordBatchReader.from_batches(schema, iter(batches)), folder, format="parquet",
+                     partitioning=["doc_id"], partitioning_flavor="hive", basename_template="part-{i}.parquet",
+                     use_threads=False, file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"))
+
+
+def _regimen_rows(built_folder):
+    import json
+
+    from pipeline.export import _written
+    from pipeline.schema import TABLES
+
+    kinds = {c.name: c.type for c in TABLES["regimens"]}
+    rows = json.loads((built_folder / "regimens.json").read_text(encoding="utf-8"))
+    return [{c: _written(r.get(c), kinds[c]) for c in kinds} for r in rows]
+
+
+def test_partitions_written_a_document_at_a_time_equal_the_dataset_writers_files(serial, tmp_path):
+    from pipeline.export import write_partitions
+    from pipeline.schema import arrow_schema
+
+    rows, schema = _regimen_rows(serial), arrow_schema("regimens")
+    _dataset_writer(tmp_path / "old", schema, rows, batch=len(rows))
+    assert write_partitions(tmp_path / "new", schema, rows, lambda r: r)
+    assert len(_files(tmp_path / "new")) == 8
+    assert _files(tmp_path / "new") == _files(tmp_path / "old")
+
+
+def test_a_document_across_two_batches_keeps_its_rows_in_order(serial, tmp_path):
+    """The dataset writer wrote such a document's later batch first; a document's file here reads in
+    the table's order (as its JSON twin)."""
+    import pyarrow.parquet as pq
+
+    from pipeline.export import write_partitions
+    from pipeline.schema import arrow_schema
+
+    rows, schema = _regimen_rows(serial), arrow_schema("regimens")
+    first = rows[0]["doc_id"]
+    mine = [r["regimen_id"] for r in rows if r["doc_id"] == first]
+    assert write_partitions(tmp_path / "new", schema, rows, lambda r: r)
+    assert pq.read_table(tmp_path / "new" / f"doc_id={first}").column("regimen_id").to_pylist() == mine
+
+
+@pytest.mark.parametrize("change", ["empty", "id_escaped", "rows_apart"])
+def test_what_only_the_dataset_writer_handles_is_left_to_it(serial, tmp_path, change):
+    from pipeline.export import write_partitions
+    from pipeline.schema import arrow_schema
+
+    rows = _regimen_rows(serial)
+    if change == "empty":
+        rows = []
+    elif change == "id_escaped":
+        rows = [{**r, "doc_id": "a doc/with space"} for r in rows]
+    else:
+        rows = rows + rows[:1]
+    assert not write_partitions(tmp_path / "new", arrow_schema("regimens"), rows, lambda r: r)
+    assert not (tmp_path / "new").exists()

@@ -1,5 +1,7 @@
 """jieba segmentation of the article: the domain's terms stay whole; jieba's state stays private."""
+import os
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -33,9 +35,64 @@ def test_a_dose_sentence_is_cut_around_numbers_and_units(article):
     assert " " not in tokens
 
 
-def test_jieba_cache_is_in_the_temp_folder_and_the_global_tokenizer_is_untouched():
+def test_jieba_cache_without_a_build_folder_is_in_the_temp_folder_and_the_global_tokenizer_is_untouched():
     import jieba
 
     assert _tokenizer().tmp_dir == tempfile.gettempdir()
     assert _tokenizer() is not jieba.dt
     assert "低丙种球蛋白血症" not in jieba.dt.FREQ
+
+
+def _samples() -> list[str]:
+    """The article's lines and strings of its characters in random order (words jieba must find or not)."""
+    import random
+
+    from .conftest import ARTICLE_TXT
+
+    text = ARTICLE_TXT.read_text(encoding="utf-8")
+    rng = random.Random(15)
+    return [line for line in text.splitlines() if line.strip()] + [
+        "".join(rng.choice(text) for _ in range(30)) for _ in range(100)]
+
+
+@pytest.mark.parametrize("hmm", [True, False])
+def test_the_indexed_dictionary_cuts_like_jiebas_own(tmp_path, hmm):
+    from pipeline.article.jieba_index import IndexedFreq
+
+    indexed, own = _tokenizer(str(tmp_path)), _tokenizer(None)
+    assert isinstance(indexed.FREQ, IndexedFreq) and indexed.total == own.total
+    for text in _samples():
+        assert indexed.lcut(text, HMM=hmm) == own.lcut(text, HMM=hmm), text
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all", b"SQLite format 3\x00" + b"\x00" * 200])
+def test_a_damaged_dictionary_index_is_not_used(tmp_path, content):
+    import jieba
+
+    from pipeline.article.jieba_index import index_path, indexed_tokenizer
+
+    index_path(tmp_path, Path(jieba.__file__).with_name("dict.txt")).write_bytes(content)
+    assert indexed_tokenizer(tmp_path) is None
+
+
+def test_a_folder_that_cannot_hold_the_index_leaves_jieba_to_load_its_dictionary(tmp_path):
+    from pipeline.article.jieba_index import indexed_tokenizer
+
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the folder should be")
+    assert indexed_tokenizer(blocked / "cache") is None
+
+
+def test_the_build_keeps_the_index_in_its_cache_folder_even_without_the_document_cache(tmp_path, monkeypatch):
+    from pipeline.article.segment import DICTIONARY_DIR
+    from pipeline.build import build
+
+    from .conftest import ARTICLE_TXT
+
+    monkeypatch.delenv(DICTIONARY_DIR, raising=False)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / ARTICLE_TXT.name).write_bytes(ARTICLE_TXT.read_bytes())
+    build(raw, tmp_path / "curated", cache_dir=False)
+    assert [p.name[:11] for p in (tmp_path / ".curated-cache").glob("*.sqlite")] == ["jieba-dict-"]
+    assert DICTIONARY_DIR not in os.environ

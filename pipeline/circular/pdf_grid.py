@@ -144,6 +144,10 @@ def _box(bbox) -> tuple[float, ...]:
 def _read_row(chars, boxes, page_number: int, leading: dict[int, list[PdfLine]]):
     """A table row's cell boxes -> (cell texts, doubts, each cell's last paragraph)."""
     cells, doubts, last = [], [], {}
+    present = [b for b in boxes if b is not None]
+    if present:  # the row's band first: each cell then looks at the row's characters, not the table's
+        chars = _inside(chars, (min(b[0] for b in present), min(b[1] for b in present),
+                                max(b[2] for b in present), max(b[3] for b in present)))
     for pos, bbox in enumerate(boxes):
         if bbox is None:
             cells.append("")

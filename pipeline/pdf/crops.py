@@ -67,12 +67,20 @@ def dataset_to_crops(dataset: dict[str, list[dict]]) -> list[Crop]:
     return crops
 
 
-def _render(pdf, crop: Crop) -> bytes:
+def _render(pdf, crop: Crop, pages: dict) -> bytes:
+    """The crop as PNG. Each page is rendered once (pages keeps it) and every crop on it cut from that
+    picture, as pdfplumber's PageImage cuts a cropped page from its page's picture: the same pixels
+    as rendering each crop on its own, without rendering the page again for every row."""
+    from pdfplumber.display import PageImage
+
     page = pdf.pages[crop.page - 1]
+    if crop.page not in pages:  # one page kept at a time (a page's picture is megabytes); crops come in page order
+        pages.clear()
+        pages[crop.page] = page.to_image(resolution=RESOLUTION).original
     left, top, right, bottom = page.bbox
     x0, y0, x1, y1 = crop.bbox
     box = (max(left, x0 - _MARGIN), max(top, y0 - _MARGIN), min(right, x1 + _MARGIN), min(bottom, y1 + _MARGIN))
-    image = page.crop(box).to_image(resolution=RESOLUTION).original.convert("RGB")
+    image = PageImage(page.crop(box), original=pages[crop.page], resolution=RESOLUTION).original.convert("RGB")
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)  # PIL writes no time or software chunk: same bytes each time
     return out.getvalue()
@@ -95,8 +103,9 @@ def crops_to_images(crops: list[Crop], pdf_paths: dict[str, Path], previous: Pat
     for rendition, parts in todo.items():
         try:
             with pdfplumber.open(pdf_paths[rendition]) as pdf:
+                pages: dict = {}
                 for crop in parts:
-                    images[crop.file] = _render(pdf, crop)
+                    images[crop.file] = _render(pdf, crop, pages)
         except Exception:  # noqa: BLE001 - an image is a convenience; the build must not fail for it
             continue
     return images
