@@ -23,14 +23,21 @@ _NOT_PATTERNS = ("time_units", "times_words", "days_per_unit", "count_up_to")
 
 def _range(text: str, lang: str) -> tuple[float | None, float | None, bool]:
     """(low, high, preferred) of a written range in either order; (None, None) when unreadable."""
-    v = vocab(lang)
+    number, preferably = _range_patterns(lang)
     try:
-        values = [read_number(m.group(0), lang) for m in re.finditer(v.number, text)]
+        values = [read_number(m.group(0), lang) for m in number.finditer(text)]
     except ValueError:
         return None, None, False
     if not values or None in values:
         return None, None, False
-    return min(values), max(values), bool(re.search(v.preferably, text))
+    return min(values), max(values), bool(preferably.search(text))
+
+
+@cache
+def _range_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    """The pack's number and "preferably" patterns, compiled once (not looked up per range)."""
+    v = vocab(lang)
+    return re.compile(v.number), re.compile(v.preferably)
 
 
 @cache
@@ -64,6 +71,15 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         return re.compile("|".join(f"(?:{a})" for a in alternatives), re.I)
 
     return {name: compiled(patterns) for name, patterns in _spec(lang).items() if name not in _NOT_PATTERNS}
+
+
+@cache
+def _any_timing(lang: str) -> re.Pattern:
+    """Every timing reading of the pack in one pattern: a cheap gate. When it finds nothing anywhere in a
+    text, no reading can match there either (an alternation fails only when every branch fails), so the
+    text has no timing and the readings are not run one by one (about 40% of the stretches read)."""
+    branches = (re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p in _patterns(lang).values())  # names repeat
+    return re.compile("|".join(f"(?:{b})" for b in branches), re.I)
 
 
 def _group(m: re.Match, name: str) -> str | None:
@@ -105,6 +121,8 @@ class _Reader:
 def read_timing(text: str, lang: str = "fa") -> Timing:
     """Timing phrases in the words around a dose (already cut at the next dose or phase)."""
     if len(text.strip()) < 2:  # nothing around the amount (most amounts end their statement)
+        return Timing()
+    if not _any_timing(lang).search(text):
         return Timing()
     reader = _Reader(text, lang)
     _schedule(reader)

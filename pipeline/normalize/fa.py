@@ -15,7 +15,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Callable
 
 from .numbers import digits_to_ascii, normalize_decimals
 
@@ -32,11 +31,10 @@ _LETTER_DIGIT = re.compile("(" + _LETTER + r")(\d)")
 @dataclass(frozen=True)
 class _Hazm:
     translation: dict  # Arabic letter variants -> Persian (ي -> ی, ك -> ک, presentation forms ...)
-    diacritics: list
+    diacritics: tuple  # hazm's (pattern, replacement) lists, compiled once here (hazm compiles per call)
     unicode_replacements: list
-    extra_space: list
-    affix_spacing: list
-    regex_replace: Callable
+    extra_space: tuple
+    affix_spacing: tuple
     mi_verbs: frozenset  # verb forms hazm knows that start with the "می"/"نمی" prefix
 
 
@@ -52,9 +50,21 @@ def _hazm() -> _Hazm:
     from hazm.utils import maketrans
 
     return _Hazm(maketrans(hazm_normalizer.TRANSLATION_SRC, hazm_normalizer.TRANSLATION_DST),
-                 hazm_normalizer.DIACRITICS_PATTERNS, hazm_normalizer.UNICODE_REPLACEMENTS,
-                 hazm_normalizer.EXTRA_SPACE_PATTERNS, hazm_normalizer.AFFIX_SPACING_PATTERNS,
-                 hazm_normalizer.regex_replace, _mi_verbs())
+                 _compiled(hazm_normalizer.DIACRITICS_PATTERNS), hazm_normalizer.UNICODE_REPLACEMENTS,
+                 _compiled(hazm_normalizer.EXTRA_SPACE_PATTERNS), _compiled(hazm_normalizer.AFFIX_SPACING_PATTERNS),
+                 _mi_verbs())
+
+
+def _compiled(patterns: list) -> tuple:
+    """hazm's (pattern, replacement) pairs with each pattern compiled, applied in hazm's order by
+    _replace (what hazm.utils.regex_replace does, without its per-call lookup in re's cache)."""
+    return tuple((re.compile(p) if isinstance(p, str) else p, r) for p, r in patterns)
+
+
+def _replace(patterns: tuple, text: str) -> str:
+    for pattern, replacement in patterns:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def _mi_verbs() -> frozenset:
@@ -113,13 +123,13 @@ def normalize_fa(text: str) -> str:
     text = _DIGIT_LETTER.sub(r"\1 \2", text)
     text = _LETTER_DIGIT.sub(r"\1 \2", text)
     text = text.translate(hazm.translation)
-    text = hazm.regex_replace(hazm.diacritics, text)
+    text = _replace(hazm.diacritics, text)
     for old, new in hazm.unicode_replacements:
         text = text.replace(old, new)
     text = _separate_mi(text, hazm.mi_verbs)
     text = _SPACES.sub(" ", text)
-    text = hazm.regex_replace(hazm.extra_space, text)
-    text = hazm.regex_replace(hazm.affix_spacing, text)
+    text = _replace(hazm.extra_space, text)
+    text = _replace(hazm.affix_spacing, text)
     text = normalize_decimals(text)
     text = _STRAY_ZWNJ.sub("", text)
     return _SPACES.sub(" ", text).strip()
