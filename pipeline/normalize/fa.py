@@ -15,8 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Callable
 
-from .numbers import digits_to_ascii, normalize_decimals
+from .numbers import digits_to_ascii, normalize_decimals, translator
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BIDI_CONTROLS = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -30,7 +31,7 @@ _LETTER_DIGIT = re.compile("(" + _LETTER + r")(\d)")
 
 @dataclass(frozen=True)
 class _Hazm:
-    translation: dict  # Arabic letter variants -> Persian (ي -> ی, ك -> ک, presentation forms ...)
+    translate: Callable  # Arabic letter variants -> Persian (ي -> ی, ك -> ک, presentation forms ...)
     diacritics: tuple  # hazm's (pattern, replacement) lists, compiled once here (hazm compiles per call)
     unicode_replacements: list
     extra_space: tuple
@@ -49,7 +50,7 @@ def _hazm() -> _Hazm:
     from hazm import normalizer as hazm_normalizer
     from hazm.utils import maketrans
 
-    return _Hazm(maketrans(hazm_normalizer.TRANSLATION_SRC, hazm_normalizer.TRANSLATION_DST),
+    return _Hazm(translator(maketrans(hazm_normalizer.TRANSLATION_SRC, hazm_normalizer.TRANSLATION_DST)),
                  _compiled(hazm_normalizer.DIACRITICS_PATTERNS), hazm_normalizer.UNICODE_REPLACEMENTS,
                  _compiled(hazm_normalizer.EXTRA_SPACE_PATTERNS), _compiled(hazm_normalizer.AFFIX_SPACING_PATTERNS),
                  _mi_verbs())
@@ -122,7 +123,7 @@ def normalize_fa(text: str) -> str:
     # the decimal rules look at what stands beside a number.
     text = _DIGIT_LETTER.sub(r"\1 \2", text)
     text = _LETTER_DIGIT.sub(r"\1 \2", text)
-    text = text.translate(hazm.translation)
+    text = hazm.translate(text)
     text = _replace(hazm.diacritics, text)
     for old, new in hazm.unicode_replacements:
         text = text.replace(old, new)
