@@ -97,7 +97,7 @@ class _Reader:
         if pattern is None:
             return
         for m in pattern.finditer(self.text):
-            if not any(m.start() < e and s < m.end() for s, e in self.taken):
+            if not self.taken or not any(m.start() < e and s < m.end() for s, e in self.taken):
                 yield m
 
     def take(self, m: re.Match) -> None:

@@ -94,10 +94,13 @@ def _mi_verbs() -> frozenset:
     return verbs
 
 
+_MI_PREFIX = re.compile(r"^(ن?می)")
+
+
 def _separate_mi(text: str, verbs: frozenset) -> str:
     """"میباشد" -> "می‌باشد" for the verbs hazm knows (hazm's seperate_mi, with its verbs kept)."""
     def replace(match: re.Match) -> str:
-        joined = re.sub(r"^(ن?می)", "\\1\u200c", match.group(0))
+        joined = _MI_PREFIX.sub("\\1\u200c", match.group(0))
         return joined if joined in verbs else match.group(0)
 
     return _MI_WORD.sub(replace, text)
