@@ -1,14 +1,20 @@
 """Dose grammar throughput: statements read per second, per language, through read_statement (the
-grammar, the safety net, and for Chinese OpenCC), on each document's own statements plus the corpus.
+grammar, the safety net, and for Chinese OpenCC), per language on the document's own statements and on
+the corpus, and against the old Persian-only grammar (commit 2f41bf6, before the one grammar) measured in
+the same run, since the machine is shared and absolute figures drift:
 
-    .venv/bin/python bench/bench_grammar.py [--seconds 3]
+    git worktree add --detach /tmp/old-grammar 2f41bf6
+    .venv/bin/python bench/bench_grammar.py [--seconds 3] [--reference /tmp/old-grammar]
 
 Prints figures; asserts nothing (tests never assert on time).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import platform
+import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -71,16 +77,39 @@ def rate(statements: list[str], lang: str, seconds: float) -> tuple[float, float
     return done / elapsed, regimens / elapsed
 
 
+def reference_rate(checkout: Path, seconds: float) -> float | None:
+    """Statements/s of the old grammar on the circular's statements, run from an old checkout in its own
+    process (its bench prints "grammar: N statements/s"); None when it cannot be run."""
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    try:
+        out = subprocess.run([sys.executable, str(checkout / "bench" / "bench_grammar.py"), "--seconds", str(seconds)],
+                             cwd=checkout, env=env, capture_output=True, text=True, timeout=120 + 4 * seconds)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    found = re.search(r"grammar: ([\d,]+) statements/s", out.stdout)
+    return float(found.group(1).replace(",", "")) if found else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--reference", type=Path, help="a checkout of 2f41bf6 (the old Persian grammar)")
     args = parser.parse_args()
     print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}")
-    sets = {"fa": circular_statements() + corpus("fa"), "zh": article_statements() + corpus("zh")}
-    for lang, statements in sets.items():
-        per_s, regimens = rate(statements, lang, args.seconds)
-        print(f"{lang}: {len(statements)} statements (own document + corpus): {per_s:,.0f} statements/s "
-              f"({regimens:,.0f} regimens/s); goal 20,000/s")
+    reference = reference_rate(args.reference, args.seconds) if args.reference else None
+    if reference:
+        print(f"old grammar (2f41bf6, Persian, circular only, no normalization or net): {reference:,.0f} statements/s")
+    sets = {"fa": (circular_statements(), corpus("fa")), "zh": (article_statements(), corpus("zh"))}
+    for lang, (own, lines) in sets.items():
+        figures = []
+        for name, statements in (("own document", own), ("corpus", lines), ("both", own + lines)):
+            per_s, regimens = rate(statements, lang, args.seconds)
+            figures.append(per_s)
+            print(f"{lang}: {name}: {len(statements)} statements, {per_s:,.0f} statements/s ({regimens:,.0f} regimens/s)")
+        # the old grammar read the circular's statements only: the like-for-like ratio is fa's own document
+        ratio = (f"{figures[0 if lang == 'fa' else -1] / reference:.2f}x the old grammar's figure"
+                 + (" on the same statements" if lang == "fa" else "") if reference else "no reference run")
+        print(f"{lang}: {figures[-1]:,.0f} statements/s (own + corpus); {ratio}; goal 20,000/s")
 
 
 if __name__ == "__main__":

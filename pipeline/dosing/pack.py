@@ -60,6 +60,17 @@ def _factors() -> dict[str, float]:
             "L": float(ureg.Quantity(1, "L").to("mL").magnitude)}
 
 
+def first_letters(words) -> str:
+    """A lookahead for the letters the words start with, put before their alternation: it matches what
+    the alternation matches, but a position where no word can start is left at once, where Python's re
+    would try every word in turn (a number pattern is tried at every position of every statement).
+    Empty when a word does not start with a plain letter."""
+    starts = {w[:1] for w in words}
+    if not starts or not all(c.isalpha() for c in starts):
+        return ""
+    return "(?=[" + "".join(sorted(starts)) + "])"
+
+
 def _number(lang: str, data: dict) -> str:
     digits = r"(?<![0-9A-Za-z_.])\d+(?:\.\d+)?(?![\d.]\d)"
     words = data.get("number_words") or {}
@@ -68,7 +79,7 @@ def _number(lang: str, data: dict) -> str:
         # a number in words starts with a number word; a denominator ("دهم") only follows one
         alt = "|".join(spaced(w) for w in sorted(first, key=len, reverse=True))
         more = "|".join(spaced(w) for w in sorted(first + list(words.get("divisors") or {}), key=len, reverse=True))
-        composite = rf"(?<!\w)(?:{alt})(?:{SP}(?:{words.get('joiner', '')}{SP})?(?:{more}))*(?!\w)"
+        composite = rf"(?<!\w){first_letters(first)}(?:{alt})(?:{SP}(?:{words.get('joiner', '')}{SP})?(?:{more}))*(?!\w)"
         return rf"(?:{digits}|{composite})"
     chars = data["net"].get("numeral_chars")
     return rf"(?:{digits}|[{chars}]+)" if chars else digits

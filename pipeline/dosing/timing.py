@@ -23,14 +23,21 @@ _NOT_PATTERNS = ("time_units", "times_words", "days_per_unit", "count_up_to")
 
 def _range(text: str, lang: str) -> tuple[float | None, float | None, bool]:
     """(low, high, preferred) of a written range in either order; (None, None) when unreadable."""
-    v = vocab(lang)
+    number, preferably = _range_patterns(lang)
     try:
-        values = [read_number(m.group(0), lang) for m in re.finditer(v.number, text)]
+        values = [read_number(m.group(0), lang) for m in number.finditer(text)]
     except ValueError:
         return None, None, False
     if not values or None in values:
         return None, None, False
-    return min(values), max(values), bool(re.search(v.preferably, text))
+    return min(values), max(values), bool(preferably.search(text))
+
+
+@cache
+def _range_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    """The pack's number and "preferably" patterns, compiled once (not looked up per range)."""
+    v = vocab(lang)
+    return re.compile(v.number), re.compile(v.preferably)
 
 
 @cache
@@ -90,7 +97,7 @@ class _Reader:
         if pattern is None:
             return
         for m in pattern.finditer(self.text):
-            if not any(m.start() < e and s < m.end() for s, e in self.taken):
+            if not self.taken or not any(m.start() < e and s < m.end() for s, e in self.taken):
                 yield m
 
     def take(self, m: re.Match) -> None:

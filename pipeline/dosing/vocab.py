@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..lexicon import load
-from .pack import SP, pack, read_amount, read_words
+from .pack import SP, first_letters, pack, read_amount, read_words
 
 __all__ = ["SP", "Vocab", "mg_per_unit", "read_number", "vocab"]
 
@@ -60,7 +60,7 @@ def _number(lang: str, data: dict) -> str:
     word_alt = "|".join(sorted(words, key=len, reverse=True))
     # A composite number in words ("سیصد و پنجاه") from the pack first, then a single word glued
     # to its time unit ("دوروز"), or a word for "a few".
-    return rf"(?:{pack(lang).number}|(?<!\w)(?:{word_alt})(?=[ \u200c]|{time_unit}|[^\w]|$))"
+    return rf"(?:{pack(lang).number}|(?<!\w){first_letters(words)}(?:{word_alt})(?=[ \u200c]|{time_unit}|[^\w]|$))"
 
 
 def _range(data: dict, number: str) -> str:

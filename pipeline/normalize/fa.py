@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Callable
 
-from .numbers import digits_to_ascii, normalize_decimals
+from .numbers import digits_to_ascii, normalize_decimals, translator
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BIDI_CONTROLS = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -31,12 +31,11 @@ _LETTER_DIGIT = re.compile("(" + _LETTER + r")(\d)")
 
 @dataclass(frozen=True)
 class _Hazm:
-    translation: dict  # Arabic letter variants -> Persian (ي -> ی, ك -> ک, presentation forms ...)
-    diacritics: list
+    translate: Callable  # Arabic letter variants -> Persian (ي -> ی, ك -> ک, presentation forms ...)
+    diacritics: tuple  # hazm's (pattern, replacement) lists, compiled once here (hazm compiles per call)
     unicode_replacements: list
-    extra_space: list
-    affix_spacing: list
-    regex_replace: Callable
+    extra_space: tuple
+    affix_spacing: tuple
     mi_verbs: frozenset  # verb forms hazm knows that start with the "می"/"نمی" prefix
 
 
@@ -51,10 +50,22 @@ def _hazm() -> _Hazm:
     from hazm import normalizer as hazm_normalizer
     from hazm.utils import maketrans
 
-    return _Hazm(maketrans(hazm_normalizer.TRANSLATION_SRC, hazm_normalizer.TRANSLATION_DST),
-                 hazm_normalizer.DIACRITICS_PATTERNS, hazm_normalizer.UNICODE_REPLACEMENTS,
-                 hazm_normalizer.EXTRA_SPACE_PATTERNS, hazm_normalizer.AFFIX_SPACING_PATTERNS,
-                 hazm_normalizer.regex_replace, _mi_verbs())
+    return _Hazm(translator(maketrans(hazm_normalizer.TRANSLATION_SRC, hazm_normalizer.TRANSLATION_DST)),
+                 _compiled(hazm_normalizer.DIACRITICS_PATTERNS), hazm_normalizer.UNICODE_REPLACEMENTS,
+                 _compiled(hazm_normalizer.EXTRA_SPACE_PATTERNS), _compiled(hazm_normalizer.AFFIX_SPACING_PATTERNS),
+                 _mi_verbs())
+
+
+def _compiled(patterns: list) -> tuple:
+    """hazm's (pattern, replacement) pairs with each pattern compiled, applied in hazm's order by
+    _replace (what hazm.utils.regex_replace does, without its per-call lookup in re's cache)."""
+    return tuple((re.compile(p) if isinstance(p, str) else p, r) for p, r in patterns)
+
+
+def _replace(patterns: tuple, text: str) -> str:
+    for pattern, replacement in patterns:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def _mi_verbs() -> frozenset:
@@ -83,10 +94,13 @@ def _mi_verbs() -> frozenset:
     return verbs
 
 
+_MI_PREFIX = re.compile(r"^(ن?می)")
+
+
 def _separate_mi(text: str, verbs: frozenset) -> str:
     """"میباشد" -> "می‌باشد" for the verbs hazm knows (hazm's seperate_mi, with its verbs kept)."""
     def replace(match: re.Match) -> str:
-        joined = re.sub(r"^(ن?می)", "\\1\u200c", match.group(0))
+        joined = _MI_PREFIX.sub("\\1\u200c", match.group(0))
         return joined if joined in verbs else match.group(0)
 
     return _MI_WORD.sub(replace, text)
@@ -112,14 +126,14 @@ def normalize_fa(text: str) -> str:
     # the decimal rules look at what stands beside a number.
     text = _DIGIT_LETTER.sub(r"\1 \2", text)
     text = _LETTER_DIGIT.sub(r"\1 \2", text)
-    text = text.translate(hazm.translation)
-    text = hazm.regex_replace(hazm.diacritics, text)
+    text = hazm.translate(text)
+    text = _replace(hazm.diacritics, text)
     for old, new in hazm.unicode_replacements:
         text = text.replace(old, new)
     text = _separate_mi(text, hazm.mi_verbs)
     text = _SPACES.sub(" ", text)
-    text = hazm.regex_replace(hazm.extra_space, text)
-    text = hazm.regex_replace(hazm.affix_spacing, text)
+    text = _replace(hazm.extra_space, text)
+    text = _replace(hazm.affix_spacing, text)
     text = normalize_decimals(text)
     text = _STRAY_ZWNJ.sub("", text)
     return _SPACES.sub(" ", text).strip()

@@ -8,6 +8,7 @@ comes back as "۴/" (the slash on the other side). Dates (۱۳۹۹/۰۶/۱۶) an
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
@@ -25,9 +26,21 @@ _COMMA_THOUSANDS = re.compile(r"(?<![\w.,/])([1-9]\d{0,2})((?:,\d{3})+)(?![\w,])
 _COMMA_DECIMAL = re.compile(r"(?<![\w.,/])(\d+),(\d+)(?![\w,])")
 
 
+def translator(table: dict) -> Callable[[str], str]:
+    """str.translate(table) for a table of single characters, as one regular expression over the
+    characters it maps: str.translate looks every character of the text up in the table (a few
+    microseconds per line of Arabic-script text), this only touches the characters it changes."""
+    chars = {chr(k): v if isinstance(v, str) else "" if v is None else chr(v) for k, v in table.items()}
+    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+    return lambda text: pattern.sub(lambda m: chars[m.group()], text)
+
+
+_to_ascii = translator(_DIGITS)
+
+
 def digits_to_ascii(text: str) -> str:
     """Persian (۰-۹) and Arabic-Indic (٠-٩) digits to ASCII 0-9."""
-    return text.translate(_DIGITS)
+    return _to_ascii(text)
 
 
 def normalize_decimals(text: str, comma_decimals: bool = True, slash_decimals: bool = True) -> str:
