@@ -154,3 +154,46 @@ def ambiguous_separators(raw: str, lang: str) -> list[Flag]:
     return [Flag("separator_ambiguous", f"'{m.group(0)}' may be {m.group(0).replace(',', '.')} or "
                  f"{m.group(0).replace(',', '')}: the comma is a decimal mark or a thousands separator",
                  span=m.span()) for m in pattern.finditer(digits_to_ascii(raw))] if pattern else []
+
+# A number is at most this long: past it a run of digits, numerals or number words is no amount anyone
+# writes (a float cannot hold it exactly, or at all), and the number patterns would scan it from every
+# position (quadratic time on a long run). Such a run is masked before the grammar and flagged.
+MAX_DIGITS = 15  # digits in a row (any script)
+MAX_NUMERALS = 20  # Chinese numeral characters in a row ("一千二百三十四万五千六百七十八" is 15)
+MAX_NUMBER_WORDS = 12  # number words in a row ("سیصد و پنجاه" is 3)
+MASK = "#"  # stands in for each character of a masked run, so every span keeps its place
+
+
+@cache
+def _long_runs(lang: str) -> re.Pattern:
+    p = pack(lang)
+    runs = [rf"(?:\d+[.,\u066b\u066c])?\d{{{MAX_DIGITS + 1},}}(?:[.,\u066b\u066c]\d+)*"]  # with its decimals
+    chars = (load_net(lang).get("numeral_chars") or "")
+    if chars:
+        runs.append(rf"[{chars}]{{{MAX_NUMERALS + 1},}}")
+    words = [w for name, section in p.number_words.items() if isinstance(section, dict) for w in section]
+    if joiner := p.number_words.get("joiner"):
+        words.append(joiner)
+    if words:  # one word, then more words cut by spaces or ZWNJ: a linear scan, no nested choice
+        alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+        runs.append(rf"(?<!\w)(?:(?:{alt})[ \u200c]+){{{MAX_NUMBER_WORDS},}}(?:{alt})(?!\w)")
+    return re.compile("|".join(runs))
+
+
+def load_net(lang: str) -> dict:
+    from ..lexicon import load
+
+    return load(f"lang/{lang}.yaml").get("net") or {}
+
+
+def mask_long_numbers(text: str, lang: str) -> tuple[str, list[Flag]]:
+    """(text with each too-long number run masked, same length; an `unreadable_number` flag for each)."""
+    pattern = _long_runs(lang)
+    flags: list[Flag] = []
+
+    def masked(m: re.Match) -> str:
+        flags.append(Flag("unreadable_number", f"a number of {len(m.group(0))} characters ('{m.group(0)[:12]}…') "
+                          "is longer than any amount: not read", span=m.span()))
+        return MASK * len(m.group(0))
+
+    return pattern.sub(masked, text), flags

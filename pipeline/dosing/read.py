@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..records import Flag, Reason
-from .net import ambiguous_separators, unaccounted
+from .net import ambiguous_separators, mask_long_numbers, unaccounted
 
 
 def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[str, ...] = (),
@@ -15,14 +15,15 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     from .drafts import statement_to_drafts
     from .regimens import draft_to_regimen, evidence_of
 
-    normalized = _normalize(text, lang)
+    normalized, too_long = mask_long_numbers(_normalize(text, lang), lang)
     drafts = statement_to_drafts(normalized, population, lang)
     evidence = evidence_of([normalized], lang)
     regimens = [draft_to_regimen(d, doc_id, row_ids, field, evidence) for d in drafts]
     criteria = _criteria(normalized, lang, doc_id, row_ids, field)
     row_id = row_ids[0] if row_ids else None
     place = dict(doc_id=doc_id or None, row_id=row_id, field=field)
-    flags = unaccounted(normalized, lang, covered_spans(normalized, lang, criteria), **place)
+    flags = [replace(f, **place) for f in too_long]
+    flags += unaccounted(normalized, lang, covered_spans(normalized, lang, criteria), **place)
     flags += [Flag(reason.code, reason.message, span=r.span, table="regimens", target=r.regimen_id or None, **place)
               for r, d in zip(regimens, drafts) for reason in d.problems]
     separators = ambiguous_separators(text, lang)
