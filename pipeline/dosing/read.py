@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..records import Flag, Reason
-from .net import ambiguous_separators, mask_long_numbers, unaccounted
+from .net import ambiguous_separators, mask_long_numbers, unaccounted, unread_time_counts
 
 
 def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[str, ...] = (),
@@ -26,12 +26,33 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     flags += unaccounted(normalized, lang, covered_spans(normalized, lang, criteria), **place)
     flags += [Flag(reason.code, reason.message, span=r.span, table="regimens", target=r.regimen_id or None, **place)
               for r, d in zip(regimens, drafts) for reason in d.problems]
+    regimens, unread = _time_counts_unread(normalized, lang, regimens)
+    flags += [replace(f, **place) for f in unread]
     separators = ambiguous_separators(text, lang)
     if separators:  # a factor of 1,000 at stake: every amount of the statement waits for a curator
         reason = Reason(separators[0].code, separators[0].message)
         regimens = [replace(r, review_reasons=r.review_reasons + (str(reason),)) for r in regimens]
         flags = [replace(f, **place) for f in separators] + flags
     return Reading(text, normalized, lang, tuple(regimens), tuple(criteria), tuple(flags))
+
+
+def _time_counts_unread(normalized: str, lang: str, regimens: list) -> tuple[list, list[Flag]]:
+    """A count of days, weeks or hours right after an amount that the grammar did not read as timing is
+    never dropped: the regimen gets a `timing_unread` review reason, and its basis is left empty when no
+    course or interval was read (the count may make the amount a daily dose or a course total)."""
+    flags = []
+    regimens = list(regimens)
+    for i, m in unread_time_counts(normalized, lang, [r.span for r in regimens]):
+        r = regimens[i]
+        words = m.group(0).strip(" ,;:()\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08")
+        reason = Reason("timing_unread", f"'{words}' after '{r.source_text}' is not read as a course or an "
+                        "interval: per dose, per day or in total?")
+        untimed = r.course_days_low is None and r.every_unit is None and not m.group("h")
+        regimens[i] = replace(r, review_reasons=r.review_reasons + (str(reason),),
+                              dose_basis=None if untimed else r.dose_basis)
+        flags.append(Flag(reason.code, reason.message, span=m.span("count"), table="regimens",
+                          target=r.regimen_id or None))
+    return regimens, flags
 
 
 def _normalize(text: str, lang: str) -> str:
