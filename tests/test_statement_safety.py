@@ -64,3 +64,17 @@ def test_numbers_up_to_the_bound_are_still_numbers(text, lang, mg):
     assert "unreadable_number" not in _codes(reading)
     if mg is not None:
         assert reading.regimens[0].dose_low_mg_per_kg == mg
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("۱" * 5_000 + " میلی‌گرم بر کیلوگرم", "zh"), ("۴۰۰ میلی‌گرم بر کیلوگرم", "zh"), ("每公斤体重0.4克", "fa"),
+    ("۳۰ گرم هر ۳ هفته", "zh")])
+def test_a_dose_in_the_other_language_forced_is_flagged_lang_mismatch(text, lang):
+    reading = read_statement(text, lang)
+    assert not reading.regimens
+    assert "lang_mismatch" in _codes(reading)
+
+
+@pytest.mark.parametrize("text, lang", [("IVIG 0.4 g/kg", "zh"), ("400 mg/kg", "fa"), ("آزمایش IgG 每年", "fa")])
+def test_no_lang_mismatch_when_the_pack_reads_or_nothing_is_dose_like(text, lang):
+    assert "lang_mismatch" not in _codes(read_statement(text, lang))

@@ -1,10 +1,11 @@
 """Text in a language -> normalized text -> the language's grammar -> the safety net -> a Reading."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..records import Flag, Reason
-from .net import ambiguous_separators, mask_long_numbers, unaccounted, unread_time_counts
+from .net import ambiguous_separators, mask_long_numbers, mentions_in, unaccounted, unread_time_counts
 
 
 def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[str, ...] = (),
@@ -28,12 +29,31 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
               for r, d in zip(regimens, drafts) for reason in d.problems]
     regimens, unread = _time_counts_unread(normalized, lang, regimens)
     flags += [replace(f, **place) for f in unread]
+    if not regimens and not any(f.code in _DOSE_FLAGS for f in flags):
+        flags += [replace(f, **place) for f in _other_pack_mentions(text, lang)]
     separators = ambiguous_separators(text, lang)
     if separators:  # a factor of 1,000 at stake: every amount of the statement waits for a curator
         reason = Reason(separators[0].code, separators[0].message)
         regimens = [replace(r, review_reasons=r.review_reasons + (str(reason),)) for r in regimens]
         flags = [replace(f, **place) for f in separators] + flags
     return Reading(text, normalized, lang, tuple(regimens), tuple(criteria), tuple(flags))
+
+
+_DOSE_FLAGS = {"dose_unread", "fixed_dose", "volume_dose", "unit_unknown"}
+_OTHER = {"fa": ("zh", re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")),  # a Chinese character in a Persian reading
+          "zh": ("fa", re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"))}
+
+
+def _other_pack_mentions(text: str, lang: str) -> list[Flag]:
+    """When the language's pack found nothing, the other pack's net over a text in the other script: a
+    dose-like mention there is a statement read with the wrong language (forced), never silence."""
+    other, script = _OTHER[lang]
+    if not script.search(text):
+        return []
+    masked, _ = mask_long_numbers(_normalize(text, other), other)
+    found = [m for m in mentions_in(masked, other) if m.kind in ("dose", "fixed", "volume", "unreadable")]
+    return [Flag("lang_mismatch", f"read as {lang!r}, nothing found, but the {other!r} pack sees a dose-like "
+                 f"mention: '{found[0].text.strip()[:60]}'", span=(found[0].start, found[0].end))] if found else []
 
 
 def _time_counts_unread(normalized: str, lang: str, regimens: list) -> tuple[list, list[Flag]]:
@@ -101,6 +121,4 @@ def row_to_unread_flags(row) -> list[Flag]:
 
 
 def _on_row(flag: Flag, table: str, target: str) -> Flag:
-    from dataclasses import replace
-
     return replace(flag, table=table, target=target)
