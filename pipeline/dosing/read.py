@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from ..records import Flag, Reason
 from .net import ambiguous_separators, mask_long_numbers, mentions_in, unaccounted, unread_time_counts
@@ -27,6 +28,7 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     flags += unaccounted(normalized, lang, covered_spans(normalized, lang, criteria), **place)
     flags += [Flag(reason.code, reason.message, span=r.span, table="regimens", target=r.regimen_id or None, **place)
               for r, d in zip(regimens, drafts) for reason in d.problems]
+    regimens, flags = _restated_amounts(normalized, lang, regimens, flags)
     regimens, unread = _time_counts_unread(normalized, lang, regimens)
     flags += [replace(f, **place) for f in unread]
     if not regimens and not any(f.code in _DOSE_FLAGS for f in flags):
@@ -54,6 +56,43 @@ def _other_pack_mentions(text: str, lang: str) -> list[Flag]:
     found = [m for m in mentions_in(masked, other) if m.kind in ("dose", "fixed", "volume", "unreadable")]
     return [Flag("lang_mismatch", f"read as {lang!r}, nothing found, but the {other!r} pack sees a dose-like "
                  f"mention: '{found[0].text.strip()[:60]}'", span=(found[0].start, found[0].end))] if found else []
+
+
+@cache
+def _bracket_open(lang: str) -> re.Pattern:
+    """Between a per-kg dose and a bracketed amount: the bracket, and maybe a word of the pack's
+    `dose.restated_before` ("共", "total"); never a ceiling word ("max 80 g" stays a cap)."""
+    from ..lexicon import load
+
+    words = load(f"lang/{lang}.yaml")["dose"].get("restated_before") or []
+    alt = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(rf"[ \u200c]*[(\[\uff08][ \u200c]*(?:(?:{alt})[ \u200c:：]*)?" if alt else r"[ \u200c]*[(\[\uff08][ \u200c]*",
+                      re.I)
+
+
+def _restated_amounts(normalized: str, lang: str, regimens: list, flags: list[Flag]) -> tuple[list, list[Flag]]:
+    """"2 g/kg（共30 g）": an amount in brackets right after a per-kg dose restates that dose for one patient
+    (weight times dose). It is a note on the per-kg regimen and an info flag, not a fixed-dose regimen."""
+    kept, dropped = [], []
+    for r in regimens:
+        before = kept[-1] if kept else None
+        if (before is not None and r.dose_unit in ("g", "mg") and r.dose_low_mg_per_kg is None and r.span
+                and all(reason.startswith("fixed_dose") for reason in r.review_reasons)
+                and before.span and before.dose_low_mg_per_kg is not None and before.span[1] <= r.span[0]
+                and _bracket_open(lang).fullmatch(normalized, before.span[1], r.span[0])):
+            words = normalized[before.span[1]:r.span[1]].strip(" ()[]\uff08\uff09")
+            kept[-1] = replace(before, notes=before.notes + (f"restated for one patient: '{words}'",))
+            dropped.append(r)
+            continue
+        kept.append(r)
+    if not dropped:
+        return regimens, flags
+    spans = {r.span for r in dropped}
+    flags = [f for f in flags if not (f.code == "fixed_dose" and f.span in spans)]
+    flags += [Flag("dose_restated", f"'{normalized[r.span[0]:r.span[1]]}' in brackets restates the per-kg dose "
+                   "before it for one patient: a note of that regimen, not a regimen", severity="info", span=r.span)
+              for r in dropped]
+    return kept, flags
 
 
 def _time_counts_unread(normalized: str, lang: str, regimens: list) -> tuple[list, list[Flag]]:
