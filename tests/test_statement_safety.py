@@ -78,3 +78,25 @@ def test_a_dose_in_the_other_language_forced_is_flagged_lang_mismatch(text, lang
 @pytest.mark.parametrize("text, lang", [("IVIG 0.4 g/kg", "zh"), ("400 mg/kg", "fa"), ("آزمایش IgG 每年", "fa")])
 def test_no_lang_mismatch_when_the_pack_reads_or_nothing_is_dose_like(text, lang):
     assert "lang_mismatch" not in _codes(read_statement(text, lang))
+
+
+@pytest.mark.parametrize("text, lang, written", [
+    ("每公斤體重0.4公克，每日一次，連續5日", "zh", "每公斤體重0.4公克，每日一次，連續5日"),
+    ("IVIG ４００ mg/kg，每週一次", "zh", "４００ mg/kg，每週一次"),
+    ("۴۰۰ میلی‌گرم بر کیلوگرم روزانه برای ۵ روز", "fa", "۴۰۰ میلی‌گرم بر کیلوگرم روزانه برای ۵ روز"),
+    ("۲٬۰۰۰ میلی‌گرم بر کیلوگرم", "fa", "۲٬۰۰۰ میلی‌گرم بر کیلوگرم"),  # normalization changed the length
+    ("مجموعاً ۲ گرم بر کیلوگرم طی ۵ روز", "fa", "۲ گرم بر کیلوگرم طی ۵ روز")])
+def test_source_text_keeps_the_words_as_written(text, lang, written):
+    reading = read_statement(text, lang)
+    assert [r.source_text for r in reading.regimens] == [written]
+    start, end = reading.regimens[0].span  # the span still points into the normalized text
+    assert reading.normalized[start:end].strip()
+
+
+def test_source_text_falls_back_to_the_normalized_words_with_a_note_when_not_mappable():
+    from pipeline.dosing.read import _as_written
+    from pipeline.records import Regimen
+
+    regimen = Regimen("", (), "statement", "400 mg/kg", span=(0, 9))
+    kept = _as_written(regimen, "x" * 5000 + "۴۰۰", "400 mg/kg" + "y" * 10, "fa")
+    assert kept.source_text == "400 mg/kg" and any("normalized" in n for n in kept.notes)

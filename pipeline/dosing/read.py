@@ -28,17 +28,66 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     flags += unaccounted(normalized, lang, covered_spans(normalized, lang, criteria), **place)
     flags += [Flag(reason.code, reason.message, span=r.span, table="regimens", target=r.regimen_id or None, **place)
               for r, d in zip(regimens, drafts) for reason in d.problems]
-    regimens, flags = _restated_amounts(normalized, lang, regimens, flags)
-    regimens, unread = _time_counts_unread(normalized, lang, regimens)
-    flags += [replace(f, **place) for f in unread]
-    if not regimens and not any(f.code in _DOSE_FLAGS for f in flags):
-        flags += [replace(f, **place) for f in _other_pack_mentions(text, lang)]
+    regimens, flags = _safety_steps(text, normalized, lang, regimens, flags, place)
     separators = ambiguous_separators(text, lang)
     if separators:  # a factor of 1,000 at stake: every amount of the statement waits for a curator
         reason = Reason(separators[0].code, separators[0].message)
         regimens = [replace(r, review_reasons=r.review_reasons + (str(reason),)) for r in regimens]
         flags = [replace(f, **place) for f in separators] + flags
+    regimens = [_as_written(r, text, normalized, lang) for r in regimens]
     return Reading(text, normalized, lang, tuple(regimens), tuple(criteria), tuple(flags))
+
+
+def _safety_steps(text: str, normalized: str, lang: str, regimens: list, flags: list[Flag],
+                  place: dict) -> tuple[list, list[Flag]]:
+    """After the grammar and the net: bracketed restatements become notes, bare time counts after an
+    amount are flagged, and a text the forced pack read nothing in is tried with the other pack's net."""
+    regimens, flags = _restated_amounts(normalized, lang, regimens, flags)
+    regimens, unread = _time_counts_unread(normalized, lang, regimens)
+    flags += unread
+    if not regimens and not any(f.code in _DOSE_FLAGS for f in flags):
+        flags += _other_pack_mentions(text, lang)
+    return regimens, [replace(f, **place) for f in flags]  # the new flags get the statement's place too
+
+
+_ALIGN_MAX = 4000  # characters: past it a text whose length normalization changed is not aligned (time)
+
+
+def _as_written(regimen, text: str, normalized: str, lang: str):
+    """The regimen's source_text in the words as written (traditional script, Persian digits, full-width
+    commas), found by mapping its span in the normalized text back to the text given. The mapping is
+    checked (the written words must normalize to the words read); where it is not exact, source_text
+    stays the normalized words, with a note saying so. Spans keep pointing into the normalized text."""
+    if not regimen.span:
+        return regimen
+    start, end = regimen.span
+    mapped = (start, end) if len(text) == len(normalized) else _aligned(text, normalized, start, end)
+    if mapped and _normalize(text[mapped[0]:mapped[1]], lang).strip() == normalized[start:end].strip():
+        written = text[mapped[0]:mapped[1]].strip()
+        return replace(regimen, source_text=written) if written else regimen
+    return replace(regimen, notes=regimen.notes + ("source_text is the normalized words: the written words "
+                                                   "could not be mapped back exactly",))
+
+
+def _aligned(text: str, normalized: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where normalized[start:end] stands in the text as written, by aligning the two (normalization
+    only drops separators or changes a few characters: the alignment is nearly all equal blocks)."""
+    if max(len(text), len(normalized)) > _ALIGN_MAX:
+        return None
+    from difflib import SequenceMatcher
+
+    ops = SequenceMatcher(None, text, normalized, autojunk=False).get_opcodes()
+
+    def back(j: int, is_end: bool) -> int | None:
+        for _tag, i1, i2, j1, j2 in ops:
+            if j1 <= j < j2 or (is_end and j1 < j <= j2):
+                if _tag == "equal":
+                    return i1 + (j - j1)
+                return i2 if is_end else i1
+        return len(text) if is_end and j == len(normalized) else None
+
+    lo, hi = back(start, False), back(end, True)
+    return (lo, hi) if lo is not None and hi is not None and lo <= hi else None
 
 
 _DOSE_FLAGS = {"dose_unread", "fixed_dose", "volume_dose", "unit_unknown"}
@@ -70,16 +119,24 @@ def _bracket_open(lang: str) -> re.Pattern:
                       re.I)
 
 
+def _restates(before, r, normalized: str, lang: str) -> bool:
+    """Whether regimen r is a fixed amount (flagged for nothing else) in brackets right after the per-kg
+    regimen before it."""
+    if not (r.span and before.span and r.dose_unit in ("g", "mg") and r.dose_low_mg_per_kg is None):
+        return False
+    if before.dose_low_mg_per_kg is None or before.span[1] > r.span[0]:
+        return False
+    return (all(reason.startswith("fixed_dose") for reason in r.review_reasons)
+            and bool(_bracket_open(lang).fullmatch(normalized, before.span[1], r.span[0])))
+
+
 def _restated_amounts(normalized: str, lang: str, regimens: list, flags: list[Flag]) -> tuple[list, list[Flag]]:
     """"2 g/kg（共30 g）": an amount in brackets right after a per-kg dose restates that dose for one patient
     (weight times dose). It is a note on the per-kg regimen and an info flag, not a fixed-dose regimen."""
     kept, dropped = [], []
     for r in regimens:
         before = kept[-1] if kept else None
-        if (before is not None and r.dose_unit in ("g", "mg") and r.dose_low_mg_per_kg is None and r.span
-                and all(reason.startswith("fixed_dose") for reason in r.review_reasons)
-                and before.span and before.dose_low_mg_per_kg is not None and before.span[1] <= r.span[0]
-                and _bracket_open(lang).fullmatch(normalized, before.span[1], r.span[0])):
+        if before is not None and _restates(before, r, normalized, lang):
             words = normalized[before.span[1]:r.span[1]].strip(" ()[]\uff08\uff09")
             kept[-1] = replace(before, notes=before.notes + (f"restated for one patient: '{words}'",))
             dropped.append(r)
