@@ -205,8 +205,8 @@ def parse(text: str, lang: str | None, as_json: bool) -> None:
     from .statement import read_statement
 
     data = read_statement(text, lang).to_dict()
-    if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    if as_json:  # allow_nan=False: never "Infinity" or "NaN", which no JSON reader takes
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False))
         return
     for r in data["regimens"]:
         amount = (f"{r['dose_low_mg_per_kg']:g}-{r['dose_high_mg_per_kg']:g} mg/kg" if r["dose_low_mg_per_kg"] is not None

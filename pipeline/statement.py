@@ -7,6 +7,7 @@ dose-like mention the grammar did not account for becomes a flag with its words.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .records import Criterion, Flag, Regimen
@@ -31,11 +32,17 @@ class Reading:
         """{"regimens": [...], "criteria": [...], "flags": [...]} with the curated tables' column names."""
         from .tables import criterion_row, regimen_row
 
-        return {"regimens": [regimen_row(r) for r in self.regimens],
-                "criteria": [criterion_row(c) for c in self.criteria],
+        # a value that is not finite is no value: null, so the dict is always valid JSON (the grammar
+        # reads such numbers as unreadable already; this is the backstop)
+        return {"regimens": [_finite(regimen_row(r)) for r in self.regimens],
+                "criteria": [_finite(criterion_row(c)) for c in self.criteria],
                 "flags": [{"code": f.code, "severity": f.severity, "message": f.message,
                            "span_start": f.span[0] if f.span else None, "span_end": f.span[1] if f.span else None}
                           for f in self.flags]}
+
+
+def _finite(row: dict) -> dict:
+    return {k: None if isinstance(v, float) and not math.isfinite(v) else v for k, v in row.items()}
 
 
 def detect_lang(text: str) -> str:

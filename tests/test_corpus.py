@@ -31,7 +31,9 @@ REGIMEN_FIELDS = {
 CRITERION_FIELDS = {"analyte", "op", "value_low", "value_high", "unit"}
 FLAG_CODES = {"dose_unread", "fixed_dose", "volume_dose", "infusion_rate", "basis_ambiguous",
               "implausible_dose", "implausible_course", "separator_ambiguous", "unit_unknown",
-              "amount_not_stated", "other_drug"}
+              "amount_not_stated", "other_drug",
+              # safety (issue 12 follow-up): zero timing, unread timing, a number past any amount, wrong pack
+              "implausible_timing", "timing_unread", "unreadable_number", "lang_mismatch", "dose_restated"}
 CHOICES = {
     "dose_basis": {"per_dose", "total", None},
     "every_unit": {"h", "d", "wk", "mo", None},

@@ -154,3 +154,81 @@ def ambiguous_separators(raw: str, lang: str) -> list[Flag]:
     return [Flag("separator_ambiguous", f"'{m.group(0)}' may be {m.group(0).replace(',', '.')} or "
                  f"{m.group(0).replace(',', '')}: the comma is a decimal mark or a thousands separator",
                  span=m.span()) for m in pattern.finditer(digits_to_ascii(raw))] if pattern else []
+
+# A number is at most this long: past it a run of digits, numerals or number words is no amount anyone
+# writes (a float cannot hold it exactly, or at all), and the number patterns would scan it from every
+# position (quadratic time on a long run). Such a run is masked before the grammar and flagged.
+MAX_DIGITS = 15  # digits in a row (any script)
+MAX_NUMERALS = 20  # Chinese numeral characters in a row ("一千二百三十四万五千六百七十八" is 15)
+MAX_NUMBER_WORDS = 12  # number words in a row ("سیصد و پنجاه" is 3)
+MASK = "#"  # stands in for each character of a masked run, so every span keeps its place
+
+
+@cache
+def _long_runs(lang: str) -> re.Pattern:
+    p = pack(lang)
+    runs = [rf"(?:\d+[.,\u066b\u066c])?\d{{{MAX_DIGITS + 1},}}(?:[.,\u066b\u066c]\d+)*"]  # with its decimals
+    chars = (load_net(lang).get("numeral_chars") or "")
+    if chars:
+        runs.append(rf"[{chars}]{{{MAX_NUMERALS + 1},}}")
+    words = [w for name, section in p.number_words.items() if isinstance(section, dict) for w in section]
+    if joiner := p.number_words.get("joiner"):
+        words.append(joiner)
+    if words:  # one word, then more words cut by spaces or ZWNJ: a linear scan, no nested choice
+        alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+        runs.append(rf"(?<!\w)(?:(?:{alt})[ \u200c]+){{{MAX_NUMBER_WORDS},}}(?:{alt})(?!\w)")
+    return re.compile("|".join(runs))
+
+
+def load_net(lang: str) -> dict:
+    from ..lexicon import load
+
+    return load(f"lang/{lang}.yaml").get("net") or {}
+
+
+def mask_long_numbers(text: str, lang: str) -> tuple[str, list[Flag]]:
+    """(text with each too-long number run masked, same length; an `unreadable_number` flag for each)."""
+    pattern = _long_runs(lang)
+    flags: list[Flag] = []
+
+    def masked(m: re.Match) -> str:
+        flags.append(Flag("unreadable_number", f"a number of {len(m.group(0))} characters ('{m.group(0)[:12]}…') "
+                          "is longer than any amount: not read", span=m.span()))
+        return MASK * len(m.group(0))
+
+    return pattern.sub(masked, text), flags
+
+
+_TIME_AFTER = 16  # characters after a regimen's words in which a bare count of time may stand
+
+
+@cache
+def _time_count(lang: str) -> re.Pattern:
+    """A bare count of time standing right after an amount ("2 g/kg 3天", "۲ گرم بر کیلوگرم ۳ روز")."""
+    units = load_net_timing(lang)
+    p = pack(lang)
+    alt = "|".join(rf"(?P<{code}>{'|'.join(sorted(words, key=len, reverse=True))})" for code, words in units.items())
+    joiners = "|".join(load_net(lang).get("range_joiners") or ["-"])
+    return re.compile(rf"[\s,;:()\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08]*(?P<count>{p.number}"
+                      rf"(?:{SP}(?:{joiners}){SP}{p.number})?){SP}(?:{alt})(?![A-Za-z])", re.I)
+
+
+def load_net_timing(lang: str) -> dict:
+    from ..lexicon import load
+
+    return load(f"lang/{lang}.yaml")["timing"]["time_units"]
+
+
+def unread_time_counts(text: str, lang: str, spans: list[tuple[int, int] | None]) -> list[tuple[int, re.Match]]:
+    """(index of the regimen, the match) for each count of time standing right after a regimen's words that
+    no regimen read: "3天" after "2 g/kg" may be a course (then the amount is per day or in total) or
+    anything else; it must not vanish."""
+    read = [s for s in spans if s]
+    found = []
+    for i, span in enumerate(spans):
+        if not span:
+            continue
+        m = _time_count(lang).match(text, span[1], min(len(text), span[1] + _TIME_AFTER))
+        if m and not any(s <= m.start("count") < e for s, e in read):
+            found.append((i, m))
+    return found

@@ -2,6 +2,7 @@
 the dose engine runs on. pint builds the factors here, at load, never per statement (it is slow)."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -159,9 +160,10 @@ def read_amount(text: str, lang: str = "fa") -> list[float | None]:
     for m in re.finditer(pack(lang).number, text):
         written = m.group(0)
         try:
-            out.append(float(written))
+            value = float(written)
         except ValueError:
-            out.append(read_words(written, lang) if lang == "fa" else _read_zh(written))
+            value = read_words(written, lang) if lang == "fa" else _read_zh(written)
+        out.append(value if value is None or math.isfinite(value) else None)  # an endless number is unreadable
     return out
 
 

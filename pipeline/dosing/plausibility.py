@@ -98,12 +98,33 @@ def _amount_doubts(draft: Draft, limits: dict) -> list[Reason]:
     return problems
 
 
+_TIMING_FIELDS = (("course", "a course of {} days"), ("every", "every {} {}"), ("count", "{} doses"),
+                  ("infusion", "an infusion of {} hours"), ("duration", "a treatment of {} {}"),
+                  ("repeat_after", "a repeat after {} {}"))
+
+
+def _timing_doubts(timing) -> list[Reason]:
+    """A zero or negative interval, course, count, infusion time or frequency: no schedule anyone gives
+    ("every 0 weeks", "for 0 days" is a slip of the pen or a misreading), so a curator must look."""
+    problems = []
+    for name, words in _TIMING_FIELDS:
+        values = [getattr(timing, f"{name}_{end}", None) for end in ("low", "high")]
+        bad = next((v for v in values if v is not None and not v > 0), None)  # "not > 0" also catches NaN
+        if bad is not None:
+            unit = getattr(timing, f"{name}_unit", None) or ""
+            problems.append(Reason("implausible_timing", words.format(f"{bad:g}", unit).strip()
+                                   + " is no schedule: zero or less"))
+    if timing.frequency is not None and not timing.frequency > 0:
+        problems.append(Reason("implausible_timing", f"{timing.frequency:g} times per interval is no schedule"))
+    return problems
+
+
 def check(draft: Draft, lang: str = "fa") -> list[Reason]:
     """Review reasons for a drafted regimen: implausible values and unreadable or doubtful words."""
     problems: list[Reason] = []
     if draft.dose is not None:
         problems += list(draft.dose.problems) + _amount_doubts(draft, vocab(lang).plausible)
-    problems += draft.timing.problems
+    problems += draft.timing.problems + _timing_doubts(draft.timing)
     if len(set(draft.timing.courses)) > 1:
         problems.append(Reason("several_courses", "; ".join(f"'{c}'" for c in draft.timing.courses)
                                + " (one regimen, several course lengths)"))

@@ -1,10 +1,12 @@
 """Text in a language -> normalized text -> the language's grammar -> the safety net -> a Reading."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from functools import cache
 
 from ..records import Flag, Reason
-from .net import ambiguous_separators, unaccounted
+from .net import ambiguous_separators, mask_long_numbers, mentions_in, unaccounted, unread_time_counts
 
 
 def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[str, ...] = (),
@@ -15,22 +17,158 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     from .drafts import statement_to_drafts
     from .regimens import draft_to_regimen, evidence_of
 
-    normalized = _normalize(text, lang)
+    normalized, too_long = mask_long_numbers(_normalize(text, lang), lang)
     drafts = statement_to_drafts(normalized, population, lang)
     evidence = evidence_of([normalized], lang)
     regimens = [draft_to_regimen(d, doc_id, row_ids, field, evidence) for d in drafts]
     criteria = _criteria(normalized, lang, doc_id, row_ids, field)
     row_id = row_ids[0] if row_ids else None
     place = dict(doc_id=doc_id or None, row_id=row_id, field=field)
-    flags = unaccounted(normalized, lang, covered_spans(normalized, lang, criteria), **place)
+    flags = [replace(f, **place) for f in too_long]
+    flags += unaccounted(normalized, lang, covered_spans(normalized, lang, criteria), **place)
     flags += [Flag(reason.code, reason.message, span=r.span, table="regimens", target=r.regimen_id or None, **place)
               for r, d in zip(regimens, drafts) for reason in d.problems]
+    regimens, flags = _safety_steps(text, normalized, lang, regimens, flags, place)
     separators = ambiguous_separators(text, lang)
     if separators:  # a factor of 1,000 at stake: every amount of the statement waits for a curator
         reason = Reason(separators[0].code, separators[0].message)
         regimens = [replace(r, review_reasons=r.review_reasons + (str(reason),)) for r in regimens]
         flags = [replace(f, **place) for f in separators] + flags
+    regimens = [_as_written(r, text, normalized, lang) for r in regimens]
     return Reading(text, normalized, lang, tuple(regimens), tuple(criteria), tuple(flags))
+
+
+def _safety_steps(text: str, normalized: str, lang: str, regimens: list, flags: list[Flag],
+                  place: dict) -> tuple[list, list[Flag]]:
+    """After the grammar and the net: bracketed restatements become notes, bare time counts after an
+    amount are flagged, and a text the forced pack read nothing in is tried with the other pack's net."""
+    regimens, flags = _restated_amounts(normalized, lang, regimens, flags)
+    regimens, unread = _time_counts_unread(normalized, lang, regimens)
+    flags += unread
+    if not regimens and not any(f.code in _DOSE_FLAGS for f in flags):
+        flags += _other_pack_mentions(text, lang)
+    return regimens, [replace(f, **place) for f in flags]  # the new flags get the statement's place too
+
+
+_ALIGN_MAX = 4000  # characters: past it a text whose length normalization changed is not aligned (time)
+
+
+def _as_written(regimen, text: str, normalized: str, lang: str):
+    """The regimen's source_text in the words as written (traditional script, Persian digits, full-width
+    commas), found by mapping its span in the normalized text back to the text given. The mapping is
+    checked (the written words must normalize to the words read); where it is not exact, source_text
+    stays the normalized words, with a note saying so. Spans keep pointing into the normalized text."""
+    if not regimen.span:
+        return regimen
+    start, end = regimen.span
+    mapped = (start, end) if len(text) == len(normalized) else _aligned(text, normalized, start, end)
+    if mapped and _normalize(text[mapped[0]:mapped[1]], lang).strip() == normalized[start:end].strip():
+        written = text[mapped[0]:mapped[1]].strip()
+        return replace(regimen, source_text=written) if written else regimen
+    return replace(regimen, notes=regimen.notes + ("source_text is the normalized words: the written words "
+                                                   "could not be mapped back exactly",))
+
+
+def _aligned(text: str, normalized: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where normalized[start:end] stands in the text as written, by aligning the two (normalization
+    only drops separators or changes a few characters: the alignment is nearly all equal blocks)."""
+    if max(len(text), len(normalized)) > _ALIGN_MAX:
+        return None
+    from difflib import SequenceMatcher
+
+    ops = SequenceMatcher(None, text, normalized, autojunk=False).get_opcodes()
+
+    def back(j: int, is_end: bool) -> int | None:
+        for _tag, i1, i2, j1, j2 in ops:
+            if j1 <= j < j2 or (is_end and j1 < j <= j2):
+                if _tag == "equal":
+                    return i1 + (j - j1)
+                return i2 if is_end else i1
+        return len(text) if is_end and j == len(normalized) else None
+
+    lo, hi = back(start, False), back(end, True)
+    return (lo, hi) if lo is not None and hi is not None and lo <= hi else None
+
+
+_DOSE_FLAGS = {"dose_unread", "fixed_dose", "volume_dose", "unit_unknown"}
+_OTHER = {"fa": ("zh", re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")),  # a Chinese character in a Persian reading
+          "zh": ("fa", re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"))}
+
+
+def _other_pack_mentions(text: str, lang: str) -> list[Flag]:
+    """When the language's pack found nothing, the other pack's net over a text in the other script: a
+    dose-like mention there is a statement read with the wrong language (forced), never silence."""
+    other, script = _OTHER[lang]
+    if not script.search(text):
+        return []
+    masked, _ = mask_long_numbers(_normalize(text, other), other)
+    found = [m for m in mentions_in(masked, other) if m.kind in ("dose", "fixed", "volume", "unreadable")]
+    return [Flag("lang_mismatch", f"read as {lang!r}, nothing found, but the {other!r} pack sees a dose-like "
+                 f"mention: '{found[0].text.strip()[:60]}'", span=(found[0].start, found[0].end))] if found else []
+
+
+@cache
+def _bracket_open(lang: str) -> re.Pattern:
+    """Between a per-kg dose and a bracketed amount: the bracket, and maybe a word of the pack's
+    `dose.restated_before` ("共", "total"); never a ceiling word ("max 80 g" stays a cap)."""
+    from ..lexicon import load
+
+    words = load(f"lang/{lang}.yaml")["dose"].get("restated_before") or []
+    alt = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(rf"[ \u200c]*[(\[\uff08][ \u200c]*(?:(?:{alt})[ \u200c:：]*)?" if alt else r"[ \u200c]*[(\[\uff08][ \u200c]*",
+                      re.I)
+
+
+def _restates(before, r, normalized: str, lang: str) -> bool:
+    """Whether regimen r is a fixed amount (flagged for nothing else) in brackets right after the per-kg
+    regimen before it."""
+    if not (r.span and before.span and r.dose_unit in ("g", "mg") and r.dose_low_mg_per_kg is None):
+        return False
+    if before.dose_low_mg_per_kg is None or before.span[1] > r.span[0]:
+        return False
+    return (all(reason.startswith("fixed_dose") for reason in r.review_reasons)
+            and bool(_bracket_open(lang).fullmatch(normalized, before.span[1], r.span[0])))
+
+
+def _restated_amounts(normalized: str, lang: str, regimens: list, flags: list[Flag]) -> tuple[list, list[Flag]]:
+    """"2 g/kg（共30 g）": an amount in brackets right after a per-kg dose restates that dose for one patient
+    (weight times dose). It is a note on the per-kg regimen and an info flag, not a fixed-dose regimen."""
+    kept, dropped = [], []
+    for r in regimens:
+        before = kept[-1] if kept else None
+        if before is not None and _restates(before, r, normalized, lang):
+            words = normalized[before.span[1]:r.span[1]].strip(" ()[]\uff08\uff09")
+            kept[-1] = replace(before, notes=before.notes + (f"restated for one patient: '{words}'",))
+            dropped.append(r)
+            continue
+        kept.append(r)
+    if not dropped:
+        return regimens, flags
+    spans = {r.span for r in dropped}
+    flags = [f for f in flags if not (f.code == "fixed_dose" and f.span in spans)]
+    flags += [Flag("dose_restated", f"'{normalized[r.span[0]:r.span[1]]}' in brackets restates the per-kg dose "
+                   "before it for one patient: a note of that regimen, not a regimen", severity="info", span=r.span)
+              for r in dropped]
+    return kept, flags
+
+
+def _time_counts_unread(normalized: str, lang: str, regimens: list) -> tuple[list, list[Flag]]:
+    """A count of days, weeks or hours right after an amount that the grammar did not read as timing is
+    never dropped: the regimen gets a `timing_unread` review reason, and its basis is left empty when no
+    course or interval was read (the count may make the amount a daily dose or a course total)."""
+    flags = []
+    regimens = list(regimens)
+    for i, m in unread_time_counts(normalized, lang, [r.span for r in regimens]):
+        r = regimens[i]
+        words = m.group(0).strip(" ,;:()\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08")
+        reason = Reason("timing_unread", f"'{words}' after '{r.source_text}' is not read as a course or an "
+                        "interval: per dose, per day or in total?")
+        untimed = r.course_days_low is None and r.every_unit is None and not m.group("h")
+        regimens[i] = replace(r, review_reasons=r.review_reasons + (str(reason),),
+                              dose_basis=None if untimed else r.dose_basis)
+        flags.append(Flag(reason.code, reason.message, span=m.span("count"), table="regimens",
+                          target=r.regimen_id or None))
+    return regimens, flags
 
 
 def _normalize(text: str, lang: str) -> str:
@@ -79,6 +217,4 @@ def row_to_unread_flags(row) -> list[Flag]:
 
 
 def _on_row(flag: Flag, table: str, target: str) -> Flag:
-    from dataclasses import replace
-
     return replace(flag, table=table, target=target)

@@ -1,6 +1,7 @@
 """A language pack's dose words (data/lang/<lang>.yaml, `dose`) compiled into regular expressions, once."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -128,12 +129,14 @@ def mg_per_unit(unit_text: str, lang: str = "fa") -> float:
 
 
 def read_number(text: str, lang: str = "fa") -> float | None:
-    """A number as written (digits or words) -> float; None for a word like "a few"."""
+    """A number as written (digits or words) -> float; None for a word like "a few" or a number past float."""
     text = text.strip()
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         pass
+    else:
+        return value if math.isfinite(value) else None  # 400 nines is no amount: unreadable, never infinity
     if lang != "fa":
         values = read_amount(text, lang)
         if len(values) == 1:
