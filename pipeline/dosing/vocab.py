@@ -48,6 +48,7 @@ class Vocab:
     phase_after: tuple[tuple[str, re.Pattern], ...]  # phases that may follow the amount closely
     condition: re.Pattern | None  # when a regimen applies ("بعد از سال اول")
     notes: tuple[tuple[str, re.Pattern], ...]  # readings kept as notes ("repeat if needed")
+    clause_cut: re.Pattern  # where a clause ends: a basis word before it is not the next amount's
 
 
 def _number(lang: str, data: dict) -> str:
@@ -116,7 +117,7 @@ def vocab(lang: str = "fa") -> Vocab:
         evidence=compiled(data["evidence"]), preferably=data["preferably"], plausible=data["plausible"],
         phase_after=tuple((n, p) for n, p in compiled(data["phase"]) if n in data.get("phase_after_amount", ())),
         condition=_optional(_alternation(data["condition"]).replace("{N}", number) if data.get("condition") else None),
-        notes=compiled(data.get("notes") or {}))
+        notes=compiled(data.get("notes") or {}), clause_cut=re.compile(data["basis"]["clause_cut"]))
 
 
 def mg_per_unit(unit_text: str, lang: str = "fa") -> float:
