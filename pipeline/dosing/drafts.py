@@ -81,6 +81,7 @@ class _Window:
     lead: str
     tail: str
     timing_lead: str  # the part of lead no earlier regimen's words cover
+    raw_tail: str = ""  # the tail before windows were blanked
 
 
 def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: list[Draft], lang: str) -> _Window:
@@ -92,14 +93,19 @@ def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: 
     tail = text[dose.end:min(next_start, s_end)]
     if stop := _cuts(lang).tail_stop.search(tail):
         tail = tail[:stop.start()]
+    # "2 g/kg در 10 روز اول شروع تب": a window in which to start is blanked, never read as a course
     covered = max([lead_start] + [d.span[1] for d in drafts if d.span[1] <= dose.start])
-    return _Window(lead_start, text[lead_start:dose.start], tail, _blank_conditions(text[covered:dose.start], lang))
+    return _Window(lead_start, text[lead_start:dose.start], _blank(vocab(lang).window, tail),
+                   _blank_conditions(text[covered:dose.start], lang), tail)
 
 
 def _blank_conditions(text: str, lang: str) -> str:
     """A condition ("در 100 روز اول") is not a course: its words are blanked (same length) before timing is read."""
-    condition = vocab(lang).condition
-    return condition.sub(lambda m: " " * len(m.group(0)), text) if condition is not None else text
+    return _blank(vocab(lang).condition, _blank(vocab(lang).window, text))
+
+
+def _blank(pattern: re.Pattern | None, text: str) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text) if pattern is not None else text
 
 
 def statement_to_drafts(text: str, context_population: str | None = None, lang: str = "fa") -> list[Draft]:
@@ -195,7 +201,7 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
     timing, timing_before = _timing_of(window, lang)
     if cuts.single_before.search(window.lead) and timing.count_high is None:  # "به صورت تک دوز 2 gram/kg"
         timing.count_low = timing.count_high = 1.0
-    phase, cue_at = _last_cue(v.phase, window.lead)
+    phase, cue_at = _last_cue(v.phase, _blank(v.window, window.lead))  # "در 10 روز اول شروع تب": no phase
     starts = [at for at in (cue_at, timing_before) if at is not None]
     start = window.lead_start + min(starts) if starts else dose.start
     if phase is None:  # "0.8-1 gram/kg تک دوز اولیه": the phase may follow the amount closely
@@ -259,6 +265,8 @@ def _conditions_and_notes(draft: Draft, window: _Window, v) -> None:
         found = [m.group(0) for m in v.condition.finditer(window.lead)]
         if found:
             draft.condition = found[-1].strip()
+    if draft.condition is None and v.window is not None and (m := v.window.search(window.raw_tail)):
+        draft.condition = m.group(0).strip()
     for note, pattern in v.notes:
         if pattern.search(window.tail):
             draft.notes.append(note)

@@ -68,7 +68,8 @@ def _number(lang: str, data: dict) -> str:
         # a number in words starts with a number word; a denominator ("دهم") only follows one
         alt = "|".join(spaced(w) for w in sorted(first, key=len, reverse=True))
         more = "|".join(spaced(w) for w in sorted(first + list(words.get("divisors") or {}), key=len, reverse=True))
-        composite = rf"(?<!\w)(?:{alt})(?:{SP}(?:{words.get('joiner', '')}{SP})?(?:{more}))*(?!\w)"
+        joiners = "|".join(w for w in (words.get("joiner"), words.get("decimal")) if w)
+        composite = rf"(?<!\w)(?:{alt})(?:{SP}(?:(?:{joiners}){SP})?(?:{more}))*(?!\w)"
         return rf"(?:{digits}|{composite})"
     chars = data["net"].get("numeral_chars")
     return rf"(?:{digits}|[{chars}]+)" if chars else digits
@@ -119,6 +120,12 @@ def read_words(phrase: str, lang: str = "fa") -> float | None:
     words = pack(lang).number_words
     fractions = words.get("fractions") or {}
     phrase = re.sub(r"[ \u200c]+", " ", phrase.strip())
+    if (point := words.get("decimal")) and f" {point} " in f" {phrase} ":  # "یک ممیز پنج" = 1.5
+        whole, _, decimals = f" {phrase} ".partition(f" {point} ")
+        a, b = read_words(whole, lang), read_words(decimals, lang)
+        if a is None or b is None:
+            return None
+        return a + (b if b < 1 else b / 10 ** len(str(int(b))) if b == int(b) else float("nan"))  # "پنج دهم" is 0.5
     if phrase in fractions:
         return float(fractions[phrase])
     total = current = 0.0
@@ -130,8 +137,8 @@ def read_words(phrase: str, lang: str = "fa") -> float | None:
         found = _word_value(token, words)
         if found is None and joiner and token.startswith(joiner):  # "یک‌ونیم": the joiner glued to the word
             found = _word_value(token[len(joiner):], words)
-        if found is None:
-            return None
+        if found is None:  # "دوهزار": two number words written as one
+            return _glued(phrase, token, words, lang)
         section, value = found
         if section == "multipliers":
             total, current = total + max(current, 1.0) * value, 0.0
@@ -140,6 +147,14 @@ def read_words(phrase: str, lang: str = "fa") -> float | None:
         else:
             current += value
     return total + current
+
+
+def _glued(phrase: str, token: str, words: dict, lang: str) -> float | None:
+    """A phrase with one token made of two number words glued ("دوهزار"): read with them apart."""
+    for cut in range(len(token) - 1, 0, -1):
+        if _word_value(token[:cut], words) and _word_value(token[cut:], words):
+            return read_words(phrase.replace(token, f"{token[:cut]} {token[cut:]}", 1), lang)
+    return None
 
 
 def read_amount(text: str, lang: str = "fa") -> list[float | None]:
