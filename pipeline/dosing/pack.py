@@ -121,24 +121,25 @@ def read_words(phrase: str, lang: str = "fa") -> float | None:
     fractions = words.get("fractions") or {}
     phrase = re.sub(r"[ \u200c]+", " ", phrase.strip())
     if (point := words.get("decimal")) and f" {point} " in f" {phrase} ":  # "یک ممیز پنج" = 1.5
-        whole, _, decimals = f" {phrase} ".partition(f" {point} ")
-        a, b = read_words(whole, lang), read_words(decimals, lang)
-        if a is None or b is None:
-            return None
-        return a + (b if b < 1 else b / 10 ** len(str(int(b))) if b == int(b) else float("nan"))  # "پنج دهم" is 0.5
+        return _read_decimal(phrase, point, lang)
     if phrase in fractions:
         return float(fractions[phrase])
-    total = current = 0.0
     tokens = [t for t in phrase.split(" ") if t and t != words.get("joiner")]
     if not tokens:
         return None
+    value, unknown = _compose(tokens, words)
+    return _glued(phrase, unknown, words, lang) if unknown else value  # "دوهزار": two words written as one
+
+
+def _compose(tokens: list[str], words: dict) -> tuple[float, str | None]:
+    """The value of number words in order, or the first token that is not one."""
+    total = current = 0.0
     joiner = words.get("joiner") or ""
     for token in tokens:
-        found = _word_value(token, words)
-        if found is None and joiner and token.startswith(joiner):  # "یک‌ونیم": the joiner glued to the word
-            found = _word_value(token[len(joiner):], words)
-        if found is None:  # "دوهزار": two number words written as one
-            return _glued(phrase, token, words, lang)
+        found = _word_value(token, words) or (_word_value(token[len(joiner):], words)  # "یک‌ونیم": joiner glued
+                                               if joiner and token.startswith(joiner) else None)
+        if found is None:
+            return 0.0, token
         section, value = found
         if section == "multipliers":
             total, current = total + max(current, 1.0) * value, 0.0
@@ -146,7 +147,17 @@ def read_words(phrase: str, lang: str = "fa") -> float | None:
             total, current = (total + current) / value, 0.0
         else:
             current += value
-    return total + current
+    return total + current, None
+
+
+def _read_decimal(phrase: str, point: str, lang: str) -> float | None:
+    """"یک ممیز پنج" = 1.5, "صفر ممیز بیست و پنج" = 0.25, "یک ممیز پنج دهم" = 1.5 (the decimals said
+    with their denominator)."""
+    whole, _, decimals = f" {phrase} ".partition(f" {point} ")
+    a, b = read_words(whole, lang), read_words(decimals, lang)
+    if a is None or b is None or (b >= 1 and b != int(b)):
+        return None
+    return a + (b if b < 1 else b / 10 ** len(str(int(b))))
 
 
 def _glued(phrase: str, token: str, words: dict, lang: str) -> float | None:
