@@ -39,6 +39,7 @@ class _Cuts:
     single_before: re.Pattern
     up_to_cap: re.Pattern
     typical: re.Pattern
+    restated: re.Pattern
     dose_word: str
     clause_trim: str
 
@@ -49,7 +50,7 @@ def _cuts(lang: str) -> _Cuts:
     # Cheap gate before the grammar runs: a dose needs a number (digits or words) or an interval word.
     may_dose = re.compile(rf"\d|{data['may_dose_words']}|{pack(lang).number}")
     return _Cuts(*(re.compile(data[k]) for k in ("sentence_end", "tail_stop", "alternative", "may_time")),
-                 may_dose, *(re.compile(data[k]) for k in ("single_before", "up_to_cap", "typical")),
+                 may_dose, *(re.compile(data[k]) for k in ("single_before", "up_to_cap", "typical", "restated")),
                  data["dose_word"], data["clause_trim"])
 
 
@@ -127,13 +128,19 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
     doses = find_doses(text, lang)
     # "1 g/kg (حداکثر 80 گرم) روزانه ...": a ceiling in grams bounds the dose before it, never ends its words
     ceilings = [d for d in doses if d.is_cap and d.unit != "mg/kg"]
-    doses = [d for d in doses if d not in ceilings]
+    # "2 g/kg（共30 g）": the per-kg amount worked out for one body weight restates it, no regimen of its own
+    restated = [d for p, d in zip(doses, doses[1:]) if p.unit == "mg/kg" and d.unit in ("g", "mg")
+                and _cuts(lang).restated.fullmatch(text[p.end:d.start])]
+    doses = [d for d in doses if d not in ceilings and d not in restated]
     drafts = _doses_to_drafts(text, doses, lang)
     drafts += _doseless(text, [d for d in doses if not d.is_cap], lang)
     for draft in drafts:
         _settle(text, draft, context_population, lang)
     _apply_caps(text, doses, drafts, lang)  # after the basis: a cap's "دوز تجمعی" does not make a dose a total
     _apply_ceilings(ceilings, drafts)
+    for amount in restated:
+        for draft in [d for d in drafts if d.dose and d.dose.end <= amount.start][-1:]:
+            draft.notes.append(f"worked out for a body weight as {amount.text.strip()}")
     return drafts
 
 
