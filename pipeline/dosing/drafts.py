@@ -171,7 +171,7 @@ def _apply_ceilings(ceilings: list[DoseMatch], drafts: list[Draft]) -> None:
 
 
 _INTERVAL = ("every_low", "every_high", "every_unit", "daily", "frequency")
-_COURSE = ("course_low", "course_high", "course_is_total", "consecutive")
+_COURSE = ("course_low", "course_high", "course_is_total", "consecutive", "schedule_days")
 
 
 def _timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:
@@ -189,7 +189,9 @@ def _take_from_before(timing: Timing, before: Timing) -> bool:
         return True
     has_interval, has_course = bool(timing.every_unit or timing.daily), timing.course_high is not None
     taken = [names for names, missing in ((_INTERVAL, not has_interval and (before.every_unit or before.daily)),
-                                          (_COURSE, not has_course and before.course_high is not None)) if missing]
+                                          (_COURSE, not has_course and before.course_high is not None),
+                                          (("schedule_days",), not timing.schedule_days and before.schedule_days))
+             if missing]
     _copy_fields(before, timing, [name for names in taken for name in names])
     return bool(taken)
 
