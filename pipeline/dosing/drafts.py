@@ -128,9 +128,7 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
     doses = find_doses(text, lang)
     # "1 g/kg (حداکثر 80 گرم) روزانه ...": a ceiling in grams bounds the dose before it, never ends its words
     ceilings = [d for d in doses if d.is_cap and d.unit != "mg/kg"]
-    # "2 g/kg（共30 g）": the per-kg amount worked out for one body weight restates it, no regimen of its own
-    restated = [d for p, d in zip(doses, doses[1:]) if p.unit == "mg/kg" and d.unit in ("g", "mg")
-                and _cuts(lang).restated.fullmatch(text[p.end:d.start])]
+    restated = _restated(text, doses, lang)
     doses = [d for d in doses if d not in ceilings and d not in restated]
     drafts = _doses_to_drafts(text, doses, lang)
     drafts += _doseless(text, [d for d in doses if not d.is_cap], lang)
@@ -138,10 +136,21 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
         _settle(text, draft, context_population, lang)
     _apply_caps(text, doses, drafts, lang)  # after the basis: a cap's "دوز تجمعی" does not make a dose a total
     _apply_ceilings(ceilings, drafts)
+    _apply_restated(restated, drafts)
+    return drafts
+
+
+def _restated(text: str, doses: list[DoseMatch], lang: str) -> list[DoseMatch]:
+    """"2 g/kg（共30 g）": the per-kg amount worked out for one body weight restates it, no regimen of its own."""
+    restated = _cuts(lang).restated
+    return [d for p, d in zip(doses, doses[1:]) if p.unit == "mg/kg" and d.unit in ("g", "mg")
+            and restated.fullmatch(text[p.end:d.start])]
+
+
+def _apply_restated(restated: list[DoseMatch], drafts: list[Draft]) -> None:
     for amount in restated:
         for draft in [d for d in drafts if d.dose and d.dose.end <= amount.start][-1:]:
             draft.notes.append(f"worked out for a body weight as {amount.text.strip()}")
-    return drafts
 
 
 def _doses_to_drafts(text: str, doses: list[DoseMatch], lang: str) -> list[Draft]:
