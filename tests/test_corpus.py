@@ -29,7 +29,7 @@ REGIMEN_FIELDS = {
     "cycle_every_low", "cycle_every_high", "cycle_every_unit",
 }
 CRITERION_FIELDS = {"analyte", "op", "value_low", "value_high", "unit"}
-FLAG_CODES = {"dose_unread", "fixed_dose", "volume_dose", "infusion_rate", "basis_ambiguous",
+FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "infusion_rate", "basis_ambiguous",
               "implausible_dose", "implausible_course", "separator_ambiguous", "unit_unknown",
               "amount_not_stated", "other_drug",
               # safety (issue 12 follow-up): zero timing, unread timing, a number past any amount, wrong pack

@@ -39,6 +39,7 @@ class _Cuts:
     single_before: re.Pattern
     up_to_cap: re.Pattern
     typical: re.Pattern
+    restated: re.Pattern
     dose_word: str
     clause_trim: str
 
@@ -49,7 +50,7 @@ def _cuts(lang: str) -> _Cuts:
     # Cheap gate before the grammar runs: a dose needs a number (digits or words) or an interval word.
     may_dose = re.compile(rf"\d|{data['may_dose_words']}|{pack(lang).number}")
     return _Cuts(*(re.compile(data[k]) for k in ("sentence_end", "tail_stop", "alternative", "may_time")),
-                 may_dose, *(re.compile(data[k]) for k in ("single_before", "up_to_cap", "typical")),
+                 may_dose, *(re.compile(data[k]) for k in ("single_before", "up_to_cap", "typical", "restated")),
                  data["dose_word"], data["clause_trim"])
 
 
@@ -81,6 +82,7 @@ class _Window:
     lead: str
     tail: str
     timing_lead: str  # the part of lead no earlier regimen's words cover
+    raw_tail: str = ""  # the tail before windows were blanked
 
 
 def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: list[Draft], lang: str) -> _Window:
@@ -92,14 +94,31 @@ def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: 
     tail = text[dose.end:min(next_start, s_end)]
     if stop := _cuts(lang).tail_stop.search(tail):
         tail = tail[:stop.start()]
+    elif i + 1 < len(doses) and next_start <= s_end:
+        tail = _own_clauses(tail)
+    # "2 g/kg در 10 روز اول شروع تب": a window in which to start is blanked, never read as a course
     covered = max([lead_start] + [d.span[1] for d in drafts if d.span[1] <= dose.start])
-    return _Window(lead_start, text[lead_start:dose.start], tail, _blank_conditions(text[covered:dose.start], lang))
+    return _Window(lead_start, text[lead_start:dose.start], _blank(vocab(lang).window, tail),
+                   _blank_conditions(text[covered:dose.start], lang), tail)
+
+
+_CLAUSE_COMMA = re.compile(r"[,،，]")
+
+
+def _own_clauses(tail: str) -> str:
+    """The words up to the next amount, less its own last clause: "400 mg/kg روزانه ×5 روز، در صورت
+    عود هر 4 هفته 400 mg/kg": the interval written just before the next amount is that amount's."""
+    cuts = [m.start() for m in _CLAUSE_COMMA.finditer(tail)]
+    return tail[:cuts[-1]] if cuts and tail[cuts[-1] + 1:].strip() else tail
 
 
 def _blank_conditions(text: str, lang: str) -> str:
     """A condition ("در 100 روز اول") is not a course: its words are blanked (same length) before timing is read."""
-    condition = vocab(lang).condition
-    return condition.sub(lambda m: " " * len(m.group(0)), text) if condition is not None else text
+    return _blank(vocab(lang).condition, _blank(vocab(lang).window, text))
+
+
+def _blank(pattern: re.Pattern | None, text: str) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text) if pattern is not None else text
 
 
 def statement_to_drafts(text: str, context_population: str | None = None, lang: str = "fa") -> list[Draft]:
@@ -109,14 +128,29 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
     doses = find_doses(text, lang)
     # "1 g/kg (حداکثر 80 گرم) روزانه ...": a ceiling in grams bounds the dose before it, never ends its words
     ceilings = [d for d in doses if d.is_cap and d.unit != "mg/kg"]
-    doses = [d for d in doses if d not in ceilings]
+    restated = _restated(text, doses, lang)
+    doses = [d for d in doses if d not in ceilings and d not in restated]
     drafts = _doses_to_drafts(text, doses, lang)
     drafts += _doseless(text, [d for d in doses if not d.is_cap], lang)
     for draft in drafts:
         _settle(text, draft, context_population, lang)
     _apply_caps(text, doses, drafts, lang)  # after the basis: a cap's "دوز تجمعی" does not make a dose a total
     _apply_ceilings(ceilings, drafts)
+    _apply_restated(restated, drafts)
     return drafts
+
+
+def _restated(text: str, doses: list[DoseMatch], lang: str) -> list[DoseMatch]:
+    """"2 g/kg（共30 g）": the per-kg amount worked out for one body weight restates it, no regimen of its own."""
+    restated = _cuts(lang).restated
+    return [d for p, d in zip(doses, doses[1:]) if p.unit == "mg/kg" and d.unit in ("g", "mg")
+            and restated.fullmatch(text[p.end:d.start])]
+
+
+def _apply_restated(restated: list[DoseMatch], drafts: list[Draft]) -> None:
+    for amount in restated:
+        for draft in [d for d in drafts if d.dose and d.dose.end <= amount.start][-1:]:
+            draft.notes.append(f"worked out for a body weight as {amount.text.strip()}")
 
 
 def _doses_to_drafts(text: str, doses: list[DoseMatch], lang: str) -> list[Draft]:
@@ -146,7 +180,7 @@ def _apply_ceilings(ceilings: list[DoseMatch], drafts: list[Draft]) -> None:
 
 
 _INTERVAL = ("every_low", "every_high", "every_unit", "daily", "frequency")
-_COURSE = ("course_low", "course_high", "course_is_total", "consecutive")
+_COURSE = ("course_low", "course_high", "course_is_total", "consecutive", "schedule_days")
 
 
 def _timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:
@@ -164,7 +198,9 @@ def _take_from_before(timing: Timing, before: Timing) -> bool:
         return True
     has_interval, has_course = bool(timing.every_unit or timing.daily), timing.course_high is not None
     taken = [names for names, missing in ((_INTERVAL, not has_interval and (before.every_unit or before.daily)),
-                                          (_COURSE, not has_course and before.course_high is not None)) if missing]
+                                          (_COURSE, not has_course and before.course_high is not None),
+                                          (("schedule_days",), not timing.schedule_days and before.schedule_days))
+             if missing]
     _copy_fields(before, timing, [name for names in taken for name in names])
     return bool(taken)
 
@@ -195,7 +231,7 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
     timing, timing_before = _timing_of(window, lang)
     if cuts.single_before.search(window.lead) and timing.count_high is None:  # "به صورت تک دوز 2 gram/kg"
         timing.count_low = timing.count_high = 1.0
-    phase, cue_at = _last_cue(v.phase, window.lead)
+    phase, cue_at = _last_cue(v.phase, _blank(v.window, window.lead))  # "در 10 روز اول شروع تب": no phase
     starts = [at for at in (cue_at, timing_before) if at is not None]
     start = window.lead_start + min(starts) if starts else dose.start
     if phase is None:  # "0.8-1 gram/kg تک دوز اولیه": the phase may follow the amount closely
@@ -259,6 +295,8 @@ def _conditions_and_notes(draft: Draft, window: _Window, v) -> None:
         found = [m.group(0) for m in v.condition.finditer(window.lead)]
         if found:
             draft.condition = found[-1].strip()
+    if draft.condition is None and v.window is not None and (m := v.window.search(window.raw_tail)):
+        draft.condition = m.group(0).strip()
     for note, pattern in v.notes:
         if pattern.search(window.tail):
             draft.notes.append(note)

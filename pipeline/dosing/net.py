@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..records import Flag
-from .pack import SP, pack
+from .pack import SP, alternation, pack
 
 _CLAUSE_CUT = re.compile(r"[,;:!?\u060c\u061b\u3001\u3002\uff0c\uff1b]|\.(?=\s)")  # a rate word or drug in another clause is not this amount's
 _AFTER = 30  # characters after a unit in which "per kg" / "per hour" may follow
@@ -25,7 +25,7 @@ class Mention:
     end: int
     text: str
     unit: str  # the written unit word
-    kind: str  # dose (per kg), fixed (no per kg), volume (mL per kg), rate, concentration, other_drug
+    kind: str  # dose (per kg), fixed (no per kg), volume (mL per kg), rate, concentration, other_drug, strength
 
 
 @cache
@@ -55,6 +55,8 @@ def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool)
         weight = p.per_weight.match(rest)
         kind = "other_drug" if p.other_drugs.search(lead) else "unknown"
         return kind, end + (weight.end() if weight else 0)
+    if not p.per_weight.match(rest) and (stop := _strength_end(lang, text, start, end, lead)):
+        return "strength", stop  # "ویال 5 گرمی", "50ml/瓶", "10% 100 mL (10 g)": what a vial holds
     for kind, pattern in (("concentration", p.concentration), ("rate", p.per_time)):
         if m := pattern.match(rest):
             return kind, end + m.end()
@@ -72,6 +74,43 @@ def _per_weight_kind(p, text: str, unit: str, lead: str, stop: int) -> tuple[str
         return "rate", stop
     volume = any(u.kind == "volume" and u.pattern.match(unit) for u in p.units)
     return ("volume" if volume else "dose"), stop
+
+
+@cache
+def _strength_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern] | None:
+    """A product's strength (net.strength): a container word before or after the amount, or a mass
+    and a volume written as one pair ("50ml:2.5g", "100 mL (10 g)") after a percentage."""
+    from ..lexicon import load
+
+    data = load(f"lang/{lang}.yaml")["net"].get("strength")
+    if not data:
+        return None
+    p = pack(lang)
+    joiner = alternation(data["pair_joiners"])
+    gap = data["container_gap"]  # what may stand between the container word and the amount ("ویال‌های 2.5 و")
+    return (re.compile(alternation(data["container_before"]) + rf"{SP}{gap}{SP}$", re.I),
+            re.compile(SP + alternation(data["container_after"]), re.I),
+            re.compile(rf"{SP}{joiner}{SP}(?:{data['percent']}{SP}[,，]?{SP})?(?:{p.amount}){SP}(?:{p.unit}){SP}[)）]?", re.I),
+            re.compile(rf"(?:{p.amount}){SP}(?:{p.unit}){SP}{joiner}{SP}$", re.I),
+            re.compile(data["percent"]))
+
+
+def _strength_end(lang: str, text: str, start: int, end: int, lead: str) -> int | None:
+    """Where a product strength mention ends, None when the amount is not one."""
+    patterns = _strength_patterns(lang)
+    if patterns is None:
+        return None
+    before, after, pair_after, pair_before, percent = patterns
+    if m := after.match(text, end):
+        return m.end()
+    pair = pair_after.match(text, end)
+    stop = pair.end() if pair else end
+    if pair and (m := after.match(text, stop)):  # "50 ml (5 g) در هر ویال", "2.5g(5%,50ml)/瓶"
+        return m.end()
+    raw = text[max(0, start - _BEFORE):start]  # not cut at punctuation: "规格:2.5g", "10%، 50 ml"
+    if before.search(raw) or (percent.search(raw) and (pair or pair_before.search(lead))):
+        return stop
+    return None
 
 
 def _names_other_drug(p, lead: str) -> bool:
@@ -119,10 +158,11 @@ def _number_before(text: str, at: int, lang: str) -> bool:
     return bool(re.search(rf"(?:{pack(lang).number}){SP}$", text[max(0, at - 40):at]))
 
 
-_ALWAYS = ("rate", "other_drug", "unknown", "unreadable")  # flagged whatever the grammar read
+_ALWAYS = ("rate", "other_drug", "unknown", "unreadable", "strength")  # flagged whatever the grammar read
 _MESSAGES = {
     "rate": ("infusion_rate", "info", "an infusion rate, not a dose: '{}'"),
     "other_drug": ("other_drug", "info", "a dose of another drug (per m² or a co-medication), not IVIg: '{}'"),
+    "strength": ("product_strength", "info", "a product's strength (what a vial or bottle holds), not a dose: '{}'"),
     "concentration": ("unit_unknown", "review", "a concentration no threshold rule reads: '{}'"),
     "dose": ("dose_unread", "review", "a dose-like mention the grammar did not read: '{}'"),
     "volume": ("dose_unread", "review", "a volume per kg the grammar did not read: '{}'"),

@@ -80,7 +80,8 @@ def _number(lang: str, data: dict) -> str:
         # a number in words starts with a number word; a denominator ("دهم") only follows one
         alt = "|".join(spaced(w) for w in sorted(first, key=len, reverse=True))
         more = "|".join(spaced(w) for w in sorted(first + list(words.get("divisors") or {}), key=len, reverse=True))
-        composite = rf"(?<!\w){first_letters(first)}(?:{alt})(?:{SP}(?:{words.get('joiner', '')}{SP})?(?:{more}))*(?!\w)"
+        joiners = "|".join(w for w in (words.get("joiner"), words.get("decimal")) if w)
+        composite = rf"(?<!\w){first_letters(first)}(?:{alt})(?:{SP}(?:(?:{joiners}){SP})?(?:{more}))*(?!\w)"
         return rf"(?:{digits}|{composite})"
     chars = data["net"].get("numeral_chars")
     return rf"(?:{digits}|[{chars}]+)" if chars else digits
@@ -131,19 +132,26 @@ def read_words(phrase: str, lang: str = "fa") -> float | None:
     words = pack(lang).number_words
     fractions = words.get("fractions") or {}
     phrase = re.sub(r"[ \u200c]+", " ", phrase.strip())
+    if (point := words.get("decimal")) and f" {point} " in f" {phrase} ":  # "یک ممیز پنج" = 1.5
+        return _read_decimal(phrase, point, lang)
     if phrase in fractions:
         return float(fractions[phrase])
-    total = current = 0.0
     tokens = [t for t in phrase.split(" ") if t and t != words.get("joiner")]
     if not tokens:
         return None
+    value, unknown = _compose(tokens, words)
+    return _glued(phrase, unknown, words, lang) if unknown else value  # "دوهزار": two words written as one
+
+
+def _compose(tokens: list[str], words: dict) -> tuple[float, str | None]:
+    """The value of number words in order, or the first token that is not one."""
+    total = current = 0.0
     joiner = words.get("joiner") or ""
     for token in tokens:
-        found = _word_value(token, words)
-        if found is None and joiner and token.startswith(joiner):  # "یک‌ونیم": the joiner glued to the word
-            found = _word_value(token[len(joiner):], words)
+        found = _word_value(token, words) or (_word_value(token[len(joiner):], words)  # "یک‌ونیم": joiner glued
+                                               if joiner and token.startswith(joiner) else None)
         if found is None:
-            return None
+            return 0.0, token
         section, value = found
         if section == "multipliers":
             total, current = total + max(current, 1.0) * value, 0.0
@@ -151,7 +159,25 @@ def read_words(phrase: str, lang: str = "fa") -> float | None:
             total, current = (total + current) / value, 0.0
         else:
             current += value
-    return total + current
+    return total + current, None
+
+
+def _read_decimal(phrase: str, point: str, lang: str) -> float | None:
+    """"یک ممیز پنج" = 1.5, "صفر ممیز بیست و پنج" = 0.25, "یک ممیز پنج دهم" = 1.5 (the decimals said
+    with their denominator)."""
+    whole, _, decimals = f" {phrase} ".partition(f" {point} ")
+    a, b = read_words(whole, lang), read_words(decimals, lang)
+    if a is None or b is None or (b >= 1 and b != int(b)):
+        return None
+    return a + (b if b < 1 else b / 10 ** len(str(int(b))))
+
+
+def _glued(phrase: str, token: str, words: dict, lang: str) -> float | None:
+    """A phrase with one token made of two number words glued ("دوهزار"): read with them apart."""
+    for cut in range(len(token) - 1, 0, -1):
+        if _word_value(token[:cut], words) and _word_value(token[cut:], words):
+            return read_words(phrase.replace(token, f"{token[:cut]} {token[cut:]}", 1), lang)
+    return None
 
 
 def read_amount(text: str, lang: str = "fa") -> list[float | None]:

@@ -22,11 +22,18 @@ def _says_total(draft: Draft, text: str, v) -> tuple[bool, bool]:
     "总剂量", "... در مجموع", "分2次", "/دوره"); weak: only a course phrase ("طی 2-5 روز", "در 2 روز"),
     which a daily word outweighs ("1 گرم بر کیلوگرم روزانه در 2 روز" is each day)."""
     dose = draft.dose
-    near = text[max(0, dose.start - 30):dose.start] + " " + draft.text
+    near = _own_clause(text[max(0, dose.start - 30):dose.start], v) + " " + draft.text
     after = text[dose.end:dose.end + 20]
     strong = (dose.per == "course" or bool(v.basis_total.search(near))
               or bool(v.basis_total_after and v.basis_total_after.search(after)))
     return strong, draft.timing.course_is_total
+
+
+def _own_clause(lead: str, v) -> str:
+    """The words before an amount since its clause began: "总剂量2g/kg，分2～5天给予；之后每3周给予1g/kg"
+    gives the second amount no total word (a basis word belongs to its own clause)."""
+    cuts = [m.end() for m in v.clause_cut.finditer(lead)]
+    return lead[cuts[-1]:] if cuts else lead
 
 
 def _says_each(draft: Draft, v) -> bool:

@@ -127,7 +127,10 @@ def read_timing(text: str, lang: str = "fa") -> Timing:
 
 def _schedule(r: _Reader) -> None:
     for m in r.scan("schedule"):
-        r.t.schedule_days = tuple(int(d) for d in re.findall(r"\d+", _group(m, "days")))
+        days = tuple(int(d) for d in re.findall(r"\d+", _group(m, "days")))
+        r.t.schedule_days = days
+        if days == tuple(range(1, len(days) + 1)) and len(days) > 1:  # "第1、2天": days one and two, a 2-day course
+            r.t.course_low = r.t.course_high = float(len(days))
         r.take(m)
 
 

@@ -48,7 +48,9 @@ class Vocab:
     plausible: dict
     phase_after: tuple[tuple[str, re.Pattern], ...]  # phases that may follow the amount closely
     condition: re.Pattern | None  # when a regimen applies ("بعد از سال اول")
+    window: re.Pattern | None  # a time since an event in which to start ("ظرف 6 روز پس از تماس"): never a course
     notes: tuple[tuple[str, re.Pattern], ...]  # readings kept as notes ("repeat if needed")
+    clause_cut: re.Pattern  # where a clause ends: a basis word before it is not the next amount's
 
 
 def _number(lang: str, data: dict) -> str:
@@ -117,7 +119,8 @@ def vocab(lang: str = "fa") -> Vocab:
         evidence=compiled(data["evidence"]), preferably=data["preferably"], plausible=data["plausible"],
         phase_after=tuple((n, p) for n, p in compiled(data["phase"]) if n in data.get("phase_after_amount", ())),
         condition=_optional(_alternation(data["condition"]).replace("{N}", number) if data.get("condition") else None),
-        notes=compiled(data.get("notes") or {}))
+        window=_optional(_alternation(data["window"]).replace("{N}", number) if data.get("window") else None),
+        notes=compiled(data.get("notes") or {}), clause_cut=re.compile(data["basis"]["clause_cut"]))
 
 
 def mg_per_unit(unit_text: str, lang: str = "fa") -> float:
@@ -148,7 +151,7 @@ def read_number(text: str, lang: str = "fa") -> float | None:
     words = vocab(lang).number_words
     if text in words:
         return None if words[text] is None else float(words[text])
-    for word in sorted(words, key=len, reverse=True):  # glued to its unit: "دوروز"
+    for word in sorted(words, key=len, reverse=True) if not re.search(r"[ \u200c]", text) else ():  # "دوروز"
         if text.startswith(word):
             return None if words[word] is None else float(words[word])
     raise ValueError(f"not a number: {text!r}")

@@ -22,7 +22,8 @@ _TRAILING_SLASH = re.compile(_NOT_NUMBER_BEFORE + r"(\d+)/(?=\s|$|[^\w/\d.,\u066
 # "با دوز /۴ گرم" -> "0.4": the same number with the slash left where it was typed
 _LEADING_SLASH = re.compile(r"(?<![\w/.,])/(\d+)" + _NOT_NUMBER_AFTER)
 # 8,000 is a thousands separator (three digits after, no leading zero); 0,4 and 2,5 are decimals
-_COMMA_THOUSANDS = re.compile(r"(?<![\w.,/])([1-9]\d{0,2})((?:,\d{3})+)(?![\w,])")
+# the Arabic comma (U+060C) between digits, before exactly three, is a thousands separator too ("۲،۰۰۰")
+_COMMA_THOUSANDS = re.compile(r"(?<![\w.,/\u060c])([1-9]\d{0,2})((?:[,\u060c]\d{3})+)(?![\w,\u060c])")
 _COMMA_DECIMAL = re.compile(r"(?<![\w.,/])(\d+),(\d+)(?![\w,])")
 
 
@@ -52,7 +53,7 @@ def normalize_decimals(text: str, comma_decimals: bool = True, slash_decimals: b
     """
     # The Arabic decimal (٫) and thousands (٬) separators have no other use: read them as . and ,
     text = text.replace("\u066b", ".").replace("\u066c", ",")
-    text = _COMMA_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
+    text = _COMMA_THOUSANDS.sub(lambda m: m.group(1) + re.sub("[,\u060c]", "", m.group(2)), text)
     if comma_decimals:
         text = _COMMA_DECIMAL.sub(r"\1.\2", text)
     if not slash_decimals:
