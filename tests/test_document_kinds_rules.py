@@ -238,3 +238,27 @@ def test_an_insert_lead_line_holds_the_lines_below_it_until_another_lead():
     units = blocks_to_units(text_to_blocks(text)[1])
     matched = [LANGUAGE.match(u).indication_id for u in units if "/kg" in u.text]
     assert matched == ["immune-thrombocytopenia", "immune-thrombocytopenia", "kawasaki-disease"]
+
+
+def test_a_bare_name_item_holds_its_sub_items_and_the_lines_below_them():
+    """"(1)川崎病" alone (no colon) speaks for "①首剂:..." under it; the sub-item's own lead (首剂, 方案二)
+    names no indication and does not hide the parent's; an unmarked sentence below keeps it too."""
+    from pipeline.statements.insert_zh import LANGUAGE, blocks_to_units, text_to_blocks
+
+    text = ("【用法用量】\n(1)川崎病\n①首剂:2g/kg,单次输注;\n②其后:按病情调整。\n"
+            "(2)原发免疫性血小板减少症\n①方案一:每日0.4g/kg,连用5天;\n②方案二:每日1g/kg,连用2天;\n"
+            "血小板低于30×10^9/L者方可使用。\n")
+    units = blocks_to_units(text_to_blocks(text)[1])
+    matched = [LANGUAGE.match(u).indication_id for u in units if "/kg" in u.text or "血小板低于" in u.text]
+    assert matched == ["kawasaki-disease", "immune-thrombocytopenia", "immune-thrombocytopenia"]
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("原发性免疫缺陷病", "原发性免疫缺陷病"),
+    ("每日400mg/kg", ""),
+    ("慢性炎性脱髓鞘性多发性神经根神经病(CIDP)。", ""),
+])
+def test_a_bare_item_is_a_lead_when_it_is_a_name_alone(text, lead):
+    from pipeline.statements.insert_zh import _bare_name
+
+    assert _bare_name(normalize_zh(text)) == lead

@@ -107,6 +107,14 @@ def _is_lead_line(text: str) -> bool:
     return text.rstrip().endswith(":") and bool(lead_of(text)) and not text.partition(":")[2].strip()
 
 
+def _bare_name(text: str) -> str:
+    """An item that is a name alone ("(1)原发性免疫缺陷病", no colon, no number, no sentence end): the
+    items and lines below it speak of it, as under a colon lead."""
+    short = 0 < len(text) <= _rules()["lead_max_chars"]
+    clause = re.search(r"[:,;。\d]", text) or _ended(text)
+    return text if short and not clause else ""
+
+
 def _ended(text: str) -> bool:
     return bool(re.search(_rules()["sentence_end"] + r"\s*$", text))
 
@@ -131,7 +139,7 @@ class _Reader:
         self.items = [(lv, ld) for lv, ld in self.items if lv < level]
         body = normalize_zh(rest).strip()
         self.blocks.append(_Block("list_item", raw, number, self.section, self.leads(), [body]))
-        self.items.append((level, lead_of(body)))
+        self.items.append((level, lead_of(body) or _bare_name(body)))
 
     def line(self, norm: str, raw: str, number: int) -> None:
         last = self.blocks[-1] if self.blocks else None
