@@ -97,6 +97,9 @@ def test_a_dose_the_grammar_cannot_read_is_flagged_not_dropped():
     (("ردیف", "نام بیماری", "مقدار و نحوه مصرف", "شرایط و ملاحظات", "موارد منع مصرف"),
      ["row_number", "indication", "dosing", "conditions", "contraindication"]),
     (("موارد مصرف", "دوز", "توضیحات"), ["indication", "dosing", "recommendations"]),
+    # a second conditions word falls to the free recommendations column, a second remarks word to conditions
+    (("عنوان بیماری", "دوز", "شرایط", "ملاحظات"), ["indication", "dosing", "conditions", "recommendations"]),
+    (("بیماری", "نکات", "توضیحات", "دوز"), ["indication", "recommendations", "conditions", "dosing"]),
     (("بیماری", "مقدار مصرف در هر نوبت", "شرایط بیماری"), ["indication", "dosing", "conditions"]),
     (("میزان مصرف دارو", "اندیکاسیون", "شرایط تجویز", "شماره ردیف"),
      ["dosing", "indication", "conditions", "row_number"]),
