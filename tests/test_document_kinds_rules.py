@@ -265,3 +265,16 @@ def test_a_bare_item_is_a_lead_when_it_is_a_name_alone(text, lead):
     from pipeline.statements.insert_zh import _bare_name
 
     assert _bare_name(normalize_zh(text)) == lead
+
+
+@pytest.mark.parametrize("text, ids", [
+    ("سندرم استیونس-جانسون شدید", ["sjs-ten"]),
+    ("نکرولیز توکسیک اپیدرمال", ["sjs-ten"]),
+    ("سندروم گیلن‌باره", ["guillain-barre-syndrome"]),
+    ("سندرم گیلن-باره", ["guillain-barre-syndrome"]),
+    ("بیماری کاواساکی", ["kawasaki-disease"]),
+])
+def test_persian_spelling_variants_name_the_same_indication(text, ids):
+    from pipeline.statements.prose_fa import names_in
+
+    assert names_in(normalize_fa(text)) == ids
