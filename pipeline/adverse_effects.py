@@ -67,7 +67,9 @@ def documents_to_effects(documents: list[Document], statements: list[Statement]
     for entry in vocabulary():
         fa_hits, zh_hits = fa.get(entry["id"], []), zh.get(entry["id"], [])
         if not fa_hits and not zh_hits:
-            flags.append(Flag("vocabulary_unmatched", f"side effect '{entry['id']}' is named by no document"))
+            # a vocabulary entry no document uses is a fact about the vocabulary, not a problem in a document
+            flags.append(Flag("vocabulary_unmatched", f"side effect '{entry['id']}' is named by no document",
+                              severity="info"))
             continue
         effects.append(AdverseEffect(
             effect_id=entry["id"], name_en=entry["name_en"], name_fa=entry.get("name_fa"),

@@ -114,6 +114,18 @@ def review_flags(kb) -> list[Flag]:
                     target=o.correction_id) for o in kb.corrections if o.status != "applied"])
 
 
+def distinct_flags(flags: list[Flag]) -> list[Flag]:
+    """One flag per (code, table, target, message), the first kept: a statement's regimen is flagged by
+    its reading and again by review_flags; a curator should see it once."""
+    seen, out = set(), []
+    for f in flags:
+        key = (f.code, f.table, f.target, f.message)
+        if f.target is None or key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
 def left_out_flags(left_out) -> list[Flag]:
     return [Flag("document_left_out", f"{x.file}: {x.reason}", table="documents", target=x.file) for x in left_out]
 
