@@ -64,6 +64,7 @@ def test_every_canonical_indication_has_chinese_names():
     ("发病10日内应用", "zh", 10), ("发病两周内给药", "zh", 14), ("起病后 2 周以内", "zh", 14),
     ("درمان طی 2 هفته از شروع علائم آغاز شود", "fa", 14), ("در 10 روز اول بیماری", "fa", 10),
     ("تا 10 روز از شروع تب", "fa", 10),
+    ("از شروع علائم بیش از 3 هفته نگذشته باشد", "fa", 21), ("در سه روز نخست پس از آغاز تب", "fa", 3),
 ])
 def test_time_since_onset_is_a_threshold_in_days(text, lang, days):
     [criterion] = onset_criteria(text, lang, "d", "s", None)
@@ -278,3 +279,13 @@ def test_persian_spelling_variants_name_the_same_indication(text, ids):
     from pipeline.statements.prose_fa import names_in
 
     assert names_in(normalize_fa(text)) == ids
+
+
+def test_a_circular_rows_condition_cell_gives_time_since_onset():
+    from pipeline.criteria import row_to_criteria
+    from pipeline.records import SourceRow
+
+    cells = {"indication": "کاوازاکی", "dosing": "2 گرم/کیلوگرم", "conditions": "در 7 روز اول بیماری"}
+    row = SourceRow("c", "c-r1", 1, 1, (1,), (1,), cells, cells, " ".join(cells.values()), None)
+    [onset] = [c for c in row_to_criteria(row) if c.analyte == "days_since_onset"]
+    assert (onset.op, onset.value_low, onset.source_field, onset.row_ids) == ("<=", 7, "conditions", ("c-r1",))
