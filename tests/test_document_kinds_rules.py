@@ -289,3 +289,24 @@ def test_a_circular_rows_condition_cell_gives_time_since_onset():
     row = SourceRow("c", "c-r1", 1, 1, (1,), (1,), cells, cells, " ".join(cells.values()), None)
     [onset] = [c for c in row_to_criteria(row) if c.analyte == "days_since_onset"]
     assert (onset.op, onset.value_low, onset.source_field, onset.row_ids) == ("<=", 7, "conditions", ("c-r1",))
+
+
+def test_nested_numbered_headings_join_in_the_section():
+    from pipeline.statements.prose_fa import blocks_to_units, text_to_blocks
+
+    text = "۳. بیماری‌های خونی\n۳.۲. کم خونی همولیتیک اتوایمیون\nدر این بیماران 1 گرم/کیلوگرم در 2 روز داده می‌شود.\n"
+    _, units = blocks_to_units(text_to_blocks(text))
+    assert units[0].section == "بیماری\u200cهای خونی / کم خونی همولیتیک اتوایمیون"
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("در بیماران با نارسایی کلیه از تزریق سریع پرهیز شود.", "policy"),
+    ("در سالمندان از فرآورده پرغلظت اجتناب گردد.", "policy"),
+    ("سردرد شایع‌ترین عارضه است.", "adverse_effect"),
+])
+def test_a_precaution_is_policy_even_when_it_names_a_side_effect(sentence, kind):
+    from pipeline.statements.prose_fa import LANGUAGE
+    from pipeline.statements.read import Unit
+
+    unit = Unit(normalize_fa(sentence), sentence, None, sentence, "", 0, "paragraph", 1)
+    assert LANGUAGE.kind(unit) == kind

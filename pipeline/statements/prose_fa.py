@@ -24,7 +24,8 @@ from . import dosing_adapter
 from .read import Language, Unit, content_doc_id, units_to_reading
 
 _NUMBERED = re.compile(r"^(?P<num>\d+(?:\.\d+)*)\s*[-.)]\s+")
-_NUMBERED_HEADING = re.compile(r"^(?P<num>\d+(?:\.\d+)+)\s+|^(?P<one>\d+)\s*[-.)]\s+")
+# "2.1 name" or "2.1. name": a heading of level 2 (its number's parts); "2. name" or "2) name": level 1
+_NUMBERED_HEADING = re.compile(r"^(?P<num>\d+(?:\.\d+)+)\.?\s+|^(?P<one>\d+)\s*[-.)]\s+")
 _HASHES = re.compile(r"^(?P<hashes>#{1,6})\s*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _LEAD_LINE_LEVEL = 9  # a "name:" line nests below every heading
