@@ -19,7 +19,7 @@ def document_row(doc: Document) -> dict:
         "in_reply_to_number": letter.in_reply_to_number,
         "in_reply_to_date_jalali": letter.in_reply_to_date_jalali,
         "in_reply_to_date_iso": letter.in_reply_to_date_iso, "in_reply_to_sender": letter.in_reply_to_sender,
-        "recipients": list(letter.recipients), "url": letter.url, "signer": letter.signer,
+        "recipients": list(letter.recipients), "subject": letter.subject, "url": letter.url, "signer": letter.signer,
         "signer_title": letter.signer_title, "department": letter.department, "body": letter.body,
         "validity_years": letter.validity_years, "valid_from_iso": letter.date_iso,
         "valid_until_jalali": letter.valid_until_jalali, "valid_until_iso": letter.valid_until_iso,

@@ -310,3 +310,31 @@ def test_a_precaution_is_policy_even_when_it_names_a_side_effect(sentence, kind)
 
     unit = Unit(normalize_fa(sentence), sentence, None, sentence, "", 0, "paragraph", 1)
     assert LANGUAGE.kind(unit) == kind
+
+
+def test_a_letters_subject_line_is_its_subject_not_a_recipient_and_an_unknown_issuer_keeps_its_name():
+    from pipeline.circular.letter import lines_to_letter
+
+    head = ["بسمه تعالی", "دانشگاه علوم پزشکی نمونه‌آباد", "معاونت غذا و دارو", "شماره: ۱۲/۳۴۵", "تاریخ: ۱۴۰۲/۰۲/۰۲",
+            "رئیس محترم بیمارستان الف", "مدیر محترم درمانگاه ب", "موضوع: دستورالعمل تجویز IVIg"]
+    letter, flags = lines_to_letter(head + ["با سلام", "متن نامه"], None)
+    assert letter.recipients == ("رئیس محترم بیمارستان الف", "مدیر محترم درمانگاه ب")
+    assert letter.subject == "دستورالعمل تجویز IVIg"
+    assert (letter.issuer_fa, letter.department) == ("دانشگاه علوم پزشکی نمونه\u200cآباد", "معاونت غذا و دارو")
+    assert "unknown_issuer" in {f.code for f in flags}
+
+
+def test_an_inserts_title_is_its_leaflet_line_not_the_approval_date_above_it():
+    from pipeline.statements.insert_zh import text_to_blocks
+
+    text = "核准日期:2020年01月02日\n某某注射液说明书\n【适应症】\n川崎病。\n【用法用量】\n川崎病:2g/kg。\n"
+    assert text_to_blocks(text)[0] == "某某注射液说明书"
+
+
+@pytest.mark.parametrize("section, holds", [("规格", False), ("成份", False), ("用法用量", True), (None, True)])
+def test_an_inserts_pack_sizes_are_not_doses(section, holds):
+    from pipeline.statements.insert_zh import LANGUAGE
+    from pipeline.statements.read import Unit
+
+    unit = Unit("10%(50ml:5g)", "10%(50ml:5g)", section, "10%(50ml:5g)", "", 0, "paragraph", 1)
+    assert LANGUAGE.holds_doses(unit) is holds
