@@ -105,11 +105,20 @@ def compare_regimen(mine: Regimen, theirs: list[Regimen]) -> tuple[str, str, str
 
     values = "; ".join(_fmt_regimen(r) for r in theirs)
     for r in theirs:
-        same_dose = _overlap(mine.dose_low_mg_per_kg, mine.dose_high_mg_per_kg,
-                             r.dose_low_mg_per_kg, r.dose_high_mg_per_kg)
-        if same_dose and _overlap(*every_days(mine), *every_days(r)):
+        if _agree(mine, r, every_days):
             return "agrees", f"{_fmt_regimen(mine)} within the circular's {_fmt_regimen(r)}", values
     return "differs", f"{_fmt_regimen(mine)}; the circular: {values}", values
+
+
+def _agree(mine: Regimen, r: Regimen, every_days) -> bool:
+    """Each field the note shows (dose, interval, course) agrees: both state it and the values overlap, or
+    neither states it ("2000 mg/kg for 2-5 d" twice agrees); stated on one side only, they differ as shown."""
+    def fits(a: tuple, b: tuple) -> bool:
+        return a[0] is None and b[0] is None or _overlap(*a, *b)
+
+    return (_overlap(mine.dose_low_mg_per_kg, mine.dose_high_mg_per_kg, r.dose_low_mg_per_kg, r.dose_high_mg_per_kg)
+            and fits(every_days(mine), every_days(r))
+            and fits((mine.course_days_low, mine.course_days_high), (r.course_days_low, r.course_days_high)))
 
 
 def _link(record: Criterion | Regimen, statement: Statement, indication_id: str, doc_id: str,
