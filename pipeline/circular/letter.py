@@ -58,13 +58,18 @@ def _labelled(line: str, field: str) -> str | None:
     return next((v for label in _rules()["labels"][field] if (v := _label_value(line, label)) is not None), None)
 
 
+def _alt(words: list[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
 def written_date(text: str) -> str | None:
     """A Jalali date as digits ("1401/11/3") or in words ("3 بهمن 1401") -> "1401/11/03"; else None."""
     if m := _DATE.search(text):
         return canonical_jalali(m.group(0))
     months = _rules()["months"]
     names = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
-    if m := re.search(rf"(?<!\d)(\d{{1,2}})\s*(?:ام)?\s+({names})\s*(?:ماه)?\s+(1[34]\d\d)(?!\d)", text):
+    day, month = (_alt(_rules()[key]) for key in ("day_suffixes", "month_words"))
+    if m := re.search(rf"(?<!\d)(\d{{1,2}})\s*(?:{day})?\s+({names})\s*(?:{month})?\s+(1[34]\d\d)(?!\d)", text):
         return f"{int(m.group(3)):04d}/{months[m.group(2)]:02d}/{int(m.group(1)):02d}"
     return None
 
