@@ -111,14 +111,13 @@ def compare_regimen(mine: Regimen, theirs: list[Regimen]) -> tuple[str, str, str
 
 
 def _agree(mine: Regimen, r: Regimen, every_days) -> bool:
-    """Each field the note shows (dose, interval, course) agrees: both state it and the values overlap, or
-    neither states it ("2000 mg/kg for 2-5 d" twice agrees); stated on one side only, they differ as shown."""
-    def fits(a: tuple, b: tuple) -> bool:
-        return a[0] is None and b[0] is None or _overlap(*a, *b)
-
+    """The dose overlaps; the interval overlaps, or neither side states one ("2000 mg/kg for 2-5 d" twice
+    agrees); the course overlaps where both sides state one (a course one side leaves out is not compared)."""
+    course_mine, course_theirs = (mine.course_days_low, mine.course_days_high), (r.course_days_low, r.course_days_high)
+    no_interval = every_days(mine)[0] is None and every_days(r)[0] is None
     return (_overlap(mine.dose_low_mg_per_kg, mine.dose_high_mg_per_kg, r.dose_low_mg_per_kg, r.dose_high_mg_per_kg)
-            and fits(every_days(mine), every_days(r))
-            and fits((mine.course_days_low, mine.course_days_high), (r.course_days_low, r.course_days_high)))
+            and (no_interval or _overlap(*every_days(mine), *every_days(r)))
+            and (None in (*course_mine, *course_theirs) or _overlap(*course_mine, *course_theirs)))
 
 
 def _link(record: Criterion | Regimen, statement: Statement, indication_id: str, doc_id: str,
