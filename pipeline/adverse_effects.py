@@ -15,7 +15,12 @@ from .lexicon import load
 from .normalize.fa import normalize_fa
 from .records import Document, Flag
 
-_FA_SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+")
+
+
+@cache
+def _fa_sentence_end() -> re.Pattern:
+    marks = "".join(map(re.escape, load("letter_fa.yaml")["note_sentence_end"]))
+    return re.compile(rf"(?<=[{marks}])\s+")
 
 
 @cache
@@ -41,7 +46,7 @@ def effects_named_fa(text: str) -> list[str]:
 
 
 def fa_sentences(notes: tuple[str, ...]) -> list[str]:
-    return [s.strip() for note in notes for s in _FA_SENTENCE_END.split(note) if s.strip()]
+    return [s.strip() for note in notes for s in _fa_sentence_end().split(note) if s.strip()]
 
 
 def documents_to_effects(documents: list[Document], statements: list[Statement]
@@ -67,7 +72,9 @@ def documents_to_effects(documents: list[Document], statements: list[Statement]
     for entry in vocabulary():
         fa_hits, zh_hits = fa.get(entry["id"], []), zh.get(entry["id"], [])
         if not fa_hits and not zh_hits:
-            flags.append(Flag("vocabulary_unmatched", f"side effect '{entry['id']}' is named by no document"))
+            # a vocabulary entry no document uses is a fact about the vocabulary, not a problem in a document
+            flags.append(Flag("vocabulary_unmatched", f"side effect '{entry['id']}' is named by no document",
+                              severity="info"))
             continue
         effects.append(AdverseEffect(
             effect_id=entry["id"], name_en=entry["name_en"], name_fa=entry.get("name_fa"),

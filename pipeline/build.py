@@ -137,8 +137,8 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
         links = statements_to_links(read.statements, read.article_regimens, read.article_criteria,
                                     CircularSide.of(kb))
         effects, effect_flags = documents_to_effects(read.documents, read.statements)
-        flags = (read.flags + effect_flags + tables.review_flags(kb) + tables.left_out_flags(left_out)
-                 + duplicates_to_flags(duplicates))
+        flags = tables.distinct_flags(read.flags + effect_flags + tables.review_flags(kb)
+                                      + tables.left_out_flags(left_out) + duplicates_to_flags(duplicates))
         for doc_id, counts in kb.accounting.items():
             read.accounting[doc_id].update(counts)
         dataset = labels.add_labels(tables.dataset(read.documents, kb, flags, read.statements, links,

@@ -93,11 +93,20 @@ def criterion_key(c: Criterion) -> tuple:
     return (c.analyte, c.op, c.value_low, c.value_high, c.unit, c.kind)
 
 
+def _onset(row: SourceRow, field: str) -> list[Criterion]:
+    """Time since onset in a cell ("در 10 روز اول بیماری"), read by the rule statements use."""
+    from .statements.dosing_adapter import onset_criteria
+
+    return [replace(c, source_field=field, source_text=c.value_as_written or c.source_text, row_ids=(row.row_id,))
+            for c in onset_criteria(row.cell(field), "fa", row.doc_id, row.row_id, None)]
+
+
 def row_to_criteria(row: SourceRow) -> list[Criterion]:
     """A row's thresholds from all its cells; the same threshold said twice in a row is one."""
     criteria, seen = [], set()
     for field in CRITERIA_FIELDS:
-        for criterion in text_to_criteria(row.cell(field), row.doc_id, (row.row_id,), field, row.text):
+        for criterion in (text_to_criteria(row.cell(field), row.doc_id, (row.row_id,), field, row.text)
+                          + _onset(row, field)):
             if criterion_key(criterion) not in seen:
                 seen.add(criterion_key(criterion))
                 words = f"{field}|{criterion.source_text}|{criterion.analyte}"

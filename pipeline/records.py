@@ -102,6 +102,7 @@ class Letter:
     in_reply_to_date_iso: str | None = None
     in_reply_to_sender: str | None = None
     recipients: tuple[str, ...] = ()
+    subject: str | None = None  # the "موضوع:" line: what the letter is about
     url: str | None = None
     signer: str | None = None
     signer_title: str | None = None

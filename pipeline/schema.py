@@ -43,6 +43,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("in_reply_to_date_iso", "string", "Date of the letter this one answers, Gregorian"),
         ("in_reply_to_sender", "string", "Sender of the letter this one answers"),
         ("recipients", "list<string>", "Addressees of the letter", False),
+        ("subject", "string", "What the letter is about (its subject line)"),
         ("url", "string", "Address the letter points to"),
         ("signer", "string", "Who signed the letter"),
         ("signer_title", "string", "The signer's title"),

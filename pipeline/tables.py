@@ -19,7 +19,7 @@ def document_row(doc: Document) -> dict:
         "in_reply_to_number": letter.in_reply_to_number,
         "in_reply_to_date_jalali": letter.in_reply_to_date_jalali,
         "in_reply_to_date_iso": letter.in_reply_to_date_iso, "in_reply_to_sender": letter.in_reply_to_sender,
-        "recipients": list(letter.recipients), "url": letter.url, "signer": letter.signer,
+        "recipients": list(letter.recipients), "subject": letter.subject, "url": letter.url, "signer": letter.signer,
         "signer_title": letter.signer_title, "department": letter.department, "body": letter.body,
         "validity_years": letter.validity_years, "valid_from_iso": letter.date_iso,
         "valid_until_jalali": letter.valid_until_jalali, "valid_until_iso": letter.valid_until_iso,
@@ -112,6 +112,18 @@ def review_flags(kb) -> list[Flag]:
             + _reason_flags(kb.criteria, "criteria", lambda c: c.criterion_id, lambda c: c.row_ids[0])
             + [Flag(f"correction_{o.status}", f"{o.correction_id}: {o.message}", table="corrections",
                     target=o.correction_id) for o in kb.corrections if o.status != "applied"])
+
+
+def distinct_flags(flags: list[Flag]) -> list[Flag]:
+    """One flag per (code, table, target, message), the first kept: a statement's regimen is flagged by
+    its reading and again by review_flags; a curator should see it once."""
+    seen, out = set(), []
+    for f in flags:
+        key = (f.code, f.table, f.target, f.message)
+        if f.target is None or key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 def left_out_flags(left_out) -> list[Flag]:

@@ -64,6 +64,7 @@ def test_every_canonical_indication_has_chinese_names():
     ("发病10日内应用", "zh", 10), ("发病两周内给药", "zh", 14), ("起病后 2 周以内", "zh", 14),
     ("درمان طی 2 هفته از شروع علائم آغاز شود", "fa", 14), ("در 10 روز اول بیماری", "fa", 10),
     ("تا 10 روز از شروع تب", "fa", 10),
+    ("از شروع علائم بیش از 3 هفته نگذشته باشد", "fa", 21), ("در سه روز نخست پس از آغاز تب", "fa", 3),
 ])
 def test_time_since_onset_is_a_threshold_in_days(text, lang, days):
     [criterion] = onset_criteria(text, lang, "d", "s", None)
@@ -97,6 +98,9 @@ def test_a_dose_the_grammar_cannot_read_is_flagged_not_dropped():
     (("ردیف", "نام بیماری", "مقدار و نحوه مصرف", "شرایط و ملاحظات", "موارد منع مصرف"),
      ["row_number", "indication", "dosing", "conditions", "contraindication"]),
     (("موارد مصرف", "دوز", "توضیحات"), ["indication", "dosing", "recommendations"]),
+    # a second conditions word falls to the free recommendations column, a second remarks word to conditions
+    (("عنوان بیماری", "دوز", "شرایط", "ملاحظات"), ["indication", "dosing", "conditions", "recommendations"]),
+    (("بیماری", "نکات", "توضیحات", "دوز"), ["indication", "recommendations", "conditions", "dosing"]),
     (("بیماری", "مقدار مصرف در هر نوبت", "شرایط بیماری"), ["indication", "dosing", "conditions"]),
     (("میزان مصرف دارو", "اندیکاسیون", "شرایط تجویز", "شماره ردیف"),
      ["dosing", "indication", "conditions", "row_number"]),
@@ -238,3 +242,99 @@ def test_an_insert_lead_line_holds_the_lines_below_it_until_another_lead():
     units = blocks_to_units(text_to_blocks(text)[1])
     matched = [LANGUAGE.match(u).indication_id for u in units if "/kg" in u.text]
     assert matched == ["immune-thrombocytopenia", "immune-thrombocytopenia", "kawasaki-disease"]
+
+
+def test_a_bare_name_item_holds_its_sub_items_and_the_lines_below_them():
+    """"(1)川崎病" alone (no colon) speaks for "①首剂:..." under it; the sub-item's own lead (首剂, 方案二)
+    names no indication and does not hide the parent's; an unmarked sentence below keeps it too."""
+    from pipeline.statements.insert_zh import LANGUAGE, blocks_to_units, text_to_blocks
+
+    text = ("【用法用量】\n(1)川崎病\n①首剂:2g/kg,单次输注;\n②其后:按病情调整。\n"
+            "(2)原发免疫性血小板减少症\n①方案一:每日0.4g/kg,连用5天;\n②方案二:每日1g/kg,连用2天;\n"
+            "血小板低于30×10^9/L者方可使用。\n")
+    units = blocks_to_units(text_to_blocks(text)[1])
+    matched = [LANGUAGE.match(u).indication_id for u in units if "/kg" in u.text or "血小板低于" in u.text]
+    assert matched == ["kawasaki-disease", "immune-thrombocytopenia", "immune-thrombocytopenia"]
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("原发性免疫缺陷病", "原发性免疫缺陷病"),
+    ("每日400mg/kg", ""),
+    ("慢性炎性脱髓鞘性多发性神经根神经病(CIDP)。", ""),
+])
+def test_a_bare_item_is_a_lead_when_it_is_a_name_alone(text, lead):
+    from pipeline.statements.insert_zh import _bare_name
+
+    assert _bare_name(normalize_zh(text)) == lead
+
+
+@pytest.mark.parametrize("text, ids", [
+    ("سندرم استیونس-جانسون شدید", ["sjs-ten"]),
+    ("نکرولیز توکسیک اپیدرمال", ["sjs-ten"]),
+    ("سندروم گیلن‌باره", ["guillain-barre-syndrome"]),
+    ("سندرم گیلن-باره", ["guillain-barre-syndrome"]),
+    ("بیماری کاواساکی", ["kawasaki-disease"]),
+])
+def test_persian_spelling_variants_name_the_same_indication(text, ids):
+    from pipeline.statements.prose_fa import names_in
+
+    assert names_in(normalize_fa(text)) == ids
+
+
+def test_a_circular_rows_condition_cell_gives_time_since_onset():
+    from pipeline.criteria import row_to_criteria
+    from pipeline.records import SourceRow
+
+    cells = {"indication": "کاوازاکی", "dosing": "2 گرم/کیلوگرم", "conditions": "در 7 روز اول بیماری"}
+    row = SourceRow("c", "c-r1", 1, 1, (1,), (1,), cells, cells, " ".join(cells.values()), None)
+    [onset] = [c for c in row_to_criteria(row) if c.analyte == "days_since_onset"]
+    assert (onset.op, onset.value_low, onset.source_field, onset.row_ids) == ("<=", 7, "conditions", ("c-r1",))
+
+
+def test_nested_numbered_headings_join_in_the_section():
+    from pipeline.statements.prose_fa import blocks_to_units, text_to_blocks
+
+    text = "۳. بیماری‌های خونی\n۳.۲. کم خونی همولیتیک اتوایمیون\nدر این بیماران 1 گرم/کیلوگرم در 2 روز داده می‌شود.\n"
+    _, units = blocks_to_units(text_to_blocks(text))
+    assert units[0].section == "بیماری\u200cهای خونی / کم خونی همولیتیک اتوایمیون"
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("در بیماران با نارسایی کلیه از تزریق سریع پرهیز شود.", "policy"),
+    ("در سالمندان از فرآورده پرغلظت اجتناب گردد.", "policy"),
+    ("سردرد شایع‌ترین عارضه است.", "adverse_effect"),
+])
+def test_a_precaution_is_policy_even_when_it_names_a_side_effect(sentence, kind):
+    from pipeline.statements.prose_fa import LANGUAGE
+    from pipeline.statements.read import Unit
+
+    unit = Unit(normalize_fa(sentence), sentence, None, sentence, "", 0, "paragraph", 1)
+    assert LANGUAGE.kind(unit) == kind
+
+
+def test_a_letters_subject_line_is_its_subject_not_a_recipient_and_an_unknown_issuer_keeps_its_name():
+    from pipeline.circular.letter import lines_to_letter
+
+    head = ["بسمه تعالی", "دانشگاه علوم پزشکی نمونه‌آباد", "معاونت غذا و دارو", "شماره: ۱۲/۳۴۵", "تاریخ: ۱۴۰۲/۰۲/۰۲",
+            "رئیس محترم بیمارستان الف", "مدیر محترم درمانگاه ب", "موضوع: دستورالعمل تجویز IVIg"]
+    letter, flags = lines_to_letter(head + ["با سلام", "متن نامه"], None)
+    assert letter.recipients == ("رئیس محترم بیمارستان الف", "مدیر محترم درمانگاه ب")
+    assert letter.subject == "دستورالعمل تجویز IVIg"
+    assert (letter.issuer_fa, letter.department) == ("دانشگاه علوم پزشکی نمونه\u200cآباد", "معاونت غذا و دارو")
+    assert "unknown_issuer" in {f.code for f in flags}
+
+
+def test_an_inserts_title_is_its_leaflet_line_not_the_approval_date_above_it():
+    from pipeline.statements.insert_zh import text_to_blocks
+
+    text = "核准日期:2020年01月02日\n某某注射液说明书\n【适应症】\n川崎病。\n【用法用量】\n川崎病:2g/kg。\n"
+    assert text_to_blocks(text)[0] == "某某注射液说明书"
+
+
+@pytest.mark.parametrize("section, holds", [("规格", False), ("成份", False), ("用法用量", True), (None, True)])
+def test_an_inserts_pack_sizes_are_not_doses(section, holds):
+    from pipeline.statements.insert_zh import LANGUAGE
+    from pipeline.statements.read import Unit
+
+    unit = Unit("10%(50ml:5g)", "10%(50ml:5g)", section, "10%(50ml:5g)", "", 0, "paragraph", 1)
+    assert LANGUAGE.holds_doses(unit) is holds

@@ -45,20 +45,22 @@ def patterns() -> _Patterns:
     igg_units = _alt(a["igg"]["units"])
     age_units, day_units = _alt(a["age"]["units"]), _alt(a["days_since_transplant"]["units"])
     window = u["course_window"]
+    mw = rf"(?:{_alt(u['measure_words'])})?"
+    between = "".join(rf"\s*(?:{re.escape(w)})?" for w in a["days_since_transplant"]["between"])
     flags = re.IGNORECASE
     return _Patterns(
-        course=re.compile(rf"(?:{_alt(u['course_prefixes'])})\s*{r}\s*个?\s*(?P<unit>{time})"),
-        window=re.compile(rf"{window['prefix']}\s*{r}\s*个?\s*(?P<unit>{time})\s*(?:{_alt(window['suffix'])})"),
+        course=re.compile(rf"(?:{_alt(u['course_prefixes'])})\s*{r}\s*{mw}\s*(?P<unit>{time})"),
+        window=re.compile(rf"{window['prefix']}\s*{r}\s*{mw}\s*(?P<unit>{time})\s*(?:{_alt(window['suffix'])})"),
         clause_cut=re.compile(rf"[;；]|(?={_alt(rules['then_words'])})"),
         criteria=(
             ("igg", re.compile(rf"{igg}(?P<op>{ops})\s*{r}\s*(?P<unit>{igg_units})"
                                rf"|{igg}{_range('2')}\s*(?P<unit2>{igg_units})\s*(?P<sop>{sops})", flags)),
             ("platelets", re.compile(rf"(?:{_alt(a['platelets']['words'])})\s*(?P<op>{ops})\s*{r}\s*"
                                      rf"(?P<unit>{_alt(a['platelets']['units'])})", flags)),
-            ("age", re.compile(rf"年龄\s*(?P<op>{ops})\s*{r}\s*(?P<unit>{age_units})"
+            ("age", re.compile(rf"(?:{_alt(a['age']['words'])})\s*(?P<op>{ops})\s*{r}\s*(?P<unit>{age_units})"
                                rf"|{_range('2')}\s*(?P<unit2>{age_units})\s*(?P<sop>{sops})")),
             ("days_since_transplant", re.compile(
-                rf"(?:{_alt(a['days_since_transplant']['anchors'])})\s*的?\s*前?\s*{_range('2')}\s*个?\s*"
+                rf"(?:{_alt(a['days_since_transplant']['anchors'])}){between}\s*{_range('2')}\s*{mw}\s*"
                 rf"(?P<unit2>{day_units})\s*(?P<sop>{sops})")),
         ),
     )

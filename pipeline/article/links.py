@@ -105,11 +105,19 @@ def compare_regimen(mine: Regimen, theirs: list[Regimen]) -> tuple[str, str, str
 
     values = "; ".join(_fmt_regimen(r) for r in theirs)
     for r in theirs:
-        same_dose = _overlap(mine.dose_low_mg_per_kg, mine.dose_high_mg_per_kg,
-                             r.dose_low_mg_per_kg, r.dose_high_mg_per_kg)
-        if same_dose and _overlap(*every_days(mine), *every_days(r)):
+        if _agree(mine, r, every_days):
             return "agrees", f"{_fmt_regimen(mine)} within the circular's {_fmt_regimen(r)}", values
     return "differs", f"{_fmt_regimen(mine)}; the circular: {values}", values
+
+
+def _agree(mine: Regimen, r: Regimen, every_days) -> bool:
+    """The dose overlaps; the interval overlaps, or neither side states one ("2000 mg/kg for 2-5 d" twice
+    agrees); the course overlaps where both sides state one (a course one side leaves out is not compared)."""
+    course_mine, course_theirs = (mine.course_days_low, mine.course_days_high), (r.course_days_low, r.course_days_high)
+    no_interval = every_days(mine)[0] is None and every_days(r)[0] is None
+    return (_overlap(mine.dose_low_mg_per_kg, mine.dose_high_mg_per_kg, r.dose_low_mg_per_kg, r.dose_high_mg_per_kg)
+            and (no_interval or _overlap(*every_days(mine), *every_days(r)))
+            and (None in (*course_mine, *course_theirs) or _overlap(*course_mine, *course_theirs)))
 
 
 def _link(record: Criterion | Regimen, statement: Statement, indication_id: str, doc_id: str,

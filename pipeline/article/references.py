@@ -11,6 +11,7 @@ flagged for a curator.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..lexicon import load
 from ..records import Flag
@@ -26,11 +27,22 @@ _AUTHORS_END = re.compile(r"。|\.(?=\s|[\u3400-\u9fff])")
 _TITLE_END = re.compile(r"[。?!]|\.(?=\s|$)")
 _VANCOUVER = re.compile(r"^[A-Z][\w'-]+(?: [A-Z][\w'-]+)* [A-Z]{1,3}$")
 _NOT_A_NAME = re.compile(r"[()\[\]《》“”]|——")
-_VENUE_END = re.compile(r"[,。]|第|\s\d+\s*\(|\s\d+,")
 
 
 def _rules() -> dict:
     return load("article_zh.yaml")["references"]
+
+
+@cache
+def _venue_end() -> re.Pattern:
+    """Where a venue's name ends: a comma or full stop, a volume word ("第"), a volume number."""
+    words = "|".join(map(re.escape, _rules()["venue_end_words"]))
+    return re.compile(rf"[,。]|{words}|\s\d+\s*\(|\s\d+,")
+
+
+@cache
+def _name_split() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, _rules()["name_separators"])))
 
 
 def _split_authors(part: str) -> tuple[list[str], bool]:
@@ -43,8 +55,8 @@ def _split_authors(part: str) -> tuple[list[str], bool]:
             break
     if ";" in part:
         names = part.split(";")
-    elif "、" in part or " 和 " in part:
-        names = [n for piece in re.split(r"、| 和 ", part)
+    elif _name_split().search(part):
+        names = [n for piece in _name_split().split(part)
                  for n in re.split(r"(?<=[\u3400-\u9fff]),(?=\s*[A-Za-z])", piece)]
     elif all(_VANCOUVER.match(n.strip()) for n in part.split(",")):
         names = part.split(",")
@@ -88,7 +100,7 @@ def _venue(text: str, after: str) -> str | None:
         if mark in text:
             return text.split(mark, 1)[1].split("。", 1)[0].strip() or None
     after = _URL.sub("", _DOI.sub("", after)).lstrip(" 。.,:")
-    end = _VENUE_END.search(after)
+    end = _venue_end().search(after)
     venue = after[:end.start() if end else len(after)].strip()
     return venue or None
 

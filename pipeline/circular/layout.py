@@ -59,9 +59,19 @@ def header_labels(cells: tuple[str, ...]) -> dict[int, str]:
             # the label the cell opens with first ("شرایط بیماری" is conditions), else the longest inside it
             column = next((c for k, c in keys if key.startswith(k)), None) or next(
                 (c for k, c in keys if k in key), None)
-            if column and (column not in found.values() or column in _may_repeat()):
+            column = _free(column, found)
+            if column:
                 found[pos] = column
     return found
+
+
+def _free(column: str | None, found: dict[int, str]) -> str | None:
+    """The column itself when it is free (or may repeat), else the one its header word falls to when that
+    is free ("ملاحظات" beside "شرایط تجویز" is the recommendations), else None."""
+    if column is None or column not in found.values() or column in _may_repeat():
+        return column
+    fallback = (load("circular_layout.yaml").get("header_falls_to") or {}).get(column)
+    return fallback if fallback and fallback not in found.values() else None
 
 
 @cache

@@ -6,6 +6,7 @@ side of their value ("پیوست: ندارد" comes out of right-to-left extract
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import jdatetime
 
@@ -17,8 +18,6 @@ _DATE = re.compile(r"(?<![\d/])(1[34]\d\d)/(\d{1,2})/(\d{1,2})(?![\d/])")
 _LETTER_NUMBER = re.compile(r"[0-9]+(?:/[0-9\u0600-\u06ff]+)+|[0-9\u0600-\u06ff]+(?:/[0-9]+)+")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _URL = re.compile(r"https?://[^\s<>\"]+")
-_REPLY = re.compile(r"عطف به نامه(?: شماره)?\s+(?P<number>\S+)\s+(?:مورخ|تاریخ|مورخه)\s+(?P<date>[\d/]+)"
-                    r"\s*(?P<sender>.*?)(?:\s+با موضوع|،|$)")
 
 
 def jalali_to_iso(date_jalali: str) -> str | None:
@@ -41,6 +40,12 @@ def _rules() -> dict:
     return load("letter_fa.yaml")
 
 
+@cache
+def _reply() -> re.Pattern:
+    """"عطف به نامه شماره X مورخ D ...": the letter this one answers (data/letter_fa.yaml reply)."""
+    return re.compile(_rules()["reply"])
+
+
 def _label_value(line: str, label: str) -> str | None:
     """The value of 'label: value' (or 'value label:') on a line, without the label and colon."""
     if label not in line:
@@ -53,13 +58,18 @@ def _labelled(line: str, field: str) -> str | None:
     return next((v for label in _rules()["labels"][field] if (v := _label_value(line, label)) is not None), None)
 
 
+def _alt(words: list[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
 def written_date(text: str) -> str | None:
     """A Jalali date as digits ("1401/11/3") or in words ("3 بهمن 1401") -> "1401/11/03"; else None."""
     if m := _DATE.search(text):
         return canonical_jalali(m.group(0))
     months = _rules()["months"]
     names = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
-    if m := re.search(rf"(?<!\d)(\d{{1,2}})\s*(?:ام)?\s+({names})\s*(?:ماه)?\s+(1[34]\d\d)(?!\d)", text):
+    day, month = (_alt(_rules()[key]) for key in ("day_suffixes", "month_words"))
+    if m := re.search(rf"(?<!\d)(\d{{1,2}})\s*(?:{day})?\s+({names})\s*(?:{month})?\s+(1[34]\d\d)(?!\d)", text):
         return f"{int(m.group(3)):04d}/{months[m.group(2)]:02d}/{int(m.group(1)):02d}"
     return None
 
@@ -95,6 +105,8 @@ def _head_fields(line: str, fields: dict) -> bool:
         fields["letter_number"], found = _letter_number(value), True
     if "attachments" not in fields and (value := _labelled(line, "attachments")) is not None:
         fields["attachments"], found = value, True
+    if "subject" not in fields and (value := _labelled(line, "subject")):
+        fields["subject"], found = value, True
     if _TIME.match(line):
         fields["time"], found = line, True
     return found
@@ -104,8 +116,13 @@ def _head(head: list[str], fields: dict) -> None:
     """The head: number, date, attachments, time and the recipients (a name may wrap onto the next line)."""
     titles = _rules()["recipient_words"]
     recipients: list[str] = []
+    fields["header_lines"] = []
     for line in head:
         if _head_fields(line, fields):
+            continue
+        if not recipients and not any(w in line for w in titles) and not fields.keys() & {"letter_number",
+                                                                                            "date_jalali"}:
+            fields["header_lines"].append(line)  # above the number and date: who writes
             continue
         if recipients and (recipients[-1].endswith("-") or not any(w in line for w in titles)):
             recipients[-1] += ("" if recipients[-1].endswith("-") else " ") + line
@@ -126,7 +143,7 @@ def _body(body: list[str], fields: dict) -> list[str]:
         signer_at = next((i for i in range(len(body) - 1, 0, -1) if body[i].startswith(prefixes)), len(body))
         fields["body"] = " ".join(body[1:signer_at]) or None
         signature = body[signer_at:]
-    if reply := _REPLY.search(" ".join(body)):
+    if reply := _reply().search(" ".join(body)):
         fields["in_reply_to_number"] = reply.group("number")
         if _DATE.fullmatch(reply.group("date")):
             fields["in_reply_to_date_jalali"] = canonical_jalali(reply.group("date"))
@@ -157,7 +174,11 @@ def _dates(fields: dict) -> list[Flag]:
 def _issuer_fields(lines: list[str], fields: dict) -> list[Flag]:
     """Who issued the letter (data/issuers.yaml) and how long it is valid; a flag when no issuer is known."""
     issuer = _issuer(" ".join(lines), fields.get("url"))
+    header = [x for x in fields.pop("header_lines", []) if x not in {normalize_fa(w) for w in _rules()["invocations"]}]
     if not issuer:
+        if header:  # the issuer's own name lines, kept as written though no data names them
+            fields["issuer_fa"] = header[0]
+            fields["department"] = fields.get("department") or " ".join(header[1:]) or None
         return [Flag("unknown_issuer", "no issuer of data/issuers.yaml is named in the letter; the document's "
                                        "id is made from its letter number and date")]
     fields.update(issuer_code=issuer["code"], issuer_fa=issuer["name_fa"], issuer_en=issuer["name_en"])

@@ -5,6 +5,7 @@ import hashlib
 import io
 import re
 from dataclasses import replace
+from functools import cache
 
 from ..errors import DocumentError
 from ..lexicon import load
@@ -14,8 +15,16 @@ from .letter import lines_to_letter
 from .rows import pages_to_rows
 from .text_grid import notes_to_paragraphs, text_to_grid
 
-# "... متخصص زنان و زایمان و فوق تخصص خون" names two prescribers: split on "و" before a title.
-_PRESCRIBER_SPLIT = re.compile(r"\s*،\s*|\s+و\s+(?=(?:متخصص|فوق تخصص|فلوشیپ|پزشک))")
+
+
+@cache
+def _prescriber_split() -> re.Pattern:
+    """"... متخصص زنان و زایمان و فوق تخصص خون" names two prescribers: split on "و" before a title
+    (data/circular_layout.yaml)."""
+    rules = load("circular_layout.yaml")
+    commas = "|".join(map(re.escape, rules["prescriber_separators"]))
+    titles = "|".join(sorted(map(re.escape, rules["prescriber_titles"]), key=len, reverse=True))
+    return re.compile(rf"\s*(?:{commas})\s*|\s+{re.escape(rules['prescriber_and'])}\s+(?=(?:{titles}))")
 
 
 def circular_doc_id(letter, grid: Grid) -> str:
@@ -79,7 +88,7 @@ def _doses_outside(body: str | None, notes: tuple[str, ...], doc_id: str) -> lis
 
 
 def split_prescribers(text: str) -> list[str]:
-    return [p.strip() for p in _PRESCRIBER_SPLIT.split(text or "") if p.strip()]
+    return [p.strip() for p in _prescriber_split().split(text or "") if p.strip()]
 
 
 def read_circular_text(source: SourceFile) -> tuple[Document, CircularReading]:

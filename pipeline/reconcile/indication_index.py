@@ -30,8 +30,33 @@ class Indication:
 
 
 def words(text: str) -> list[str]:
-    """Normalized, lower-cased words without punctuation: the unit alias matching works on."""
-    return re.findall(r"[\w\u200c]+", normalize_fa(text).lower().replace("\u200c", ""))
+    """Normalized, lower-cased words without punctuation, each in the spelling data/spelling_fa.yaml
+    folds it to ("سندروم" is "سندرم"): the unit alias matching works on."""
+    fold = _spellings()
+    return [fold.get(w, w) for w in re.findall(r"[\w\u200c]+", normalize_fa(text).lower().replace("\u200c", ""))]
+
+
+@cache
+def _spellings() -> dict[str, str]:
+    return {words_key(k): words_key(v) for k, v in (load("spelling_fa.yaml") or {}).items()}
+
+
+def words_key(word: str) -> str:
+    return normalize_fa(word).lower().replace("\u200c", "")
+
+
+def spans_of(haystack: list[str], alias: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) word spans of the haystack that spell the alias, whatever joins its words: "گیلن باره",
+    "گیلن-باره" and "گیلن‌باره" (ZWNJ dropped: one word) are one name."""
+    glued, spans = "".join(alias), []
+    for i in range(len(haystack)):
+        text, j = "", i
+        while j < len(haystack) and len(text) < len(glued) and glued.startswith(text + haystack[j]):
+            text += haystack[j]
+            j += 1
+        if text == glued:
+            spans.append((i, j))
+    return spans
 
 
 @cache

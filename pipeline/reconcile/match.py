@@ -14,7 +14,7 @@ from functools import cache
 from ..lexicon import load
 from ..normalize.fa import loose_key
 from ..records import SourceRow
-from .indication_index import alias_index, by_id, indications, words
+from .indication_index import alias_index, by_id, indications, spans_of, words
 
 
 
@@ -34,8 +34,7 @@ class Match:
 
 
 def _contains(haystack: list[str], needle: tuple[str, ...]) -> bool:
-    n = len(needle)
-    return any(tuple(haystack[i:i + n]) == needle for i in range(len(haystack) - n + 1))
+    return bool(spans_of(haystack, needle))
 
 
 def match_text(text: str) -> tuple[list[str], int]:

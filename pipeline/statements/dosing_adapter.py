@@ -71,10 +71,18 @@ def _unread(sentence: str, lang: str, criteria: list[Criterion]) -> tuple[str, .
 
 @cache
 def _onset_patterns(lang: str) -> tuple[re.Pattern, ...]:
-    number = numeral_pattern() if lang == "zh" else r"\d+(?:\.\d+)?"
+    words = sorted(load("onset_thresholds.yaml").get("number_words_fa") or {}, key=len, reverse=True)
+    number = numeral_pattern() if lang == "zh" else r"\d+(?:\.\d+)?|" + "|".join(rf"{w}(?=\s)" for w in words)
     marks = "|".join(map(re.escape, load("onset_thresholds.yaml")["range_marks"][lang]))
     span = rf"(?P<lo>{number})(?:\s*(?:{marks})\s*(?P<hi>{number}))?"
     return tuple(re.compile(p.replace("{N}", span)) for p in load("onset_thresholds.yaml")[lang])
+
+
+def _number(text: str, lang: str) -> float | None:
+    if lang == "zh":
+        return read_number(text)
+    words = load("onset_thresholds.yaml").get("number_words_fa") or {}
+    return float(words[text]) if text in words else float(text)
 
 
 def onset_criteria(sentence: str, lang: str, doc_id: str, statement_id: str, indication_id: str | None,
@@ -86,8 +94,8 @@ def onset_criteria(sentence: str, lang: str, doc_id: str, statement_id: str, ind
         for m in pattern.finditer(sentence):
             if any(c.span[0] < m.end() and m.start() < c.span[1] for c in out):
                 continue
-            low = read_number(m.group("lo")) if lang == "zh" else float(m.group("lo"))
-            high = (read_number(m.group("hi")) if lang == "zh" else float(m.group("hi"))) if m.group("hi") else None
+            low = _number(m.group("lo"), lang)
+            high = _number(m.group("hi"), lang) if m.group("hi") else None
             if low is None:
                 continue
             days = spec["days"][m.group("unit")]

@@ -107,6 +107,14 @@ def _is_lead_line(text: str) -> bool:
     return text.rstrip().endswith(":") and bool(lead_of(text)) and not text.partition(":")[2].strip()
 
 
+def _bare_name(text: str) -> str:
+    """An item that is a name alone ("(1)原发性免疫缺陷病", no colon, no number, no sentence end): the
+    items and lines below it speak of it, as under a colon lead."""
+    short = 0 < len(text) <= _rules()["lead_max_chars"]
+    clause = re.search(r"[:,;。\d]", text) or _ended(text)
+    return text if short and not clause else ""
+
+
 def _ended(text: str) -> bool:
     return bool(re.search(_rules()["sentence_end"] + r"\s*$", text))
 
@@ -131,7 +139,7 @@ class _Reader:
         self.items = [(lv, ld) for lv, ld in self.items if lv < level]
         body = normalize_zh(rest).strip()
         self.blocks.append(_Block("list_item", raw, number, self.section, self.leads(), [body]))
-        self.items.append((level, lead_of(body)))
+        self.items.append((level, lead_of(body) or _bare_name(body)))
 
     def line(self, norm: str, raw: str, number: int) -> None:
         last = self.blocks[-1] if self.blocks else None
@@ -154,21 +162,24 @@ class _Reader:
 
 
 def text_to_blocks(text: str) -> tuple[str | None, list[_Block]]:
-    """The insert's title (its first line) and its blocks in reading order."""
+    """The insert's title (its "...说明书" line before the first section, else its first line) and its blocks
+    in reading order."""
     reader = _Reader()
-    title = None
+    first = title = None
     for number, raw in enumerate(text.splitlines(), start=1):
         norm = normalize_zh(raw).strip()
         if not norm:
             continue
-        title = title or norm
+        first = first or norm
+        if title is None and reader.section is None and norm.endswith(tuple(_rules()["title_words"])):
+            title = norm  # "...说明书", not the "核准日期:..." line above it
         if heading := _heading().match(norm):
             reader.heading(section_name(heading), _rest(heading), raw, number)
         elif marked := item_marker(raw):
             reader.item(*marked, raw, number)
         else:
             reader.line(norm, raw, number)
-    return title, reader.blocks
+    return title or first, reader.blocks
 
 
 def _goes_on(block: _Block) -> bool:
@@ -245,8 +256,13 @@ def _kind(unit: Unit) -> str | None:
     return _rules()["section_kinds"].get(unit.section or "")
 
 
+def _holds_doses(unit: Unit) -> bool:
+    """Amounts under the product's own sections (规格 "50ml:2.5g") are pack sizes, not doses."""
+    return (unit.section or "") not in _rules()["product_sections"]
+
+
 LANGUAGE = Language(match=_match, review_reason=review_reason, read=dosing_adapter.read_zh, tokens=text_to_tokens,
-                    numbers=lambda text: tuple(numbers_in(text)), kind=_kind)
+                    numbers=lambda text: tuple(numbers_in(text)), kind=_kind, holds_doses=_holds_doses)
 
 
 def names_indications_in_items(text: str) -> bool:

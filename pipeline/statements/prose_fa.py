@@ -19,12 +19,13 @@ from ..circular.cells import ends_sentence
 from ..lexicon import load
 from ..normalize.fa import normalize_fa
 from ..records import SourceFile
-from ..reconcile.indication_index import alias_index, words
+from ..reconcile.indication_index import alias_index, spans_of, words
 from . import dosing_adapter
 from .read import Language, Unit, content_doc_id, units_to_reading
 
 _NUMBERED = re.compile(r"^(?P<num>\d+(?:\.\d+)*)\s*[-.)]\s+")
-_NUMBERED_HEADING = re.compile(r"^(?P<num>\d+(?:\.\d+)+)\s+|^(?P<one>\d+)\s*[-.)]\s+")
+# "2.1 name" or "2.1. name": a heading of level 2 (its number's parts); "2. name" or "2) name": level 1
+_NUMBERED_HEADING = re.compile(r"^(?P<num>\d+(?:\.\d+)+)\.?\s+|^(?P<one>\d+)\s*[-.)]\s+")
 _HASHES = re.compile(r"^(?P<hashes>#{1,6})\s*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _LEAD_LINE_LEVEL = 9  # a "name:" line nests below every heading
@@ -144,10 +145,9 @@ def names_in(text: str) -> list[str]:
     taken: set[int] = set()
     found: list[tuple[int, str]] = []
     for alias, indication_id in alias_index():
-        n = len(alias)
-        for i in range(len(haystack) - n + 1):
-            if tuple(haystack[i:i + n]) == alias and not taken & set(range(i, i + n)):
-                taken |= set(range(i, i + n))
+        for i, j in spans_of(haystack, alias):
+            if not taken & set(range(i, j)):
+                taken |= set(range(i, j))
                 found.append((i, indication_id))
     return list(dict.fromkeys(i for _, i in sorted(found)))
 

@@ -44,6 +44,8 @@ class Language:
     tokens: Callable[[str], tuple[str, ...]]
     numbers: Callable[[str], tuple[float, ...]]
     kind: Callable[[Unit], str | None]  # the kind when nothing was read from it (section, cue words)
+    # False for a unit whose amounts are no doses (an insert's pack sizes under 【规格】)
+    holds_doses: Callable[[Unit], bool] = lambda unit: True
 
 
 def content_doc_id(prefix: str, text: str) -> str:
@@ -80,7 +82,8 @@ def unit_to_statement(doc_id: str, sid: str, position: int, unit: Unit, lang: La
     """One sentence -> its statement and what the grammar read from it."""
     match = lang.match(unit)
     reasons = tuple(r for r in [lang.review_reason(match)] if r)
-    reading = lang.read(unit.text, unit.context, doc_id, sid, match.indication_id, reasons)
+    reading = (lang.read(unit.text, unit.context, doc_id, sid, match.indication_id, reasons) if lang.holds_doses(unit)
+               else SentenceReading((), (), ()))
     if not reasons and match.indication_id is None and (reading.regimens or reading.criteria):
         reasons, reading = (_UNMATCHED,), _unmatched(reading)
     kind = "dose" if reading.regimens else "threshold" if reading.criteria else lang.kind(unit) or "other"
