@@ -91,9 +91,9 @@ def payload_to_outcome(name: str, data: bytes) -> DocumentResult | DocumentError
 
 def warm() -> None:
     """Load, before worker processes fork, what every document's reading needs (vocabularies)."""
-    from .normalize.fa import normalize_fa
+    from .normalize.fa import warm_up
 
-    normalize_fa("ی")
+    warm_up()
 
 
 def read_documents(paths: list[Path], cache: DocumentCache, keep_going: bool = False,

@@ -28,8 +28,14 @@ from .statements.read import speaks_of_ivig_use
 KINDS_LOOKED_FOR = (
     "a prescription table (a line of tab-separated cells naming at least 3 columns of "
     "pipeline/data/circular_layout.yaml), a Persian guideline or formulary text, a Chinese package insert "
-    "(【适应症】/【用法用量】 sections), a Chinese article or guideline, each with a sentence naming IVIg, "
-    "an indication of pipeline/data/indications.yaml or a dose")
+    "(bracketed sections of pipeline/data/document_kinds.yaml such as {sections}), a Chinese article or "
+    "guideline, each with a sentence naming IVIg, an indication of pipeline/data/indications.yaml or a dose")
+
+
+def kinds_looked_for() -> str:
+    """What the build looks for in a file, the insert's section names taken from the data."""
+    sections = load("document_kinds.yaml")["package_insert_zh"]["sections"]
+    return KINDS_LOOKED_FOR.format(sections="/".join(sections[:6]))
 
 
 def kind_of(source: SourceFile) -> str:
@@ -46,7 +52,7 @@ def kind_of(source: SourceFile) -> str:
     if lang == "fa":
         return "circular" if _has_table_header(text) else _prose_or_unknown_table(source)
     raise DocumentError(source.name, f"neither Persian nor Chinese text: no known kind of document. "
-                                     f"Looked for {KINDS_LOOKED_FOR}")
+                                     f"Looked for {kinds_looked_for()}")
 
 
 def _cells(text: str) -> list[tuple[str, ...]]:
@@ -80,5 +86,5 @@ def read_statements(source: SourceFile, kind: str) -> ArticleReading:
         raise DocumentError(source.name, f"no known kind of document: {table}no sentence names IVIg, an "
                                          f"indication or a dose (read as a {reading.document.kind.replace('_', ' ')}). "
                                          f"Looked for "
-                                         f"{KINDS_LOOKED_FOR}")
+                                         f"{kinds_looked_for()}")
     return reading

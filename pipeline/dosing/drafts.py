@@ -95,20 +95,17 @@ def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: 
     if stop := _cuts(lang).tail_stop.search(tail):
         tail = tail[:stop.start()]
     elif i + 1 < len(doses) and next_start <= s_end:
-        tail = _own_clauses(tail)
+        tail = _own_clauses(tail, lang)
     # "2 g/kg در 10 روز اول شروع تب": a window in which to start is blanked, never read as a course
     covered = max([lead_start] + [d.span[1] for d in drafts if d.span[1] <= dose.start])
     return _Window(lead_start, text[lead_start:dose.start], _blank(vocab(lang).window, tail),
                    _blank_conditions(text[covered:dose.start], lang), tail)
 
 
-_CLAUSE_COMMA = re.compile(r"[,،，]")
-
-
-def _own_clauses(tail: str) -> str:
+def _own_clauses(tail: str, lang: str) -> str:
     """The words up to the next amount, less its own last clause: "400 mg/kg روزانه ×5 روز، در صورت
     عود هر 4 هفته 400 mg/kg": the interval written just before the next amount is that amount's."""
-    cuts = [m.start() for m in _CLAUSE_COMMA.finditer(tail)]
+    cuts = [m.start() for m in vocab(lang).clause_comma.finditer(tail)]
     return tail[:cuts[-1]] if cuts and tail[cuts[-1] + 1:].strip() else tail
 
 

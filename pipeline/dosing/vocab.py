@@ -51,6 +51,7 @@ class Vocab:
     window: re.Pattern | None  # a time since an event in which to start ("ظرف 6 روز پس از تماس"): never a course
     notes: tuple[tuple[str, re.Pattern], ...]  # readings kept as notes ("repeat if needed")
     clause_cut: re.Pattern  # where a clause ends: a basis word before it is not the next amount's
+    clause_comma: re.Pattern  # the commas that part a sentence's clauses
 
 
 def _number(lang: str, data: dict) -> str:
@@ -120,7 +121,8 @@ def vocab(lang: str = "fa") -> Vocab:
         phase_after=tuple((n, p) for n, p in compiled(data["phase"]) if n in data.get("phase_after_amount", ())),
         condition=_optional(_alternation(data["condition"]).replace("{N}", number) if data.get("condition") else None),
         window=_optional(_alternation(data["window"]).replace("{N}", number) if data.get("window") else None),
-        notes=compiled(data.get("notes") or {}), clause_cut=re.compile(data["basis"]["clause_cut"]))
+        notes=compiled(data.get("notes") or {}), clause_cut=re.compile(data["basis"]["clause_cut"]),
+        clause_comma=re.compile(data["basis"]["clause_comma"]))
 
 
 def mg_per_unit(unit_text: str, lang: str = "fa") -> float:

@@ -39,7 +39,15 @@ class _Hazm:
     mi_verbs: frozenset  # verb forms hazm knows that start with the "می"/"نمی" prefix
 
 
-_MI_WORD = re.compile(r"\bن?می[آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی]+")  # hazm's own pattern
+@lru_cache(maxsize=1)
+def _mi() -> tuple[re.Pattern, re.Pattern]:
+    """hazm's verb-prefix patterns (a word starting with the prefix, and the prefix alone), the prefix
+    and the letters that may follow it taken from the Persian pack (data/lang/fa.yaml, normalize)."""
+    from ..lexicon import load
+
+    spec = load("lang/fa.yaml")["normalize"]
+    prefix, letters = spec["verb_prefix"], spec["letters"]
+    return re.compile(rf"\b{prefix}[{letters}]+"), re.compile(rf"^({prefix})")
 
 
 @cache
@@ -82,7 +90,8 @@ def _mi_verbs() -> frozenset:
         pass
     from hazm import Lemmatizer
 
-    verbs = frozenset(v for v in Lemmatizer(joined_verb_parts=False).verbs if _MI_WORD.fullmatch(v.replace("\u200c", "")))
+    word = _mi()[0]
+    verbs = frozenset(v for v in Lemmatizer(joined_verb_parts=False).verbs if word.fullmatch(v.replace("\u200c", "")))
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_dir)
@@ -94,16 +103,21 @@ def _mi_verbs() -> frozenset:
     return verbs
 
 
-_MI_PREFIX = re.compile(r"^(ن?می)")
-
-
 def _separate_mi(text: str, verbs: frozenset) -> str:
     """"میباشد" -> "می‌باشد" for the verbs hazm knows (hazm's seperate_mi, with its verbs kept)."""
+    word, prefix = _mi()
+
     def replace(match: re.Match) -> str:
-        joined = _MI_PREFIX.sub("\\1\u200c", match.group(0))
+        joined = prefix.sub("\\1\u200c", match.group(0))
         return joined if joined in verbs else match.group(0)
 
-    return _MI_WORD.sub(replace, text)
+    return word.sub(replace, text)
+
+
+def warm_up() -> None:
+    """Load hazm's tables and the pack's patterns once (before worker processes fork)."""
+    _hazm()
+    _mi()
 
 
 @lru_cache(maxsize=1 << 16)  # the stages ask for the same cells and labels many times

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_DIGITS = str.maketrans({0x06F0 + i: str(i) for i in range(10)} | {0x0660 + i: str(i) for i in range(10)})  # Persian, Arabic-Indic
 
 # A number is a group of ASCII digits; neighbours decide whether a slash or comma is a decimal mark.
 _NOT_NUMBER_BEFORE = r"(?<![\w/.,\u066b])"

@@ -49,7 +49,7 @@ def block(text: str | None, spans: list[tuple[int, int]] = (), tag: str = "p") -
 
 
 # Persian and Arabic-Indic digits read as ASCII ones, one character for one: positions stay put
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
+_DIGITS = str.maketrans({0x06F0 + i: str(i) for i in range(10)} | {0x0660 + i: str(i) for i in range(10)})  # Persian, Arabic-Indic
 
 
 def spans_in_raw(normalized: str, raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
