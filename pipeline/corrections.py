@@ -75,13 +75,30 @@ def load_corrections(path: str | Path | None) -> tuple[list[Correction], list[Ou
         raise CorrectionsError(f"{path}: expected a list of corrections")
     known = rules.known_indication_ids(data)
     corrections, invalid = [], []
+    shared = _shared_ids(data)
     for n, entry in enumerate(data, start=1):
         correction, problem = _entry(entry, n, known)
+        if correction is not None and correction.correction_id in shared:
+            # which of two entries with one id a curator meant cannot be told: neither applies, and
+            # each is reported under its own entry number, so no outcome overwrites another
+            correction, problem = None, Outcome(
+                f"{correction.correction_id}@{n}", correction.table, correction.target, "invalid",
+                f"id {correction.correction_id!r} is given to entries {', '.join(map(str, shared[correction.correction_id]))}:"
+                " give each correction its own id", correction.by, correction.reason)
         if problem:
             invalid.append(problem)
         else:
             corrections.append(correction)
     return corrections, invalid
+
+
+def _shared_ids(data: list) -> dict[str, list[int]]:
+    """Ids written on more than one entry -> the entries' numbers (from 1)."""
+    entries: dict[str, list[int]] = {}
+    for n, entry in enumerate(data, start=1):
+        if isinstance(entry, dict) and entry.get("id") is not None:
+            entries.setdefault(str(entry["id"]), []).append(n)
+    return {cid: ns for cid, ns in entries.items() if len(ns) > 1}
 
 
 def _target(entry: dict) -> tuple[str | None, str]:

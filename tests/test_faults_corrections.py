@@ -212,3 +212,26 @@ def test_the_check_follows_columns_added_to_the_schema(monkeypatch):
     check = DatasetCheck()
     check.row("regimens", 1, {"dose_low": -5.0})
     assert any("dose_low is -5: an amount of drug is more than zero" in p for p in check.result())
+
+
+def test_entries_sharing_an_id_are_all_refused_and_each_reported(tmp_path):
+    """Two corrections with one id: which one the curator meant cannot be told, so neither applies, and
+    each gets its own outcome (before, the second outcome overwrote the first)."""
+    from pipeline.corrections import load_corrections
+
+    path = tmp_path / "corrections.yaml"
+    path.write_text(textwrap.dedent(f"""\
+        - id: same
+          regimen: {HIV_ITP_4500}
+          set: {{dose_low_mg_per_kg: 400, dose_high_mg_per_kg: 400}}
+        - id: other
+          regimen: {HIV_ITP_4500}
+          reviewed: true
+        - id: same
+          regimen: {HIV_ITP_4500}
+          set: {{dose_low_mg_per_kg: 1000, dose_high_mg_per_kg: 1000}}
+        """), encoding="utf-8")
+    corrections, invalid = load_corrections(path)
+    assert [c.correction_id for c in corrections] == ["other"]
+    assert [(o.correction_id, o.status) for o in invalid] == [("same@1", "invalid"), ("same@3", "invalid")]
+    assert all("entries 1, 3" in o.message for o in invalid)
