@@ -194,6 +194,31 @@ class Ledger:
                 chosen[c.target] = ("@" + c.merge_into, c)  # resolved once the other row's indication is known
         return chosen
 
+    def resolve_merges(self, indication: dict[str, str]) -> dict[str, str]:
+        """Row id -> indication id with every "@row" (merged by a curator into that row's indication)
+        followed to the end of its chain, whatever the order of the rows. A chain that comes back to
+        itself names no indication: its merges are invalid and its rows keep what they were matched to,
+        given in `matched`."""
+        resolved = dict(indication)
+        for rid in indication:
+            seen, value = [rid], indication[rid]
+            while isinstance(value, str) and value.startswith("@") and value[1:] not in seen:
+                seen.append(value[1:])
+                value = indication.get(value[1:], "@")
+            if isinstance(value, str) and value.startswith("@"):
+                self._refuse_cycle(seen)
+            else:
+                resolved[rid] = value
+        return resolved
+
+    def _refuse_cycle(self, rows: list[str]) -> None:
+        for c in self._for("source_rows"):
+            if c.merge_into and c.target in rows:
+                self.outcomes[c.correction_id] = Outcome(
+                    c.correction_id, c.table, c.target, "invalid",
+                    f"merges run in a circle ({' -> '.join(rows + [rows[0]])}): no row names the indication",
+                    c.by, c.reason)
+
     def split_indications(self) -> dict[str, dict[str, str]]:
         return {c.split["id"]: c.split for c in self._for("source_rows") if c.split
                 and self.outcomes.get(c.correction_id, Outcome("", "", "", "applied", "")).status != "stale"}
@@ -203,7 +228,7 @@ class Ledger:
         out = []
         for row in rows:
             mine = [c for c in self._for("source_rows") if c.target == row.row_id
-                    and self.outcomes.get(c.correction_id, Outcome("", "", "", "", "")).status != "stale"]
+                    and self.outcomes.get(c.correction_id, Outcome("", "", "", "", "")).status not in ("stale", "invalid")]
             for c in mine:
                 row = replace(row, curated_by="curator", corrections=row.corrections + (c.correction_id,))
                 if c.reviewed:

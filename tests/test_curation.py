@@ -162,3 +162,38 @@ def test_unchanged_document_is_not_parsed_again(tmp_path, raw, monkeypatch):
     (changed / "qums-ivig-circular-1399.txt").write_text(text + "\n", encoding="utf-8")
     monkeypatch.undo()
     assert build(changed, out).parsed == 1
+
+
+def test_merges_in_a_chain_follow_it_to_the_end(tmp_path, raw):
+    """Maternal ITP merged into the NAIT row, the NAIT row into the ITP row: both end in the ITP row's
+    indication, whatever the order of the rows (before, a chain could leave an '@row' id and fail)."""
+    path = _corrections(tmp_path, f"""
+        - id: maternal-into-nait
+          merge: [{NAIT_NEONATES}, {MATERNAL_ITP}]
+        - id: nait-into-itp
+          merge: [{ITP_ROW}, {NAIT_NEONATES}]
+        """)
+    report = build(raw, tmp_path / "out", corrections=path)
+    rows = _table(tmp_path / "out", "source_rows").set_index("row_id")
+    assert rows.loc[MATERNAL_ITP].indication_id == rows.loc[NAIT_NEONATES].indication_id \
+        == rows.loc[ITP_ROW].indication_id
+    assert report.corrections["applied"] == 2
+
+
+def test_merges_in_a_circle_are_invalid_and_the_rows_keep_their_match(tmp_path, raw):
+    clean = build(raw, tmp_path / "clean")
+    path = _corrections(tmp_path, f"""
+        - id: maternal-into-nait
+          merge: [{NAIT_NEONATES}, {MATERNAL_ITP}]
+        - id: nait-into-maternal
+          merge: [{MATERNAL_ITP}, {NAIT_NEONATES}]
+        """)
+    report = build(raw, tmp_path / "out", corrections=path)
+    assert report.corrections == {"applied": 0, "stale": 0, "invalid": 2}
+    assert all("circle" in c["why"] for c in report.corrections_not_applied)
+    before = _table(tmp_path / "clean", "source_rows").set_index("row_id")
+    rows = _table(tmp_path / "out", "source_rows").set_index("row_id")
+    for row in (NAIT_NEONATES, MATERNAL_ITP):
+        assert rows.loc[row].indication_id == before.loc[row].indication_id
+        assert rows.loc[row].curated_by != "curator"
+    assert clean.corrections == {"applied": 0, "stale": 0, "invalid": 0}

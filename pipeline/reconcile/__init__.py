@@ -35,10 +35,12 @@ def rows_to_matched(rows: list[SourceRow], ledger: Ledger) -> list[SourceRow]:
     """Each row with its canonical indication (a curator's choice first), evidence and status."""
     chosen = ledger.row_indications(rows)
     matches = {row.row_id: row_to_match(row) for row in rows}
-    indication = {rid: chosen[rid][0] if rid in chosen else m.indication_id for rid, m in matches.items()}
-    for rid, value in indication.items():  # "@row": merged by a curator into that row's indication
-        if value.startswith("@"):
-            indication[rid] = indication[value[1:]]
+    indication = ledger.resolve_merges(
+        {rid: chosen[rid][0] if rid in chosen else m.indication_id for rid, m in matches.items()})
+    for rid, value in indication.items():  # a merge refused (a circle): the row keeps its own match
+        if isinstance(value, str) and value.startswith("@"):
+            indication[rid] = matches[rid].indication_id
+            chosen.pop(rid, None)
     out, first = [], {}
     for row in rows:
         match = matches[row.row_id]
