@@ -91,8 +91,8 @@ def read_number(phrase: str) -> float | None:
 
     def whole(numeral: str) -> Fraction:
         # A bare power (百分之六十: "hundred") means one of it; cn2an wants the one written out.
-        if numeral[:1] in "百千万":
-            numeral = "一" + numeral
+        if numeral[:1] in spec["bare_powers"]:
+            numeral = spec["one"] + numeral
         return Fraction(str(cn2an.cn2an(numeral, "smart")))
 
     try:
