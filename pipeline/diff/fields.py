@@ -98,14 +98,17 @@ def _snippet(text: str, start: int, end: int, context: int = 24) -> str:
     return ("…" if left else "") + text[left:right].strip() + ("…" if right < len(text) else "")
 
 
-# Where a sentence ends: a full stop before a space or the end (not a decimal point), ؛ ; ! ? |
-_SENTENCE_END = re.compile(r"\.(?=\s|$)|[؛;!?|\n]")
+@cache
+def _sentence_end() -> re.Pattern:
+    """Where a sentence ends: a full stop before a space or the end (not a decimal point), or one of
+    the marks diff_fields.yaml lists (the scripts' semicolons and full stops), or a line break."""
+    return re.compile(r"\.(?=\s|$)|[" + re.escape(spec()["sentence_ends"]) + r"\n]")
 
 
 def _sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Each span widened to the sentence it stands in: the grammar reads a sentence at a time, so a
     time or an interval it gave a regimen may stand outside the words it marked."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    ends = [m.end() for m in _sentence_end().finditer(text)]
     out = []
     for start, stop in spans:
         left = max((e for e in ends if e <= start), default=0)
