@@ -106,13 +106,18 @@ class Dask:
     """A Dask cluster: the scheduler at `address`, or a local one with `workers` processes."""
 
     def __init__(self, address: str | None, workers: int):
+        from .limits import limits
+
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError as exc:
             raise WorkerError("--executor dask needs Dask: pip install .[dask]") from exc
         try:
-            self.cluster = None if address else LocalCluster(n_workers=workers, threads_per_worker=1,
-                                                             processes=True, dashboard_address=None)
+            # a local worker past the documents' memory ceiling is restarted by its nanny (and the
+            # build fails naming the files), as a pool worker is; a remote cluster sets its own limit
+            self.cluster = None if address else LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                memory_limit=limits().worker_memory_mib * 2**20)
             self.client = Client(address or self.cluster)
         except (OSError, TimeoutError) as exc:
             raise WorkerError(f"cannot reach the Dask scheduler {address or '(local)'}: {exc}") from exc
