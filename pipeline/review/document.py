@@ -118,7 +118,7 @@ def _heading(document: dict, summary) -> list[str]:
                ("items to review", summary.items_to_review)]
     return [parts.head(f"ivig-kb review · {summary.doc_id}", ""),
             '<nav><a href="../review.html" id="index">all documents</a></nav>',
-            f'<h1>{block(document_title(document), tag="bdi")}</h1>',
+            f'<h1>{block(document_title(document) or summary.doc_id, tag="bdi")}</h1>',
             f'<p class="meta">{escape(summary.doc_id)} · {kind} · '
             f'{escape(", ".join(document.get("renditions") or []))}</p>', parts.counts(figures)]
 

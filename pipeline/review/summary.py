@@ -52,7 +52,8 @@ class DocumentSummary:
 
 
 def document_title(document: dict) -> str:
-    return document.get("title") or document.get("subject") or document.get("doc_id") or ""
+    """Its title, else its subject line; '' when it states neither (an article: then its doc_id shows)."""
+    return document.get("title") or document.get("subject") or ""
 
 
 def _doc_id(doc_tables: dict[str, list[dict]]) -> str:
