@@ -19,7 +19,7 @@ from .lexicon import data_version
 from .pdf.crops import dataset_to_images
 from .reconcile import reconcile
 from .records import CircularReading, Document
-from .review import review_html
+from .review import dataset_to_review_pages
 from .version import PIPELINE_VERSION
 
 
@@ -149,7 +149,7 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
         export.write_dataset(out_dir, dataset, {
             "manifest.json": manifest,
             fhir.FILE: fhir.tables_to_medication_knowledge(dataset["indications"], dataset["regimens"]),
-        }, {"review.html": review_html(dataset, manifest, set(images)), **images}, partitioned)
+        }, {**dataset_to_review_pages(dataset, manifest, set(images)), **images}, partitioned)
         report = _report(str(out_dir), read, kb, len(results), flags, parsed, skipped, left_out, duplicates)
         last.save(key, asdict(report))
     return report

@@ -114,14 +114,18 @@ def _echo_details(report) -> None:
 @click.option("--against", default=None, type=click.Path(exists=True, file_okay=False),
               help="A previous build: the page also lists what changed since it (as `ivig-kb diff`).")
 def review(out_dir: str, against: str | None) -> None:
-    """Write <out>/review.html: everything the pipeline doubted, the source beside the reading."""
+    """Write <out>/review.html (the index) and a page per document in <out>/review/: everything the
+    pipeline doubted, the source beside the reading."""
+    from .pdf.crops import FOLDER
     from .review import review_folder
 
     try:
         path = review_folder(out_dir, against)
     except (OSError, ValueError, PipelineError) as exc:
         raise click.ClickException(f"cannot write the review page: {exc}") from exc
-    click.echo(f"wrote {path}" + (f" (with the changes since {against})" if against else ""))
+    pages = path.parent / FOLDER
+    click.echo(f"wrote {path} and {len(list(pages.glob('*.html')))} document pages in {pages}"
+               + (f" (with the changes since {against})" if against else ""))
 
 
 class _DiffTrouble(click.ClickException):

@@ -49,6 +49,17 @@ def _page(folder) -> str:
     return (folder / "review.html").read_text(encoding="utf-8")
 
 
+def _document_page(folder, doc_id: str) -> str:
+    from pipeline.review import page_file
+
+    return (folder / page_file(doc_id)).read_text(encoding="utf-8")
+
+
+def _circular(folder) -> str:
+    documents = json.loads((folder / "documents.json").read_text(encoding="utf-8"))
+    return next(d["doc_id"] for d in documents if d["kind"] == "circular")
+
+
 def test_counts_at_the_top_match_the_build_summary(tmp_path):
     report = build(RAW, tmp_path / "out")
     page = _page(tmp_path / "out")
@@ -85,7 +96,7 @@ def test_a_pasted_correction_applies(tmp_path):
     raw = copy_raw(tmp_path, ["qums-ivig-circular-1399.txt"])
     out = tmp_path / "curated"
     build(raw, out)
-    page = _page(out)
+    page = _document_page(out, _circular(out))
     snippets = [yaml.safe_load(html.unescape(s)) for s in
                 re.findall(r'<details class="fix"><summary>[^<]*</summary><pre>(.*?)</pre>', page, re.S)]
     regimens = json.loads((out / "regimens.json").read_text(encoding="utf-8"))
@@ -113,7 +124,10 @@ def test_review_against_a_previous_build_lists_its_changes(tmp_path):
     result = subprocess.run([sys.executable, "-m", "pipeline", "review", "--out", str(tmp_path / "after"),
                              "--against", str(tmp_path / "before")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    page = _page(tmp_path / "after")
+    assert "1 document pages" in result.stdout
+    index = _page(tmp_path / "after")
+    assert re.search(r'<h2 id="changes">Changes since [^<]*before \((\d+)\)', index)
+    page = _document_page(tmp_path / "after", _circular(tmp_path / "after"))  # the document's own changes
     assert "Changes since" in page and "kawasaki-disease, regimen 1: infusion 8-12 -&gt; 10-12 h" in page
 
 

@@ -1,5 +1,10 @@
-"""The review page's style and script, inline (the page is one file plus its images: no CDN, no
-network). The script only filters: by flag code, document and indication."""
+"""The review pages' style and script: one file each, written once beside the document pages
+(review/review.css, review/review.js) and linked by every page (no CDN, no network). The script
+filters (by flag code, document, indication, kind: any <select> of #filters) and sorts the index's
+table by a column."""
+from ..pdf.crops import FOLDER
+
+CSS_FILE, JS_FILE = "review.css", "review.js"  # inside FOLDER, beside the document pages
 
 CSS = """
 body{font-family:"DejaVu Sans",Tahoma,sans-serif;margin:1.5em;color:#222;line-height:1.5}
@@ -18,7 +23,9 @@ details.fix pre{background:#f7f7f7;padding:.4em;direction:ltr;text-align:left}
 #counts{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4em 1.2em}#counts b{font-size:1.1em}
 #filters{position:sticky;top:0;background:#fff;padding:.4em 0;border-bottom:1px solid #ccc;z-index:1}
 #filters label{margin-inline-end:1em}.hidden{display:none}
-.changes li{font-family:monospace}
+.changes li{font-family:monospace}nav{margin-bottom:.6em}
+table.sortable th{cursor:pointer;user-select:none}table.sortable th[aria-sort=ascending]::after{content:" \\25B2"}
+table.sortable th[aria-sort=descending]::after{content:" \\25BC"}td.n{text-align:end}
 """
 
 JS = """
@@ -30,18 +37,41 @@ JS = """
     return have.indexOf(value) >= 0;
   }
   function apply() {
-    var want = {};
-    selects.forEach(function (s) { want[s.name] = s.value; });
     var shown = 0;
     document.querySelectorAll('[data-filterable]').forEach(function (el) {
-      var ok = matches(el, 'codes', want.code) && matches(el, 'doc', want.doc) &&
-               matches(el, 'indication', want.indication);
+      var ok = true;
+      selects.forEach(function (s) { ok = ok && matches(el, s.getAttribute('data-key') || s.name, s.value); });
       el.classList.toggle('hidden', !ok);
-      if (ok && el.matches('section.item')) shown += 1;
+      if (ok && el.hasAttribute('data-counted')) shown += 1;
     });
-    document.getElementById('shown').textContent = shown;
+    var out = document.getElementById('shown');
+    if (out) out.textContent = shown;
   }
   selects.forEach(function (s) { s.addEventListener('change', apply); });
   apply();
+  // the index: a click on a column's head sorts the documents by it (numbers as numbers)
+  document.querySelectorAll('table.sortable').forEach(function (table) {
+    var heads = table.querySelectorAll('thead th');
+    heads.forEach(function (th, column) {
+      th.addEventListener('click', function () {
+        var down = th.getAttribute('aria-sort') !== 'descending';
+        heads.forEach(function (h) { h.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', down ? 'descending' : 'ascending');
+        var body = table.tBodies[0], rows = Array.from(body.rows);
+        function key(row) {
+          var cell = row.cells[column], v = cell.getAttribute('data-value');
+          return v === null ? cell.textContent : v;
+        }
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b), nx = parseFloat(x), ny = parseFloat(y);
+          var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+          return down ? -c : c;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  });
 })();
 """
+
+ASSETS = {f"{FOLDER}/{CSS_FILE}": CSS.lstrip(), f"{FOLDER}/{JS_FILE}": JS.lstrip()}

@@ -23,7 +23,7 @@ def codes(item: dict) -> list[str]:
 
 def attributes(item: dict, kind: str, item_id: str) -> str:
     """The section's id and what the filters read: its flag codes, document and indication."""
-    return (f'class="item" id="{escape(item_id)}" data-kind="{kind}" data-filterable '
+    return (f'class="item" id="{escape(item_id)}" data-kind="{kind}" data-filterable data-counted '
             f'data-codes="{escape(" ".join(codes(item)))}" data-doc="{escape(item.get("doc_id") or "")}" '
             f'data-indication="{escape(item.get("indication_id") or "")}"')
 
@@ -75,7 +75,8 @@ def row_expect(row: dict) -> str | None:
 
 
 def images(row: dict, found: dict[str, list[tuple[str, int]]]) -> str:
-    """The row as printed: its region of each PDF page it stands on (empty for a text rendition)."""
+    """The row as printed: its region of each PDF page it stands on (empty for a text rendition);
+    found holds each image's link from the page."""
     out = [f'<figure><img src="{escape(file)}" alt="row {row.get("row_number")} as printed, page {page}" '
            f'data-row="{escape(row["row_id"])}"><figcaption>the row as printed, PDF page {page}</figcaption></figure>'
            for file, page in found.get(row.get("row_id"), [])]
