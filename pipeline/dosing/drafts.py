@@ -21,10 +21,12 @@ from .pack import pack
 from .plausibility import basis_of, check
 from .records import DoseMatch, Draft, Timing
 from .timing import read_timing
+from .totals import conflict_reason, restated_total
 from .vocab import vocab
 
 _PHASE_AFTER = 25  # characters after an amount in which its phase may still be named
 _PARENTHESIS = re.compile(r"\([^()]*(?:\)|$)")  # a bracket the window cuts off counts too
+_OPEN_AT_END = re.compile(r"[(（][^()（）]{0,25}$")  # the next amount stands in a bracket opened here
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: 
 def _own_clauses(tail: str, lang: str) -> str:
     """The words up to the next amount, less its own last clause: "400 mg/kg روزانه ×5 روز، در صورت
     عود هر 4 هفته 400 mg/kg": the interval written just before the next amount is that amount's."""
+    if bracket := _OPEN_AT_END.search(tail):  # "... 共5日（总量2 g/kg）": a bracket restates, it takes no clause
+        return tail[:bracket.start()]
     cuts = [m.start() for m in vocab(lang).clause_comma.finditer(tail)]
     return tail[:cuts[-1]] if cuts and tail[cuts[-1] + 1:].strip() else tail
 
@@ -164,8 +168,24 @@ def _doses_to_drafts(text: str, doses: list[DoseMatch], lang: str) -> list[Draft
         elif drafts and _restates(drafts[-1], dose, window):  # "2 g/kg طی 5 روز (400 mg/kg/روز)": the same regimen
             drafts[-1].notes.append(f"restated as {dose.text}")
         else:
-            drafts += _by_condition(text, _dose_to_draft(text, dose, window, drafts, lang), window, lang)
+            drafts += _unless_total(drafts, dose, window, lang,
+                                    lambda: _by_condition(text, _dose_to_draft(text, dose, window, drafts, lang),
+                                                          window, lang))
     return drafts
+
+
+def _unless_total(drafts: list[Draft], dose: DoseMatch, window: _Window, lang: str, make) -> list[Draft]:
+    """"0.4 g/kg daily for 5 days (total 2 g/kg)": a total equal to the regimen before it times its days
+    is a note of that regimen; a total that is not is kept as a regimen and both are flagged."""
+    verdict = restated_total(drafts[-1], dose, window.lead, lang) if drafts else None
+    if verdict == "same":
+        drafts[-1].notes.append(f"course total restated as {dose.text.strip()}")
+        return []
+    made = make()
+    if verdict == "conflict":
+        for draft in [drafts[-1], *made]:
+            draft.problems.append(conflict_reason(drafts[-1], dose))
+    return made
 
 
 def _apply_ceilings(ceilings: list[DoseMatch], drafts: list[Draft]) -> None:
