@@ -21,7 +21,7 @@ from .pack import pack
 from .plausibility import basis_of, check
 from .records import DoseMatch, Draft, Timing
 from .timing import read_timing
-from .totals import conflict_reason, restated_total
+from .totals import conflict_reason, note_volumes, restated_total, restated_volumes
 from .vocab import vocab
 
 _PHASE_AFTER = 25  # characters after an amount in which its phase may still be named
@@ -130,7 +130,8 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
     # "1 g/kg (حداکثر 80 گرم) روزانه ...": a ceiling in grams bounds the dose before it, never ends its words
     ceilings = [d for d in doses if d.is_cap and d.unit != "mg/kg"]
     restated = _restated(text, doses, lang)
-    doses = [d for d in doses if d not in ceilings and d not in restated]
+    volumes = restated_volumes(text, doses, lang)  # "0.4 g/kg (8 mL/kg of 5%)": the same dose as a volume
+    doses = [d for d in doses if d not in ceilings and d not in restated and d not in volumes[0]]
     drafts = _doses_to_drafts(text, doses, lang)
     drafts += _doseless(text, [d for d in doses if not d.is_cap], lang)
     for draft in drafts:
@@ -138,6 +139,7 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
     _apply_caps(text, doses, drafts, lang)  # after the basis: a cap's "دوز تجمعی" does not make a dose a total
     _apply_ceilings(ceilings, drafts)
     _apply_restated(restated, drafts)
+    note_volumes(volumes, drafts)
     return drafts
 
 
