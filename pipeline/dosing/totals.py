@@ -13,7 +13,7 @@ from ..records import Reason
 from .records import DoseMatch, Draft
 from .vocab import vocab
 
-_CLAUSE = re.compile(r"[,،，;؛；(（\[]")  # the total word must stand in the amount's own clause or bracket
+_CLAUSE = re.compile(r"[,;(\[\u060c\u061b\uff0c\uff1b\uff08]")  # the total word must stand in the amount's own clause or bracket
 
 
 def restated_total(previous: Draft, dose: DoseMatch, lead: str, lang: str) -> str | None:
