@@ -148,7 +148,7 @@ def statements_to_links(statements: list[Statement], regimens: list[Regimen], cr
     links = []
     for record in [*criteria, *regimens]:
         statement = by_statement[record.row_ids[0]]
-        strong = not any(r.startswith("indication_") for r in statement.review_reasons)
+        strong = not any(r.code.startswith("indication_") for r in statement.review_reasons)
         for indication_id in statement.indication_candidates:
             # a circular's side not read for it: nothing to compare with
             for doc_id in circular.circulars_of(indication_id):

@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..adverse_effects import effects_named_zh
 from ..lexicon import load
 from ..normalize.zh import numbers_in
-from ..records import Criterion, Flag, Regimen
+from ..records import Criterion, Flag, Reason, Regimen
 from ..dosing.net import unaccounted
 from ..dosing.read import covered_spans
 from .blocks import is_reference_heading
@@ -107,12 +107,12 @@ def sentences_to_statements(doc_id: str, sentences: list[Sentence]
     return statements, _with_phases(regimens, paragraph_of), criteria, flags
 
 
-def _flags(doc_id: str, sid: str, reasons: tuple[str, ...], regimens: list[Regimen],
+def _flags(doc_id: str, sid: str, reasons: tuple[Reason, ...], regimens: list[Regimen],
            criteria: list[Criterion]) -> list[Flag]:
     """The statement's review reasons, then those its regimens and criteria add, as flags."""
-    out = [Flag(*map(str.strip, r.split(":", 1)), doc_id=doc_id, row_id=sid, field="indication_id") for r in reasons]
+    out = [Flag(r.code, r.message.strip(), doc_id=doc_id, row_id=sid, field="indication_id") for r in reasons]
     for record, field in [(r, "regimens") for r in regimens] + [(c, "criteria") for c in criteria]:
-        out += [Flag(*map(str.strip, r.split(":", 1)), doc_id=doc_id, row_id=sid, field=field)
+        out += [Flag(r.code, r.message.strip(), doc_id=doc_id, row_id=sid, field=field)
                 for r in record.review_reasons if r not in reasons]
     return out
 

@@ -18,7 +18,8 @@ TARGET = {"source_rows": ("row", "row_id"), "regimens": ("regimen", "regimen_id"
 
 
 def codes(item: dict) -> list[str]:
-    return sorted({r.split(":")[0] for r in item.get("review_reasons") or []})
+    """The codes of the item's review reasons (its review_codes column, never parsed from the text)."""
+    return sorted(set(item.get("review_codes") or []))
 
 
 def attributes(item: dict, kind: str, item_id: str) -> str:
@@ -32,7 +33,8 @@ def reasons(item: dict) -> str:
     out = ""
     if item.get("review_reasons"):
         out += '<ul class="reasons">' + "".join(
-            f'<li data-code="{escape(r.split(":")[0])}">{inline(r)}</li>' for r in item["review_reasons"]) + "</ul>"
+            f'<li data-code="{escape(code)}">{inline(r)}</li>'
+            for r, code in zip(item["review_reasons"], item["review_codes"], strict=True)) + "</ul>"
     if item.get("reviewed_reasons"):
         out += '<ul class="reviewed">' + "".join(f"<li>{inline(r)}</li>" for r in item["reviewed_reasons"]) + "</ul>"
     return out
