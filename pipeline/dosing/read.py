@@ -45,6 +45,7 @@ def _safety_steps(text: str, normalized: str, lang: str, regimens: list, flags: 
     regimens, flags = _restated_amounts(normalized, lang, regimens, flags)
     regimens, unread = _time_counts_unread(normalized, lang, regimens)
     flags += unread
+    regimens = _counted_in_vials(regimens, flags)
     if not regimens and not any(f.code in _DOSE_FLAGS for f in flags):
         flags += _other_pack_mentions(text, lang)
     return regimens, [replace(f, **place) for f in flags]  # the new flags get the statement's place too
@@ -150,6 +151,15 @@ def _restated_amounts(normalized: str, lang: str, regimens: list, flags: list[Fl
                    "before it for one patient: a note of that regimen, not a regimen", severity="info", span=r.span)
               for r in dropped]
     return kept, flags
+
+
+def _counted_in_vials(regimens: list, flags: list[Flag]) -> list:
+    """"2 vials of 5 g": a regimen read from the words of a count of vials is no dose as read (5 g is
+    what one vial holds); it keeps the net's dose_in_vials as a review reason."""
+    counts = [f for f in flags if f.code == "dose_in_vials" and f.span]
+    return [replace(r, review_reasons=r.review_reasons + tuple(f.reason() for f in counts if r.span and
+                                                               f.span[0] < r.span[1] and r.span[0] < f.span[1]))
+            for r in regimens]
 
 
 def _time_counts_unread(normalized: str, lang: str, regimens: list) -> tuple[list, list[Flag]]:
