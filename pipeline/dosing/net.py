@@ -156,17 +156,19 @@ _VIAL_REACH = 8  # characters after a count of vials in which the strength it is
 
 
 @cache
-def _vial_patterns(lang: str) -> tuple[re.Pattern, re.Pattern | None] | None:
-    """A count of containers (the pack's net.vial_count), and the pack words a pack size follows."""
+def _vial_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern | None] | None:
+    """A container word, a count of containers (the pack's net.vial_count), and the pack words a pack
+    size follows."""
     from ..lexicon import load
 
     data = load(f"lang/{lang}.yaml")["net"].get("vial_count")
     if not data:
         return None
     measure = f"(?:{SP}{alternation(data['measure_words'])})?" if data.get("measure_words") else ""
-    count = re.compile(rf"(?P<amount>{pack(lang).amount}){measure}{SP}(?P<unit>{alternation(data['containers'])})", re.I)
+    container = re.compile(alternation(data["containers"]), re.I)
+    count = re.compile(rf"(?P<amount>{pack(lang).amount}){measure}{SP}(?P<unit>{container.pattern})", re.I)
     pack_words = data.get("pack_before")
-    return count, (re.compile(rf"{alternation(pack_words)}{SP}$", re.I) if pack_words else None)
+    return container, count, (re.compile(rf"{alternation(pack_words)}{SP}$", re.I) if pack_words else None)
 
 
 def _vial_counts(text: str, lang: str, found: list[Mention]) -> list[Mention]:
@@ -175,7 +177,9 @@ def _vial_counts(text: str, lang: str, found: list[Mention]) -> list[Mention]:
     patterns = _vial_patterns(lang)
     if patterns is None:
         return []
-    count, pack_before = patterns
+    container, count, pack_before = patterns
+    if not container.search(text):  # most statements name no container: the count pattern is not tried
+        return []
     out = []
     for m in count.finditer(text):
         if pack_before is not None and pack_before.search(text, max(0, m.start() - _BEFORE), m.start()):
