@@ -95,16 +95,23 @@ def sentences_to_statements(doc_id: str, sentences: list[Sentence]
         regimens += found
         criteria += read
         flags += _flags(doc_id, sid, reasons, found, read)
-        if not reference:  # the safety net: every dose-like mention the grammar did not account for
-            flags += [replace(f, table="statements", target=sid)
-                      for f in unaccounted(s.text, "zh", covered_spans(s.text, "zh", read), doc_id=doc_id, row_id=sid,
-                                           field="statement")]
-        if not reference and not read and _states_threshold_against(s.text):
-            flags.append(Flag("exclusion_not_read", "the sentence advises against use below or above a "
-                              "threshold; a criterion cannot say who is excluded, so none was read",
-                              severity="info", doc_id=doc_id, row_id=sid))
+        if not reference:
+            flags += _unread_flags(doc_id, sid, s.text, read)
     paragraph_of = {st.statement_id: st.paragraph for st in statements}
     return statements, _with_phases(regimens, paragraph_of), criteria, flags
+
+
+def _unread_flags(doc_id: str, sid: str, text: str, read: list[Criterion]) -> list[Flag]:
+    """The safety net over a sentence (every dose-like mention the grammar did not account for), and a
+    threshold advised against that no criterion can hold."""
+    flags = [replace(f, table="statements", target=sid)
+             for f in unaccounted(text, "zh", covered_spans(text, "zh", read), doc_id=doc_id, row_id=sid,
+                                  field="statement")]
+    if not read and _states_threshold_against(text):
+        flags.append(Flag("exclusion_not_read", "the sentence advises against use below or above a "
+                          "threshold; a criterion cannot say who is excluded, so none was read",
+                          severity="info", doc_id=doc_id, row_id=sid))
+    return flags
 
 
 def _flags(doc_id: str, sid: str, reasons: tuple[Reason, ...], regimens: list[Regimen],
