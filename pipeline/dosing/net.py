@@ -185,7 +185,8 @@ def _vial_counts(text: str, lang: str, found: list[Mention]) -> list[Mention]:
         if pack_before is not None and pack_before.search(text, max(0, m.start() - _BEFORE), m.start()):
             continue
         stop = max([x.end for x in found if m.end() <= x.start <= m.end() + _VIAL_REACH], default=m.end())
-        if text[stop:stop + 1] in (")", "\uff09") and text.count("(", m.end(), stop) + text.count("\uff08", m.end(), stop):
+        opened = text.count("(", m.end(), stop) + text.count("\uff08", m.end(), stop)
+        if opened and text[stop:stop + 1] in (")", "\uff09"):
             stop += 1  # the bracket the strength stands in: "2瓶（每瓶5g）"
         out.append(Mention(m.start(), stop, text[m.start():stop], m.group("unit"), "vials"))
     return out
