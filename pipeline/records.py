@@ -6,6 +6,7 @@ edges (export, api). Every record keeps where its words came from (document, pag
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from dataclasses import field as _field
 
 # Logical columns of the circular's table, in the table's reading order (right to left on paper).
 SHARED_COLUMNS = ("drug", "service", "prescribers", "setting")
@@ -31,24 +32,33 @@ class Flag:
     table: str | None = None  # the flagged item's table: documents, source_rows, regimens, criteria, corrections
     target: str | None = None  # the flagged item's id (doc_id, row_id, regimen_id, ...); a file name if unread
 
-    def reason(self) -> str:
-        return f"{self.code}: {self.message}"
+    def reason(self) -> "Reason":
+        """The flag as a review reason of the record it is about."""
+        return Reason(self.code, self.message, self.field, self.span)
 
 
 @dataclass(frozen=True)
 class Reason:
-    """Why a record needs a curator, typed: what (code), why (message), where (field, span).
+    """Why a record needs a curator, typed: what (code, a slug of data/review_codes.yaml), why
+    (message), where (field, span: character offsets in the text read) and the source words quoted.
 
-    The dose grammar raises these and builds its flags from them; a record keeps their text
-    ("code: message") in review_reasons, the tables' contract."""
+    Every stage makes these and reads their code, never their text; a table keeps the text
+    ("code: message") in review_reasons, the tables' contract, and the codes in review_codes.
+    Two reasons that say the same thing are one (equality and hash by code and message), so a
+    reason repeated from another place is not kept twice."""
 
     code: str
     message: str
-    field: str | None = None
-    span: tuple[int, int] | None = None
+    field: str | None = _field(default=None, compare=False)
+    span: tuple[int, int] | None = _field(default=None, compare=False)
+    words: str | None = _field(default=None, compare=False)
+
+    @property
+    def text(self) -> str:
+        return f"{self.code}: {self.message}"
 
     def __str__(self) -> str:
-        return f"{self.code}: {self.message}"
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -73,7 +83,7 @@ class GridLine:
     page: int
     line: int | None  # 1-based line in the text file; None for PDF
     raw: str
-    doubts: tuple[str, ...] = ()  # "code: message" of what the rendition's reader could not confirm
+    doubts: tuple[Reason, ...] = ()  # what the rendition's reader could not confirm
     bbox: tuple[float, ...] | None = None  # PDF only: the table row's box on its page (x0, top, x1, bottom, points)
 
 
@@ -155,7 +165,7 @@ class SourceRow:
     raw_text: str
     indication_id: str | None
     status: str = "kept"  # kept, merged, rejected
-    review_reasons: tuple[str, ...] = ()
+    review_reasons: tuple[Reason, ...] = ()
     repairs: tuple[str, ...] = ()
     evidence: str | None = None  # recommended, limited, not_routine, not_proven (from the row's wording)
     merged_into: str | None = None  # the row that already states this row's indication
@@ -241,7 +251,7 @@ class Regimen:
     phase: str | None = None  # initial, maintenance, acute, chronic, repeat
     population: str | None = None  # children, adults, neonates, pregnancy
     evidence: str | None = None  # recommended, limited, not_routine, not_proven
-    review_reasons: tuple[str, ...] = ()
+    review_reasons: tuple[Reason, ...] = ()
     indication_id: str | None = None
     regimen_id: str = ""
     # What the contract's columns cannot hold, kept rather than dropped:
@@ -282,7 +292,7 @@ class Criterion:
     source_field: str
     span: tuple[int, int] | None = None
     indication_id: str | None = None
-    review_reasons: tuple[str, ...] = ()
+    review_reasons: tuple[Reason, ...] = ()
     value_as_written: str | None = None
     criterion_id: str = ""
     curated_by: str = "pipeline"
@@ -308,7 +318,7 @@ class CanonicalIndication:
     criteria_count: int
     conflict_count: int
     in_lexicon: bool
-    review_reasons: tuple[str, ...] = ()
+    review_reasons: tuple[Reason, ...] = ()
 
     @property
     def needs_review(self) -> bool:

@@ -33,7 +33,9 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               "implausible_dose", "implausible_course", "separator_ambiguous", "unit_unknown",
               "amount_not_stated", "other_drug",
               # safety (issue 12 follow-up): zero timing, unread timing, a number past any amount, wrong pack
-              "implausible_timing", "timing_unread", "unreadable_number", "lang_mismatch", "dose_restated"}
+              "implausible_timing", "timing_unread", "unreadable_number", "lang_mismatch", "dose_restated",
+              # a dose counted in vials (reasons typed, issue 12 follow-up)
+              "dose_in_vials"}
 CHOICES = {
     "dose_basis": {"per_dose", "total", None},
     "every_unit": {"h", "d", "wk", "mo", None},

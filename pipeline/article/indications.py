@@ -18,6 +18,7 @@ from functools import cache
 
 from ..lexicon import load
 from ..normalize.zh import normalize_zh
+from ..records import Reason
 from .records import IndicationMatch
 
 _PLACES = ("section", "paragraph", "sentence")  # farther to closer
@@ -88,10 +89,10 @@ def _evidence(found: dict[str, list[tuple[int, _Alias]]], ids: list[str]) -> str
     return "; ".join(parts)
 
 
-def review_reason(match: IndicationMatch) -> str | None:
+def review_reason(match: IndicationMatch) -> Reason | None:
     """Why a curator should look at a statement's indication, or None when the match is strong."""
     if match.indication_id is None and match.candidates:
-        return f"indication_ambiguous: several indications match equally ({match.evidence})"
+        return Reason("indication_ambiguous", f"several indications match equally ({match.evidence})", "indication_id")
     if match.indication_id and not match.strong:
-        return f"indication_weak: matched by context or description only ({match.evidence})"
+        return Reason("indication_weak", f"matched by context or description only ({match.evidence})", "indication_id")
     return None

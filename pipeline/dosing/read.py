@@ -31,8 +31,8 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     regimens, flags = _safety_steps(text, normalized, lang, regimens, flags, place)
     separators = ambiguous_separators(text, lang)
     if separators:  # a factor of 1,000 at stake: every amount of the statement waits for a curator
-        reason = Reason(separators[0].code, separators[0].message)
-        regimens = [replace(r, review_reasons=r.review_reasons + (str(reason),)) for r in regimens]
+        reason = separators[0].reason()
+        regimens = [replace(r, review_reasons=r.review_reasons + (reason,)) for r in regimens]
         flags = [replace(f, **place) for f in separators] + flags
     regimens = [_as_written(r, text, normalized, lang) for r in regimens]
     return Reading(text, normalized, lang, tuple(regimens), tuple(criteria), tuple(flags))
@@ -45,6 +45,7 @@ def _safety_steps(text: str, normalized: str, lang: str, regimens: list, flags: 
     regimens, flags = _restated_amounts(normalized, lang, regimens, flags)
     regimens, unread = _time_counts_unread(normalized, lang, regimens)
     flags += unread
+    regimens = _counted_in_vials(regimens, flags)
     if not regimens and not any(f.code in _DOSE_FLAGS for f in flags):
         flags += _other_pack_mentions(text, lang)
     return regimens, [replace(f, **place) for f in flags]  # the new flags get the statement's place too
@@ -126,7 +127,7 @@ def _restates(before, r, normalized: str, lang: str) -> bool:
         return False
     if before.dose_low_mg_per_kg is None or before.span[1] > r.span[0]:
         return False
-    return (all(reason.startswith("fixed_dose") for reason in r.review_reasons)
+    return (all(reason.code == "fixed_dose" for reason in r.review_reasons)
             and bool(_bracket_open(lang).fullmatch(normalized, before.span[1], r.span[0])))
 
 
@@ -152,6 +153,15 @@ def _restated_amounts(normalized: str, lang: str, regimens: list, flags: list[Fl
     return kept, flags
 
 
+def _counted_in_vials(regimens: list, flags: list[Flag]) -> list:
+    """"2 vials of 5 g": a regimen read from the words of a count of vials is no dose as read (5 g is
+    what one vial holds); it keeps the net's dose_in_vials as a review reason."""
+    counts = [f for f in flags if f.code == "dose_in_vials" and f.span]
+    return [replace(r, review_reasons=r.review_reasons + tuple(f.reason() for f in counts if r.span and
+                                                               f.span[0] < r.span[1] and r.span[0] < f.span[1]))
+            for r in regimens]
+
+
 def _time_counts_unread(normalized: str, lang: str, regimens: list) -> tuple[list, list[Flag]]:
     """A count of days, weeks or hours right after an amount that the grammar did not read as timing is
     never dropped: the regimen gets a `timing_unread` review reason, and its basis is left empty when no
@@ -162,9 +172,9 @@ def _time_counts_unread(normalized: str, lang: str, regimens: list) -> tuple[lis
         r = regimens[i]
         words = m.group(0).strip(" ,;:()\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08")
         reason = Reason("timing_unread", f"'{words}' after '{r.source_text}' is not read as a course or an "
-                        "interval: per dose, per day or in total?")
+                        "interval: per dose, per day or in total?", span=m.span("count"), words=words)
         untimed = r.course_days_low is None and r.every_unit is None and not m.group("h")
-        regimens[i] = replace(r, review_reasons=r.review_reasons + (str(reason),),
+        regimens[i] = replace(r, review_reasons=r.review_reasons + (reason,),
                               dose_basis=None if untimed else r.dose_basis)
         flags.append(Flag(reason.code, reason.message, span=m.span("count"), table="regimens",
                           target=r.regimen_id or None))

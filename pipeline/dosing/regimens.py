@@ -84,7 +84,7 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
         frequency=(t.frequency or 1.0) if every[2] else None,
         doses_count_low=count[0], doses_count_high=count[1],
         infusion_hours_low=t.infusion_low, infusion_hours_high=t.infusion_high,
-        phase=draft.phase, population=draft.population, evidence=evidence, review_reasons=tuple(map(str, draft.problems)),
+        phase=draft.phase, population=draft.population, evidence=evidence, review_reasons=tuple(draft.problems),
         cycle_every_low=cycle[0], cycle_every_high=cycle[1], cycle_every_unit=cycle[2],
         **_amounts(draft), **_extras(draft))
 

@@ -13,7 +13,7 @@ from ..corrections import Ledger, Outcome
 from ..criteria import row_to_criteria
 from ..dosing.regimens import DOSE_FIELDS, evidence_of, row_to_regimens
 from ..errors import AccountingError
-from ..records import CanonicalIndication, Criterion, Regimen, SourceRow
+from ..records import CanonicalIndication, Criterion, Reason, Regimen, SourceRow
 from .indication_index import by_id
 from .match import row_to_match
 from .merge import merge_criteria, merge_regimens
@@ -78,10 +78,10 @@ def account(rows_in: list[SourceRow], rows_out: list[SourceRow]) -> dict[str, di
 _ROW_DOUBTS = ("indication_inferred", "indication_ambiguous", "indication_unmatched", "missing_indication")
 
 
-def row_doubts(row: SourceRow) -> tuple[str, ...]:
+def row_doubts(row: SourceRow) -> tuple[Reason, ...]:
     """The row's doubts about what its regimens are for (an indication inferred, not written): each
     of its regimens carries them, so it is reviewed and stays out of FHIR until a curator confirms."""
-    return tuple(r for r in row.review_reasons if r.split(":", 1)[0] in _ROW_DOUBTS)
+    return tuple(r for r in row.review_reasons if r.code in _ROW_DOUBTS)
 
 
 def reconcile(rows: list[SourceRow], ledger: Ledger | None = None, extra_regimens: list[Regimen] = (),
@@ -123,11 +123,11 @@ def _order(rows, regimens, criteria, mentioned) -> list[str]:
     return sorted(order, key=order.get)
 
 
-def _review_reasons(its_rows: list[SourceRow], its_regimens: list[Regimen]) -> tuple[str, ...]:
-    reasons = tuple(dict.fromkeys(x for r in its_rows for x in r.review_reasons if x.startswith("indication_")))
+def _review_reasons(its_rows: list[SourceRow], its_regimens: list[Regimen]) -> tuple[Reason, ...]:
+    reasons = tuple(dict.fromkeys(x for r in its_rows for x in r.review_reasons if x.code.startswith("indication_")))
     conflicts = sum(1 for g in its_regimens if g.conflicts_with)
     if conflicts:
-        reasons += (f"conflicting_regimens: {conflicts} regimens of different rows disagree",)
+        reasons += (Reason("conflicting_regimens", f"{conflicts} regimens of different rows disagree"),)
     return reasons
 
 
