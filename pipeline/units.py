@@ -18,5 +18,8 @@ def _registry():
 
 @cache
 def factor(unit: str, to: str) -> float:
-    """How many `to` one `unit` is (pint's magnitude, e.g. factor("g/L", "mg/dL") == 100)."""
-    return _registry().Quantity(1, unit).to(to).magnitude
+    """How many `to` one `unit` is (pint's magnitude, e.g. factor("g/L", "mg/dL") == 100), remembered
+    between builds (memo.py), so that a build whose factors are known does not import pint."""
+    from .memo import remembered
+
+    return remembered("pint", f"{unit} -> {to}", lambda: _registry().Quantity(1, unit).to(to).magnitude)
