@@ -10,6 +10,7 @@ resolution), so that the same input gives the same file, byte for byte, and a re
 image from the previous build instead of rendering it again."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 from dataclasses import dataclass
@@ -67,7 +68,7 @@ def dataset_to_crops(dataset: dict[str, list[dict]]) -> list[Crop]:
     return crops
 
 
-def _render(pdf, crop: Crop, pages: dict) -> bytes:
+def _render(pdf, document, crop: Crop, pages: dict) -> bytes:
     """The crop as PNG. Each page is rendered once (pages keeps it) and every crop on it cut from that
     picture, as pdfplumber's PageImage cuts a cropped page from its page's picture: the same pixels
     as rendering each crop on its own, without rendering the page again for every row."""
@@ -76,7 +77,7 @@ def _render(pdf, crop: Crop, pages: dict) -> bytes:
     page = pdf.pages[crop.page - 1]
     if crop.page not in pages:  # one page kept at a time (a page's picture is megabytes); crops come in page order
         pages.clear()
-        pages[crop.page] = page.to_image(resolution=RESOLUTION).original
+        pages[crop.page] = _picture(document, crop.page - 1)
     left, top, right, bottom = page.bbox
     x0, y0, x1, y1 = crop.bbox
     box = (max(left, x0 - _MARGIN), max(top, y0 - _MARGIN), min(right, x1 + _MARGIN), min(bottom, y1 + _MARGIN))
@@ -86,11 +87,24 @@ def _render(pdf, crop: Crop, pages: dict) -> bytes:
     return out.getvalue()
 
 
+def _picture(document, index: int):
+    """A page's picture as pdfplumber's Page.to_image makes it (pypdfium2, no smoothing, RGB), from the
+    document opened once for all its pages: to_image opens the file again for every page and copies
+    the whole picture for drawing on, which the crops never do."""
+    page = document[index]
+    try:
+        return page.render(scale=RESOLUTION / 72, no_smoothtext=True, no_smoothpath=True, no_smoothimage=True,
+                           prefer_bgrx=True).to_pil().convert("RGB")
+    finally:
+        page.close()
+
+
 def crops_to_images(crops: list[Crop], pdf_paths: dict[str, Path], previous: Path | None = None) -> dict[str, bytes]:
     """file -> PNG bytes for each crop: taken from the previous build when it has the same file
     (same name, same picture), else cut from the PDF. A page that cannot be rendered gives no image
     (the review page says so); the reading itself never depends on it."""
     import pdfplumber
+    import pypdfium2
 
     images: dict[str, bytes] = {}
     todo: dict[str, list[Crop]] = {}
@@ -102,10 +116,11 @@ def crops_to_images(crops: list[Crop], pdf_paths: dict[str, Path], previous: Pat
             todo.setdefault(crop.rendition, []).append(crop)
     for rendition, parts in todo.items():
         try:
-            with pdfplumber.open(pdf_paths[rendition]) as pdf:
+            with pdfplumber.open(pdf_paths[rendition]) as pdf, contextlib.closing(
+                    pypdfium2.PdfDocument(pdf_paths[rendition])) as document:
                 pages: dict = {}
                 for crop in parts:
-                    images[crop.file] = _render(pdf, crop, pages)
+                    images[crop.file] = _render(pdf, document, crop, pages)
         except Exception:  # noqa: BLE001 - an image is a convenience; the build must not fail for it
             continue
     return images
