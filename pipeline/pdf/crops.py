@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,35 +69,50 @@ def dataset_to_crops(dataset: dict[str, list[dict]]) -> list[Crop]:
     return crops
 
 
-def _render(pdf, document, crop: Crop, pages: dict) -> bytes:
-    """The crop as PNG. Each page is rendered once (pages keeps it) and every crop on it cut from that
-    picture, as pdfplumber's PageImage cuts a cropped page from its page's picture: the same pixels
-    as rendering each crop on its own, without rendering the page again for every row."""
-    from pdfplumber.display import PageImage
-
+def _render(pdf, document, crop: Crop) -> bytes:
+    """The crop as PNG: the pixels pdfplumber's PageImage cuts from its page's picture for the cropped
+    page, rendered by pdfium into a picture of the crop's size alone (the page drawn at the same
+    scale and place, clipped to the crop), not into a picture of the whole page."""
     page = pdf.pages[crop.page - 1]
-    if crop.page not in pages:  # one page kept at a time (a page's picture is megabytes); crops come in page order
-        pages.clear()
-        pages[crop.page] = _picture(document, crop.page - 1)
     left, top, right, bottom = page.bbox
     x0, y0, x1, y1 = crop.bbox
     box = (max(left, x0 - _MARGIN), max(top, y0 - _MARGIN), min(right, x1 + _MARGIN), min(bottom, y1 + _MARGIN))
-    image = PageImage(page.crop(box), original=pages[crop.page], resolution=RESOLUTION).original.convert("RGB")
+    pdfium_page = document[crop.page - 1]
+    try:
+        scale = RESOLUTION / 72
+        # the page's picture as pdfplumber's to_image gets it from pypdfium2: its size in pixels
+        width, height = math.ceil(pdfium_page.get_width() * scale), math.ceil(pdfium_page.get_height() * scale)
+        px0, py0, px1, py1 = _pixels(page, page.crop(box), width)
+        whole = not (0 <= px0 < px1 <= width and 0 <= py0 < py1 <= height)
+        # pypdfium2 rounds each cut up to whole pixels (ceil of points x scale): half a pixel less cuts
+        # exactly that many pixels
+        cut = (0, 0, 0, 0) if whole else tuple((n - 0.5) / scale for n in (px0, height - py1, width - px1, py0))
+        image = pdfium_page.render(scale=scale, crop=cut, no_smoothtext=True, no_smoothpath=True,
+                                   no_smoothimage=True, prefer_bgrx=True).to_pil().convert("RGB")
+    finally:
+        pdfium_page.close()
+    if whole:  # a box past the picture's edge (never a row's): cut as PageImage does, from the whole page
+        from pdfplumber.display import PageImage
+
+        image = PageImage(page.crop(box), original=image, resolution=RESOLUTION).original.convert("RGB")
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)  # PIL writes no time or software chunk: same bytes each time
     return out.getvalue()
 
 
-def _picture(document, index: int):
-    """A page's picture as pdfplumber's Page.to_image makes it (pypdfium2, no smoothing, RGB), from the
-    document opened once for all its pages: to_image opens the file again for every page and copies
-    the whole picture for drawing on, which the crops never do."""
-    page = document[index]
-    try:
-        return page.render(scale=RESOLUTION / 72, no_smoothtext=True, no_smoothpath=True, no_smoothimage=True,
-                           prefer_bgrx=True).to_pil().convert("RGB")
-    finally:
-        page.close()
+def _pixels(page, cropped, width: int) -> tuple[int, int, int, int]:
+    """The box in pixels that pdfplumber's PageImage cuts from the page's picture (`width` pixels wide)
+    for the cropped page: its arithmetic, whole pixels truncated from the crop's corner."""
+    scale = width / (page.cropbox[2] - page.cropbox[0])
+    shown = cropped.bbox if cropped.bbox != cropped.mediabox else cropped.cropbox
+
+    def at(x: float, y: float) -> tuple[int, int]:
+        return int((x - shown[0]) * scale), int((y - shown[1]) * scale)
+
+    if cropped.bbox == cropped.cropbox:  # PageImage cuts nothing: the whole picture
+        return -1, -1, -1, -1
+    (cx, cy), (ax, ay), (bx, by) = at(*page.cropbox[:2]), at(*shown[:2]), at(*shown[2:])
+    return ax - cx, ay - cy, bx - cx, by - cy
 
 
 def crops_to_images(crops: list[Crop], pdf_paths: dict[str, Path], previous: Path | None = None) -> dict[str, bytes]:
@@ -118,9 +134,8 @@ def crops_to_images(crops: list[Crop], pdf_paths: dict[str, Path], previous: Pat
         try:
             with pdfplumber.open(pdf_paths[rendition]) as pdf, contextlib.closing(
                     pypdfium2.PdfDocument(pdf_paths[rendition])) as document:
-                pages: dict = {}
                 for crop in parts:
-                    images[crop.file] = _render(pdf, document, crop, pages)
+                    images[crop.file] = _render(pdf, document, crop)
         except Exception:  # noqa: BLE001 - an image is a convenience; the build must not fail for it
             continue
     return images
