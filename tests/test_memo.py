@@ -40,10 +40,12 @@ def test_without_a_build_folder_the_library_is_asked_every_time(monkeypatch):
 
 
 @pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"pint 0.0.1": {"g -> mg": 7}}',
-                                     '{"pint VERSION": {"g -> mg": true}}', '{"pint VERSION": ["g -> mg"]}'])
+                                     '{"pint VERSION": {"g -> mg": true}}', '{"pint VERSION": ["g -> mg"]}',
+                                     '{"pint VERSION": {"g -> mg": "1000"}}', '{"pint VERSION": {"g -> mg": NaN}}',
+                                     '{"pint VERSION": {"g -> mg": Infinity}}', '{"pint VERSION": {"g -> mg": null}}'])
 def test_a_damaged_file_or_another_versions_answer_is_not_used(folder, content):
     (folder / memo.FILE).write_text(content.replace("VERSION", memo._version("pint")))
-    assert memo.remembered("pint", "g -> mg", lambda: 1000.0) == 1000.0
+    assert memo.remembered("pint", "g -> mg", lambda: 1000.0, (int, float)) == 1000.0
 
 
 def test_an_unknown_library_is_asked_and_nothing_is_kept(folder):

@@ -91,7 +91,7 @@ def read_number(phrase: str) -> float | None:
         # A bare power (百分之六十: "hundred") means one of it; cn2an wants the one written out.
         if numeral[:1] in "百千万":
             numeral = "一" + numeral
-        return Fraction(str(remembered("cn2an", numeral, lambda: _cn2an(numeral))))
+        return Fraction(str(remembered("cn2an", numeral, lambda: _cn2an(numeral), (int, float))))
 
     try:
         if spec["fraction"] in phrase:
