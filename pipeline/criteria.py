@@ -15,6 +15,7 @@ from functools import cache
 from .dosing.vocab import SP, read_number, vocab
 from .lexicon import load
 from .records import Criterion, SourceRow
+from .units import factor
 
 CRITERIA_FIELDS = ("indication", "dosing", "conditions", "recommendations")
 
@@ -52,10 +53,7 @@ def _factor(value, canonical: str) -> Fraction:
     """A factor written in the data, or one pint computes from a unit to the rule's canonical unit."""
     if isinstance(value, (int, float)) or re.fullmatch(r"[\d/.]+", str(value)):
         return Fraction(str(value))
-    import pint
-
-    ureg = pint.UnitRegistry()
-    return Fraction(ureg.Quantity(1, value).to(canonical).magnitude).limit_denominator(10**6)
+    return Fraction(factor(value, canonical)).limit_denominator(10**6)
 
 
 def text_to_criteria(text: str, doc_id: str, row_ids: tuple[str, ...], field: str,

@@ -13,7 +13,7 @@ indication, review), never a forced choice.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..lexicon import load
@@ -29,6 +29,11 @@ class _Alias:
     indication_id: str
     words: tuple[str, ...]
     is_name: bool
+    # the words as they are compared (_key), made once per alias, not for every statement read
+    keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "keys", tuple(_key(w) for w in self.words))
 
     @property
     def label(self) -> str:
@@ -44,16 +49,14 @@ def _aliases() -> tuple[_Alias, ...]:
     out = []
     for entry in load("indications.yaml"):
         for alias in entry.get("aliases_zh") or ():
-            if isinstance(alias, str):
-                out.append(_Alias(entry["id"], (alias,), True))
-            else:
-                out.append(_Alias(entry["id"], tuple(alias), False))
+            words = (alias,) if isinstance(alias, str) else tuple(alias)
+            out.append(_Alias(entry["id"], words, isinstance(alias, str)))
     return tuple(out)
 
 
 def _hits(text: str | None) -> list[_Alias]:
     key = _key(text or "")
-    return [a for a in _aliases() if key and all(_key(w) in key for w in a.words)]
+    return [a for a in _aliases() if key and all(k in key for k in a.keys)]
 
 
 def match_indication(sentence: str, paragraph: str, section: str | None) -> IndicationMatch:

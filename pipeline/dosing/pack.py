@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..lexicon import load
+from ..units import factor
 
 SP = r"[ \u200c]*"  # any run of spaces or ZWNJ, possibly none
 LANGS = ("fa", "zh")
@@ -53,12 +54,8 @@ class Pack:
 @cache
 def _factors() -> dict[str, float]:
     """UCUM unit -> factor to its base (mg or mL), from pint."""
-    import pint
-
-    ureg = pint.UnitRegistry()
-    return {"mg": 1.0, "g": float(ureg.Quantity(1, "g").to("mg").magnitude),
-            "ug": float(ureg.Quantity(1, "ug").to("mg").magnitude), "mL": 1.0,
-            "L": float(ureg.Quantity(1, "L").to("mL").magnitude)}
+    return {"mg": 1.0, "g": float(factor("g", "mg")), "ug": float(factor("ug", "mg")), "mL": 1.0,
+            "L": float(factor("L", "mL"))}
 
 
 def first_letters(words) -> str:

