@@ -11,6 +11,7 @@ import re
 from functools import cache, lru_cache
 
 from ..records import Reason
+from ..gate import gated
 from .records import DoseMatch
 from .vocab import SP, mg_per_unit, read_number, vocab
 
@@ -27,7 +28,7 @@ def _patterns(lang: str) -> tuple[tuple[re.Pattern, ...], re.Pattern, re.Pattern
         doses.append(re.compile(rf"(?P<kg>{v.per_kg_before}){SP}{amount}(?!{SP}/)" + suffix, re.I))
     cap = re.compile(rf"(?P<cap>{v.cap_before}){SP}$")
     ends = re.compile(rf"(?P<n>{v.number})", re.I)
-    return tuple(doses), cap, ends
+    return tuple(gated(d) for d in doses), gated(cap), ends
 
 
 def _range_values(text: str, lang: str) -> tuple[list[float | None], bool]:
