@@ -103,7 +103,7 @@ def required_words(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
     holds w1 or w2, and w3. A disjunction holding a lone space tells nothing and is left out."""
     parsed = _parser.parse(pattern.pattern, pattern.flags)
     found = _sequence(parsed.data, bool(pattern.flags & re.I))
-    telling = [d for d in found if len(d) <= _MAX_WORDS and not any(w.isspace() for w in d)]
+    telling = [d for d in found if len(d) <= _MAX_WORDS and " " not in d]
     if any(c.isascii() and c.isalpha() for d in telling for w in d for c in w):
         # tested on the lowered text: a word lowering would change (a case-sensitive capital) tells nothing there
         telling = [d for d in telling if all(w == w.lower() for w in d)]
@@ -179,9 +179,24 @@ def live_names(patterns: dict, text: str) -> set:
     return live
 
 
+def _scans_fast(pattern: re.Pattern) -> bool:
+    """Whether re already skips ahead on its own: a pattern that starts with a literal or a character set
+    is searched for by that start in C, faster than a gate's tests (re's own analysis of the pattern)."""
+    try:
+        from re import _compiler
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        flags = parsed.state.flags
+        return bool(_compiler._get_literal_prefix(parsed, flags)[0] or _compiler._get_charset_prefix(parsed, flags))
+    except Exception:  # another Python's re: gate it (a gate is exact whatever re does)
+        return False
+
+
 def gated(pattern: re.Pattern | None) -> re.Pattern | Gated | None:
-    """The pattern behind its gate; the pattern itself when it requires no telling word (no gate to pay)."""
-    if pattern is None:
-        return None
+    """The pattern behind its gate; the pattern itself when it requires no telling word, or when re scans
+    for its start faster than the gate would test (no gate to pay). For patterns that are searched for
+    (search, finditer, sub): a pattern only matched at one place (match) gains nothing from a gate."""
+    if pattern is None or _scans_fast(pattern):
+        return pattern
     words = required_words(pattern)
     return Gated(pattern, words) if words else pattern

@@ -64,6 +64,13 @@ def _packs_patterns(lang: str) -> dict[str, object]:
     for name in ("per_weight", "per_time", "concentration", "per_area", "rate_words", "other_drugs", "ivig"):
         found[f"pack.{name}"] = getattr(p, name)
     found.update({f"net.{i}": pat for i, pat in enumerate(_mention_patterns(lang))})
+    if lang == "fa":  # the normalizer's (hazm's) rules and the decimal rules, on the text before normalization
+        from pipeline.normalize import fa, numbers
+
+        hazm = fa._hazm()
+        found.update({f"hazm.{i}": pat for i, (pat, _) in enumerate(hazm.extra_space + hazm.affix_spacing)})
+        found.update({name: getattr(numbers, name) for name in dir(numbers) if name.isupper()})
+        found["zwnj"], found["mi"] = fa._STRAY_ZWNJ, fa._mi()[0]
     return {k: pat for k, pat in found.items() if isinstance(pat, Gated)}
 
 
@@ -72,10 +79,10 @@ def test_no_gate_hides_a_match_on_the_corpus(lang):
     from pipeline.dosing.read import _normalize
 
     lines = yaml.safe_load((CORPUS / f"dosing_{lang}.yaml").read_text(encoding="utf-8"))
-    texts = [_normalize(line["text"], lang) for line in lines]
+    texts = [line["text"] for line in lines] + [_normalize(line["text"], lang) for line in lines]
     texts += [t[i:i + 24] for t in texts for i in range(0, len(t), 7)]  # windows, as the readers cut them
     patterns = _packs_patterns(lang)
-    assert len(patterns) > 20
+    assert len(patterns) > 10
     hidden = [(name, text) for text in texts for name, pattern in patterns.items()
               if pattern.pattern_.search(text) and not pattern.could_match(text)]
     assert not hidden

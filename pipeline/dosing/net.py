@@ -42,7 +42,7 @@ def _mention_patterns(lang: str) -> tuple[re.Pattern, re.Pattern | None, re.Patt
     before = None
     if p.per_weight_before is not None:
         before = re.compile(rf"{p.per_weight_before.pattern}{SP}(?P<amount>{p.amount}){SP}(?P<unit>{p.unit})", re.I)
-    return gated(after), gated(before), gated(bare)
+    return after, before, bare
 
 
 def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool) -> tuple[str, int]:
@@ -89,12 +89,11 @@ def _strength_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, r
     p = pack(lang)
     joiner = alternation(data["pair_joiners"])
     gap = data["container_gap"]  # what may stand between the container word and the amount ("ویال‌های 2.5 و")
-    return tuple(gated(p) for p in (
-        re.compile(alternation(data["container_before"]) + rf"{SP}{gap}{SP}$", re.I),
-        re.compile(SP + alternation(data["container_after"]), re.I),
-        re.compile(rf"{SP}{joiner}{SP}(?:{data['percent']}{SP}[,，]?{SP})?(?:{p.amount}){SP}(?:{p.unit}){SP}[)）]?", re.I),
-        re.compile(rf"(?:{p.amount}){SP}(?:{p.unit}){SP}{joiner}{SP}$", re.I),
-        re.compile(data["percent"])))
+    return (gated(re.compile(alternation(data["container_before"]) + rf"{SP}{gap}{SP}$", re.I)),
+            re.compile(SP + alternation(data["container_after"]), re.I),  # matched where the amount ends
+            re.compile(rf"{SP}{joiner}{SP}(?:{data['percent']}{SP}[,，]?{SP})?(?:{p.amount}){SP}(?:{p.unit}){SP}[)）]?", re.I),
+            gated(re.compile(rf"(?:{p.amount}){SP}(?:{p.unit}){SP}{joiner}{SP}$", re.I)),
+            gated(re.compile(data["percent"])))
 
 
 def _strength_end(lang: str, text: str, start: int, end: int, lead: str) -> int | None:
