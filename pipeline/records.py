@@ -5,7 +5,8 @@ edges (export, api). Every record keeps where its words came from (document, pag
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
+from functools import cache
 
 # Logical columns of the circular's table, in the table's reading order (right to left on paper).
 SHARED_COLUMNS = ("drug", "service", "prescribers", "setting")
@@ -313,3 +314,26 @@ class CanonicalIndication:
     @property
     def needs_review(self) -> bool:
         return bool(self.review_reasons)
+
+
+@cache
+def _plain(cls: type) -> frozenset[str] | None:
+    """The field names of a dataclass whose __init__ only stores its fields (every field in __init__, no
+    __post_init__, no slots): a copy with some fields changed is then exactly what replace() builds."""
+    names = [f.name for f in fields(cls)]
+    if hasattr(cls, "__post_init__") or hasattr(cls, "__slots__") or any(not f.init for f in fields(cls)):
+        return None
+    return frozenset(names)
+
+
+def evolve(record, **changes):
+    """dataclasses.replace(record, **changes) for these frozen records, ten times cheaper: replace() runs
+    __init__ again over every field (a Regimen has fifty), this copies the record's fields and sets the
+    changed ones. Same result (equal, same repr and hash); any other dataclass goes through replace()."""
+    names = _plain(type(record))
+    if names is None or not names.issuperset(changes):
+        return replace(record, **changes)
+    copy = object.__new__(type(record))
+    copy.__dict__.update(record.__dict__)
+    copy.__dict__.update(changes)
+    return copy

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 
-from ..records import Flag, Reason
+from ..records import Flag, Reason, evolve
 from .net import ambiguous_separators, mask_long_numbers, mentions_in, unaccounted, unread_time_counts
 
 
@@ -24,7 +23,7 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     criteria = _criteria(normalized, lang, doc_id, row_ids, field)
     row_id = row_ids[0] if row_ids else None
     place = dict(doc_id=doc_id or None, row_id=row_id, field=field)
-    flags = [replace(f, **place) for f in too_long]
+    flags = [evolve(f, **place) for f in too_long]
     flags += unaccounted(normalized, lang, covered_spans(normalized, lang, criteria), **place)
     flags += [Flag(reason.code, reason.message, span=r.span, table="regimens", target=r.regimen_id or None, **place)
               for r, d in zip(regimens, drafts) for reason in d.problems]
@@ -32,8 +31,8 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     separators = ambiguous_separators(text, lang)
     if separators:  # a factor of 1,000 at stake: every amount of the statement waits for a curator
         reason = Reason(separators[0].code, separators[0].message)
-        regimens = [replace(r, review_reasons=r.review_reasons + (str(reason),)) for r in regimens]
-        flags = [replace(f, **place) for f in separators] + flags
+        regimens = [evolve(r, review_reasons=r.review_reasons + (str(reason),)) for r in regimens]
+        flags = [evolve(f, **place) for f in separators] + flags
     regimens = [_as_written(r, text, normalized, lang) for r in regimens]
     return Reading(text, normalized, lang, tuple(regimens), tuple(criteria), tuple(flags))
 
@@ -47,7 +46,7 @@ def _safety_steps(text: str, normalized: str, lang: str, regimens: list, flags: 
     flags += unread
     if not regimens and not any(f.code in _DOSE_FLAGS for f in flags):
         flags += _other_pack_mentions(text, lang)
-    return regimens, [replace(f, **place) for f in flags]  # the new flags get the statement's place too
+    return regimens, [evolve(f, **place) for f in flags]  # the new flags get the statement's place too
 
 
 _ALIGN_MAX = 4000  # characters: past it a text whose length normalization changed is not aligned (time)
@@ -64,8 +63,8 @@ def _as_written(regimen, text: str, normalized: str, lang: str):
     mapped = (start, end) if len(text) == len(normalized) else _aligned(text, normalized, start, end)
     if mapped and _normalize(text[mapped[0]:mapped[1]], lang).strip() == normalized[start:end].strip():
         written = text[mapped[0]:mapped[1]].strip()
-        return replace(regimen, source_text=written) if written else regimen
-    return replace(regimen, notes=regimen.notes + ("source_text is the normalized words: the written words "
+        return evolve(regimen, source_text=written) if written else regimen
+    return evolve(regimen, notes=regimen.notes + ("source_text is the normalized words: the written words "
                                                    "could not be mapped back exactly",))
 
 
@@ -138,7 +137,7 @@ def _restated_amounts(normalized: str, lang: str, regimens: list, flags: list[Fl
         before = kept[-1] if kept else None
         if before is not None and _restates(before, r, normalized, lang):
             words = normalized[before.span[1]:r.span[1]].strip(" ()[]\uff08\uff09")
-            kept[-1] = replace(before, notes=before.notes + (f"restated for one patient: '{words}'",))
+            kept[-1] = evolve(before, notes=before.notes + (f"restated for one patient: '{words}'",))
             dropped.append(r)
             continue
         kept.append(r)
@@ -164,7 +163,7 @@ def _time_counts_unread(normalized: str, lang: str, regimens: list) -> tuple[lis
         reason = Reason("timing_unread", f"'{words}' after '{r.source_text}' is not read as a course or an "
                         "interval: per dose, per day or in total?")
         untimed = r.course_days_low is None and r.every_unit is None and not m.group("h")
-        regimens[i] = replace(r, review_reasons=r.review_reasons + (str(reason),),
+        regimens[i] = evolve(r, review_reasons=r.review_reasons + (str(reason),),
                               dose_basis=None if untimed else r.dose_basis)
         flags.append(Flag(reason.code, reason.message, span=m.span("count"), table="regimens",
                           target=r.regimen_id or None))
@@ -217,4 +216,4 @@ def row_to_unread_flags(row) -> list[Flag]:
 
 
 def _on_row(flag: Flag, table: str, target: str) -> Flag:
-    return replace(flag, table=table, target=target)
+    return evolve(flag, table=table, target=target)
