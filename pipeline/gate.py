@@ -51,8 +51,24 @@ def _best(disjunctions: list[frozenset[str]]) -> frozenset[str] | None:
     return max(disjunctions, key=lambda d: (min(map(len, d)), -len(d)), default=None)
 
 
+_BOUNDARIES = {C.AT_BOUNDARY, C.AT_NON_BOUNDARY}
+
+
+def _never_empty(items) -> list:
+    """The items with "x*" read as "x+" where it stands between a word boundary and a non-boundary (hazm's
+    ZWNJ rules): both cannot hold at one position, so the repeat matches at least once."""
+    items = list(items)
+    for i in range(1, len(items) - 1):
+        (op_a, at_a), (op, av), (op_b, at_b) = items[i - 1], items[i], items[i + 1]
+        if (op_a is C.AT and op_b is C.AT and {at_a, at_b} == _BOUNDARIES
+                and op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] == 0):
+            items[i] = (op, (1, av[1], av[2]))
+    return items
+
+
 def _sequence(items, ignore_case: bool) -> list[frozenset[str]]:
     """Every disjunction of words some match of the sequence must contain (each one, all of them)."""
+    items = _never_empty(items)
     out: list[frozenset[str]] = []
     run: list[str] = []
 

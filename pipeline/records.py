@@ -5,7 +5,7 @@ edges (export, api). Every record keeps where its words came from (document, pag
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from functools import cache
 
 # Logical columns of the circular's table, in the table's reading order (right to left on paper).
@@ -337,3 +337,27 @@ def evolve(record, **changes):
     copy.__dict__.update(record.__dict__)
     copy.__dict__.update(changes)
     return copy
+
+
+@cache
+def _defaults(cls: type) -> dict | None:
+    """Field name -> default (MISSING when required) in field order, for a plain dataclass whose
+    defaults are plain values (a default_factory must run per record: then None)."""
+    if _plain(cls) is None or any(f.default_factory is not MISSING for f in fields(cls)):
+        return None
+    return {f.name: f.default for f in fields(cls)}
+
+
+def make(cls: type, **values):
+    """cls(**values) for these frozen records without the frozen __init__'s field-by-field setattr (a
+    Regimen has fifty fields): the same record, its fields stored in the same order. Anything else
+    (an unknown or a missing field, another kind of class) goes through cls(**values) and its error."""
+    defaults = _defaults(cls)
+    if defaults is None or not values.keys() <= defaults.keys():
+        return cls(**values)
+    stored = {name: values.get(name, default) for name, default in defaults.items()}
+    if any(value is MISSING for value in stored.values()):
+        return cls(**values)
+    record = object.__new__(cls)
+    record.__dict__.update(stored)
+    return record

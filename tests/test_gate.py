@@ -20,6 +20,8 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
     (re.compile("(?<!a)bc(?=d)e"), (("bce",),)),  # zero-width parts do not part the words around them
     (re.compile("Every|daily", re.I), (("every", "daily"),)),  # ASCII words lowered: tested on the lowered text
     (re.compile("IVIG"), ()),  # a case-sensitive capital cannot be tested on lowered text: no gate
+    (re.compile("\\b\u200c*\\B"), (("\u200c",),)),  # a boundary and a non-boundary at one place: x* takes one
+    (re.compile("\\b\u200c*\\b"), ()),  # two boundaries may stand at one place: may match nothing
 ])
 def test_required_words_are_what_every_match_holds(pattern, words):
     assert {frozenset(d) for d in required_words(pattern)} == {frozenset(d) for d in words}

@@ -25,3 +25,16 @@ def test_evolve_is_replace_for_a_flag():
 def test_evolve_refuses_a_field_the_record_has_not():
     with pytest.raises(TypeError):
         evolve(Flag("x", "y"), no_such_field=1)
+
+
+def test_make_is_the_constructor():
+    from pipeline.records import Regimen, make
+
+    values = dict(doc_id="d", row_ids=("r",), source_field="dosing", source_text="400 mg/kg", span=(0, 9),
+                  dose_low_mg_per_kg=400.0, notes=("n",))
+    a, b = Regimen(**values), make(Regimen, **values)
+    assert a == b and repr(a) == repr(b) and hash(a) == hash(b) and list(a.__dict__.items()) == list(b.__dict__.items())
+    with pytest.raises(TypeError):
+        make(Regimen, doc_id="d")  # required fields missing: the constructor's own error
+    with pytest.raises(TypeError):
+        make(Regimen, **values, no_such_field=1)
