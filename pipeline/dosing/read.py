@@ -4,18 +4,22 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..article.dosing_zh import course_spans, text_to_criteria as zh_criteria
+from ..criteria import text_to_criteria
+from ..normalize.fa import normalize_fa
+from ..normalize.zh import normalize_zh
 from ..records import Flag, Reason, evolve
+from ..statement import Reading
+from .doses import find_doses
+from .drafts import statement_to_drafts
 from .net import ambiguous_separators, mask_long_numbers, mentions_in, unaccounted, unread_time_counts
+from .regimens import DOSE_FIELDS, draft_to_regimen, evidence_of
 
 
 def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[str, ...] = (),
                     field: str = "statement", population: str | None = None):
     """The Reading of one statement (see pipeline.statement): grammar first, then the net. The flags of
     the regimens come from the grammar's typed reasons, never from their text."""
-    from ..statement import Reading
-    from .drafts import statement_to_drafts
-    from .regimens import draft_to_regimen, evidence_of
-
     normalized, too_long = mask_long_numbers(_normalize(text, lang), lang)
     drafts = statement_to_drafts(normalized, population, lang)
     evidence = evidence_of([normalized], lang)
@@ -171,39 +175,24 @@ def _time_counts_unread(normalized: str, lang: str, regimens: list) -> tuple[lis
 
 
 def _normalize(text: str, lang: str) -> str:
-    if lang == "zh":
-        from ..normalize.zh import normalize_zh
-
-        return normalize_zh(text)
-    from ..normalize.fa import normalize_fa
-
-    return normalize_fa(text)
+    return normalize_zh(text) if lang == "zh" else normalize_fa(text)
 
 
 def _criteria(normalized: str, lang: str, doc_id: str, row_ids: tuple[str, ...], field: str) -> list:
     """The statement's thresholds, by the language's threshold rules."""
     if lang == "zh":
-        from ..article.dosing_zh import course_spans, text_to_criteria as zh_criteria
-
         return zh_criteria(normalized, doc_id, row_ids[0] if row_ids else "statement", skip=course_spans(normalized))
-    from ..criteria import text_to_criteria
-
     return text_to_criteria(normalized, doc_id, row_ids, field, normalized)
 
 
 def covered_spans(text: str, lang: str, criteria) -> list[tuple[int, int]]:
     """What the grammar accounted for in a normalized text: every amount and cap it read, every threshold."""
-    from .doses import find_doses
-
     return [(d.start, d.end) for d in find_doses(text, lang)] + [c.span for c in criteria if c.span]
 
 
 def row_to_unread_flags(row) -> list[Flag]:
     """The safety net over a circular row's dose cells: each mention no regimen, cap, rate or threshold
     accounts for is a flag of the row, quoting its words."""
-    from ..criteria import text_to_criteria
-    from .regimens import DOSE_FIELDS
-
     flags: list[Flag] = []
     for field in DOSE_FIELDS:
         text = row.cell(field)
