@@ -348,16 +348,19 @@ def _defaults(cls: type) -> dict | None:
     return {f.name: f.default for f in fields(cls)}
 
 
+@cache
+def _required(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING)
+
+
 def make(cls: type, **values):
     """cls(**values) for these frozen records without the frozen __init__'s field-by-field setattr (a
     Regimen has fifty fields): the same record, its fields stored in the same order. Anything else
     (an unknown or a missing field, another kind of class) goes through cls(**values) and its error."""
     defaults = _defaults(cls)
-    if defaults is None or not values.keys() <= defaults.keys():
+    if defaults is None or not values.keys() <= defaults.keys() or not _required(cls) <= values.keys():
         return cls(**values)
     stored = {name: values.get(name, default) for name, default in defaults.items()}
-    if any(value is MISSING for value in stored.values()):
-        return cls(**values)
     record = object.__new__(cls)
     record.__dict__.update(stored)
     return record
