@@ -11,6 +11,7 @@ knows a language: the words come from the patterns the packs build at load.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from re import _constants as C  # noqa: N812  (re's parser constants)
 from re import _parser
 
@@ -128,54 +129,67 @@ def required_words(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(sorted(d, key=len, reverse=True)) for d in unique[:3])
 
 
-def _holds(words: tuple[tuple[str, ...], ...], text: str, folded: bool) -> bool:
-    if folded:  # the words hold lowered ASCII letters: test the lowered text (unless re folds others to them)
+def _words_test(words: tuple[tuple[str, ...], ...]) -> Callable[[str], bool]:
+    """A function telling whether a text holds a word of each disjunction, made once per gate: the common
+    shapes (one word, one disjunction) cost one call and C-level tests."""
+    if len(words) == 1 and len(words[0]) == 1:
+        word = words[0][0]
+        return lambda text: word in text
+    if len(words) == 1:
+        disjunction = words[0]
+        return lambda text: any(map(text.__contains__, disjunction))
+
+    def test(text: str) -> bool:
+        contains = text.__contains__
+        return all(any(map(contains, disjunction)) for disjunction in words)
+
+    return test
+
+
+def _folding(test: Callable[[str], bool]) -> Callable[[str], bool]:
+    """The test on the lowered text (its words hold lowered ASCII letters), unless the text holds a
+    character re folds to an ASCII letter (then the gate steps aside)."""
+    def folded(text: str) -> bool:
         for ch in _FOLDS_TO_ASCII:
             if ch in text:
                 return True
-        text = text.lower()
-    for disjunction in words:
-        for word in disjunction:
-            if word in text:
-                break
-        else:
-            return False
-    return True
+        return test(text.lower())
+
+    return folded
 
 
 class Gated:
     """A compiled pattern that first tests the words it requires; the re.Pattern methods the engine uses."""
 
-    __slots__ = ("pattern_", "words", "folded", "pattern", "flags", "groupindex")
+    __slots__ = ("pattern_", "words", "folded", "test", "could_match", "pattern", "flags", "groupindex")
 
     def __init__(self, pattern: re.Pattern, words: tuple[tuple[str, ...], ...]):
         self.pattern_, self.words = pattern, words
         self.folded = any(c.isascii() and c.isalpha() for d in words for w in d for c in w)
+        self.test = _words_test(words)  # on the text as given, or lowered when folded (live_names lowers once)
+        self.could_match = _folding(self.test) if self.folded else self.test
         self.pattern, self.flags, self.groupindex = pattern.pattern, pattern.flags, pattern.groupindex
 
-    def could_match(self, text: str) -> bool:
-        return _holds(self.words, text, self.folded)
-
     def search(self, text: str, *args):
-        return self.pattern_.search(text, *args) if _holds(self.words, text, self.folded) else None
+        return self.pattern_.search(text, *args) if self.could_match(text) else None
 
     def match(self, text: str, *args):
-        return self.pattern_.match(text, *args) if _holds(self.words, text, self.folded) else None
+        return self.pattern_.match(text, *args) if self.could_match(text) else None
 
     def fullmatch(self, text: str, *args):
-        return self.pattern_.fullmatch(text, *args) if _holds(self.words, text, self.folded) else None
+        return self.pattern_.fullmatch(text, *args) if self.could_match(text) else None
 
     def finditer(self, text: str, *args):
-        return self.pattern_.finditer(text, *args) if _holds(self.words, text, self.folded) else iter(())
+        return self.pattern_.finditer(text, *args) if self.could_match(text) else iter(())
 
     def findall(self, text: str, *args):
-        return self.pattern_.findall(text, *args) if _holds(self.words, text, self.folded) else []
+        return self.pattern_.findall(text, *args) if self.could_match(text) else []
 
     def sub(self, repl, text: str, count: int = 0):
-        return self.pattern_.sub(repl, text, count) if _holds(self.words, text, self.folded) else text
+        return self.pattern_.sub(repl, text, count) if self.could_match(text) else text
 
     def split(self, text: str, maxsplit: int = 0):
-        return self.pattern_.split(text, maxsplit) if _holds(self.words, text, self.folded) else [text]
+        return self.pattern_.split(text, maxsplit) if self.could_match(text) else [text]
 
 
 def live_names(patterns: dict, text: str) -> set:
@@ -189,7 +203,7 @@ def live_names(patterns: dict, text: str) -> set:
         if type(pattern) is Gated:
             if pattern.folded:
                 lowered = text.lower() if lowered is None else lowered
-            if not _holds(pattern.words, lowered if pattern.folded else text, False):
+            if not pattern.test(lowered if pattern.folded else text):
                 continue
         live.add(name)
     return live
