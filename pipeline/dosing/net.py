@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..records import Flag
+from ..gate import gated
 from .pack import SP, alternation, pack
 
 _CLAUSE_CUT = re.compile(r"[,;:!?\u060c\u061b\u3001\u3002\uff0c\uff1b]|\.(?=\s)")  # a rate word or drug in another clause is not this amount's
@@ -89,11 +90,11 @@ def _strength_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, r
     p = pack(lang)
     joiner = alternation(data["pair_joiners"])
     gap = data["container_gap"]  # what may stand between the container word and the amount ("ویال‌های 2.5 و")
-    return (re.compile(alternation(data["container_before"]) + rf"{SP}{gap}{SP}$", re.I),
-            re.compile(SP + alternation(data["container_after"]), re.I),
+    return (gated(re.compile(alternation(data["container_before"]) + rf"{SP}{gap}{SP}$", re.I)),
+            re.compile(SP + alternation(data["container_after"]), re.I),  # matched where the amount ends
             re.compile(rf"{SP}{joiner}{SP}(?:{data['percent']}{SP}[,，]?{SP})?(?:{p.amount}){SP}(?:{p.unit}){SP}[)）]?", re.I),
-            re.compile(rf"(?:{p.amount}){SP}(?:{p.unit}){SP}{joiner}{SP}$", re.I),
-            re.compile(data["percent"]))
+            gated(re.compile(rf"(?:{p.amount}){SP}(?:{p.unit}){SP}{joiner}{SP}$", re.I)),
+            gated(re.compile(data["percent"])))
 
 
 def _strength_end(lang: str, text: str, start: int, end: int, lead: str) -> int | None:
@@ -261,7 +262,7 @@ def _long_runs(lang: str) -> re.Pattern:
     if words:  # one word, then more words cut by spaces or ZWNJ: a linear scan, no nested choice
         alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
         runs.append(rf"(?<!\w)(?:(?:{alt})[ \u200c]+){{{MAX_NUMBER_WORDS},}}(?:{alt})(?!\w)")
-    return re.compile("|".join(runs))
+    return gated(re.compile("|".join(runs)))
 
 
 def load_net(lang: str) -> dict:
@@ -293,8 +294,8 @@ def _time_count(lang: str) -> re.Pattern:
     p = pack(lang)
     alt = "|".join(rf"(?P<{code}>{'|'.join(sorted(words, key=len, reverse=True))})" for code, words in units.items())
     joiners = "|".join(load_net(lang).get("range_joiners") or ["-"])
-    return re.compile(rf"[\s,;:()\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08]*(?P<count>{p.number}"
-                      rf"(?:{SP}(?:{joiners}){SP}{p.number})?){SP}(?:{alt})(?![A-Za-z])", re.I)
+    return gated(re.compile(rf"[\s,;:()\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08]*(?P<count>{p.number}"
+                            rf"(?:{SP}(?:{joiners}){SP}{p.number})?){SP}(?:{alt})(?![A-Za-z])", re.I))
 
 
 def load_net_timing(lang: str) -> dict:

@@ -2,21 +2,24 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 
-from ..records import Flag, Reason
+from ..article.dosing_zh import course_spans, text_to_criteria as zh_criteria
+from ..criteria import text_to_criteria
+from ..normalize.fa import normalize_fa
+from ..normalize.zh import normalize_zh
+from ..records import Flag, Reason, evolve
+from ..statement import Reading
+from .doses import find_doses
+from .drafts import statement_to_drafts
 from .net import ambiguous_separators, mask_long_numbers, mentions_in, unaccounted, unread_time_counts
+from .regimens import DOSE_FIELDS, draft_to_regimen, evidence_of
 
 
 def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[str, ...] = (),
                     field: str = "statement", population: str | None = None):
     """The Reading of one statement (see pipeline.statement): grammar first, then the net. The flags of
     the regimens come from the grammar's typed reasons, never from their text."""
-    from ..statement import Reading
-    from .drafts import statement_to_drafts
-    from .regimens import draft_to_regimen, evidence_of
-
     normalized, too_long = mask_long_numbers(_normalize(text, lang), lang)
     drafts = statement_to_drafts(normalized, population, lang)
     evidence = evidence_of([normalized], lang)
@@ -24,7 +27,7 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     criteria = _criteria(normalized, lang, doc_id, row_ids, field)
     row_id = row_ids[0] if row_ids else None
     place = dict(doc_id=doc_id or None, row_id=row_id, field=field)
-    flags = [replace(f, **place) for f in too_long]
+    flags = [evolve(f, **place) for f in too_long]
     flags += unaccounted(normalized, lang, covered_spans(normalized, lang, criteria), **place)
     flags += [Flag(reason.code, reason.message, span=r.span, table="regimens", target=r.regimen_id or None, **place)
               for r, d in zip(regimens, drafts) for reason in d.problems]
@@ -32,8 +35,8 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     separators = ambiguous_separators(text, lang)
     if separators:  # a factor of 1,000 at stake: every amount of the statement waits for a curator
         reason = separators[0].reason()
-        regimens = [replace(r, review_reasons=r.review_reasons + (reason,)) for r in regimens]
-        flags = [replace(f, **place) for f in separators] + flags
+        regimens = [evolve(r, review_reasons=r.review_reasons + (reason,)) for r in regimens]
+        flags = [evolve(f, **place) for f in separators] + flags
     regimens = [_as_written(r, text, normalized, lang) for r in regimens]
     return Reading(text, normalized, lang, tuple(regimens), tuple(criteria), tuple(flags))
 
@@ -48,7 +51,7 @@ def _safety_steps(text: str, normalized: str, lang: str, regimens: list, flags: 
     regimens = _counted_in_vials(regimens, flags)
     if not regimens and not any(f.code in _DOSE_FLAGS for f in flags):
         flags += _other_pack_mentions(text, lang)
-    return regimens, [replace(f, **place) for f in flags]  # the new flags get the statement's place too
+    return regimens, [evolve(f, **place) for f in flags]  # the new flags get the statement's place too
 
 
 _ALIGN_MAX = 4000  # characters: past it a text whose length normalization changed is not aligned (time)
@@ -65,8 +68,8 @@ def _as_written(regimen, text: str, normalized: str, lang: str):
     mapped = (start, end) if len(text) == len(normalized) else _aligned(text, normalized, start, end)
     if mapped and _normalize(text[mapped[0]:mapped[1]], lang).strip() == normalized[start:end].strip():
         written = text[mapped[0]:mapped[1]].strip()
-        return replace(regimen, source_text=written) if written else regimen
-    return replace(regimen, notes=regimen.notes + ("source_text is the normalized words: the written words "
+        return evolve(regimen, source_text=written) if written else regimen
+    return evolve(regimen, notes=regimen.notes + ("source_text is the normalized words: the written words "
                                                    "could not be mapped back exactly",))
 
 
@@ -139,7 +142,7 @@ def _restated_amounts(normalized: str, lang: str, regimens: list, flags: list[Fl
         before = kept[-1] if kept else None
         if before is not None and _restates(before, r, normalized, lang):
             words = normalized[before.span[1]:r.span[1]].strip(" ()[]\uff08\uff09")
-            kept[-1] = replace(before, notes=before.notes + (f"restated for one patient: '{words}'",))
+            kept[-1] = evolve(before, notes=before.notes + (f"restated for one patient: '{words}'",))
             dropped.append(r)
             continue
         kept.append(r)
@@ -157,7 +160,7 @@ def _counted_in_vials(regimens: list, flags: list[Flag]) -> list:
     """"2 vials of 5 g": a regimen read from the words of a count of vials is no dose as read (5 g is
     what one vial holds); it keeps the net's dose_in_vials as a review reason."""
     counts = [f for f in flags if f.code == "dose_in_vials" and f.span]
-    return [replace(r, review_reasons=r.review_reasons + tuple(f.reason() for f in counts if r.span and
+    return [evolve(r, review_reasons=r.review_reasons + tuple(f.reason() for f in counts if r.span and
                                                                f.span[0] < r.span[1] and r.span[0] < f.span[1]))
             for r in regimens]
 
@@ -174,7 +177,7 @@ def _time_counts_unread(normalized: str, lang: str, regimens: list) -> tuple[lis
         reason = Reason("timing_unread", f"'{words}' after '{r.source_text}' is not read as a course or an "
                         "interval: per dose, per day or in total?", span=m.span("count"), words=words)
         untimed = r.course_days_low is None and r.every_unit is None and not m.group("h")
-        regimens[i] = replace(r, review_reasons=r.review_reasons + (reason,),
+        regimens[i] = evolve(r, review_reasons=r.review_reasons + (reason,),
                               dose_basis=None if untimed else r.dose_basis)
         flags.append(Flag(reason.code, reason.message, span=m.span("count"), table="regimens",
                           target=r.regimen_id or None))
@@ -182,39 +185,24 @@ def _time_counts_unread(normalized: str, lang: str, regimens: list) -> tuple[lis
 
 
 def _normalize(text: str, lang: str) -> str:
-    if lang == "zh":
-        from ..normalize.zh import normalize_zh
-
-        return normalize_zh(text)
-    from ..normalize.fa import normalize_fa
-
-    return normalize_fa(text)
+    return normalize_zh(text) if lang == "zh" else normalize_fa(text)
 
 
 def _criteria(normalized: str, lang: str, doc_id: str, row_ids: tuple[str, ...], field: str) -> list:
     """The statement's thresholds, by the language's threshold rules."""
     if lang == "zh":
-        from ..article.dosing_zh import course_spans, text_to_criteria as zh_criteria
-
         return zh_criteria(normalized, doc_id, row_ids[0] if row_ids else "statement", skip=course_spans(normalized))
-    from ..criteria import text_to_criteria
-
     return text_to_criteria(normalized, doc_id, row_ids, field, normalized)
 
 
 def covered_spans(text: str, lang: str, criteria) -> list[tuple[int, int]]:
     """What the grammar accounted for in a normalized text: every amount and cap it read, every threshold."""
-    from .doses import find_doses
-
     return [(d.start, d.end) for d in find_doses(text, lang)] + [c.span for c in criteria if c.span]
 
 
 def row_to_unread_flags(row) -> list[Flag]:
     """The safety net over a circular row's dose cells: each mention no regimen, cap, rate or threshold
     accounts for is a flag of the row, quoting its words."""
-    from ..criteria import text_to_criteria
-    from .regimens import DOSE_FIELDS
-
     flags: list[Flag] = []
     for field in DOSE_FIELDS:
         text = row.cell(field)
@@ -227,4 +215,4 @@ def row_to_unread_flags(row) -> list[Flag]:
 
 
 def _on_row(flag: Flag, table: str, target: str) -> Flag:
-    return replace(flag, table=table, target=target)
+    return evolve(flag, table=table, target=target)
