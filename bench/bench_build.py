@@ -91,9 +91,12 @@ def full_build(tmp: Path, rounds: int = 5) -> None:
         subprocess.run([str(Path(PY).with_name("ivig-kb")), "--help"], capture_output=True, check=True)
         helps.append(time.perf_counter() - start)
     ref, full, serial = _best(refs), _best(fulls), _best(serials)
+    ratios = sorted(f / r for f, r in zip(fulls, refs))  # each round's build beside that round's reference
     print(f"reference (new process: imports + extract_tables on every page of the PDF): {ref:.2f} s")
     print(f"full build of raw_documents/ (ivig-kb build --no-cache, new process): {full:.2f} s = {full / ref:.2f} x "
           f"the reference (goal <= 1.3, bound 1.4); --workers 1: {serial:.2f} s = {serial / ref:.2f} x")
+    print(f"  each round, build / its reference: {', '.join(f'{r:.2f}' for r in ratios)} (median "
+          f"{ratios[len(ratios) // 2]:.2f}); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"no-change rebuild (cache): {rebuild:.2f} s = {rebuild / full:.2f} of a full build (goal <= 0.2)")
     print(f"ivig-kb --help: {_best(helps):.3f} s (goal < 0.3 s)")
 

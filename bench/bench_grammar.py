@@ -6,6 +6,11 @@ the same run, since the machine is shared and absolute figures drift:
     git worktree add --detach /tmp/old-grammar 2f41bf6
     .venv/bin/python bench/bench_grammar.py [--seconds 3] [--reference /tmp/old-grammar]
 
+With --base CHECKOUT (any checkout of this grammar, e.g. `git worktree add --detach /tmp/base fb59026`, the
+grammar before the speed work), the same statements are read by that checkout's code and by this one in
+turns, --rounds times, each in its own process, and the best figure of each is compared: the speed-up,
+measured under the same load.
+
 Prints figures; asserts nothing (tests never assert on time).
 """
 from __future__ import annotations
@@ -21,8 +26,9 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parents[1]  # the statements (documents, corpus) always come from here
+CODE = Path(os.environ.get("IVIG_BENCH_CODE") or ROOT)  # the grammar's code: this tree, or a --base checkout
+sys.path.insert(0, str(CODE))
 
 
 def circular_statements() -> list[str]:
@@ -90,12 +96,42 @@ def reference_rate(checkout: Path, seconds: float) -> float | None:
     return float(found.group(1).replace(",", "")) if found else None
 
 
+def _child(seconds: float) -> None:
+    """Statements/s per language (own + corpus) of the code on the path, as one line for the parent."""
+    sets = {"fa": circular_statements() + corpus("fa"), "zh": article_statements() + corpus("zh")}
+    print(" ".join(f"{lang}={rate(statements, lang, seconds)[0]:.1f}" for lang, statements in sets.items()))
+
+
+def base_comparison(base: Path, seconds: float, rounds: int) -> None:
+    """This grammar against the grammar of another checkout, in turns, best of `rounds` each."""
+    best: dict[tuple[str, str], float] = {}
+    for _ in range(rounds):
+        for name, code in (("base", base), ("this", ROOT)):
+            env = {**os.environ, "PYTHONPATH": str(code), "IVIG_BENCH_CODE": str(code)}
+            out = subprocess.run([sys.executable, __file__, "--child", "--seconds", str(seconds)], env=env,
+                                 capture_output=True, text=True, timeout=300 + 10 * seconds).stdout
+            for item in out.split():
+                lang, value = item.split("=")
+                best[name, lang] = max(best.get((name, lang), 0.0), float(value))
+    for lang in ("fa", "zh"):
+        if (("base", lang) in best) and (("this", lang) in best):
+            print(f"{lang}: this grammar {best['this', lang]:,.0f} statements/s, base ({base}) {best['base', lang]:,.0f}: "
+                  f"{best['this', lang] / best['base', lang]:.2f}x (best of {rounds} turns each, own + corpus)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--reference", type=Path, help="a checkout of 2f41bf6 (the old Persian grammar)")
+    parser.add_argument("--base", type=Path, help="a checkout of this grammar to compare with, in turns")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}")
+    if args.child:
+        return _child(args.seconds)
+    print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}, "
+          f"{os.cpu_count()} cores, load average {_load()} at the start: the machine may be shared, so absolute "
+          "figures drift with the other jobs; the ratio to the old grammar, measured in the same run, drifts less")
     reference = reference_rate(args.reference, args.seconds) if args.reference else None
     if reference:
         print(f"old grammar (2f41bf6, Persian, circular only, no normalization or net): {reference:,.0f} statements/s")
@@ -110,6 +146,16 @@ def main() -> None:
         ratio = (f"{figures[0 if lang == 'fa' else -1] / reference:.2f}x the old grammar's figure"
                  + (" on the same statements" if lang == "fa" else "") if reference else "no reference run")
         print(f"{lang}: {figures[-1]:,.0f} statements/s (own + corpus); {ratio}; goal 20,000/s")
+    if args.base:
+        base_comparison(args.base, args.seconds, args.rounds)
+    print(f"load average {_load()} at the end")
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":

@@ -52,12 +52,32 @@ def fa_sentences(notes: tuple[str, ...]) -> list[str]:
 def documents_to_effects(documents: list[Document], statements: list[Statement]
                          ) -> tuple[list[AdverseEffect], list[Flag]]:
     """One AdverseEffect per vocabulary entry some document names, with its sentences in both languages."""
+    fa = notes_to_mentions(documents)
+    zh, flags = statements_to_mentions(statements)
+    effects = []
+    for entry in vocabulary():
+        fa_hits, zh_hits = fa.get(entry["id"], []), zh.get(entry["id"], [])
+        if not fa_hits and not zh_hits:
+            # a vocabulary entry no document uses is a fact about the vocabulary, not a problem in a document
+            flags.append(Flag("vocabulary_unmatched", f"side effect '{entry['id']}' is named by no document",
+                              severity="info"))
+            continue
+        effects.append(mentions_to_effect(entry, fa_hits, zh_hits))
+    return effects, flags
+
+
+def notes_to_mentions(documents: list[Document]) -> dict[str, list[tuple[str, str]]]:
+    """effect id -> (doc_id, sentence) of each sentence of a Persian document's notes that names it."""
     fa: dict[str, list[tuple[str, str]]] = {}
-    for doc in documents:
-        if doc.lang == "fa":
-            for sentence in fa_sentences(doc.notes):
-                for effect_id in effects_named_fa(sentence):
-                    fa.setdefault(effect_id, []).append((doc.doc_id, sentence))
+    for doc in (d for d in documents if d.lang == "fa"):
+        for sentence in fa_sentences(doc.notes):
+            for effect_id in effects_named_fa(sentence):
+                fa.setdefault(effect_id, []).append((doc.doc_id, sentence))
+    return fa
+
+
+def statements_to_mentions(statements: list[Statement]) -> tuple[dict[str, list[Statement]], list[Flag]]:
+    """effect id -> the statements that name it; a listed side effect no entry names is flagged."""
     zh: dict[str, list[Statement]] = {}
     flags = []
     for statement in statements:
@@ -68,19 +88,15 @@ def documents_to_effects(documents: list[Document], statements: list[Statement]
             flags.append(Flag("side_effect_not_in_vocabulary", f"the article lists '{statement.text}' as a side "
                               "effect; no entry of data/adverse_effects.yaml names it", doc_id=statement.doc_id,
                               row_id=statement.statement_id))
-    effects = []
-    for entry in vocabulary():
-        fa_hits, zh_hits = fa.get(entry["id"], []), zh.get(entry["id"], [])
-        if not fa_hits and not zh_hits:
-            # a vocabulary entry no document uses is a fact about the vocabulary, not a problem in a document
-            flags.append(Flag("vocabulary_unmatched", f"side effect '{entry['id']}' is named by no document",
-                              severity="info"))
-            continue
-        effects.append(AdverseEffect(
-            effect_id=entry["id"], name_en=entry["name_en"], name_fa=entry.get("name_fa"),
-            name_zh=entry.get("name_zh"), severity=entry.get("severity"),
-            sources_fa=tuple(dict.fromkeys(s for _, s in fa_hits)),
-            sources_zh=tuple(dict.fromkeys(s.text for s in zh_hits)),
-            statement_ids=tuple(dict.fromkeys(s.statement_id for s in zh_hits)),
-            doc_ids=tuple(sorted({d for d, _ in fa_hits} | {s.doc_id for s in zh_hits})), note=entry.get("note")))
-    return effects, flags
+    return zh, flags
+
+
+def mentions_to_effect(entry: dict, fa_hits: list[tuple[str, str]], zh_hits: list[Statement]) -> AdverseEffect:
+    """One vocabulary entry and the sentences that name it -> its AdverseEffect."""
+    return AdverseEffect(
+        effect_id=entry["id"], name_en=entry["name_en"], name_fa=entry.get("name_fa"),
+        name_zh=entry.get("name_zh"), severity=entry.get("severity"),
+        sources_fa=tuple(dict.fromkeys(s for _, s in fa_hits)),
+        sources_zh=tuple(dict.fromkeys(s.text for s in zh_hits)),
+        statement_ids=tuple(dict.fromkeys(s.statement_id for s in zh_hits)),
+        doc_ids=tuple(sorted({d for d, _ in fa_hits} | {s.doc_id for s in zh_hits})), note=entry.get("note"))

@@ -3,24 +3,22 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import executors, export, fhir, labels, tables
-from .adverse_effects import documents_to_effects
-from .article.links import CircularSide, statements_to_links
-from .article.read import merge_article_renditions
+from . import export
 from .article.segment import dictionary_in
 from .cache import DocumentCache, LastBuild
-from .corrections import Ledger, load_corrections
-from .documents import (DocumentResult, LeftOut, circular_renditions_to_documents, duplicates_to_flags,
-                        read_documents)
 from .errors import AccountingError, DocumentError, NothingReadError
 from .ingest import discover, why_skipped
 from .lexicon import data_version
-from .pdf.crops import dataset_to_images
-from .reconcile import reconcile
-from .records import CircularReading, Document
-from .review import dataset_to_review_pages
 from .version import PIPELINE_VERSION
+
+if TYPE_CHECKING:
+    from .documents import DocumentResult, LeftOut
+    from .records import CircularReading, Document
+
+# The stages (reading, reconciliation, tables, review page, images) are imported by build() only once it
+# knows there is work: importing them is most of a build that finds nothing changed (0.15 of 0.3 s).
 
 
 @dataclass(frozen=True)
@@ -76,6 +74,9 @@ class Read:
 def results_to_read(results: list[DocumentResult]) -> Read:
     """Per-file results -> documents: the renditions of one circular or article made one, the lines of
     each rendition accounted for before they merge."""
+    from .article.read import merge_article_renditions
+    from .documents import circular_renditions_to_documents
+
     articles, rendition_flags = merge_article_renditions([r.article for r in results if r.article])
     counted = _counted(results)  # before the renditions merge: a rendition that fails is named
     circulars = circular_renditions_to_documents([r for r in results if r.reading])
@@ -127,6 +128,15 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
                             {"keep_going": keep_going, "partitioned": partitioned})
         if (unchanged := _stored_report(last.report(key))) is not None:
             return unchanged
+        from . import executors, fhir, labels, tables
+        from .adverse_effects import documents_to_effects
+        from .article.links import CircularSide, statements_to_links
+        from .corrections import Ledger, load_corrections
+        from .documents import duplicates_to_flags, read_documents
+        from .pdf.crops import dataset_to_images
+        from .reconcile import reconcile
+        from .review import dataset_to_review_pages
+
         ledger = Ledger(*load_corrections(corrections))
         with executors.executor(executor, workers, scheduler) as run:
             results, left_out, parsed, duplicates = read_documents(paths, cache, keep_going, tick, run)

@@ -31,12 +31,6 @@ def _progress(enabled: bool):
         yield lambda name: bar.update(task, description=f"building: {name}")
 
 
-def _default_workers() -> int:
-    from .executors import default_workers
-
-    return default_workers()
-
-
 @main.command()
 @click.option("--raw", "raw_dir", default="raw_documents", show_default=True, type=click.Path(),
               help="Folder of source documents.")
@@ -49,7 +43,7 @@ def _default_workers() -> int:
               help="Seconds to wait for another build to finish before refusing (0: refuse at once).")
 @click.option("--no-cache", is_flag=True, help="Parse every document again, even unchanged ones.")
 @click.option("--workers", default=0, show_default=True,
-              help="Processes reading documents in parallel (0: one per core, when several documents change).")
+              help="Processes reading documents in parallel (0: one per core, when eight or more documents change).")
 @click.option("--executor", "executor_kind", type=click.Choice(["serial", "process", "dask"]), default="serial",
               show_default=True, help="Where documents are read: here, a process pool, or a Dask cluster.")
 @click.option("--scheduler", default=None, help="Dask scheduler address (default: a local cluster of --workers).")
@@ -66,7 +60,7 @@ def build(raw_dir, out_dir, corrections, keep_going, wait_seconds, no_cache, wor
         with _progress(not no_progress and not as_json) as tick:
             report = run_build(raw_dir, out_dir, corrections=corrections, keep_going=keep_going,
                                wait_seconds=wait_seconds, cache_dir=False if no_cache else None, progress=tick,
-                               workers=workers or _default_workers(), executor=executor_kind, scheduler=scheduler,
+                               workers=workers, executor=executor_kind, scheduler=scheduler,
                                partitioned=partitioned)
     except PipelineError as exc:
         raise click.ClickException(f"build failed, {out_dir}/ left as it was: {exc}") from exc

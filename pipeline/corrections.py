@@ -19,7 +19,7 @@ import yaml
 from . import correction_values as rules
 from .errors import PipelineError
 from .normalize.fa import normalize_fa
-from .records import Regimen, SourceRow
+from .records import Reason, Regimen, SourceRow
 
 TARGETS = {"row": "source_rows", "regimen": "regimens", "criterion": "criteria"}
 SETTABLE = {
@@ -233,7 +233,7 @@ class Ledger:
                 row = replace(row, curated_by="curator", corrections=row.corrections + (c.correction_id,))
                 if c.reviewed:
                     row = replace(row, reviewed_reasons=row.reviewed_reasons + tuple(
-                        f"{r} [reviewed by {c.by or 'curator'}: {c.reason or 'confirmed'}]" for r in row.review_reasons),
+                        f"{r.text} [reviewed by {c.by or 'curator'}: {c.reason or 'confirmed'}]" for r in row.review_reasons),
                         review_reasons=())
                 self._applied(c, "row corrected" + (", marked reviewed" if c.reviewed else ""))
             out.append(row)
@@ -261,11 +261,11 @@ class Ledger:
             return item
         if c.reviewed:
             changed = replace(changed, reviewed_reasons=changed.reviewed_reasons + tuple(
-                f"{r} [reviewed by {c.by or 'curator'}: {c.reason or 'confirmed'}]" for r in changed.review_reasons),
+                f"{r.text} [reviewed by {c.by or 'curator'}: {c.reason or 'confirmed'}]" for r in changed.review_reasons),
                 review_reasons=())
         if c.implausible:  # stays in front of a curator, reviewed or not
             changed = replace(changed, review_reasons=changed.review_reasons + tuple(
-                f"implausible_correction: {why}; accepted by {c.by or 'curator'}: {c.accept_implausible}"
+                Reason("implausible_correction", f"{why}; accepted by {c.by or 'curator'}: {c.accept_implausible}")
                 for why in c.implausible))
         self._applied(c, ("set " + ", ".join(sorted(c.values)) if c.values else "")
                       + (" marked reviewed" if c.reviewed else "") + (" (implausible, accepted)" if c.implausible else ""))

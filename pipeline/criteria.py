@@ -13,8 +13,10 @@ from fractions import Fraction
 from functools import cache
 
 from .dosing.vocab import SP, read_number, vocab
+from .gate import gated
 from .lexicon import load
 from .records import Criterion, SourceRow
+from .units import factor
 
 CRITERIA_FIELDS = ("indication", "dosing", "conditions", "recommendations")
 
@@ -37,10 +39,10 @@ def _rules() -> tuple[tuple[_Rule, ...], dict[str, str], re.Pattern]:
     rules = []
     for rule in data["rules"]:
         pattern = rule["pattern"].replace("{OP}", op_alt).replace("{R}", vocab().range).replace("{SP}", SP)
-        rules.append(_Rule(rule["analyte"], rule["unit"], re.compile(pattern, re.I),
+        rules.append(_Rule(rule["analyte"], rule["unit"], gated(re.compile(pattern, re.I)),
                            {_unit_key(k): _factor(v, rule["unit"]) for k, v in rule["units"].items()}, rule.get("op"),
                            tuple(rule.get("context", ()))))
-    target = re.compile("|".join(data["target_words"]))
+    target = gated(re.compile("|".join(data["target_words"])))
     return tuple(rules), ops, target
 
 
@@ -52,10 +54,7 @@ def _factor(value, canonical: str) -> Fraction:
     """A factor written in the data, or one pint computes from a unit to the rule's canonical unit."""
     if isinstance(value, (int, float)) or re.fullmatch(r"[\d/.]+", str(value)):
         return Fraction(str(value))
-    import pint
-
-    ureg = pint.UnitRegistry()
-    return Fraction(ureg.Quantity(1, value).to(canonical).magnitude).limit_denominator(10**6)
+    return Fraction(factor(value, canonical)).limit_denominator(10**6)
 
 
 def text_to_criteria(text: str, doc_id: str, row_ids: tuple[str, ...], field: str,

@@ -8,6 +8,7 @@ columns as Parquet list<...>.
 from __future__ import annotations
 
 from .labels import labelled_columns
+from .reasons import review_codes
 from .schema import DESCRIPTIONS, FOREIGN_KEYS, PRIMARY_KEYS, TABLES, Column
 from .version import PIPELINE_VERSION
 
@@ -18,6 +19,11 @@ _JSON = {"string": "string", "int": "integer", "float": "number", "bool": "boole
 def _codes(table: str) -> dict[str, list[str]]:
     """column -> the codes data/labels.yaml allows in it."""
     return {column: list(labels) for (t, column), (_, labels) in labelled_columns().items() if t == table}
+
+
+def _item_codes(column: Column) -> list[str] | None:
+    """The codes a list column's items may take: review_codes' from data/review_codes.yaml."""
+    return list(review_codes()) if column.name == "review_codes" else None
 
 
 def _item_type(column: Column) -> str | None:
@@ -31,6 +37,8 @@ def column_to_field(column: Column, codes: list[str] | None) -> dict:
                    "description": column.description}
     if item:
         field["arrayItem"] = {"type": _FRICTIONLESS[item]}
+        if _item_codes(column):
+            field["arrayItem"]["constraints"] = {"enum": _item_codes(column)}
         field["description"] += f" (a JSON array; a Parquet list<{item}>)"
     constraints = {}
     if not column.nullable:
@@ -98,6 +106,8 @@ def table_to_json_schema(table: str) -> dict:
         prop = {"description": c.description, **_json_type(c.type, c.nullable)}
         if c.name in codes:
             prop["enum"] = codes[c.name] + ([None] if c.nullable else [])
+        if _item_codes(c):
+            prop["items"]["enum"] = _item_codes(c)
         properties[c.name] = prop
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -74,12 +74,13 @@ class Processes:
     from it after it has imported the pipeline and loaded its vocabularies (pipeline/workers.py): they
     start warm, and the build's own threads are never forked."""
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, least: int = 2):
         self.workers = workers
+        self.least = max(least, 2)  # fewer documents to read than this are read here, without a pool
         self.pool: ProcessPoolExecutor | None = None  # started only when there are documents to share
 
     def map(self, fn: Callable, items: Sequence[tuple]) -> list:
-        if len(items) < 2:  # one document (or none: everything came from the cache) is read here
+        if len(items) < self.least:  # one document (or none: all came from the cache), or too few to share
             return Serial().map(fn, items)
         if self.pool is None:
             os.environ[PARENT_VARIABLE] = str(os.getpid())  # read by the fork server (or spawned workers)
@@ -144,11 +145,22 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+# A build that does not say how many workers (workers=0) starts a pool only for this many documents to
+# read, or more. A pool costs before it reads anything: its fork server imports the pipeline and loads
+# its vocabularies (about 1 s of a core) and every result is pickled back, while a document takes
+# 0.1-1 s to read; with two workers a pool gains about half of each document's time, so it pays from
+# about eight documents on (fewer, and the pool made the build of raw_documents/, three files, slower).
+AUTO_POOL_FROM = 8
+
+
 @contextlib.contextmanager
 def executor(kind: str = "serial", workers: int = 1, scheduler: str | None = None) -> Iterator:
-    """The executor a build asked for."""
+    """The executor a build asked for. workers=0: as many as default_workers(), a serial build of a
+    few documents reading them here (AUTO_POOL_FROM)."""
     if kind not in EXECUTORS:
         raise ValueError(f"unknown executor {kind!r}: one of {', '.join(EXECUTORS)}")
+    auto = workers == 0
+    workers = default_workers() if auto else workers
     if kind == "dask":
         ex = Dask(scheduler, max(workers, 1))
         try:
@@ -156,7 +168,7 @@ def executor(kind: str = "serial", workers: int = 1, scheduler: str | None = Non
         finally:
             ex.close()
     elif kind == "process" or workers > 1:
-        ex = Processes(max(workers, 1))
+        ex = Processes(max(workers, 1), AUTO_POOL_FROM if auto and kind == "serial" else 2)
         try:
             yield ex
         finally:

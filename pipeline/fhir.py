@@ -55,27 +55,48 @@ def _low_high(low, high) -> tuple:
 
 def regimen_to_timing(r: dict) -> dict:
     """The regimen's doses, infusion time, interval and course length as a FHIR Timing."""
-    repeat: dict = {}
-    if r["doses_count_high"] is not None or r["doses_count_low"] is not None:
-        # "up to 3 doses" is one to three: FHIR wants a count beside every countMax
-        low = r["doses_count_low"] if r["doses_count_low"] is not None else 1
-        repeat["count"] = int(low)
-        if r["doses_count_high"] is not None and r["doses_count_high"] != low:
-            repeat["countMax"] = int(r["doses_count_high"])
+    repeat = {**_timing_count(r), **_timing_duration(r), **_timing_period(r), **_timing_bounds(r)}
+    return {"repeat": repeat} if repeat else {}
+
+
+def _timing_count(r: dict) -> dict:
+    """The number of doses: count, and countMax when it is a range."""
+    if r["doses_count_high"] is None and r["doses_count_low"] is None:
+        return {}
+    # "up to 3 doses" is one to three: FHIR wants a count beside every countMax
+    low = r["doses_count_low"] if r["doses_count_low"] is not None else 1
+    out = {"count": int(low)}
+    if r["doses_count_high"] is not None and r["doses_count_high"] != low:
+        out["countMax"] = int(r["doses_count_high"])
+    return out
+
+
+def _timing_duration(r: dict) -> dict:
+    """How long one infusion takes, in hours."""
     value, most = _low_high(r["infusion_hours_low"], r["infusion_hours_high"])
-    if value is not None:
-        repeat.update(duration=_num(value), durationUnit="h", **({"durationMax": _num(most)} if most else {}))
+    if value is None:
+        return {}
+    return dict(duration=_num(value), durationUnit="h", **({"durationMax": _num(most)} if most else {}))
+
+
+def _timing_period(r: dict) -> dict:
+    """The interval between doses and the times per interval."""
     value, most = _low_high(r["every_low"], r["every_high"])
-    if value is not None and r["every_unit"]:
-        repeat.update(frequency=int(r.get("frequency") or 1), period=_num(value), periodUnit=r["every_unit"],
-                      **({"periodMax": _num(most)} if most else {}))
+    if value is None or not r["every_unit"]:
+        return {}
+    return dict(frequency=int(r.get("frequency") or 1), period=_num(value), periodUnit=r["every_unit"],
+                **({"periodMax": _num(most)} if most else {}))
+
+
+def _timing_bounds(r: dict) -> dict:
+    """The course length in days: one duration, or a range."""
     low, high = r["course_days_low"], r["course_days_high"]
     if low is not None and (high is None or high == low):
-        repeat["boundsDuration"] = _quantity(low, "d")
-    elif high is not None:
-        repeat["boundsRange"] = {**({"low": _quantity(low, "d")} if low is not None else {}),
-                                 "high": _quantity(high, "d")}
-    return {"repeat": repeat} if repeat else {}
+        return {"boundsDuration": _quantity(low, "d")}
+    if high is not None:
+        return {"boundsRange": {**({"low": _quantity(low, "d")} if low is not None else {}),
+                                "high": _quantity(high, "d")}}
+    return {}
 
 
 def regimen_instructions(r: dict) -> list[str]:

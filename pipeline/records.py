@@ -5,7 +5,9 @@ edges (export, api). Every record keeps where its words came from (document, pag
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields, replace
+from dataclasses import field as _field
+from functools import cache
 
 # Logical columns of the circular's table, in the table's reading order (right to left on paper).
 SHARED_COLUMNS = ("drug", "service", "prescribers", "setting")
@@ -31,24 +33,33 @@ class Flag:
     table: str | None = None  # the flagged item's table: documents, source_rows, regimens, criteria, corrections
     target: str | None = None  # the flagged item's id (doc_id, row_id, regimen_id, ...); a file name if unread
 
-    def reason(self) -> str:
-        return f"{self.code}: {self.message}"
+    def reason(self) -> "Reason":
+        """The flag as a review reason of the record it is about."""
+        return Reason(self.code, self.message, self.field, self.span)
 
 
 @dataclass(frozen=True)
 class Reason:
-    """Why a record needs a curator, typed: what (code), why (message), where (field, span).
+    """Why a record needs a curator, typed: what (code, a slug of data/review_codes.yaml), why
+    (message), where (field, span: character offsets in the text read) and the source words quoted.
 
-    The dose grammar raises these and builds its flags from them; a record keeps their text
-    ("code: message") in review_reasons, the tables' contract."""
+    Every stage makes these and reads their code, never their text; a table keeps the text
+    ("code: message") in review_reasons, the tables' contract, and the codes in review_codes.
+    Two reasons that say the same thing are one (equality and hash by code and message), so a
+    reason repeated from another place is not kept twice."""
 
     code: str
     message: str
-    field: str | None = None
-    span: tuple[int, int] | None = None
+    field: str | None = _field(default=None, compare=False)
+    span: tuple[int, int] | None = _field(default=None, compare=False)
+    words: str | None = _field(default=None, compare=False)
+
+    @property
+    def text(self) -> str:
+        return f"{self.code}: {self.message}"
 
     def __str__(self) -> str:
-        return f"{self.code}: {self.message}"
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -73,7 +84,7 @@ class GridLine:
     page: int
     line: int | None  # 1-based line in the text file; None for PDF
     raw: str
-    doubts: tuple[str, ...] = ()  # "code: message" of what the rendition's reader could not confirm
+    doubts: tuple[Reason, ...] = ()  # what the rendition's reader could not confirm
     bbox: tuple[float, ...] | None = None  # PDF only: the table row's box on its page (x0, top, x1, bottom, points)
 
 
@@ -155,7 +166,7 @@ class SourceRow:
     raw_text: str
     indication_id: str | None
     status: str = "kept"  # kept, merged, rejected
-    review_reasons: tuple[str, ...] = ()
+    review_reasons: tuple[Reason, ...] = ()
     repairs: tuple[str, ...] = ()
     evidence: str | None = None  # recommended, limited, not_routine, not_proven (from the row's wording)
     merged_into: str | None = None  # the row that already states this row's indication
@@ -241,7 +252,7 @@ class Regimen:
     phase: str | None = None  # initial, maintenance, acute, chronic, repeat
     population: str | None = None  # children, adults, neonates, pregnancy
     evidence: str | None = None  # recommended, limited, not_routine, not_proven
-    review_reasons: tuple[str, ...] = ()
+    review_reasons: tuple[Reason, ...] = ()
     indication_id: str | None = None
     regimen_id: str = ""
     # What the contract's columns cannot hold, kept rather than dropped:
@@ -282,7 +293,7 @@ class Criterion:
     source_field: str
     span: tuple[int, int] | None = None
     indication_id: str | None = None
-    review_reasons: tuple[str, ...] = ()
+    review_reasons: tuple[Reason, ...] = ()
     value_as_written: str | None = None
     criterion_id: str = ""
     curated_by: str = "pipeline"
@@ -308,8 +319,58 @@ class CanonicalIndication:
     criteria_count: int
     conflict_count: int
     in_lexicon: bool
-    review_reasons: tuple[str, ...] = ()
+    review_reasons: tuple[Reason, ...] = ()
 
     @property
     def needs_review(self) -> bool:
         return bool(self.review_reasons)
+
+
+@cache
+def _plain(cls: type) -> frozenset[str] | None:
+    """The field names of a dataclass whose __init__ only stores its fields (every field in __init__, no
+    __post_init__, no slots): a copy with some fields changed is then exactly what replace() builds."""
+    names = [f.name for f in fields(cls)]
+    if hasattr(cls, "__post_init__") or hasattr(cls, "__slots__") or any(not f.init for f in fields(cls)):
+        return None
+    return frozenset(names)
+
+
+def evolve(record, **changes):
+    """dataclasses.replace(record, **changes) for these frozen records, ten times cheaper: replace() runs
+    __init__ again over every field (a Regimen has fifty), this copies the record's fields and sets the
+    changed ones. Same result (equal, same repr and hash); any other dataclass goes through replace()."""
+    names = _plain(type(record))
+    if names is None or not names.issuperset(changes):
+        return replace(record, **changes)
+    copy = object.__new__(type(record))
+    copy.__dict__.update(record.__dict__)
+    copy.__dict__.update(changes)
+    return copy
+
+
+@cache
+def _defaults(cls: type) -> dict | None:
+    """Field name -> default (MISSING when required) in field order, for a plain dataclass whose
+    defaults are plain values (a default_factory must run per record: then None)."""
+    if _plain(cls) is None or any(f.default_factory is not MISSING for f in fields(cls)):
+        return None
+    return {f.name: f.default for f in fields(cls)}
+
+
+@cache
+def _required(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING)
+
+
+def make(cls: type, **values):
+    """cls(**values) for these frozen records without the frozen __init__'s field-by-field setattr (a
+    Regimen has fifty fields): the same record, its fields stored in the same order. Anything else
+    (an unknown or a missing field, another kind of class) goes through cls(**values) and its error."""
+    defaults = _defaults(cls)
+    if defaults is None or not values.keys() <= defaults.keys() or not _required(cls) <= values.keys():
+        return cls(**values)
+    stored = {name: values.get(name, default) for name, default in defaults.items()}
+    record = object.__new__(cls)
+    record.__dict__.update(stored)
+    return record

@@ -13,7 +13,7 @@ from dataclasses import fields, replace
 from difflib import SequenceMatcher
 
 from .normalize.fa import loose_key
-from .records import ROW_COLUMNS, CircularReading, Document, Flag, SourceRow
+from .records import ROW_COLUMNS, CircularReading, Document, Flag, Reason, SourceRow
 
 # Which rendition's reading is kept when they disagree: the text before the PDF.
 RENDITION_PRIORITY = {"text": 0, "html": 1, "pdf": 2}
@@ -82,13 +82,12 @@ def _pair(row: SourceRow, other: SourceRow, kept: str, added: str, flags: list[F
     for column in ROW_COLUMNS:
         if row.cell(column) != other.cell(column):
             message = f"{column}: {kept} reads {row.cell(column)!r}; {added} reads {other.cell(column)!r}"
-            reasons.append(f"renditions_differ: {message}")
+            reasons.append(Reason("renditions_differ", message, column))
             flags.append(Flag("renditions_differ", message, doc_id=row.doc_id, row_id=row.row_id, field=column))
     for reason in other.review_reasons:
         if reason not in reasons:
             reasons.append(reason)
-            code, _, message = reason.partition(": ")
-            flags.append(Flag(code, f"{added}: {message}", doc_id=row.doc_id, row_id=row.row_id))
+            flags.append(Flag(reason.code, f"{added}: {reason.message}", doc_id=row.doc_id, row_id=row.row_id))
     return replace(row, review_reasons=tuple(reasons), renditions=row.renditions + other.renditions,
                    pdf_pages=row.pdf_pages + other.pdf_pages, pdf_boxes=row.pdf_boxes + other.pdf_boxes)
 
@@ -96,7 +95,7 @@ def _pair(row: SourceRow, other: SourceRow, kept: str, added: str, flags: list[F
 def _only_in(row: SourceRow, present: str, absent: str, flags: list[Flag]) -> SourceRow:
     message = f"the row is read from {present} only; {absent} has no row with its indication"
     flags.append(Flag("rendition_row_missing", message, doc_id=row.doc_id, row_id=row.row_id))
-    return replace(row, review_reasons=row.review_reasons + (f"rendition_row_missing: {message}",))
+    return replace(row, review_reasons=row.review_reasons + (Reason("rendition_row_missing", message),))
 
 
 def _letter_flags(doc: Document, reading: CircularReading, other: CircularReading, kept: str,

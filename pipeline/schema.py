@@ -19,6 +19,11 @@ def _cols(*specs: tuple) -> tuple[Column, ...]:
     return tuple(Column(*spec) for spec in specs)
 
 
+# Beside every review_reasons column (text, the contract): the code of each reason, for filtering
+# without parsing the text.
+_REVIEW_CODES = ("review_codes", "list<string>", "The code of each review reason, in the order of "
+                 "review_reasons (data/review_codes.yaml says what each code means)", False)
+
 TABLES: dict[str, tuple[Column, ...]] = {
     "documents": _cols(
         ("doc_id", "string", "Stable id of the document, derived from what it is (issuer, date, letter number)", False),
@@ -87,6 +92,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("matched_by", "string", "How the indication was found: alias, pointer, inferred, ambiguous, unmatched"),
         ("needs_review", "bool", "True when a curator should look at the row", False),
         ("review_reasons", "list<string>", "Why the row needs review; empty when nothing is doubtful", False),
+        _REVIEW_CODES,
         ("repairs", "list<string>", "What the reader undid by rule (continuations, shifted cells, repeats)", False),
         ("renditions", "list<string>", "Files the row was read from (its text and PDF renditions)", False),
         ("pdf_pages", "list<int>", "Pages of the PDF rendition the row stands on (empty without a PDF)", False),
@@ -151,6 +157,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
                                            "that give other values", False),
         ("needs_review", "bool", "True when a curator should look at the regimen", False),
         ("review_reasons", "list<string>", "Why: implausible value, unreadable number, ambiguous basis ...", False),
+        _REVIEW_CODES,
         ("curated_by", "string", "pipeline, or curator once a correction of corrections.yaml applies", False),
         ("corrections", "list<string>", "Ids of the curator's corrections applied", False),
         ("reviewed_reasons", "list<string>", "Review reasons a curator has looked at and accepted", False),
@@ -172,6 +179,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("in_lexicon", "bool", "False for a row that matched no lexicon entry (its own id)", False),
         ("needs_review", "bool", "True when its match or its regimens need a curator", False),
         ("review_reasons", "list<string>", "Why", False),
+        _REVIEW_CODES,
     ),
     "criteria": _cols(
         ("criterion_id", "string", "Stable id of the threshold (row, cell and words it was read from)", False),
@@ -190,6 +198,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("span_end", "int", "Where the words end"),
         ("needs_review", "bool", "True when a curator should look at it", False),
         ("review_reasons", "list<string>", "Why", False),
+        _REVIEW_CODES,
         ("curated_by", "string", "pipeline, or curator once a correction of corrections.yaml applies", False),
         ("corrections", "list<string>", "Ids of the curator's corrections applied", False),
         ("reviewed_reasons", "list<string>", "Review reasons a curator has looked at and accepted", False),
@@ -232,6 +241,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("numbers", "list<float>", "Numbers it states, Chinese numerals read (四分之一 is 0.25)", False),
         ("needs_review", "bool", "True when a curator should look at it", False),
         ("review_reasons", "list<string>", "Why it needs review (a weak or ambiguous indication)", False),
+        _REVIEW_CODES,
         ("repairs", "list<string>", "What the reader mended by rule (citation marks)", False),
     ),
     "links": _cols(
@@ -262,6 +272,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("text", "string", "The reference, normalized", False),
         ("needs_review", "bool", "True when a part could not be found", False),
         ("review_reasons", "list<string>", "Which parts could not be found", False),
+        _REVIEW_CODES,
     ),
     "adverse_effects": _cols(
         ("effect_id", "string", "Stable id (data/adverse_effects.yaml)", False),

@@ -35,7 +35,7 @@ def source_row(row: SourceRow) -> dict:
         "pages": list(row.pages), "lines": list(row.lines), "text": row.text, "raw_text": row.raw_text,
         "unplaced_text": row.cell("unplaced") or None,
         "indication_id": row.indication_id, "status": row.status,
-        "needs_review": bool(row.review_reasons), "review_reasons": list(row.review_reasons),
+        "needs_review": bool(row.review_reasons), **review_columns(row.review_reasons),
         "repairs": list(row.repairs), "evidence": row.evidence, "matched_by": row.matched_by,
         "merged_into": row.merged_into, **_curation(row),
         "renditions": list(row.renditions), "pdf_pages": list(row.pdf_pages),
@@ -67,7 +67,7 @@ def regimen_row(regimen: Regimen) -> dict:
                conflicts_with=list(regimen.conflicts_with), **_curation(regimen),
                span_start=regimen.span[0] if regimen.span else None,
                span_end=regimen.span[1] if regimen.span else None, notes=list(regimen.notes),
-               needs_review=regimen.needs_review, review_reasons=list(regimen.review_reasons))
+               needs_review=regimen.needs_review, **review_columns(regimen.review_reasons))
     return out
 
 
@@ -76,7 +76,7 @@ def indication_row(ind: CanonicalIndication) -> dict:
         "indication_id", "name_fa", "name_en", "icd10", "icd10_title", "category", "evidence", "regimen_count",
         "criteria_count", "conflict_count", "in_lexicon")}
     out.update(aliases=list(ind.aliases), row_ids=list(ind.row_ids), doc_ids=list(ind.doc_ids),
-               needs_review=ind.needs_review, review_reasons=list(ind.review_reasons))
+               needs_review=ind.needs_review, **review_columns(ind.review_reasons))
     return out
 
 
@@ -86,7 +86,12 @@ def criterion_row(c: Criterion) -> dict:
             "op": c.op, "value_low": c.value_low, "value_high": c.value_high, "unit": c.unit, "kind": c.kind,
             "source_text": c.source_text, "source_field": c.source_field,
             "span_start": c.span[0] if c.span else None, "span_end": c.span[1] if c.span else None,
-            "needs_review": bool(c.review_reasons), "review_reasons": list(c.review_reasons)}
+            "needs_review": bool(c.review_reasons), **review_columns(c.review_reasons)}
+
+
+def review_columns(reasons) -> dict:
+    """Typed reasons -> the tables' review_reasons (their text, the contract) and review_codes."""
+    return {"review_reasons": [r.text for r in reasons], "review_codes": [r.code for r in reasons]}
 
 
 def _curation(item) -> dict:
@@ -100,9 +105,8 @@ def outcome_row(o: Outcome) -> dict:
 
 
 def _reason_flags(items, table: str, id_of, row_of, prefix: str = "") -> list[Flag]:
-    return [Flag(code, message, doc_id=x.doc_id, row_id=row_of(x), table=table, target=id_of(x))
-            for x in items for code, _, message in (r.partition(": ") for r in x.review_reasons)
-            if code.startswith(prefix)]
+    return [Flag(r.code, r.message, doc_id=x.doc_id, row_id=row_of(x), table=table, target=id_of(x))
+            for x in items for r in x.review_reasons if r.code.startswith(prefix)]
 
 
 def review_flags(kb) -> list[Flag]:
@@ -157,4 +161,6 @@ def record_row(record, table: str) -> dict:
     row = {column: getattr(record, column, None) for column in columns(table)}
     if "needs_review" in row:
         row["needs_review"] = bool(getattr(record, "review_reasons", ()))
+    if "review_reasons" in row:
+        row.update(review_columns(record.review_reasons))
     return row

@@ -37,7 +37,9 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               # a course total that is not the regimen's amount times its days or doses
               "total_conflict",
               # a volume per kg in brackets after a per-kg amount that no strength beside it makes that amount
-              "volume_unchecked"}
+              "volume_unchecked",
+              # a dose counted in vials (reasons typed, issue 12 follow-up)
+              "dose_in_vials"}
 CHOICES = {
     "dose_basis": {"per_dose", "total", None},
     "every_unit": {"h", "d", "wk", "mo", None},

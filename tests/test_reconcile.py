@@ -158,7 +158,7 @@ def test_row_matching_nothing_gets_its_own_id_not_a_forced_match():
                     cells={"indication": "درمان بیماری ناشناخته نادر"}, raw_cells={}, raw_text="", indication_id=None)
     match = row_to_match(row)
     assert match.indication_id.startswith("unmatched-") and match.how == "unmatched"
-    assert match.reasons[0].startswith("indication_unmatched")
+    assert match.reasons[0].code == "indication_unmatched"
 
 
 def test_row_without_indication_is_proposed_one_and_flagged(source_rows, indications):

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from pipeline.build import build
+from pipeline.executors import AUTO_POOL_FROM
 
 from .conftest import RAW
 
@@ -135,3 +136,31 @@ def test_what_only_the_dataset_writer_handles_is_left_to_it(serial, tmp_path, ch
         rows = rows + rows[:1]
     assert not write_partitions(tmp_path / "new", arrow_schema("regimens"), rows, lambda r: r)
     assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("kind, workers, documents, pool", [
+    ("serial", 0, 3, False),  # a build that does not say, of a few documents: read here
+    ("serial", 0, AUTO_POOL_FROM, True),  # ... of enough documents to repay the pool's start
+    ("serial", 2, 3, True),  # asked for two workers: a pool, whatever the count
+    ("process", 0, 3, True),
+])
+def test_a_build_that_does_not_say_starts_a_pool_only_for_enough_documents(monkeypatch, kind, workers, documents,
+                                                                        pool):
+    from pipeline import executors
+
+    monkeypatch.setattr(executors, "default_workers", lambda: 2)
+    started = []
+    monkeypatch.setattr(executors, "ProcessPoolExecutor", lambda **kw: started.append(kw) or _InPlace())
+    with executors.executor(kind, workers) as run:
+        assert run.map(abs, [(-n,) for n in range(documents)]) == list(range(documents))
+    assert bool(started) == pool
+
+
+class _InPlace:
+    """A stand-in pool that maps here (the decision to start one is what is tested)."""
+
+    def map(self, fn, *columns):
+        return map(fn, *columns)
+
+    def shutdown(self, cancel_futures=False):
+        pass

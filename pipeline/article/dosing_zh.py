@@ -13,7 +13,7 @@ from functools import cache
 
 from ..lexicon import load
 from ..normalize.zh import numeral_pattern, read_number
-from ..records import Criterion, Regimen
+from ..records import Criterion, Reason, Regimen
 
 
 def _alt(words) -> str:
@@ -95,7 +95,7 @@ def _cue(words_by_value: dict, text: str) -> str | None:
 
 
 def text_to_regimens(text: str, paragraph: str, doc_id: str, statement_id: str,
-                     indication_id: str | None = None, reasons: tuple[str, ...] = ()) -> list[Regimen]:
+                     indication_id: str | None = None, reasons: tuple[Reason, ...] = ()) -> list[Regimen]:
     """Every regimen of one normalized sentence, read by the one dose engine (pipeline/dosing) with the
     Chinese pack; paragraph is the text its population and evidence are read from."""
     from dataclasses import replace
@@ -116,7 +116,7 @@ def text_to_regimens(text: str, paragraph: str, doc_id: str, statement_id: str,
 
 
 def text_to_criteria(text: str, doc_id: str, statement_id: str, indication_id: str | None = None,
-                     reasons: tuple[str, ...] = (), skip: tuple[tuple[int, int], ...] = ()) -> list[Criterion]:
+                     reasons: tuple[Reason, ...] = (), skip: tuple[tuple[int, int], ...] = ()) -> list[Criterion]:
     """Every threshold of one normalized sentence; spans in skip (a dose's course) are not read."""
     u = load("units_zh.yaml")
     if advises_against(text):
@@ -133,7 +133,8 @@ def text_to_criteria(text: str, doc_id: str, statement_id: str, indication_id: s
                 comparisons["suffix"][m.group("sop")]
             why = list(reasons)
             if m.groupdict().get("sop") in comparisons["ambiguous"]:
-                why.append(f"bound_ambiguous: '{m.group('sop')}' may or may not include the number")
+                why.append(Reason("bound_ambiguous", f"'{m.group('sop')}' may or may not include the number",
+                                  span=m.span("sop"), words=m.group("sop")))
             lo, hi = _number(m, name)
             factor = {k.lower(): v for k, v in spec["units"].items()}[m.group(f"unit{name}").lower()]
             target = any(w in text[max(0, m.start() - 12):m.start()] for w in u["target_words"])

@@ -13,11 +13,12 @@ indication, review), never a forced choice.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..lexicon import load
 from ..normalize.zh import normalize_zh
+from ..records import Reason
 from .records import IndicationMatch
 
 _PLACES = ("section", "paragraph", "sentence")  # farther to closer
@@ -28,6 +29,11 @@ class _Alias:
     indication_id: str
     words: tuple[str, ...]
     is_name: bool
+    # the words as they are compared (_key), made once per alias, not for every statement read
+    keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "keys", tuple(_key(w) for w in self.words))
 
     @property
     def label(self) -> str:
@@ -43,16 +49,14 @@ def _aliases() -> tuple[_Alias, ...]:
     out = []
     for entry in load("indications.yaml"):
         for alias in entry.get("aliases_zh") or ():
-            if isinstance(alias, str):
-                out.append(_Alias(entry["id"], (alias,), True))
-            else:
-                out.append(_Alias(entry["id"], tuple(alias), False))
+            words = (alias,) if isinstance(alias, str) else tuple(alias)
+            out.append(_Alias(entry["id"], words, isinstance(alias, str)))
     return tuple(out)
 
 
 def _hits(text: str | None) -> list[_Alias]:
     key = _key(text or "")
-    return [a for a in _aliases() if key and all(_key(w) in key for w in a.words)]
+    return [a for a in _aliases() if key and all(k in key for k in a.keys)]
 
 
 def match_indication(sentence: str, paragraph: str, section: str | None) -> IndicationMatch:
@@ -88,10 +92,10 @@ def _evidence(found: dict[str, list[tuple[int, _Alias]]], ids: list[str]) -> str
     return "; ".join(parts)
 
 
-def review_reason(match: IndicationMatch) -> str | None:
+def review_reason(match: IndicationMatch) -> Reason | None:
     """Why a curator should look at a statement's indication, or None when the match is strong."""
     if match.indication_id is None and match.candidates:
-        return f"indication_ambiguous: several indications match equally ({match.evidence})"
+        return Reason("indication_ambiguous", f"several indications match equally ({match.evidence})", "indication_id")
     if match.indication_id and not match.strong:
-        return f"indication_weak: matched by context or description only ({match.evidence})"
+        return Reason("indication_weak", f"matched by context or description only ({match.evidence})", "indication_id")
     return None

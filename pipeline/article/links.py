@@ -74,18 +74,31 @@ def compare_criterion(mine: Criterion, theirs: list[Criterion]) -> tuple[str, st
     same = [c for c in theirs if c.analyte == mine.analyte and c.unit == mine.unit]
     comparable = [c for c in same if c.kind == mine.kind]
     if not comparable:
-        note = f"the circular states no {mine.analyte} {mine.kind} threshold for this indication"
-        if same:
-            note += "; it states " + ", ".join(f"{c.kind} {_fmt_criterion(c)}" for c in same)
-        return "adds", note, "; ".join(_fmt_criterion(c) for c in same) or None
+        return _criterion_added(mine, same)
     values = "; ".join(_fmt_criterion(c) for c in comparable)
+    note = _same_limit(mine, comparable)
+    if note:
+        return "agrees", note, values
+    return "differs", f"{_fmt_criterion(mine)}; the circular: {values}", values
+
+
+def _criterion_added(mine: Criterion, same: list[Criterion]) -> tuple[str, str, str | None]:
+    """No threshold of the same kind in the circular: the article adds one (the other kinds named)."""
+    note = f"the circular states no {mine.analyte} {mine.kind} threshold for this indication"
+    if same:
+        note += "; it states " + ", ".join(f"{c.kind} {_fmt_criterion(c)}" for c in same)
+    return "adds", note, "; ".join(_fmt_criterion(c) for c in same) or None
+
+
+def _same_limit(mine: Criterion, comparable: list[Criterion]) -> str | None:
+    """The note of the first circular threshold with the same direction and values, None when none."""
     for c in comparable:
         if _direction(c.op) == _direction(mine.op) and (c.value_low, c.value_high) == (mine.value_low, mine.value_high):
             note = f"{_fmt_criterion(mine)} and the circular's {_fmt_criterion(c)}: the same limit"
             if c.op != mine.op:
                 note += " (whether the limit itself is included is written differently)"
-            return "agrees", note, values
-    return "differs", f"{_fmt_criterion(mine)}; the circular: {values}", values
+            return note
+    return None
 
 
 def _overlap(a_low, a_high, b_low, b_high) -> bool:
@@ -148,7 +161,7 @@ def statements_to_links(statements: list[Statement], regimens: list[Regimen], cr
     links = []
     for record in [*criteria, *regimens]:
         statement = by_statement[record.row_ids[0]]
-        strong = not any(r.startswith("indication_") for r in statement.review_reasons)
+        strong = not any(r.code.startswith("indication_") for r in statement.review_reasons)
         for indication_id in statement.indication_candidates:
             # a circular's side not read for it: nothing to compare with
             for doc_id in circular.circulars_of(indication_id):

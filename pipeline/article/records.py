@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..records import Criterion, Document, Flag, Regimen
+from ..records import Criterion, Document, Flag, Reason, Regimen
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class Statement:
     citations: tuple[int, ...] = ()
     numbers: tuple[float, ...] = ()
     repairs: tuple[str, ...] = ()
-    review_reasons: tuple[str, ...] = ()
+    review_reasons: tuple[Reason, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class Reference:
     year: int | None
     doi: str | None
     url: str | None
-    review_reasons: tuple[str, ...] = ()
+    review_reasons: tuple[Reason, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from ..lexicon import load
-from ..records import Flag
+from ..records import Flag, Reason
 from .records import Reference, Statement
 
 _DOI = re.compile(r"(?:doi:\s*)?(10\.\d{4,9}/[^\s,;。，“”\"]+)", re.IGNORECASE)
@@ -114,7 +114,7 @@ def statement_to_reference(statement: Statement, number: int) -> Reference:
     years = _YEAR.findall(_URL.sub("", _DOI.sub("", text)))
     title, author_block, after = _title_and_authors(text)
     authors, et_al = _split_authors(author_block) if _reads_as_names(author_block) else ([], False)
-    reasons = [f"reference_incomplete: no {what} found" for what, value in
+    reasons = [Reason("reference_incomplete", f"no {what} found") for what, value in
                (("authors", authors), ("title", title), ("year", years), ("DOI or URL", doi_value or url))
                if not value]
     return Reference(doc_id=statement.doc_id, number=number, statement_id=statement.statement_id, text=text,
@@ -126,6 +126,6 @@ def statements_to_references(statements: list[Statement]) -> tuple[list[Referenc
     """The reference list, numbered in order (the n of the text's [n])."""
     refs = [statement_to_reference(s, n) for n, s in
             enumerate((s for s in statements if s.kind == "reference"), start=1)]
-    flags = [Flag(*map(str.strip, r.split(":", 1)), doc_id=ref.doc_id, row_id=ref.statement_id, field="references")
+    flags = [Flag(r.code, r.message, doc_id=ref.doc_id, row_id=ref.statement_id, field="references")
              for ref in refs for r in ref.review_reasons]
     return refs, flags

@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..adverse_effects import effects_named_zh
 from ..lexicon import load
 from ..normalize.zh import numbers_in
-from ..records import Criterion, Flag, Regimen
+from ..records import Criterion, Flag, Reason, Regimen
 from ..dosing.net import unaccounted
 from ..dosing.read import covered_spans
 from .blocks import is_reference_heading
@@ -95,24 +95,31 @@ def sentences_to_statements(doc_id: str, sentences: list[Sentence]
         regimens += found
         criteria += read
         flags += _flags(doc_id, sid, reasons, found, read)
-        if not reference:  # the safety net: every dose-like mention the grammar did not account for
-            flags += [replace(f, table="statements", target=sid)
-                      for f in unaccounted(s.text, "zh", covered_spans(s.text, "zh", read), doc_id=doc_id, row_id=sid,
-                                           field="statement")]
-        if not reference and not read and _states_threshold_against(s.text):
-            flags.append(Flag("exclusion_not_read", "the sentence advises against use below or above a "
-                              "threshold; a criterion cannot say who is excluded, so none was read",
-                              severity="info", doc_id=doc_id, row_id=sid))
+        if not reference:
+            flags += _unread_flags(doc_id, sid, s.text, read)
     paragraph_of = {st.statement_id: st.paragraph for st in statements}
     return statements, _with_phases(regimens, paragraph_of), criteria, flags
 
 
-def _flags(doc_id: str, sid: str, reasons: tuple[str, ...], regimens: list[Regimen],
+def _unread_flags(doc_id: str, sid: str, text: str, read: list[Criterion]) -> list[Flag]:
+    """The safety net over a sentence (every dose-like mention the grammar did not account for), and a
+    threshold advised against that no criterion can hold."""
+    flags = [replace(f, table="statements", target=sid)
+             for f in unaccounted(text, "zh", covered_spans(text, "zh", read), doc_id=doc_id, row_id=sid,
+                                  field="statement")]
+    if not read and _states_threshold_against(text):
+        flags.append(Flag("exclusion_not_read", "the sentence advises against use below or above a "
+                          "threshold; a criterion cannot say who is excluded, so none was read",
+                          severity="info", doc_id=doc_id, row_id=sid))
+    return flags
+
+
+def _flags(doc_id: str, sid: str, reasons: tuple[Reason, ...], regimens: list[Regimen],
            criteria: list[Criterion]) -> list[Flag]:
     """The statement's review reasons, then those its regimens and criteria add, as flags."""
-    out = [Flag(*map(str.strip, r.split(":", 1)), doc_id=doc_id, row_id=sid, field="indication_id") for r in reasons]
+    out = [Flag(r.code, r.message.strip(), doc_id=doc_id, row_id=sid, field="indication_id") for r in reasons]
     for record, field in [(r, "regimens") for r in regimens] + [(c, "criteria") for c in criteria]:
-        out += [Flag(*map(str.strip, r.split(":", 1)), doc_id=doc_id, row_id=sid, field=field)
+        out += [Flag(r.code, r.message.strip(), doc_id=doc_id, row_id=sid, field=field)
                 for r in record.review_reasons if r not in reasons]
     return out
 

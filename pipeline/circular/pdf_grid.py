@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..pdf.document import opened
 from ..pdf.lines import (PdfLine, chars_to_lines, join_lines, leaves_bracket_open, lines_to_paragraphs,
                          paragraph_to_lines)
-from ..records import Flag, Grid, GridLine, GridPage
+from ..records import Flag, Grid, GridLine, GridPage, Reason
 from .layout import is_header, subheader_labels
 
 
@@ -154,7 +154,7 @@ def _read_row(chars, boxes, page_number: int, leading: dict[int, list[PdfLine]])
             continue
         text = _read_area(_inside(chars, bbox), page_number, left=bbox[0], leading=leading.get(pos))
         cells.append(" ".join(text.paragraphs))
-        doubts.extend(f"pdf_bidi_unverified: {d}" for d in text.doubts)
+        doubts.extend(Reason("pdf_bidi_unverified", d) for d in text.doubts)
         if text.last:
             last[pos] = text.last
     return tuple(cells), tuple(doubts), last

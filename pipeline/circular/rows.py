@@ -17,7 +17,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from ..normalize.fa import loose_key
-from ..records import ROW_COLUMNS, SHARED_COLUMNS, Flag, GridLine, GridPage, SourceRow
+from ..records import ROW_COLUMNS, SHARED_COLUMNS, Flag, GridLine, GridPage, Reason, SourceRow
 from .cells import (clean_cell, closes_bracket, collapse_repeats, dangles, ends_sentence, join_fragments,
                     looks_like_dose)
 from .layout import PageLayout, page_layout
@@ -35,7 +35,7 @@ class _Draft:
     lines: list[int | None]
     raw_lines: list[str]
     repairs: list[str] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
     boxes: list[tuple[int, tuple[float, ...]]] = field(default_factory=list)  # PDF: (page, box) of each line
 
 
@@ -240,17 +240,19 @@ def _drafts_to_rows(drafts: list[_Draft], doc_id: str, flags: list[Flag]) -> lis
                 draft.repairs.append(f"repeats_collapsed: {dropped} identical repeated sentence(s) dropped "
                                      f"from {column}")
             for sentence in near:
-                draft.reasons.append(f"repeat_differs: a sentence of {column} repeats an earlier one in other "
-                                     f"words, both kept: '{sentence[:60]}'")
+                draft.reasons.append(Reason("repeat_differs", f"a sentence of {column} repeats an earlier one in "
+                                            f"other words, both kept: '{sentence[:60]}'", column, words=sentence))
         row_id = _row_id(doc_id, draft, taken)
         reasons = list(draft.reasons)
         if not draft.text.get("indication"):
-            reasons.append("missing_indication: the row names no indication; its cells are kept as read")
+            reasons.append(Reason("missing_indication", "the row names no indication; its cells are kept as read",
+                                  "indication"))
         if draft.text.get("unplaced"):
-            reasons.append(f"unplaced_text: text outside the table's columns: {draft.text['unplaced'][:80]}")
+            reasons.append(Reason("unplaced_text", f"text outside the table's columns: {draft.text['unplaced'][:80]}",
+                                  "unplaced", words=draft.text["unplaced"]))
         for reason in reasons:
-            code, _, message = reason.partition(": ")
-            flags.append(Flag(code, message, doc_id=doc_id, row_id=row_id, table="source_rows", target=row_id))
+            flags.append(Flag(reason.code, reason.message, doc_id=doc_id, row_id=row_id, table="source_rows",
+                              target=row_id))
         rows.append(SourceRow(
             doc_id=doc_id, row_id=row_id, row_number=number, page=draft.pages[0],
             pages=tuple(dict.fromkeys(draft.pages)), lines=tuple(x for x in draft.lines if x is not None),

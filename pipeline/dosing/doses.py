@@ -12,6 +12,9 @@ from dataclasses import replace
 from functools import cache, lru_cache
 
 from ..records import Reason
+from ..gate import gated
+from .net import mentions_in
+from .pack import read_amount, unit_of
 from .records import DoseMatch
 from .vocab import SP, mg_per_unit, read_number, vocab
 
@@ -29,7 +32,7 @@ def _patterns(lang: str) -> tuple[tuple[re.Pattern, ...], re.Pattern, re.Pattern
         doses.append(re.compile(rf"(?P<kg>{v.per_kg_before}){SP}{amount}{second}(?!{SP}/)" + suffix, re.I))
     cap = re.compile(rf"(?P<cap>{v.cap_before}){SP}$")
     ends = re.compile(rf"(?P<n>{v.number})", re.I)
-    return tuple(doses), cap, ends
+    return tuple(gated(d) for d in doses), gated(cap), ends
 
 
 def _range_values(text: str, lang: str) -> tuple[list[float | None], bool]:
@@ -91,17 +94,12 @@ def _per(m: re.Match) -> str | None:
 def _not_a_dose(text: str, dose: DoseMatch, lang: str) -> bool:
     """A per-kg amount named after another drug ("آسپرین 80 تا 100 mg/kg", "泼尼松1~2 mg/(kg·d)") is that
     drug's dose, and one per hour or minute is a rate: not IVIg regimens; the net records them."""
-    from .net import mentions_in
-
     return any(m.kind in ("other_drug", "rate") and m.start <= dose.start < m.end for m in mentions_in(text, lang))
 
 
 def _not_per_kg(text: str, per_kg: list[DoseMatch], lang: str) -> list[DoseMatch]:
     """Amounts the safety net finds that are not per kg of body weight: a fixed amount ("30 گرم") or a
     volume of solution per kg ("15 میلی‌لیتر به ازای هر کیلوگرم"). Kept in their own unit, never mg/kg."""
-    from .net import mentions_in
-    from .pack import read_amount, unit_of
-
     out = []
     for mention in mentions_in(text, lang):
         if mention.kind not in ("fixed", "volume") or any(mention.start < d.end and d.start < mention.end

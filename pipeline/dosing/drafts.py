@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..lexicon import load
+from ..gate import gated
 from ..records import Reason
 from .doses import find_doses
 from .pack import pack
@@ -51,8 +52,8 @@ def _cuts(lang: str) -> _Cuts:
     data = load(f"lang/{lang}.yaml")["statement"]
     # Cheap gate before the grammar runs: a dose needs a number (digits or words) or an interval word.
     may_dose = re.compile(rf"\d|{data['may_dose_words']}|{pack(lang).number}")
-    return _Cuts(*(re.compile(data[k]) for k in ("sentence_end", "tail_stop", "alternative", "may_time")),
-                 may_dose, *(re.compile(data[k]) for k in ("single_before", "up_to_cap", "typical", "restated")),
+    return _Cuts(*(gated(re.compile(data[k])) for k in ("sentence_end", "tail_stop", "alternative", "may_time")),
+                 may_dose, *(gated(re.compile(data[k])) for k in ("single_before", "up_to_cap", "typical", "restated")),
                  data["dose_word"], data["clause_trim"])
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..records import Flag
+from ..gate import gated
 from .pack import SP, alternation, pack
 
 _CLAUSE_CUT = re.compile(r"[,;:!?\u060c\u061b\u3001\u3002\uff0c\uff1b]|\.(?=\s)")  # a rate word or drug in another clause is not this amount's
@@ -25,7 +26,8 @@ class Mention:
     end: int
     text: str
     unit: str  # the written unit word
-    kind: str  # dose (per kg), fixed (no per kg), volume (mL per kg), rate, concentration, other_drug, strength
+    kind: str  # dose (per kg), fixed (no per kg), volume (mL per kg), rate, concentration, other_drug, strength,
+    # vials (a count of containers)
 
 
 @cache
@@ -88,11 +90,11 @@ def _strength_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, r
     p = pack(lang)
     joiner = alternation(data["pair_joiners"])
     gap = data["container_gap"]  # what may stand between the container word and the amount ("ویال‌های 2.5 و")
-    return (re.compile(alternation(data["container_before"]) + rf"{SP}{gap}{SP}$", re.I),
-            re.compile(SP + alternation(data["container_after"]), re.I),
+    return (gated(re.compile(alternation(data["container_before"]) + rf"{SP}{gap}{SP}$", re.I)),
+            re.compile(SP + alternation(data["container_after"]), re.I),  # matched where the amount ends
             re.compile(rf"{SP}{joiner}{SP}(?:{data['percent']}{SP}[,，]?{SP})?(?:{p.amount}){SP}(?:{p.unit}){SP}[)）]?", re.I),
-            re.compile(rf"(?:{p.amount}){SP}(?:{p.unit}){SP}{joiner}{SP}$", re.I),
-            re.compile(data["percent"]))
+            gated(re.compile(rf"(?:{p.amount}){SP}(?:{p.unit}){SP}{joiner}{SP}$", re.I)),
+            gated(re.compile(data["percent"])))
 
 
 def _strength_end(lang: str, text: str, start: int, end: int, lead: str) -> int | None:
@@ -147,7 +149,48 @@ def _mentions(text: str, lang: str) -> tuple[Mention, ...]:
         if unit == "unit2" or not _number_before(text, m.start(), lang):
             found.append(Mention(max(0, m.start() - _UNREAD_BEFORE), m.end(),
                                  text[max(0, m.start() - _UNREAD_BEFORE):m.end()], m.group(unit), "unreadable"))
+    found += _vial_counts(text, lang, found)
     return tuple(sorted(found, key=lambda x: x.start))
+
+
+_VIAL_REACH = 8  # characters after a count of vials in which the strength it is counted in may start
+
+
+@cache
+def _vial_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern | None] | None:
+    """A container word, a count of containers (the pack's net.vial_count), and the pack words a pack
+    size follows."""
+    from ..lexicon import load
+
+    data = load(f"lang/{lang}.yaml")["net"].get("vial_count")
+    if not data:
+        return None
+    measure = f"(?:{SP}{alternation(data['measure_words'])})?" if data.get("measure_words") else ""
+    container = re.compile(alternation(data["containers"]), re.I)
+    count = re.compile(rf"(?P<amount>{pack(lang).amount}){measure}{SP}(?P<unit>{container.pattern})", re.I)
+    pack_words = data.get("pack_before")
+    return container, count, (re.compile(rf"{alternation(pack_words)}{SP}$", re.I) if pack_words else None)
+
+
+def _vial_counts(text: str, lang: str, found: list[Mention]) -> list[Mention]:
+    """"۲ ویال ۵ گرمی", "每次2瓶（每瓶5g）": a dose counted in vials, quoted with the strength it is counted
+    in when one follows; never a pack size ("每盒1瓶")."""
+    patterns = _vial_patterns(lang)
+    if patterns is None:
+        return []
+    container, count, pack_before = patterns
+    if not container.search(text):  # most statements name no container: the count pattern is not tried
+        return []
+    out = []
+    for m in count.finditer(text):
+        if pack_before is not None and pack_before.search(text, max(0, m.start() - _BEFORE), m.start()):
+            continue
+        stop = max([x.end for x in found if m.end() <= x.start <= m.end() + _VIAL_REACH], default=m.end())
+        opened = text.count("(", m.end(), stop) + text.count("\uff08", m.end(), stop)
+        if opened and text[stop:stop + 1] in (")", "\uff09"):
+            stop += 1  # the bracket the strength stands in: "2瓶（每瓶5g）"
+        out.append(Mention(m.start(), stop, text[m.start():stop], m.group("unit"), "vials"))
+    return out
 
 
 _UNREAD_BEFORE = 8  # characters quoted before a unit whose number cannot be read
@@ -158,11 +201,13 @@ def _number_before(text: str, at: int, lang: str) -> bool:
     return bool(re.search(rf"(?:{pack(lang).number}){SP}$", text[max(0, at - 40):at]))
 
 
-_ALWAYS = ("rate", "other_drug", "unknown", "unreadable", "strength")  # flagged whatever the grammar read
+_ALWAYS = ("rate", "other_drug", "unknown", "unreadable", "strength", "vials")  # flagged whatever the grammar read
 _MESSAGES = {
     "rate": ("infusion_rate", "info", "an infusion rate, not a dose: '{}'"),
     "other_drug": ("other_drug", "info", "a dose of another drug (per m² or a co-medication), not IVIg: '{}'"),
     "strength": ("product_strength", "info", "a product's strength (what a vial or bottle holds), not a dose: '{}'"),
+    "vials": ("dose_in_vials", "review", "a dose counted in vials or bottles, which the grammar does not read as an "
+                                        "amount: '{}'"),
     "concentration": ("unit_unknown", "review", "a concentration no threshold rule reads: '{}'"),
     "dose": ("dose_unread", "review", "a dose-like mention the grammar did not read: '{}'"),
     "volume": ("dose_unread", "review", "a volume per kg the grammar did not read: '{}'"),
@@ -217,7 +262,7 @@ def _long_runs(lang: str) -> re.Pattern:
     if words:  # one word, then more words cut by spaces or ZWNJ: a linear scan, no nested choice
         alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
         runs.append(rf"(?<!\w)(?:(?:{alt})[ \u200c]+){{{MAX_NUMBER_WORDS},}}(?:{alt})(?!\w)")
-    return re.compile("|".join(runs))
+    return gated(re.compile("|".join(runs)))
 
 
 def load_net(lang: str) -> dict:
@@ -249,8 +294,8 @@ def _time_count(lang: str) -> re.Pattern:
     p = pack(lang)
     alt = "|".join(rf"(?P<{code}>{'|'.join(sorted(words, key=len, reverse=True))})" for code, words in units.items())
     joiners = "|".join(load_net(lang).get("range_joiners") or ["-"])
-    return re.compile(rf"[\s,;:()\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08]*(?P<count>{p.number}"
-                      rf"(?:{SP}(?:{joiners}){SP}{p.number})?){SP}(?:{alt})(?![A-Za-z])", re.I)
+    return gated(re.compile(rf"[\s,;:()\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08]*(?P<count>{p.number}"
+                            rf"(?:{SP}(?:{joiners}){SP}{p.number})?){SP}(?:{alt})(?![A-Za-z])", re.I))
 
 
 def load_net_timing(lang: str) -> dict:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..lexicon import load
+from ..gate import gated
+from ..units import factor
 
 SP = r"[ \u200c]*"  # any run of spaces or ZWNJ, possibly none
 LANGS = ("fa", "zh")
@@ -53,12 +55,8 @@ class Pack:
 @cache
 def _factors() -> dict[str, float]:
     """UCUM unit -> factor to its base (mg or mL), from pint."""
-    import pint
-
-    ureg = pint.UnitRegistry()
-    return {"mg": 1.0, "g": float(ureg.Quantity(1, "g").to("mg").magnitude),
-            "ug": float(ureg.Quantity(1, "ug").to("mg").magnitude), "mL": 1.0,
-            "L": float(ureg.Quantity(1, "L").to("mL").magnitude)}
+    return {"mg": 1.0, "g": float(factor("g", "mg")), "ug": float(factor("ug", "mg")), "mL": 1.0,
+            "L": float(factor("L", "mL"))}
 
 
 def first_letters(words) -> str:
@@ -99,17 +97,17 @@ def pack(lang: str) -> Pack:
                                 for p in sorted(net[kind], key=len, reverse=True)) + r")(?![a-zA-Z])"
     number = _number(lang, data)
     joiners = "|".join(net["range_joiners"])
-    compile_ = lambda key: re.compile(alternation(net[key]), re.I)
+    compile_ = lambda key: re.compile(alternation(net[key]), re.I)  # searched in the 30 characters before an amount: no gate pays
     return Pack(
         lang=lang, number=number, amount=rf"{number}(?:{SP}(?:{joiners}){SP}{number})?", units=units,
         unit=unit_alt, per_weight=re.compile(SP + alternation(net["per_weight"]), re.I),
         per_weight_before=compile_("per_weight_before") if net.get("per_weight_before") else None,
-        per_time=re.compile(SP + alternation(net["per_time"]), re.I),
+        per_time=re.compile(SP + alternation(net["per_time"]), re.I),  # these four: matched where an amount ends
         concentration=re.compile(SP + alternation(net["concentration"]), re.I),
         per_area=re.compile(SP + alternation(net["per_area"]), re.I),
         rate_words=compile_("rate_words"), other_drugs=compile_("other_drugs"), ivig=compile_("ivig"),
         unknown_unit=re.compile(alternation(net["unknown_units"]) + r"(?![a-zA-Z])"),
-        separator_ambiguous=re.compile(net["separator_ambiguous"]) if net.get("separator_ambiguous") else None,
+        separator_ambiguous=gated(re.compile(net["separator_ambiguous"])) if net.get("separator_ambiguous") else None,
         number_words=data.get("number_words") or {})
 
 

@@ -2,21 +2,24 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 
-from ..records import Flag, Reason
+from ..article.dosing_zh import course_spans, text_to_criteria as zh_criteria
+from ..criteria import text_to_criteria
+from ..normalize.fa import normalize_fa
+from ..normalize.zh import normalize_zh
+from ..records import Flag, Reason, evolve
+from ..statement import Reading
+from .doses import find_doses
+from .drafts import statement_to_drafts
 from .net import ambiguous_separators, mask_long_numbers, mentions_in, unaccounted, unread_time_counts
+from .regimens import DOSE_FIELDS, draft_to_regimen, evidence_of
 
 
 def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[str, ...] = (),
                     field: str = "statement", population: str | None = None):
     """The Reading of one statement (see pipeline.statement): grammar first, then the net. The flags of
     the regimens come from the grammar's typed reasons, never from their text."""
-    from ..statement import Reading
-    from .drafts import statement_to_drafts
-    from .regimens import draft_to_regimen, evidence_of
-
     normalized, too_long = mask_long_numbers(_normalize(text, lang), lang)
     drafts = statement_to_drafts(normalized, population, lang)
     evidence = evidence_of([normalized], lang)
@@ -24,16 +27,16 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     criteria = _criteria(normalized, lang, doc_id, row_ids, field)
     row_id = row_ids[0] if row_ids else None
     place = dict(doc_id=doc_id or None, row_id=row_id, field=field)
-    flags = [replace(f, **place) for f in too_long]
+    flags = [evolve(f, **place) for f in too_long]
     flags += unaccounted(normalized, lang, covered_spans(normalized, lang, criteria), **place)
     flags += [Flag(reason.code, reason.message, span=r.span, table="regimens", target=r.regimen_id or None, **place)
               for r, d in zip(regimens, drafts) for reason in d.problems]
     regimens, flags = _safety_steps(text, normalized, lang, regimens, flags, place)
     separators = ambiguous_separators(text, lang)
     if separators:  # a factor of 1,000 at stake: every amount of the statement waits for a curator
-        reason = Reason(separators[0].code, separators[0].message)
-        regimens = [replace(r, review_reasons=r.review_reasons + (str(reason),)) for r in regimens]
-        flags = [replace(f, **place) for f in separators] + flags
+        reason = separators[0].reason()
+        regimens = [evolve(r, review_reasons=r.review_reasons + (reason,)) for r in regimens]
+        flags = [evolve(f, **place) for f in separators] + flags
     regimens = [_as_written(r, text, normalized, lang) for r in regimens]
     return Reading(text, normalized, lang, tuple(regimens), tuple(criteria), tuple(flags))
 
@@ -45,9 +48,10 @@ def _safety_steps(text: str, normalized: str, lang: str, regimens: list, flags: 
     regimens, flags = _restated_amounts(normalized, lang, regimens, flags)
     regimens, unread = _time_counts_unread(normalized, lang, regimens)
     flags += unread
+    regimens = _counted_in_vials(regimens, flags)
     if not regimens and not any(f.code in _DOSE_FLAGS for f in flags):
         flags += _other_pack_mentions(text, lang)
-    return regimens, [replace(f, **place) for f in flags]  # the new flags get the statement's place too
+    return regimens, [evolve(f, **place) for f in flags]  # the new flags get the statement's place too
 
 
 _ALIGN_MAX = 4000  # characters: past it a text whose length normalization changed is not aligned (time)
@@ -64,8 +68,8 @@ def _as_written(regimen, text: str, normalized: str, lang: str):
     mapped = (start, end) if len(text) == len(normalized) else _aligned(text, normalized, start, end)
     if mapped and _normalize(text[mapped[0]:mapped[1]], lang).strip() == normalized[start:end].strip():
         written = text[mapped[0]:mapped[1]].strip()
-        return replace(regimen, source_text=written) if written else regimen
-    return replace(regimen, notes=regimen.notes + ("source_text is the normalized words: the written words "
+        return evolve(regimen, source_text=written) if written else regimen
+    return evolve(regimen, notes=regimen.notes + ("source_text is the normalized words: the written words "
                                                    "could not be mapped back exactly",))
 
 
@@ -126,7 +130,7 @@ def _restates(before, r, normalized: str, lang: str) -> bool:
         return False
     if before.dose_low_mg_per_kg is None or before.span[1] > r.span[0]:
         return False
-    return (all(reason.startswith("fixed_dose") for reason in r.review_reasons)
+    return (all(reason.code == "fixed_dose" for reason in r.review_reasons)
             and bool(_bracket_open(lang).fullmatch(normalized, before.span[1], r.span[0])))
 
 
@@ -138,7 +142,7 @@ def _restated_amounts(normalized: str, lang: str, regimens: list, flags: list[Fl
         before = kept[-1] if kept else None
         if before is not None and _restates(before, r, normalized, lang):
             words = normalized[before.span[1]:r.span[1]].strip(" ()[]\uff08\uff09")
-            kept[-1] = replace(before, notes=before.notes + (f"restated for one patient: '{words}'",))
+            kept[-1] = evolve(before, notes=before.notes + (f"restated for one patient: '{words}'",))
             dropped.append(r)
             continue
         kept.append(r)
@@ -152,6 +156,15 @@ def _restated_amounts(normalized: str, lang: str, regimens: list, flags: list[Fl
     return kept, flags
 
 
+def _counted_in_vials(regimens: list, flags: list[Flag]) -> list:
+    """"2 vials of 5 g": a regimen read from the words of a count of vials is no dose as read (5 g is
+    what one vial holds); it keeps the net's dose_in_vials as a review reason."""
+    counts = [f for f in flags if f.code == "dose_in_vials" and f.span]
+    return [evolve(r, review_reasons=r.review_reasons + tuple(f.reason() for f in counts if r.span and
+                                                               f.span[0] < r.span[1] and r.span[0] < f.span[1]))
+            for r in regimens]
+
+
 def _time_counts_unread(normalized: str, lang: str, regimens: list) -> tuple[list, list[Flag]]:
     """A count of days, weeks or hours right after an amount that the grammar did not read as timing is
     never dropped: the regimen gets a `timing_unread` review reason, and its basis is left empty when no
@@ -162,9 +175,9 @@ def _time_counts_unread(normalized: str, lang: str, regimens: list) -> tuple[lis
         r = regimens[i]
         words = m.group(0).strip(" ,;:()\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08")
         reason = Reason("timing_unread", f"'{words}' after '{r.source_text}' is not read as a course or an "
-                        "interval: per dose, per day or in total?")
+                        "interval: per dose, per day or in total?", span=m.span("count"), words=words)
         untimed = r.course_days_low is None and r.every_unit is None and not m.group("h")
-        regimens[i] = replace(r, review_reasons=r.review_reasons + (str(reason),),
+        regimens[i] = evolve(r, review_reasons=r.review_reasons + (reason,),
                               dose_basis=None if untimed else r.dose_basis)
         flags.append(Flag(reason.code, reason.message, span=m.span("count"), table="regimens",
                           target=r.regimen_id or None))
@@ -172,39 +185,24 @@ def _time_counts_unread(normalized: str, lang: str, regimens: list) -> tuple[lis
 
 
 def _normalize(text: str, lang: str) -> str:
-    if lang == "zh":
-        from ..normalize.zh import normalize_zh
-
-        return normalize_zh(text)
-    from ..normalize.fa import normalize_fa
-
-    return normalize_fa(text)
+    return normalize_zh(text) if lang == "zh" else normalize_fa(text)
 
 
 def _criteria(normalized: str, lang: str, doc_id: str, row_ids: tuple[str, ...], field: str) -> list:
     """The statement's thresholds, by the language's threshold rules."""
     if lang == "zh":
-        from ..article.dosing_zh import course_spans, text_to_criteria as zh_criteria
-
         return zh_criteria(normalized, doc_id, row_ids[0] if row_ids else "statement", skip=course_spans(normalized))
-    from ..criteria import text_to_criteria
-
     return text_to_criteria(normalized, doc_id, row_ids, field, normalized)
 
 
 def covered_spans(text: str, lang: str, criteria) -> list[tuple[int, int]]:
     """What the grammar accounted for in a normalized text: every amount and cap it read, every threshold."""
-    from .doses import find_doses
-
     return [(d.start, d.end) for d in find_doses(text, lang)] + [c.span for c in criteria if c.span]
 
 
 def row_to_unread_flags(row) -> list[Flag]:
     """The safety net over a circular row's dose cells: each mention no regimen, cap, rate or threshold
     accounts for is a flag of the row, quoting its words."""
-    from ..criteria import text_to_criteria
-    from .regimens import DOSE_FIELDS
-
     flags: list[Flag] = []
     for field in DOSE_FIELDS:
         text = row.cell(field)
@@ -217,4 +215,4 @@ def row_to_unread_flags(row) -> list[Flag]:
 
 
 def _on_row(flag: Flag, table: str, target: str) -> Flag:
-    return replace(flag, table=table, target=target)
+    return evolve(flag, table=table, target=target)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..gate import Gated, gated, live_names
 from ..lexicon import load
 from ..records import Reason
 from .records import Timing
@@ -53,7 +54,7 @@ def _units(lang: str) -> dict[str, re.Pattern]:
 
 
 @cache
-def _patterns(lang: str) -> dict[str, re.Pattern]:
+def _patterns(lang: str) -> dict[str, re.Pattern | Gated]:
     """Every timing reading of the pack, its spellings compiled into one pattern per reading."""
     v = vocab(lang)
     units = {code: p.pattern for code, p in _units(lang).items()}
@@ -70,7 +71,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             alternatives.append(re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{m.group(1)}_{i}>", pattern))
         return re.compile("|".join(f"(?:{a})" for a in alternatives), re.I)
 
-    return {name: compiled(patterns) for name, patterns in _spec(lang).items() if name not in _NOT_PATTERNS}
+    # each behind the gate of the words it cannot match without (most readings find nothing in most words)
+    return {name: gated(compiled(patterns)) for name, patterns in _spec(lang).items() if name not in _NOT_PATTERNS}
 
 
 def _group(m: re.Match, name: str) -> str | None:
@@ -89,16 +91,16 @@ class _Reader:
 
     text: str
     lang: str
+    live: set[str]  # the readings whose words stand in the text (the others cannot match: not run)
     t: Timing = field(default_factory=Timing)
     taken: list[tuple[int, int]] = field(default_factory=list)
 
     def scan(self, name: str):
-        pattern = _patterns(self.lang).get(name)
-        if pattern is None:
-            return
-        for m in pattern.finditer(self.text):
-            if not self.taken or not any(m.start() < e and s < m.end() for s, e in self.taken):
-                yield m
+        if name not in self.live:
+            return ()
+        pattern = _raw_patterns(self.lang)[name]
+        return (m for m in pattern.finditer(self.text)
+                if not self.taken or not any(m.start() < e and s < m.end() for s, e in self.taken))
 
     def take(self, m: re.Match) -> None:
         self.taken.append((m.start(), m.end()))
@@ -109,11 +111,20 @@ class _Reader:
         return _range(_group(m, name) or "", self.lang)
 
 
+@cache
+def _raw_patterns(lang: str) -> dict[str, re.Pattern]:
+    """The readings without their gates (the reader tests the gates of all of them at once)."""
+    return {name: getattr(p, "pattern_", p) for name, p in _patterns(lang).items()}
+
+
 def read_timing(text: str, lang: str = "fa") -> Timing:
     """Timing phrases in the words around a dose (already cut at the next dose or phase)."""
     if len(text.strip()) < 2:  # nothing around the amount (most amounts end their statement)
         return Timing()
-    reader = _Reader(text, lang)
+    live = live_names(_patterns(lang), text)
+    if not live:  # no reading's words stand in the text: nothing to read (most windows)
+        return Timing()
+    reader = _Reader(text, lang, live)
     _schedule(reader)
     _day_span(reader)
     _infusion(reader)

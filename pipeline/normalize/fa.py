@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Callable
 
+from ..gate import gated
 from .numbers import digits_to_ascii, normalize_decimals, translator
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -25,7 +26,7 @@ _LETTER = r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]"  # Arabic-sc
 # A digit glued to a Persian letter ("۲گرم") reads as two words.
 _DIGIT_LETTER = re.compile(r"(\d)(" + _LETTER + ")")
 # ZWNJ belongs between two Arabic-script letters; anywhere else it is noise.
-_STRAY_ZWNJ = re.compile(r"(?<!" + _LETTER + r")\u200c+|\u200c+(?!" + _LETTER + r")|(?<=\u200c)\u200c+")
+_STRAY_ZWNJ = gated(re.compile(r"(?<!" + _LETTER + r")\u200c+|\u200c+(?!" + _LETTER + r")|(?<=\u200c)\u200c+"))
 _LETTER_DIGIT = re.compile("(" + _LETTER + r")(\d)")
 
 
@@ -47,7 +48,7 @@ def _mi() -> tuple[re.Pattern, re.Pattern]:
 
     spec = load("lang/fa.yaml")["normalize"]
     prefix, letters = spec["verb_prefix"], spec["letters"]
-    return re.compile(rf"\b{prefix}[{letters}]+"), re.compile(rf"^({prefix})")
+    return gated(re.compile(rf"\b{prefix}[{letters}]+")), re.compile(rf"^({prefix})")
 
 
 @cache
@@ -66,8 +67,9 @@ def _hazm() -> _Hazm:
 
 def _compiled(patterns: list) -> tuple:
     """hazm's (pattern, replacement) pairs with each pattern compiled, applied in hazm's order by
-    _replace (what hazm.utils.regex_replace does, without its per-call lookup in re's cache)."""
-    return tuple((re.compile(p) if isinstance(p, str) else p, r) for p, r in patterns)
+    _replace (what hazm.utils.regex_replace does, without its per-call lookup in re's cache), each
+    behind the gate of the words it cannot match without (most lines need none of hazm's fixes)."""
+    return tuple((gated(re.compile(p) if isinstance(p, str) else p), r) for p, r in patterns)
 
 
 def _replace(patterns: tuple, text: str) -> str:

@@ -10,21 +10,24 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from ..gate import gated
+
 _DIGITS = str.maketrans({0x06F0 + i: str(i) for i in range(10)} | {0x0660 + i: str(i) for i in range(10)})  # Persian, Arabic-Indic
 
-# A number is a group of ASCII digits; neighbours decide whether a slash or comma is a decimal mark.
+# A number is a group of ASCII digits; neighbours decide whether a slash or comma is a decimal mark. Each
+# rule is gated on its mark (a line with no slash or comma skips the slash and comma rules).
 _NOT_NUMBER_BEFORE = r"(?<![\w/.,\u066b])"
 _NOT_NUMBER_AFTER = r"(?![\w/\u066b])"
 # ۰/۴ -> 0.4 (exactly two groups: a third would make it a date or a letter number)
-_SLASH_DECIMAL = re.compile(_NOT_NUMBER_BEFORE + r"(\d+)/(\d+)" + r"(?![\w/.,])")
+_SLASH_DECIMAL = gated(re.compile(_NOT_NUMBER_BEFORE + r"(\d+)/(\d+)" + r"(?![\w/.,])"))
 # "۴/ گرم" -> "0.4 گرم": the RTL-mangled form of "/۴" (a decimal without integer part)
-_TRAILING_SLASH = re.compile(_NOT_NUMBER_BEFORE + r"(\d+)/(?=\s|$|[^\w/\d.,\u066b])")
+_TRAILING_SLASH = gated(re.compile(_NOT_NUMBER_BEFORE + r"(\d+)/(?=\s|$|[^\w/\d.,\u066b])"))
 # "با دوز /۴ گرم" -> "0.4": the same number with the slash left where it was typed
-_LEADING_SLASH = re.compile(r"(?<![\w/.,])/(\d+)" + _NOT_NUMBER_AFTER)
+_LEADING_SLASH = gated(re.compile(r"(?<![\w/.,])/(\d+)" + _NOT_NUMBER_AFTER))
 # 8,000 is a thousands separator (three digits after, no leading zero); 0,4 and 2,5 are decimals
 # the Arabic comma (U+060C) between digits, before exactly three, is a thousands separator too ("۲،۰۰۰")
-_COMMA_THOUSANDS = re.compile(r"(?<![\w.,/\u060c])([1-9]\d{0,2})((?:[,\u060c]\d{3})+)(?![\w,\u060c])")
-_COMMA_DECIMAL = re.compile(r"(?<![\w.,/])(\d+),(\d+)(?![\w,])")
+_COMMA_THOUSANDS = gated(re.compile(r"(?<![\w.,/\u060c])([1-9]\d{0,2})((?:[,\u060c]\d{3})+)(?![\w,\u060c])"))
+_COMMA_DECIMAL = gated(re.compile(r"(?<![\w.,/])(\d+),(\d+)(?![\w,])"))
 
 
 def translator(table: dict) -> Callable[[str], str]:

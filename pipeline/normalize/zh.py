@@ -17,6 +17,7 @@ from fractions import Fraction
 from functools import cache
 
 from ..lexicon import load
+from ..memo import remembered
 from .numbers import digits_to_ascii, normalize_decimals
 
 _SPACES = re.compile(r"\s+")
@@ -86,14 +87,12 @@ def read_number(phrase: str) -> float | None:
         return float(spec["words"][phrase])
     if re.fullmatch(ARABIC_NUMBER, phrase):
         return float(phrase)
-    # Imported only for a Chinese numeral: cn2an compiles its patterns on import (0.4 s a process).
-    import cn2an
 
     def whole(numeral: str) -> Fraction:
         # A bare power (百分之六十: "hundred") means one of it; cn2an wants the one written out.
         if numeral[:1] in spec["bare_powers"]:
             numeral = spec["one"] + numeral
-        return Fraction(str(cn2an.cn2an(numeral, "smart")))
+        return Fraction(str(remembered("cn2an", numeral, lambda: _cn2an(numeral), (int, float))))
 
     try:
         if spec["fraction"] in phrase:
@@ -102,6 +101,14 @@ def read_number(phrase: str) -> float | None:
         return float(whole(phrase))
     except (ValueError, KeyError, ZeroDivisionError):
         return None
+
+
+def _cn2an(numeral: str) -> int | float:
+    # Imported only for a Chinese numeral not met before (memo.py): cn2an compiles its patterns on
+    # import (0.2-0.4 s a process).
+    import cn2an
+
+    return cn2an.cn2an(numeral, "smart")
 
 
 @cache

@@ -10,8 +10,10 @@ resolution), so that the same input gives the same file, byte for byte, and a re
 image from the previous build instead of rendering it again."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,23 +69,50 @@ def dataset_to_crops(dataset: dict[str, list[dict]]) -> list[Crop]:
     return crops
 
 
-def _render(pdf, crop: Crop, pages: dict) -> bytes:
-    """The crop as PNG. Each page is rendered once (pages keeps it) and every crop on it cut from that
-    picture, as pdfplumber's PageImage cuts a cropped page from its page's picture: the same pixels
-    as rendering each crop on its own, without rendering the page again for every row."""
-    from pdfplumber.display import PageImage
-
+def _render(pdf, document, crop: Crop) -> bytes:
+    """The crop as PNG: the pixels pdfplumber's PageImage cuts from its page's picture for the cropped
+    page, rendered by pdfium into a picture of the crop's size alone (the page drawn at the same
+    scale and place, clipped to the crop), not into a picture of the whole page."""
     page = pdf.pages[crop.page - 1]
-    if crop.page not in pages:  # one page kept at a time (a page's picture is megabytes); crops come in page order
-        pages.clear()
-        pages[crop.page] = page.to_image(resolution=RESOLUTION).original
     left, top, right, bottom = page.bbox
     x0, y0, x1, y1 = crop.bbox
     box = (max(left, x0 - _MARGIN), max(top, y0 - _MARGIN), min(right, x1 + _MARGIN), min(bottom, y1 + _MARGIN))
-    image = PageImage(page.crop(box), original=pages[crop.page], resolution=RESOLUTION).original.convert("RGB")
+    pdfium_page = document[crop.page - 1]
+    try:
+        scale = RESOLUTION / 72
+        # the page's picture as pdfplumber's to_image gets it from pypdfium2: its size in pixels
+        width, height = math.ceil(pdfium_page.get_width() * scale), math.ceil(pdfium_page.get_height() * scale)
+        px0, py0, px1, py1 = _pixels(page, page.crop(box), width)
+        whole = not (0 <= px0 < px1 <= width and 0 <= py0 < py1 <= height)
+        # pypdfium2 rounds each cut up to whole pixels (ceil of points x scale): half a pixel less cuts
+        # exactly that many pixels
+        cut = (0, 0, 0, 0) if whole else tuple((n - 0.5) / scale for n in (px0, height - py1, width - px1, py0))
+        image = pdfium_page.render(scale=scale, crop=cut, no_smoothtext=True, no_smoothpath=True,
+                                   no_smoothimage=True, prefer_bgrx=True).to_pil().convert("RGB")
+    finally:
+        pdfium_page.close()
+    if whole:  # a box past the picture's edge (never a row's): cut as PageImage does, from the whole page
+        from pdfplumber.display import PageImage
+
+        image = PageImage(page.crop(box), original=image, resolution=RESOLUTION).original.convert("RGB")
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)  # PIL writes no time or software chunk: same bytes each time
     return out.getvalue()
+
+
+def _pixels(page, cropped, width: int) -> tuple[int, int, int, int]:
+    """The box in pixels that pdfplumber's PageImage cuts from the page's picture (`width` pixels wide)
+    for the cropped page: its arithmetic, whole pixels truncated from the crop's corner."""
+    scale = width / (page.cropbox[2] - page.cropbox[0])
+    shown = cropped.bbox if cropped.bbox != cropped.mediabox else cropped.cropbox
+
+    def at(x: float, y: float) -> tuple[int, int]:
+        return int((x - shown[0]) * scale), int((y - shown[1]) * scale)
+
+    if cropped.bbox == cropped.cropbox:  # PageImage cuts nothing: the whole picture
+        return -1, -1, -1, -1
+    (cx, cy), (ax, ay), (bx, by) = at(*page.cropbox[:2]), at(*shown[:2]), at(*shown[2:])
+    return ax - cx, ay - cy, bx - cx, by - cy
 
 
 def crops_to_images(crops: list[Crop], pdf_paths: dict[str, Path], previous: Path | None = None) -> dict[str, bytes]:
@@ -91,6 +120,7 @@ def crops_to_images(crops: list[Crop], pdf_paths: dict[str, Path], previous: Pat
     (same name, same picture), else cut from the PDF. A page that cannot be rendered gives no image
     (the review page says so); the reading itself never depends on it."""
     import pdfplumber
+    import pypdfium2
 
     images: dict[str, bytes] = {}
     todo: dict[str, list[Crop]] = {}
@@ -102,10 +132,10 @@ def crops_to_images(crops: list[Crop], pdf_paths: dict[str, Path], previous: Pat
             todo.setdefault(crop.rendition, []).append(crop)
     for rendition, parts in todo.items():
         try:
-            with pdfplumber.open(pdf_paths[rendition]) as pdf:
-                pages: dict = {}
+            with pdfplumber.open(pdf_paths[rendition]) as pdf, contextlib.closing(
+                    pypdfium2.PdfDocument(pdf_paths[rendition])) as document:
                 for crop in parts:
-                    images[crop.file] = _render(pdf, crop, pages)
+                    images[crop.file] = _render(pdf, document, crop)
         except Exception:  # noqa: BLE001 - an image is a convenience; the build must not fail for it
             continue
     return images

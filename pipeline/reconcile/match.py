@@ -13,7 +13,7 @@ from functools import cache
 
 from ..lexicon import load
 from ..normalize.fa import loose_key
-from ..records import SourceRow
+from ..records import Reason, SourceRow
 from .indication_index import alias_index, by_id, indications, spans_of, words
 
 
@@ -29,7 +29,7 @@ def _pointer() -> re.Pattern:
 class Match:
     indication_id: str
     how: str  # alias, pointer, inferred, unmatched, ambiguous
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
     repairs: tuple[str, ...] = ()
 
 
@@ -77,16 +77,18 @@ def row_to_match(row: SourceRow) -> Match:
     if len(found) == 1:
         return Match(found[0], "alias")
     if len(found) > 1:
-        return Match(unmatched_id(row), "ambiguous", reasons=(
-            "indication_ambiguous: the indication names several lexicon entries equally: " + ", ".join(found),))
+        return Match(unmatched_id(row), "ambiguous", reasons=(Reason(
+            "indication_ambiguous", "the indication names several lexicon entries equally: " + ", ".join(found),
+            "indication", words=row.cell("indication")),))
     if not row.cell("indication"):
         inferred = _infer(row)
         if inferred:
-            return Match(inferred, "inferred", reasons=(
-                f"indication_inferred: no indication is written; '{by_id()[inferred].name_en}' is proposed from "
-                f"the words {', '.join(by_id()[inferred].infer)} in the row's other cells",))
-    return Match(unmatched_id(row), "unmatched", reasons=(
-        "indication_unmatched: no entry of data/indications.yaml names this indication",))
+            return Match(inferred, "inferred", reasons=(Reason(
+                "indication_inferred", f"no indication is written; '{by_id()[inferred].name_en}' is proposed from "
+                f"the words {', '.join(by_id()[inferred].infer)} in the row's other cells", "indication"),))
+    return Match(unmatched_id(row), "unmatched", reasons=(Reason(
+        "indication_unmatched", "no entry of data/indications.yaml names this indication", "indication",
+        words=row.cell("indication") or None),))
 
 
 def _infer(row: SourceRow) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..criteria import criterion_key
 from ..dosing.regimens import regimen_key
-from ..records import Criterion, Regimen
+from ..records import Criterion, Reason, Regimen
 
 _DETAIL = ("cycle_every_low", "cycle_every_high", "cycle_every_unit", "duration_low", "duration_high",
            "duration_unit", "schedule_days")
@@ -51,7 +51,7 @@ def merge_regimens(regimens: list[Regimen], row_number: dict[str, int]) -> list[
 
 def _mark_conflicts(regimens: list[Regimen], row_number: dict[str, int]) -> list[Regimen]:
     conflicts: dict[str, list[str]] = {}
-    reasons: dict[str, list[str]] = {}
+    reasons: dict[str, list[Reason]] = {}
     groups: dict[tuple, list[Regimen]] = {}  # only regimens of one document, indication, population, phase compete
     for regimen in regimens:
         groups.setdefault((regimen.doc_id, regimen.indication_id, regimen.population, regimen.phase), []).append(regimen)
@@ -61,9 +61,9 @@ def _mark_conflicts(regimens: list[Regimen], row_number: dict[str, int]) -> list
             continue
         for this, other in ((a, b), (b, a)):
             conflicts.setdefault(this.regimen_id, []).append(other.regimen_id)
-            reasons.setdefault(this.regimen_id, []).append(
-                f"conflict: row {row_number[other.row_ids[0]]} gives another regimen for the same indication, "
-                f"population and phase: '{other.source_text}'")
+            reasons.setdefault(this.regimen_id, []).append(Reason(
+                "conflict", f"row {row_number[other.row_ids[0]]} gives another regimen for the same indication, "
+                f"population and phase: '{other.source_text}'", words=other.source_text))
     return [replace(r, conflicts_with=tuple(conflicts[r.regimen_id]),
                     review_reasons=r.review_reasons + tuple(reasons[r.regimen_id]))
             if r.regimen_id in conflicts else r for r in regimens]

@@ -18,7 +18,8 @@ TARGET = {"source_rows": ("row", "row_id"), "regimens": ("regimen", "regimen_id"
 
 
 def codes(item: dict) -> list[str]:
-    return sorted({r.split(":")[0] for r in item.get("review_reasons") or []})
+    """The codes of the item's review reasons (its review_codes column, never parsed from the text)."""
+    return sorted(set(_codes_of(item)))
 
 
 def attributes(item: dict, kind: str, item_id: str) -> str:
@@ -28,11 +29,20 @@ def attributes(item: dict, kind: str, item_id: str) -> str:
             f'data-indication="{escape(item.get("indication_id") or "")}"')
 
 
+def _codes_of(item: dict) -> list[str]:
+    """The reasons' codes: the review_codes column, or for a dataset built before it had one (a review
+    --against an older build), the code each text starts with."""
+    if item.get("review_codes") is not None:
+        return list(item["review_codes"])
+    return [r.split(":", 1)[0] for r in item.get("review_reasons") or []]
+
+
 def reasons(item: dict) -> str:
     out = ""
     if item.get("review_reasons"):
         out += '<ul class="reasons">' + "".join(
-            f'<li data-code="{escape(r.split(":")[0])}">{inline(r)}</li>' for r in item["review_reasons"]) + "</ul>"
+            f'<li data-code="{escape(code)}">{inline(r)}</li>'
+            for r, code in zip(item["review_reasons"], _codes_of(item), strict=True)) + "</ul>"
     if item.get("reviewed_reasons"):
         out += '<ul class="reviewed">' + "".join(f"<li>{inline(r)}</li>" for r in item["reviewed_reasons"]) + "</ul>"
     return out

@@ -15,20 +15,20 @@ from functools import cache
 
 from ..lexicon import load
 from ..normalize.zh import numeral_pattern, read_number
-from ..records import Criterion, Regimen
+from ..records import Criterion, Reason, Regimen
 
 
 @dataclass(frozen=True)
 class SentenceReading:
-    """What the grammar read from one sentence, and the review reasons it adds ("code: message")."""
+    """What the grammar read from one sentence, and the review reasons it adds (the safety net's)."""
 
     regimens: tuple[Regimen, ...]
     criteria: tuple[Criterion, ...]
-    flags: tuple[str, ...]
+    flags: tuple[Reason, ...]
 
 
 def read_zh(sentence: str, context: str, doc_id: str, statement_id: str, indication_id: str | None,
-            reasons: tuple[str, ...] = ()) -> SentenceReading:
+            reasons: tuple[Reason, ...] = ()) -> SentenceReading:
     """A normalized Chinese sentence -> its regimens and thresholds (the one dose engine, Chinese pack)."""
     from ..article.dosing_zh import course_spans, text_to_criteria, text_to_regimens
 
@@ -40,7 +40,7 @@ def read_zh(sentence: str, context: str, doc_id: str, statement_id: str, indicat
 
 
 def read_fa(sentence: str, context: str, doc_id: str, statement_id: str, indication_id: str | None,
-            reasons: tuple[str, ...] = ()) -> SentenceReading:
+            reasons: tuple[Reason, ...] = ()) -> SentenceReading:
     """A normalized Persian sentence -> its regimens and thresholds (the one dose engine, Persian pack)."""
     from ..criteria import text_to_criteria
     from ..dosing import read_regimens
@@ -59,7 +59,7 @@ def read_fa(sentence: str, context: str, doc_id: str, statement_id: str, indicat
     return SentenceReading(tuple(regimens), tuple(criteria), _unread(sentence, "fa", criteria))
 
 
-def _unread(sentence: str, lang: str, criteria: list[Criterion]) -> tuple[str, ...]:
+def _unread(sentence: str, lang: str, criteria: list[Criterion]) -> tuple[Reason, ...]:
     """The engine's safety net: every dose-like mention no amount, cap, rate or threshold accounts for is
     a review reason quoting its words, never a silent miss."""
     from ..dosing.net import unaccounted
@@ -86,7 +86,7 @@ def _number(text: str, lang: str) -> float | None:
 
 
 def onset_criteria(sentence: str, lang: str, doc_id: str, statement_id: str, indication_id: str | None,
-                   reasons: tuple[str, ...] = (), first: int = 1) -> list[Criterion]:
+                   reasons: tuple[Reason, ...] = (), first: int = 1) -> list[Criterion]:
     """"Within N days of onset" -> days_since_onset <= N (in days), one per phrase."""
     spec = load("onset_thresholds.yaml")
     out: list[Criterion] = []

@@ -18,7 +18,7 @@ from ..article.records import IndicationMatch
 from ..circular.cells import ends_sentence
 from ..lexicon import load
 from ..normalize.fa import normalize_fa
-from ..records import SourceFile
+from ..records import Reason, SourceFile
 from ..reconcile.indication_index import alias_index, spans_of, words
 from . import dosing_adapter
 from .read import Language, Unit, content_doc_id, units_to_reading
@@ -168,11 +168,12 @@ def match_unit(unit: Unit) -> IndicationMatch:
     return IndicationMatch(None, (), False, "")
 
 
-def review_reason(match: IndicationMatch) -> str | None:
+def review_reason(match: IndicationMatch) -> Reason | None:
     if match.indication_id is None and match.candidates:
-        return f"indication_ambiguous: several indications match equally ({match.evidence})"
+        return Reason("indication_ambiguous", f"several indications match equally ({match.evidence})", "indication_id")
     if match.indication_id and not match.strong:
-        return f"indication_weak: named in the paragraph, not in the sentence or its heading ({match.evidence})"
+        return Reason("indication_weak", f"named in the paragraph, not in the sentence or its heading ({match.evidence})",
+                      "indication_id")
     return None
 
 

@@ -16,7 +16,7 @@ from typing import Callable
 
 from ..article.records import ArticleReading, IndicationMatch, Statement
 from ..lexicon import load
-from ..records import Document, Flag, Letter, Rendition, SourceFile
+from ..records import Document, Flag, Letter, Reason, Rendition, SourceFile
 from .dosing_adapter import SentenceReading
 
 
@@ -39,7 +39,7 @@ class Language:
     """What differs between languages: how a unit's indication is matched, read, tokenized and kinded."""
 
     match: Callable[[Unit], IndicationMatch]
-    review_reason: Callable[[IndicationMatch], str | None]
+    review_reason: Callable[[IndicationMatch], Reason | None]
     read: Callable[..., SentenceReading]
     tokens: Callable[[str], tuple[str, ...]]
     numbers: Callable[[str], tuple[float, ...]]
@@ -65,8 +65,8 @@ def statement_ids(doc_id: str, units: list[Unit]) -> list[str]:
     return out
 
 
-_UNMATCHED = ("indication_unmatched: the sentence states a dose or threshold but names no indication of "
-              "data/indications.yaml (nor does its item or heading)")
+_UNMATCHED = Reason("indication_unmatched", "the sentence states a dose or threshold but names no indication of "
+                    "data/indications.yaml (nor does its item or heading)", "indication_id")
 
 
 def _unmatched(reading: SentenceReading) -> SentenceReading:
@@ -88,7 +88,7 @@ def unit_to_statement(doc_id: str, sid: str, position: int, unit: Unit, lang: La
         reasons, reading = (_UNMATCHED,), _unmatched(reading)
     kind = "dose" if reading.regimens else "threshold" if reading.criteria else lang.kind(unit) or "other"
     if kind == "indication":  # a list of the indications the document covers names several by design
-        reasons = tuple(r for r in reasons if not r.startswith("indication_ambiguous"))
+        reasons = tuple(r for r in reasons if r.code != "indication_ambiguous")
     statement = Statement(
         statement_id=sid, doc_id=doc_id, position=position, section=unit.section, block=unit.block_kind,
         paragraph=unit.block_index, line=unit.line, text=unit.text, raw_text=unit.raw_text,
@@ -100,13 +100,12 @@ def unit_to_statement(doc_id: str, sid: str, position: int, unit: Unit, lang: La
 
 def _flags(doc_id: str, statement: Statement, reading: SentenceReading) -> list[Flag]:
     """The statement's review reasons, then those its regimens and criteria add, as flags."""
-    def flag(reason: str, field: str, table: str, target: str) -> Flag:
-        code, _, message = reason.partition(":")
-        return Flag(code.strip(), message.strip(), doc_id=doc_id, row_id=statement.statement_id, field=field,
+    def flag(reason: Reason, field: str, table: str, target: str) -> Flag:
+        return Flag(reason.code, reason.message.strip(), doc_id=doc_id, row_id=statement.statement_id, field=field,
                     table=table, target=target)
 
     sid = statement.statement_id
-    out = [flag(r, "indication_id" if r.startswith("indication_") else "text", "statements", sid)
+    out = [flag(r, "indication_id" if r.code.startswith("indication_") else "text", "statements", sid)
            for r in statement.review_reasons]
     for record, table, target in ([(g, "regimens", g.regimen_id) for g in reading.regimens]
                                   + [(c, "criteria", c.criterion_id) for c in reading.criteria]):

@@ -1,0 +1,92 @@
+"""The gate before a pattern (pipeline/gate.py) never hides a match: the words it requires are words every
+match holds, read from the pattern itself; a pattern with no such word is left ungated."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.gate import Gated, gated, live_names, required_words
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+@pytest.mark.parametrize("pattern, words", [
+    (re.compile("abc"), (("abc",),)),
+    (re.compile(r"\d+ (?:mg|g)/kg"), (("/kg",), ("mg", "g"))),
+    (re.compile("x(?:yy|zz)+w"), (("yy", "zz"), ("x",), ("w",))),
+    (re.compile("(?<!a)bc(?=d)e"), (("bce",),)),  # zero-width parts do not part the words around them
+    (re.compile("Every|daily", re.I), (("every", "daily"),)),  # ASCII words lowered: tested on the lowered text
+    (re.compile("IVIG"), ()),  # a case-sensitive capital cannot be tested on lowered text: no gate
+    (re.compile("\\b\u200c*\\B"), (("\u200c",),)),  # a boundary and a non-boundary at one place: x* takes one
+    (re.compile("\\b\u200c*\\b"), ()),  # two boundaries may stand at one place: may match nothing
+])
+def test_required_words_are_what_every_match_holds(pattern, words):
+    assert {frozenset(d) for d in required_words(pattern)} == {frozenset(d) for d in words}
+
+
+@pytest.mark.parametrize("pattern", [
+    r"a|\d",  # one alternative needs no word: no gate
+    r"(?:ab)?c*",  # may match nothing
+    r"[^a]b?",  # a negated class tells nothing
+    r" +",  # a space tells nothing
+])
+def test_no_gate_when_a_match_may_lack_every_word(pattern):
+    assert required_words(re.compile(pattern)) == ()
+    assert not isinstance(gated(re.compile(pattern)), Gated)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("400 MG/KG", True), ("400 mg/Kg", True),
+    ("\u017fomething 400 mg/kg", True),  # a character re folds to an ASCII letter: the gate steps aside
+    ("400 mcg", False), ("", False),
+])
+def test_gate_under_ignorecase(text, found):
+    pattern = gated(re.compile(r"\d+ ?mg/kg", re.I))
+    assert isinstance(pattern, Gated)
+    assert pattern.could_match(text) is found
+    assert bool(pattern.search(text)) == bool(pattern.pattern_.search(text))
+
+
+def _packs_patterns(lang: str) -> dict[str, object]:
+    """Every gated pattern of a language's timing readings, dose words and net."""
+    from pipeline.dosing.net import _mention_patterns
+    from pipeline.dosing.pack import pack
+    from pipeline.dosing.timing import _patterns
+    from pipeline.dosing.vocab import vocab
+
+    found = {f"timing.{k}": p for k, p in _patterns(lang).items()}
+    v, p = vocab(lang), pack(lang)
+    for group in ("phase", "population", "evidence", "notes"):
+        found.update({f"vocab.{group}.{name}": pat for name, pat in getattr(v, group)})
+    for name in ("basis_total", "basis_per_dose", "condition", "window", "ceiling_before", "clause_cut"):
+        found[f"vocab.{name}"] = getattr(v, name)
+    for name in ("per_weight", "per_time", "concentration", "per_area", "rate_words", "other_drugs", "ivig"):
+        found[f"pack.{name}"] = getattr(p, name)
+    found.update({f"net.{i}": pat for i, pat in enumerate(_mention_patterns(lang))})
+    if lang == "fa":  # the normalizer's (hazm's) rules and the decimal rules, on the text before normalization
+        from pipeline.normalize import fa, numbers
+
+        hazm = fa._hazm()
+        found.update({f"hazm.{i}": pat for i, (pat, _) in enumerate(hazm.extra_space + hazm.affix_spacing)})
+        found.update({name: getattr(numbers, name) for name in dir(numbers) if name.isupper()})
+        found["zwnj"], found["mi"] = fa._STRAY_ZWNJ, fa._mi()[0]
+    return {k: pat for k, pat in found.items() if isinstance(pat, Gated)}
+
+
+@pytest.mark.parametrize("lang", ["fa", "zh"])
+def test_no_gate_hides_a_match_on_the_corpus(lang):
+    from pipeline.dosing.read import _normalize
+
+    lines = yaml.safe_load((CORPUS / f"dosing_{lang}.yaml").read_text(encoding="utf-8"))
+    texts = [line["text"] for line in lines] + [_normalize(line["text"], lang) for line in lines]
+    texts += [t[i:i + 24] for t in texts for i in range(0, len(t), 7)]  # windows, as the readers cut them
+    patterns = _packs_patterns(lang)
+    assert len(patterns) > 10
+    hidden = [(name, text) for text in texts for name, pattern in patterns.items()
+              if pattern.pattern_.search(text) and not pattern.could_match(text)]
+    assert not hidden
+    for text in texts[:200]:
+        assert live_names(patterns, text) == {n for n, p in patterns.items() if p.could_match(text)}

@@ -1,0 +1,40 @@
+"""records.evolve is dataclasses.replace without running __init__ again: the same record, field for field."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from pipeline import read_statement
+from pipeline.records import Flag, evolve
+
+
+@pytest.mark.parametrize("changes", [{}, {"source_text": "x"}, {"notes": ("a",), "review_reasons": ("b: c",)}])
+def test_evolve_is_replace_for_a_regimen(changes):
+    regimen = read_statement("IVIG 400 mg/kg daily for 5 days", "fa").regimens[0]
+    a, b = dataclasses.replace(regimen, **changes), evolve(regimen, **changes)
+    assert a == b and repr(a) == repr(b) and hash(a) == hash(b) and a.__dict__ == b.__dict__
+    assert b is not regimen and regimen.source_text != "x"
+
+
+def test_evolve_is_replace_for_a_flag():
+    flag = Flag("dose_unread", "words", span=(1, 2))
+    assert evolve(flag, doc_id="d", row_id="r") == dataclasses.replace(flag, doc_id="d", row_id="r")
+
+
+def test_evolve_refuses_a_field_the_record_has_not():
+    with pytest.raises(TypeError):
+        evolve(Flag("x", "y"), no_such_field=1)
+
+
+def test_make_is_the_constructor():
+    from pipeline.records import Regimen, make
+
+    values = dict(doc_id="d", row_ids=("r",), source_field="dosing", source_text="400 mg/kg", span=(0, 9),
+                  dose_low_mg_per_kg=400.0, notes=("n",))
+    a, b = Regimen(**values), make(Regimen, **values)
+    assert a == b and repr(a) == repr(b) and hash(a) == hash(b) and list(a.__dict__.items()) == list(b.__dict__.items())
+    with pytest.raises(TypeError):
+        make(Regimen, doc_id="d")  # required fields missing: the constructor's own error
+    with pytest.raises(TypeError):
+        make(Regimen, **values, no_such_field=1)
