@@ -22,7 +22,7 @@ from .pack import pack
 from .plausibility import basis_of, check
 from .records import DoseMatch, Draft, Timing
 from .timing import read_timing
-from .totals import conflict_reason, note_volumes, restated_total, restated_volumes
+from .totals import conflict_reason, note_volumes, restated_total, restated_volumes, total_before, total_first
 from .vocab import vocab
 
 _PHASE_AFTER = 25  # characters after an amount in which its phase may still be named
@@ -162,19 +162,31 @@ def _doses_to_drafts(text: str, doses: list[DoseMatch], lang: str) -> list[Draft
     cuts = _cuts(lang)
     ends = [m.end() for m in cuts.sentence_end.finditer(text)]
     drafts: list[Draft] = []
+    first_total: list[Draft] | None = None  # a course total written before the regimen it sums, held
     for i, dose in enumerate(doses):
         if dose.is_cap:
             continue
         window = _window(text, doses, i, ends, drafts, lang)
-        if drafts and drafts[-1].dose and cuts.typical.search(window.lead):
-            _typical(text, drafts[-1], dose, window.tail, lang)  # "0.2 تا 0.8 گرم ... (عموما 400-500 mg/kg) ..."
-        elif drafts and _restates(drafts[-1], dose, window):  # "2 g/kg طی 5 روز (400 mg/kg/روز)": the same regimen
-            drafts[-1].notes.append(f"restated as {dose.text}")
-        else:
-            drafts += _unless_total(drafts, dose, window, lang,
-                                    lambda: _by_condition(text, _dose_to_draft(text, dose, window, drafts, lang),
-                                                          window, lang))
-    return drafts
+        made = _amount_to_drafts(text, dose, window, drafts, lang)
+        if first_total is not None:
+            made, first_total = total_before(first_total, made), None
+        elif made and total_first(text, doses, i, window.lead, lang):
+            first_total = made  # "مجموعاً 2 g/kg (400 mg/kg روزانه ×5 روز)": decided by the regimen after it
+            continue
+        drafts += made
+    return drafts + (first_total or [])
+
+
+def _amount_to_drafts(text: str, dose: DoseMatch, window: _Window, drafts: list[Draft], lang: str) -> list[Draft]:
+    """The drafts one amount opens (none when it is a note of the regimen before it)."""
+    if drafts and drafts[-1].dose and _cuts(lang).typical.search(window.lead):
+        _typical(text, drafts[-1], dose, window.tail, lang)  # "0.2 تا 0.8 گرم ... (عموما 400-500 mg/kg) ..."
+        return []
+    if drafts and _restates(drafts[-1], dose, window):  # "2 g/kg طی 5 روز (400 mg/kg/روز)": the same regimen
+        drafts[-1].notes.append(f"restated as {dose.text}")
+        return []
+    return _unless_total(drafts, dose, window, lang,
+                         lambda: _by_condition(text, _dose_to_draft(text, dose, window, drafts, lang), window, lang))
 
 
 def _unless_total(drafts: list[Draft], dose: DoseMatch, window: _Window, lang: str, make) -> list[Draft]:
@@ -256,7 +268,8 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
     start = window.lead_start + min(starts) if starts else dose.start
     if phase is None:  # "0.8-1 gram/kg تک دوز اولیه": the phase may follow the amount closely
         phase, _ = _last_cue(v.phase_after, window.tail[:_PHASE_AFTER])
-    draft = Draft(dose=dose, span=(start, dose.end + timing.end), text="", timing=timing, phase=phase)
+    draft = Draft(dose=dose, span=(start, dose.end + timing.end), text="", timing=timing, phase=phase,
+                  lead_start=window.lead_start)
     if cuts.alternative.search(window.lead) and drafts and phase is None:
         draft.phase, draft.population = drafts[-1].phase, drafts[-1].population
     # the population named just before the amount ("در بالغین 400 ... و در کودکان 500 ..."), else around it

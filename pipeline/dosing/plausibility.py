@@ -22,7 +22,7 @@ def _says_total(draft: Draft, text: str, v) -> tuple[bool, bool]:
     "总剂量", "... در مجموع", "分2次", "/دوره"); weak: only a course phrase ("طی 2-5 روز", "در 2 روز"),
     which a daily word outweighs ("1 گرم بر کیلوگرم روزانه در 2 روز" is each day)."""
     dose = draft.dose
-    near = _own_clause(text[max(0, dose.start - 30):dose.start], v) + " " + draft.text
+    near = _own_clause(text[max(0, dose.start - 30, draft.lead_start):dose.start], v) + " " + draft.text
     after = text[dose.end:dose.end + 20]
     strong = (dose.per == "course" or bool(v.basis_total.search(near))
               or bool(v.basis_total_after and v.basis_total_after.search(after)))

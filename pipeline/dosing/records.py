@@ -84,3 +84,4 @@ class Draft:
     condition: str | None = None
     problems: list[Reason] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    lead_start: int = 0  # where the words before the amount may start: a basis word before it is another amount's

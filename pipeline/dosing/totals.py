@@ -32,6 +32,43 @@ def restated_total(previous: Draft, dose: DoseMatch, lead: str, lang: str) -> st
     return "same" if same else "conflict"
 
 
+def total_first(text: str, doses: list[DoseMatch], i: int, lead: str, lang: str) -> bool:
+    """Whether doses[i] is a course total written before the regimen it sums: "مجموعاً 2 g/kg (400 mg/kg
+    روزانه به مدت 5 روز)", "总剂量2 g/kg，即400 mg/kg/d，连用5天". A total word in its own clause, and only
+    a bracket, a colon or a word of the pack's `statement.total_bridge` before the next per-kg amount."""
+    if i + 1 >= len(doses):
+        return False
+    total, then = doses[i], doses[i + 1]
+    if total.unit != "mg/kg" or then.unit != "mg/kg" or then.is_cap or total.low_mg is None:
+        return False
+    said = total.per == "course" or bool(vocab(lang).basis_total.search(_CLAUSE.split(lead)[-1]))
+    return said and bool(_bridge(lang).fullmatch(text, total.end, then.start))
+
+
+@cache
+def _bridge(lang: str) -> re.Pattern:
+    from ..lexicon import load
+
+    return re.compile(load(f"lang/{lang}.yaml")["statement"]["total_bridge"], re.I)
+
+
+def total_before(total: list[Draft], made: list[Draft]) -> list[Draft]:
+    """The drafts of a total written first (`total`) and of the regimen after it (`made`): a total that is
+    the regimen's amount times its days or doses is a note of it; one that is not is kept, both flagged."""
+    if not total or not made or total[0].dose is None or made[0].dose is None:
+        return total + made
+    amount, regimen = total[0].dose, made[0]
+    first, times = regimen.dose, _times(regimen)
+    if times is None or first.unit != "mg/kg" or first.low_mg is None:
+        return total + made
+    if all(abs(a * times - b) <= 1e-6 * b for a, b in ((first.low_mg, amount.low_mg), (first.high_mg, amount.high_mg))):
+        regimen.notes.append(f"course total stated before it as {amount.text.strip()}")
+        return made
+    for draft in (total[0], regimen):
+        draft.problems.append(conflict_reason(regimen, amount))
+    return total + made
+
+
 def _times(draft: Draft) -> float | None:
     """How many times the amount is given: the days of a daily course, else a stated number of doses."""
     t, per = draft.timing, draft.dose.per
@@ -40,7 +77,16 @@ def _times(draft: Draft) -> float | None:
         return t.course_high
     if t.count_high is not None and t.count_low == t.count_high:
         return t.count_high
-    return None
+    return _spaced_doses(t)
+
+
+def _spaced_doses(t) -> float | None:
+    """"هر هفته به مدت 4 هفته", "每周1次，共4周": a course of a whole number of intervals holds that many doses."""
+    days = {"d": 1, "wk": 7}.get(t.every_unit or "")
+    if not days or t.every_low != t.every_high or not t.every_low or t.course_high is None or t.course_low != t.course_high:
+        return None
+    n = t.course_high / (t.every_low * days)
+    return n if n >= 1 and abs(n - round(n)) < 1e-9 else None
 
 
 def conflict_reason(previous: Draft, dose: DoseMatch) -> Reason:
