@@ -106,7 +106,7 @@ def _not_per_kg(text: str, per_kg: list[DoseMatch], lang: str) -> list[DoseMatch
                                                           for d in per_kg):
             continue
         unit = unit_of(lang, mention.unit)
-        values = [v for v in read_amount(mention.text[:mention.text.rfind(mention.unit)], lang) if v is not None]
+        values = [v for v in read_amount(mention.text[mention.amount_at:mention.text.rfind(mention.unit)], lang) if v is not None]
         if unit is None or not values:
             continue
         ucum = "mL/kg" if mention.kind == "volume" else unit.ucum

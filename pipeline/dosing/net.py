@@ -28,6 +28,7 @@ class Mention:
     unit: str  # the written unit word
     kind: str  # dose (per kg), fixed (no per kg), volume (mL per kg), rate, concentration, other_drug, strength,
     # vials (a count of containers)
+    amount_at: int = 0  # where the amount starts in text ("每公斤体重给予10%溶液5 ml": the 5, not the 10%)
 
 
 @cache
@@ -140,7 +141,8 @@ def _mentions(text: str, lang: str) -> tuple[Mention, ...]:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             kind, stop = _kind(lang, text, m.start("amount"), m.end(), m.group("unit"), prefixed)
-            found.append(Mention(m.start(), stop, text[m.start():stop], m.group("unit"), kind))
+            found.append(Mention(m.start(), stop, text[m.start():stop], m.group("unit"), kind,
+                                 m.start("amount") - m.start()))
             taken.append((m.start(), stop))
     for m in bare.finditer(text):
         unit = "unit" if m.group("unit") else "unit2"
