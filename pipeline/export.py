@@ -51,6 +51,12 @@ def _written(value: Any, kind: str) -> Any:
         return None
 
 
+def clean_row(name: str, row: dict) -> dict:
+    """A checked row as both twins write it: the schema's columns in order, each value in its type."""
+    kinds = {c.name: c.type for c in TABLES[name]}
+    return {c.name: _written(row.get(c.name), kinds[c.name]) for c in TABLES[name]}
+
+
 def write_table(folder: Path, name: str, rows: list[dict], partitioned: bool = False,
                 check: DatasetCheck | None = None) -> None:
     """One table as <name>.parquet and <name>.json, columns in the schema's order, written in batches.
@@ -359,6 +365,6 @@ def write_file_atomically(path: Path, text: str) -> None:
 def remove_abandoned_stages(out_dir: Path) -> None:
     """Folders a killed build left beside out_dir (only ever called while holding the lock)."""
     out_dir = Path(out_dir)
-    for pattern in (f".{out_dir.name}-new-*", f".{out_dir.name}-old-*"):
+    for pattern in (f".{out_dir.name}-new-*", f".{out_dir.name}-old-*", f".{out_dir.name}-work-*"):
         for stage in out_dir.parent.glob(pattern):
             shutil.rmtree(stage, ignore_errors=True)

@@ -1,0 +1,143 @@
+"""The streaming build: document fragments in the cache, the export streamed from them, incremental
+builds that re-read only what changed and give the same bytes as a full build."""
+import json
+import shutil
+import textwrap
+
+import pytest
+
+from pipeline.build import build
+from pipeline.check import fhir_problems
+from pipeline.export_stream import write_fhir
+from pipeline.fragments import FragmentStore
+
+from .conftest import RAW
+from .test_curation import HIV_ITP_4500
+
+
+def _files(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """Three generated circulars, the real circular (text and PDF) and the Chinese article."""
+    from bench.corpus import generate
+
+    raw = tmp_path_factory.mktemp("corpus")
+    generate(raw, 3, seed=11)
+    for path in RAW.iterdir():
+        if path.suffix in (".txt", ".pdf"):
+            shutil.copy(path, raw / path.name)
+    return raw
+
+
+def _full(raw, out, **options):
+    build(raw, out, cache_dir=False, **options)
+    return _files(out)
+
+
+@pytest.mark.parametrize("partitioned", [False, True])
+def test_adding_a_document_rereads_only_it_and_equals_a_full_build(corpus, tmp_path, partitioned):
+    raw = tmp_path / "raw"
+    shutil.copytree(corpus, raw)
+    added = tmp_path / "aside.txt"
+    shutil.move(raw / "circular-00001.txt", added)
+    cache, out = tmp_path / "cache", tmp_path / "curated"
+    build(raw, out, cache_dir=cache, partitioned=partitioned)
+    made = len(list((cache / "fragments").iterdir()))
+    shutil.move(added, raw / "circular-00001.txt")
+    report = build(raw, out, cache_dir=cache, partitioned=partitioned)
+    assert report.parsed == 1
+    assert len(list((cache / "fragments").iterdir())) == made + 1, "one new fragment, the others reused"
+    assert _files(out) == _full(raw, tmp_path / "full" / "curated", partitioned=partitioned)
+
+
+def test_unchanged_partitions_are_hard_linked_from_their_fragments(corpus, tmp_path):
+    cache, out = tmp_path / "cache", tmp_path / "curated"
+    build(corpus, out, cache_dir=cache, partitioned=True)
+    parts = list((out / "regimens").rglob("part-0.parquet"))
+    assert parts and all(p.stat().st_nlink == 2 for p in parts)
+    cached = {p.stat().st_ino for p in (cache / "fragments").rglob("parts/regimens.parquet")}
+    assert {p.stat().st_ino for p in parts} == cached
+
+
+@pytest.mark.parametrize("change", ["edited", "removed"])
+def test_a_changed_or_removed_document_is_picked_up(corpus, tmp_path, change):
+    raw = tmp_path / "raw"
+    shutil.copytree(corpus, raw)
+    cache, out = tmp_path / "cache", tmp_path / "curated"
+    build(raw, out, cache_dir=cache)
+    path = raw / "qums-ivig-circular-1399.txt"
+    if change == "edited":
+        path.write_text(path.read_text(encoding="utf-8").replace("میاستنی", "میاستنیا"), encoding="utf-8")
+    else:
+        path.unlink()
+    report = build(raw, out, cache_dir=cache)
+    assert report.parsed == (1 if change == "edited" else 0)
+    assert _files(out) == _full(raw, tmp_path / "full" / "curated")
+
+
+def _corrections(tmp_path, name, dose):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(f"""
+        - id: hiv-itp-dose
+          regimen: {HIV_ITP_4500}
+          expect: "4500mg/kg برای 5-10 روز"
+          set: {{dose_low_mg_per_kg: {dose}, dose_high_mg_per_kg: {dose}, dose_basis: per_dose}}
+          reviewed: true
+          by: test curator
+        - id: gone
+          regimen: no-such-regimen
+          set: {{dose_low_mg_per_kg: 400}}
+        """), encoding="utf-8")
+    return path
+
+
+def test_a_changed_correction_is_picked_up_by_the_documents_it_targets(corpus, tmp_path):
+    cache, out = tmp_path / "cache", tmp_path / "curated"
+    build(corpus, out, cache_dir=cache, corrections=_corrections(tmp_path, "a.yaml", 400))
+    second = _corrections(tmp_path, "b.yaml", 300)
+    report = build(corpus, out, cache_dir=cache, corrections=second)
+    assert report.parsed == 0 and report.corrections == {"applied": 1, "stale": 1, "invalid": 0}
+    regimen = next(r for r in json.loads((out / "regimens.json").read_text(encoding="utf-8"))
+                   if r["regimen_id"] == HIV_ITP_4500)
+    assert regimen["dose_low_mg_per_kg"] == 300.0
+    assert _files(out) == _full(corpus, tmp_path / "full" / "curated", corrections=second)
+
+
+def test_fhir_written_an_indication_at_a_time_is_the_whole_resource_written_at_once(tmp_path):
+    from pipeline.fhir import tables_to_medication_knowledge
+
+    committed = RAW.parent / "curated"
+    indications = json.loads((committed / "indications.json").read_text(encoding="utf-8"))
+    regimens = json.loads((committed / "regimens.json").read_text(encoding="utf-8"))
+    store = FragmentStore(tmp_path)
+    (store.path("k")).mkdir(parents=True)
+    from pipeline.fhir import is_exported
+    from pipeline.fragments import dosage_line
+
+    (store.path("k") / "fhir.jsonl").write_text("".join(
+        f"{r['indication_id']}\t{dosage_line(r)}\n" for r in regimens
+        if r["indication_id"] and is_exported(r)), encoding="utf-8")
+    for chosen in (indications, [], [i for i in indications if not i["in_lexicon"]]):
+        path = tmp_path / "out" / "fhir.json"
+        assert write_fhir(path, store, ["k"], chosen) == []
+        whole = tables_to_medication_knowledge(chosen, regimens)
+        assert path.read_text(encoding="utf-8") == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
+        assert fhir_problems(whole) == []
+
+
+def test_a_dose_problem_in_a_streamed_fhir_dosage_is_named_with_its_regimen(tmp_path):
+    from pipeline.fragments import dosage_line
+
+    committed = RAW.parent / "curated"
+    indications = json.loads((committed / "indications.json").read_text(encoding="utf-8"))
+    regimen = next(r for r in json.loads((committed / "regimens.json").read_text(encoding="utf-8"))
+                   if r["dose_low_mg_per_kg"] and not r["needs_review"] and r["indication_id"])
+    store = FragmentStore(tmp_path)
+    store.path("k").mkdir(parents=True)
+    bad = {**regimen, "dose_high_mg_per_kg": -400.0}
+    (store.path("k") / "fhir.jsonl").write_text(f"{bad['indication_id']}\t{dosage_line(bad)}\n", encoding="utf-8")
+    [problem] = write_fhir(tmp_path / "out" / "fhir.json", store, ["k"], indications)
+    assert regimen["regimen_id"] in problem and "a dose of -400" in problem
