@@ -34,6 +34,10 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               "amount_not_stated", "other_drug",
               # safety (issue 12 follow-up): zero timing, unread timing, a number past any amount, wrong pack
               "implausible_timing", "timing_unread", "unreadable_number", "lang_mismatch", "dose_restated",
+              # a course total that is not the regimen's amount times its days or doses
+              "total_conflict",
+              # a volume per kg in brackets after a per-kg amount that no strength beside it makes that amount
+              "volume_unchecked",
               # a dose counted in vials (reasons typed, issue 12 follow-up)
               "dose_in_vials"}
 CHOICES = {

@@ -8,6 +8,7 @@ A dose is a number or range, a mass unit and "per kilogram" in any of the circul
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache, lru_cache
 
 from ..records import Reason
@@ -27,7 +28,8 @@ def _patterns(lang: str) -> tuple[tuple[re.Pattern, ...], re.Pattern, re.Pattern
     suffix = rf"(?:{SP}(?P<day>{v.per_day})|{SP}(?P<dose>{v.per_dose}){others})?"
     doses = [re.compile(amount + second + rf"{SP}(?P<kg>{v.per_kg})" + suffix, re.I)]
     if v.per_kg_before:  # "每公斤体重 0.4 克": per kg written before the amount
-        doses.append(re.compile(rf"(?P<kg>{v.per_kg_before}){SP}{amount}(?!{SP}/)" + suffix, re.I))
+        # "每公斤体重400毫克至600毫克": each end may repeat its unit, as after the amount
+        doses.append(re.compile(rf"(?P<kg>{v.per_kg_before}){SP}{amount}{second}(?!{SP}/)" + suffix, re.I))
     cap = re.compile(rf"(?P<cap>{v.cap_before}){SP}$")
     ends = re.compile(rf"(?P<n>{v.number})", re.I)
     return tuple(gated(d) for d in doses), gated(cap), ends
@@ -60,7 +62,8 @@ def _find_doses(text: str, lang: str) -> tuple[DoseMatch, ...]:
     found = [_match_to_dose(m, lang, bool(cap_re.search(text[:m.start()]))) for m in _matches(text, lang)]
     joined = _join_dose_ranges(text, found, lang)
     joined = [d for d in joined if not _not_a_dose(text, d, lang)]
-    return tuple(sorted(joined + _not_per_kg(text, joined, lang), key=lambda d: d.start))
+    return tuple(sorted(joined + _join_fixed_ranges(text, _not_per_kg(text, joined, lang), lang),
+                        key=lambda d: d.start))
 
 
 def _match_to_dose(m: re.Match, lang: str, is_cap: bool) -> DoseMatch:
@@ -133,3 +136,29 @@ def _join_dose_ranges(text: str, doses: list[DoseMatch], lang: str) -> list[Dose
                              dose.per or first.per, first.is_cap, dose.preferred_high, tuple(problems))
         joined.append(dose)
     return joined
+
+
+def _join_fixed_ranges(text: str, fixed: list[DoseMatch], lang: str) -> list[DoseMatch]:
+    """"5 g to 10 g" (each end repeating its unit) is one amount, 5-10 g, when both ends are in the same
+    unit and the same kind (fixed or volume); ends in different units stay apart, each flagged."""
+    joined: list[DoseMatch] = []
+    for dose in sorted(fixed, key=lambda d: d.start):
+        prev = joined[-1] if joined else None
+        if prev is not None and _same_kind(prev, dose) and _joins(text[prev.end:dose.start], lang):
+            problems = (replace(prev.problems[0], message=f"'{text[prev.start:dose.end].strip()}'"
+                                + prev.problems[0].message.split("'", 2)[2]),) + prev.problems[1:]
+            joined[-1] = replace(prev, end=dose.end, text=text[prev.start:dose.end], low=min(prev.low, dose.low),
+                                 high=max(prev.high, dose.high), problems=problems)
+            continue
+        joined.append(dose)
+    return joined
+
+
+def _same_kind(a: DoseMatch, b: DoseMatch) -> bool:
+    return (a.unit == b.unit and not a.is_cap and not b.is_cap and a.problems[:1] and b.problems[:1]
+            and a.problems[0].code == b.problems[0].code)
+
+
+def _joins(between: str, lang: str) -> bool:
+    v = vocab(lang)
+    return bool(re.fullmatch(rf"{SP}(?:{v.amount_joiners}){SP}", between))

@@ -22,10 +22,12 @@ from .pack import pack
 from .plausibility import basis_of, check
 from .records import DoseMatch, Draft, Timing
 from .timing import read_timing
+from .totals import conflict_reason, note_volumes, restated_total, restated_volumes
 from .vocab import vocab
 
 _PHASE_AFTER = 25  # characters after an amount in which its phase may still be named
 _PARENTHESIS = re.compile(r"\([^()]*(?:\)|$)")  # a bracket the window cuts off counts too
+_OPEN_AT_END = re.compile(r"[(（][^()（）]{0,25}$")  # the next amount stands in a bracket opened here
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,8 @@ def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: 
 def _own_clauses(tail: str, lang: str) -> str:
     """The words up to the next amount, less its own last clause: "400 mg/kg روزانه ×5 روز، در صورت
     عود هر 4 هفته 400 mg/kg": the interval written just before the next amount is that amount's."""
+    if bracket := _OPEN_AT_END.search(tail):  # "... 共5日（总量2 g/kg）": a bracket restates, it takes no clause
+        return tail[:bracket.start()]
     cuts = [m.start() for m in vocab(lang).clause_comma.finditer(tail)]
     return tail[:cuts[-1]] if cuts and tail[cuts[-1] + 1:].strip() else tail
 
@@ -127,7 +131,8 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
     # "1 g/kg (حداکثر 80 گرم) روزانه ...": a ceiling in grams bounds the dose before it, never ends its words
     ceilings = [d for d in doses if d.is_cap and d.unit != "mg/kg"]
     restated = _restated(text, doses, lang)
-    doses = [d for d in doses if d not in ceilings and d not in restated]
+    volumes = restated_volumes(text, doses, lang)  # "0.4 g/kg (8 mL/kg of 5%)": the same dose as a volume
+    doses = [d for d in doses if d not in ceilings and d not in restated and d not in volumes[0]]
     drafts = _doses_to_drafts(text, doses, lang)
     drafts += _doseless(text, [d for d in doses if not d.is_cap], lang)
     for draft in drafts:
@@ -135,6 +140,7 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
     _apply_caps(text, doses, drafts, lang)  # after the basis: a cap's "دوز تجمعی" does not make a dose a total
     _apply_ceilings(ceilings, drafts)
     _apply_restated(restated, drafts)
+    note_volumes(volumes, drafts)
     return drafts
 
 
@@ -165,8 +171,24 @@ def _doses_to_drafts(text: str, doses: list[DoseMatch], lang: str) -> list[Draft
         elif drafts and _restates(drafts[-1], dose, window):  # "2 g/kg طی 5 روز (400 mg/kg/روز)": the same regimen
             drafts[-1].notes.append(f"restated as {dose.text}")
         else:
-            drafts += _by_condition(text, _dose_to_draft(text, dose, window, drafts, lang), window, lang)
+            drafts += _unless_total(drafts, dose, window, lang,
+                                    lambda: _by_condition(text, _dose_to_draft(text, dose, window, drafts, lang),
+                                                          window, lang))
     return drafts
+
+
+def _unless_total(drafts: list[Draft], dose: DoseMatch, window: _Window, lang: str, make) -> list[Draft]:
+    """"0.4 g/kg daily for 5 days (total 2 g/kg)": a total equal to the regimen before it times its days
+    is a note of that regimen; a total that is not is kept as a regimen and both are flagged."""
+    verdict = restated_total(drafts[-1], dose, window.lead, lang) if drafts else None
+    if verdict == "same":
+        drafts[-1].notes.append(f"course total restated as {dose.text.strip()}")
+        return []
+    made = make()
+    if verdict == "conflict":
+        for draft in [drafts[-1], *made]:
+            draft.problems.append(conflict_reason(drafts[-1], dose))
+    return made
 
 
 def _apply_ceilings(ceilings: list[DoseMatch], drafts: list[Draft]) -> None:

@@ -126,6 +126,7 @@ def read_timing(text: str, lang: str = "fa") -> Timing:
         return Timing()
     reader = _Reader(text, lang, live)
     _schedule(reader)
+    _day_span(reader)
     _infusion(reader)
     _repeat_after(reader)
     _duration(reader)
@@ -142,6 +143,16 @@ def _schedule(r: _Reader) -> None:
         r.t.schedule_days = days
         if days == tuple(range(1, len(days) + 1)) and len(days) > 1:  # "第1、2天": days one and two, a 2-day course
             r.t.course_low = r.t.course_high = float(len(days))
+        r.take(m)
+
+
+def _day_span(r: _Reader) -> None:
+    """"第1~5天", "d1~5", "روزهای 1 تا 5": the first and the last day of giving, a course of consecutive days."""
+    for m in r.scan("day_span"):
+        first, last = int(_group(m, "a")), int(_group(m, "b"))
+        if last > first and r.t.course_high is None:
+            r.t.course_low = r.t.course_high = float(last - first + 1)
+            r.t.consecutive = True
         r.take(m)
 
 

@@ -1,0 +1,92 @@
+"""A course total written beside the dose it sums: a restatement, or a conflict, never a second regimen.
+
+"0.4 g/kg daily for 5 days (total 2 g/kg)", "每公斤体重1克，连续2日，总剂量2克/公斤": the total equals the
+amount times the days (or the doses) of the regimen before it, so it restates that regimen and is a note
+of it. A total that does not equal it contradicts the regimen: both are kept and flagged.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..records import Reason
+from .records import DoseMatch, Draft
+from .vocab import vocab
+
+_CLAUSE = re.compile(r"[,;(\[\u060c\u061b\uff0c\uff1b\uff08]")  # the total word must stand in the amount's own clause or bracket
+
+
+def restated_total(previous: Draft, dose: DoseMatch, lead: str, lang: str) -> str | None:
+    """"same" when `dose`, named a total in the words just before it (`lead`), is the previous regimen's
+    amount times its days or doses; "conflict" when it is not; None when it is no total of that regimen."""
+    first = previous.dose
+    if first is None or first.unit != "mg/kg" or dose.unit != "mg/kg" or first.low_mg is None or dose.low_mg is None:
+        return None
+    v = vocab(lang)
+    if not v.basis_total.search(_CLAUSE.split(lead)[-1]) or v.basis_total.search(previous.text):
+        return None
+    times = _times(previous)
+    if times is None:
+        return None
+    same = all(abs(a * times - b) <= 1e-6 * b for a, b in ((first.low_mg, dose.low_mg), (first.high_mg, dose.high_mg)))
+    return "same" if same else "conflict"
+
+
+def _times(draft: Draft) -> float | None:
+    """How many times the amount is given: the days of a daily course, else a stated number of doses."""
+    t, per = draft.timing, draft.dose.per
+    daily = t.daily or t.consecutive or per == "day" or (t.every_unit == "d" and t.every_low == t.every_high == 1)
+    if daily and t.course_high is not None and t.course_low == t.course_high and not t.course_is_total:
+        return t.course_high
+    if t.count_high is not None and t.count_low == t.count_high:
+        return t.count_high
+    return None
+
+
+def conflict_reason(previous: Draft, dose: DoseMatch) -> Reason:
+    return Reason("total_conflict", f"the total '{dose.text.strip()}' is not '{previous.dose.text.strip()}' times "
+                  "the days or doses of its regimen")
+
+
+def restated_volumes(text: str, doses: list[DoseMatch], lang: str) -> tuple[list[DoseMatch], list[DoseMatch]]:
+    """"0.4 g/kg (8 mL/kg of a 5% solution)": a volume per kg in brackets right after a per-kg amount, which
+    at the strength written in the bracket is that very amount, restates it (a note, no regimen of its own).
+    Returns (those, the bracketed volumes that cannot be checked or give another amount): the latter stay
+    flagged regimens, and the amount before them is flagged too (the timing after the bracket may be its)."""
+    same, doubtful = [], []
+    for first, dose in zip(doses, doses[1:]):
+        if first.unit != "mg/kg" or dose.unit != "mL/kg" or not _BRACKET_OPEN.fullmatch(text, first.end, dose.start):
+            continue
+        close = _BRACKET_CLOSE.search(text, dose.end)
+        strength = _percent(lang).search(text, first.end, close.start()) if close else None
+        amount = dose.low * float(strength.group("pct")) * 10 if strength and dose.low == dose.high else None
+        agrees = amount is not None and first.low_mg == first.high_mg and abs(amount - first.low_mg) <= 1e-6 * amount
+        (same if agrees else doubtful).append(dose)
+    return same, doubtful
+
+
+_BRACKET_OPEN = re.compile(r"[ \u200c]*[(（][^()（）]{0,20}")  # a few words may open it ("（5%溶液8 ml/kg）")
+_BRACKET_CLOSE = re.compile(r"[)）]")
+
+
+@cache
+def _percent(lang: str) -> re.Pattern:
+    """A percentage (the solution's strength; 5% is 50 mg per mL): the pack's own spellings."""
+    from ..lexicon import load
+
+    written = load(f"lang/{lang}.yaml")["net"]["strength"]["percent"]
+    return re.compile(written.replace(r"\d+(?:\.\d+)?", r"(?P<pct>\d+(?:\.\d+)?)", 1))
+
+
+def note_volumes(volumes: tuple[list[DoseMatch], list[DoseMatch]], drafts: list[Draft]) -> None:
+    """Each restating volume becomes a note of the regimen of the amount just before it; a volume that
+    cannot be checked against that amount flags it."""
+    same, doubtful = volumes
+    for volume in same + doubtful:
+        for draft in [d for d in drafts if d.dose and d.dose.end <= volume.start and d.dose.unit == "mg/kg"][-1:]:
+            if volume in same:
+                draft.notes.append(f"the same dose as a volume of solution: {volume.text.strip()}")
+            else:
+                draft.problems.append(Reason("volume_unchecked", f"'{volume.text.strip()}' in brackets after "
+                                             f"'{draft.dose.text.strip()}' is not that amount at a strength written "
+                                             "beside it; the timing after the bracket may be either's"))
