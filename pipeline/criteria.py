@@ -52,10 +52,15 @@ def _factor(value, canonical: str) -> Fraction:
     """A factor written in the data, or one pint computes from a unit to the rule's canonical unit."""
     if isinstance(value, (int, float)) or re.fullmatch(r"[\d/.]+", str(value)):
         return Fraction(str(value))
+    return Fraction(_units().Quantity(1, value).to(canonical).magnitude).limit_denominator(10**6)
+
+
+@cache
+def _units():
+    """One pint registry for every factor (making one parses pint's definitions: ~0.3 s each time)."""
     import pint
 
-    ureg = pint.UnitRegistry()
-    return Fraction(ureg.Quantity(1, value).to(canonical).magnitude).limit_denominator(10**6)
+    return pint.UnitRegistry()
 
 
 def text_to_criteria(text: str, doc_id: str, row_ids: tuple[str, ...], field: str,
