@@ -89,7 +89,8 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
                                      _corrections_digest(corrections))
             tick("writing")
             figures = write_streamed(out_dir, store, running, ledger, left_out, duplicates, partitioned)
-            keep_only(store, {m["key"] for m in running.metas})
+            if cache_dir is None:
+                keep_only(store, {m["key"] for m in running.metas})
         report = BuildReport(str(out_dir), files=len(entries), parsed=parsed + results.reparsed, skipped=tuple(p.name for p in skipped),
                              skipped_why=tuple({"file": p.name, "reason": why_skipped(p)} for p in skipped), **figures)
         last.save(key, asdict(report))

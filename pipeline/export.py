@@ -1,4 +1,5 @@
-"""Tables -> curated/: the only module that writes the dataset.
+"""Tables -> curated/: the staged folder, its atomic swap and the build lock (export_stream.py writes
+the documents' tables into the same staged folder, streamed from their fragments).
 
 Every table is written as Parquet and as JSON (UTF-8, Persian and Chinese readable). The whole
 folder is written beside the old one and swapped in at the end, so a build that fails or is killed
@@ -119,6 +120,11 @@ class _Plain:
         import pyarrow as pa
 
         self.writer.write_batch(pa.RecordBatch.from_pylist(rows, schema=self.schema))
+        self.empty = False
+
+    def add_table(self, table) -> None:
+        """Rows already in Arrow: written as one row group, the bytes add() writes for the same rows."""
+        self.writer.write_batch(table.combine_chunks().to_batches()[0])
         self.empty = False
 
     def close(self) -> None:

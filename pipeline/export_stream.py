@@ -97,11 +97,47 @@ def write_fragment_table(stage: Path, name: str, store: FragmentStore, keys: lis
                          partitioning=["doc_id"], partitioning_flavor="hive", basename_template="part-{i}.parquet",
                          use_threads=False, file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"))
         return count
-    sink = export._Plain(stage / f"{name}.parquet", schema)
-    for batch in _batched(rows):
-        sink.add(batch)
-    sink.close()
+    _write_plain(stage / f"{name}.parquet", store, [k for k, _ in keys], name, schema, tail)
     return count
+
+
+def _write_plain(path: Path, store: FragmentStore, keys: list[str], name: str, schema, tail: list[dict]) -> None:
+    """One Parquet file, a row group per export._BATCH rows across the fragments (as write_table
+    writes it), from each fragment's rows as Arrow (made once, kept in the fragment): not parsed again."""
+    import pyarrow as pa
+
+    sink = export._Plain(path, schema)
+    pending, held = [], 0
+    tables = (_arrow(store, key, name, schema) for key in keys)
+    for table in (*tables, pa.Table.from_pylist(list(tail), schema=schema) if tail else None):
+        if table is None or not len(table):
+            continue
+        pending.append(table)
+        held += len(table)
+        while held >= export._BATCH:
+            joined = pa.concat_tables(pending)
+            sink.add_table(joined.slice(0, export._BATCH))
+            pending, held = [joined.slice(export._BATCH)], held - export._BATCH
+    if held:
+        sink.add_table(pa.concat_tables(pending))
+    sink.close()
+
+
+def _arrow(store: FragmentStore, key: str, name: str, schema):
+    """The fragment's rows of a table as an Arrow table (its IPC file made once, from its lines)."""
+    import pyarrow as pa
+
+    path = store.path(key) / "parts" / f"{name}.arrow"
+    if not path.exists():
+        rows = [json.loads(x) for x in store.lines(key, name)]
+        if not rows:
+            return None
+        path.parent.mkdir(exist_ok=True)
+        tmp = path.with_name(f".tmp-{path.name}")
+        with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, schema) as writer:
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+        tmp.replace(path)
+    return pa.ipc.open_file(pa.memory_map(str(path))).read_all()  # the map lives as long as its table
 
 
 def _batched(rows):
@@ -138,14 +174,9 @@ def write_fhir(path: Path, store: FragmentStore, keys: list[str], indications: l
             return problems
         out.write(head[:-len("[]\n}")] + "[\n")
         for n, ind in enumerate(exported):
-            file = Path(spill) / f"{n}.jsonl"
-            regimens = [json.loads(x) for x in file.read_text(encoding="utf-8").splitlines()] if file.exists() else []
-            for k, regimen in enumerate(regimens):
-                regimen["mark"] = k
-            guideline = indication_to_guideline(ind, regimens, lambda r: f"\x00{r['mark']}\x00")
-            text = _dosages_in(json.dumps(guideline, ensure_ascii=False, indent=1, allow_nan=False), regimens,
-                               f"fhir.indicationGuideline[{n}]", problems)
-            out.write(("" if n == 0 else ",\n") + "\n".join("  " + x for x in text.split("\n")))
+            if n:
+                out.write(",\n")
+            _write_guideline(out, ind, Path(spill) / f"{n}.jsonl", f"fhir.indicationGuideline[{n}]", problems)
         out.write("\n ]\n}\n")
     return problems
 
@@ -153,19 +184,30 @@ def write_fhir(path: Path, store: FragmentStore, keys: list[str], indications: l
 _MARK = re.compile(r'^( *)"\\u0000(\d+)\\u0000"(,?)$')
 
 
-def _dosages_in(text: str, regimens: list[dict], where: str, problems: list[str]) -> str:
-    """A guideline's JSON text with each Dosage's mark replaced by its text, indented where the mark
-    stood (as json.dumps indents a nested object); the Dosage's dose problems named at its place."""
-    out = []
-    for line in text.split("\n"):
+def _write_guideline(out, ind: dict, spill: Path, where: str, problems: list[str]) -> None:
+    """One indicationGuideline, two spaces in (its place in the resource), written a line at a time:
+    its skeleton dumped with a mark for each Dosage, each mark replaced by the Dosage's text indented
+    where the mark stood (as json.dumps indents a nested object); the dose problems named at their place."""
+    regimens, texts = [], []
+    if spill.exists():
+        with open(spill, encoding="utf-8") as handle:
+            for k, line in enumerate(handle):
+                regimen = json.loads(line)
+                texts.append(regimen.pop("text"))
+                problems += [p.replace("@", f"{where} (regimen {regimen['regimen_id']})", 1)
+                             for p in regimen.pop("problems")]
+                regimens.append({**regimen, "mark": k})
+    skeleton = json.dumps(indication_to_guideline(ind, regimens, lambda r: f"\x00{r['mark']}\x00"),
+                          ensure_ascii=False, indent=1, allow_nan=False)
+    for n, line in enumerate(skeleton.split("\n")):
         mark = _MARK.match(line)
+        if n:
+            out.write("\n")
         if mark is None:
-            out.append(line)
+            out.write("  " + line)
             continue
-        indent, regimen = mark.group(1), regimens[int(mark.group(2))]
-        out.append("\n".join(indent + x for x in regimen["text"].split("\n")) + mark.group(3))
-        problems += [p.replace("@", f"{where} (regimen {regimen['regimen_id']})", 1) for p in regimen["problems"]]
-    return "\n".join(out)
+        indent = "  " + mark.group(1)
+        out.write(indent + texts[int(mark.group(2))].replace("\n", "\n" + indent) + mark.group(3))
 
 
 def _spill(store: FragmentStore, keys: list[str], place: dict[str, int], folder: Path) -> None:

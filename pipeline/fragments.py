@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import hashlib
 import json
 import os
@@ -131,10 +132,19 @@ class FragmentStore:
             return None
         return meta if isinstance(meta, dict) and meta.get("format") == FORMAT and meta.get("key") == key else None
 
+    def _table(self, key: str, table: str) -> Path | None:
+        """The fragment's file of a table; None when it has no rows. A fragment that vanished while
+        the build ran (another build pruned a shared cache) fails the build: never rows silently missing."""
+        if not (self.path(key) / "meta.json").is_file():
+            raise OSError(errno.ENOENT, "a fragment of this build vanished from the cache while it ran",
+                          str(self.path(key)))
+        path = self.path(key) / f"{table}.jsonl"
+        return path if path.exists() else None
+
     def lines(self, key: str, table: str):
         """The table's rows of one fragment, as JSON lines (no newline), in order."""
-        path = self.path(key) / f"{table}.jsonl"
-        if not path.exists():
+        path = self._table(key, table)
+        if path is None:
             return
         with open(path, encoding="utf-8") as handle:
             for line in handle:
@@ -142,8 +152,8 @@ class FragmentStore:
 
     def text(self, key: str, table: str) -> str:
         """The table's rows of one fragment as its file holds them: JSON lines, each ending with a newline."""
-        path = self.path(key) / f"{table}.jsonl"
-        return path.read_text(encoding="utf-8") if path.exists() else ""
+        path = self._table(key, table)
+        return path.read_text(encoding="utf-8") if path else ""
 
     def side(self, key: str) -> dict:
         return from_json(json.loads((self.path(key) / "side.json").read_text(encoding="utf-8")))
@@ -181,15 +191,18 @@ def make_fragment(store: FragmentStore, key: str, group: list[DocumentResult], l
     parts = group_to_parts(group)
     kb, mine, rows = parts_to_tables(parts, ledger)
     check = DatasetCheck()
-    lines = {name: [json.dumps(clean_row(name, check.row(name, n, row)), ensure_ascii=False, allow_nan=False)
-                    for n, row in enumerate(found, start=1)] for name, found in rows.items()}
+    # each row checked, then cleaned as both twins write it (a value the check refused becomes null)
+    written = {name: [clean_row(name, check.row(name, n, row)) for n, row in enumerate(found, start=1)]
+               for name, found in rows.items()}
+    lines = {name: [json.dumps(row, ensure_ascii=False, allow_nan=False) for row in found]
+             for name, found in written.items()}
     if parts.accounting is not None and parts.document.doc_id in kb.accounting:
         parts.accounting.update(kb.accounting[parts.document.doc_id])
     images = crops_to_images(dataset_to_crops(rows), pdf_paths, previous)
     meta = _meta(key, parts, kb, mine, rows, check, images)
     # the regimens FHIR exports, their Dosage made and written here: the FHIR file is put together
     # from these at the end (export_stream.write_fhir)
-    lines["fhir"] = [g["indication_id"] + "\t" + dosage_line(g) for g in rows["regimens"]
+    lines["fhir"] = [g["indication_id"] + "\t" + dosage_line(g) for g in written["regimens"]
                      if g["indication_id"] and is_exported(g)]
     side = ({"regimens": kb.regimens, "criteria": kb.criteria} if meta["circular"] else
             {"statements": parts.statements, "regimens": kb.regimens, "criteria": kb.criteria})
@@ -234,8 +247,10 @@ def link_or_copy(source: Path, target: Path) -> None:
 
 
 def keep_only(store: FragmentStore, keys: set[str]) -> None:
-    """After a build, the fragments it did not use (documents changed or gone) are removed: the cache
-    holds one fragment per document of the last build, not every version ever read."""
+    """After a build into its own cache (the output's default, which the output's lock guards), the
+    fragments it did not use (documents changed or gone) are removed: that cache holds one fragment
+    per document of the last build. A cache given as build(cache_dir=...) may serve several outputs:
+    never pruned."""
     if store.folder.is_dir():
         for path in store.folder.iterdir():
             if path.name not in keys and not path.name.startswith(".tmp-"):

@@ -29,7 +29,7 @@ def _circular_sides(store: FragmentStore, metas: list[dict]):
     fragments of the circulars that state one of them (the links compare only these)."""
     def sides(wanted: set[str]):
         regimens, criteria = [], []
-        for m in (m for m in metas if m["circular"] and wanted & set(m["indications"])):
+        for m in (m for m in metas if m["circular"] and wanted & set(store.meta(m["key"])["indications"])):
             side = store.side(m["key"])
             regimens += [g for g in side["regimens"] if g.indication_id in wanted]
             criteria += [c for c in side["criteria"] if c.indication_id in wanted]
@@ -57,7 +57,7 @@ def write_streamed(out_dir: Path, store: FragmentStore, running: Running, ledger
     manifest = _manifest(metas, left_out, counts)
     review_flags = sum(m["review_flags"] for m in metas) + sum(1 for f in glob["flags"] if f["severity"] == "review")
     with export.staged(Path(out_dir)) as stage:
-        _write_tables(stage, store, frag_keys, glob, articles, metas, partitioned)
+        _write_tables(stage, store, frag_keys, glob, articles, running, partitioned)
         export.write_descriptions(stage, {name: [None] * counts[name] for name in ORDER})
         export.write_json(stage / "manifest.json", manifest)
         for m in metas:
@@ -69,9 +69,10 @@ def write_streamed(out_dir: Path, store: FragmentStore, running: Running, ledger
     return _figures(counts, review_flags, left_out, duplicates, glob["corrections"], manifest)
 
 
-def _write_tables(stage: Path, store: FragmentStore, frag_keys: list, glob: dict, articles: list, metas: list,
-                  partitioned: bool) -> None:
+def _write_tables(stage: Path, store: FragmentStore, frag_keys: list, glob: dict, articles: list,
+                  running: Running, partitioned: bool) -> None:
     """Every table and the FHIR file, checked: raises InvalidDatasetError (nothing published) on a problem."""
+    metas = running.metas
     check = DatasetCheck()
     problems = [p for m in metas for p in m["problems"]]
     tail = checked_rows(check, "flags", glob["flags"])
@@ -82,7 +83,7 @@ def _write_tables(stage: Path, store: FragmentStore, frag_keys: list, glob: dict
             export_stream.write_fragment_table(stage, name, store, sorted(frag_keys, key=lambda k: k[1]) if name == "documents"
                                                else frag_keys, partitioned, tail if name == "flags" else (),
                                                not problems)
-    _references(check, metas, articles)
+    _references(check, running, metas, articles)
     problems += check.result()
     if len({k[1] for k in frag_keys}) != len(frag_keys):
         problems.append("documents: a doc_id repeats an earlier document's")
@@ -104,18 +105,17 @@ def _figures(counts: dict, review_flags: int, left_out: list, duplicates: list, 
     }
 
 
-def _references(check: DatasetCheck, metas: list[dict], articles: list[dict]) -> None:
+def _references(check: DatasetCheck, running: Running, metas: list[dict], articles: list[dict]) -> None:
     """What the fragments' rows point at, for the check of references across tables: every document
     and statement, and the values the fragments' rows point with (each fragment checked its own
     rows, and the references among them, when it was made)."""
     check.tables |= {"documents", "statements"}
     check.keys[("documents", "doc_id")] |= {m["doc_id"] for m in metas}
     check.keys[("statements", "statement_id")] |= {s.statement_id for a in articles for s in a["statements"]}
-    for m in metas:
-        for name, values in m["pointers"].items():
-            table, _, column = name.partition(".")
-            check.tables.add(table)
-            check.pointers[(table, column)] |= set(values)
+    for name, values in running.pointers.items():
+        table, _, column = name.partition(".")
+        check.tables.add(table)
+        check.pointers[(table, column)] |= values
 
 
 def _manifest(metas: list[dict], left_out: list, counts: dict) -> dict:

@@ -19,6 +19,7 @@ from .corrections import Ledger, Outcome
 from .errors import AccountingError
 from .reconcile import _indications
 from .records import Reason
+from .reconcile.indication_index import by_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,17 +61,25 @@ class Running:
     docs: list = field(default_factory=list)
     metas: list = field(default_factory=list)  # each meta without its traces
     outcomes: dict = field(default_factory=dict)
+    pointers: dict = field(default_factory=dict)  # "table.column" -> values the fragments' rows point with
 
     def add(self, meta: dict) -> None:
+        """One fragment's meta folded in; what is kept per row is only what _indications reads: the
+        reasons it reads (indication_*), the indication's words only when the lexicon does not name it."""
         traces = meta.pop("traces")
         doc_id = sys.intern(meta["doc_id"])  # one string for every trace of the document
-        self.rows += [RowTrace(a, doc_id, _id(c), d, tuple(Reason(*x) for x in e), f)
-                      for a, _, c, d, e, f in traces["rows"]]
+        known = by_id()
+        self.rows += [RowTrace(a, doc_id, _id(c), _id(d),
+                               tuple(Reason(*x) for x in e if x[0].startswith("indication_")),
+                               "" if c in known else f) for a, _, c, d, e, f in traces["rows"]]
         self.regimens += [ItemTrace(_id(a), doc_id, tuple(c)) for a, _, c in traces["regimens"]]
         self.criteria += [ItemTrace(_id(a), doc_id) for a, _ in traces["criteria"]]
         self.docs.append(DocTrace(meta["doc_id"], meta["lang"], tuple(meta.pop("notes"))))
         for o in meta.pop("outcomes"):
             self.outcomes[o["correction_id"]] = Outcome(**o)
+        for name, values in meta.pop("pointers").items():
+            self.pointers.setdefault(name, set()).update(_id(v) for v in values)
+        meta.pop("indications")  # read again from its meta.json when an article's links need it
         self.metas.append(meta)
 
 

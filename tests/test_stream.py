@@ -113,7 +113,8 @@ def test_fhir_written_an_indication_at_a_time_is_the_whole_resource_written_at_o
     indications = json.loads((committed / "indications.json").read_text(encoding="utf-8"))
     regimens = json.loads((committed / "regimens.json").read_text(encoding="utf-8"))
     store = FragmentStore(tmp_path)
-    (store.path("k")).mkdir(parents=True)
+    store.path("k").mkdir(parents=True)
+    (store.path("k") / "meta.json").write_text("{}", encoding="utf-8")
     from pipeline.fhir import is_exported
     from pipeline.fragments import dosage_line
 
@@ -137,7 +138,53 @@ def test_a_dose_problem_in_a_streamed_fhir_dosage_is_named_with_its_regimen(tmp_
                    if r["dose_low_mg_per_kg"] and not r["needs_review"] and r["indication_id"])
     store = FragmentStore(tmp_path)
     store.path("k").mkdir(parents=True)
+    (store.path("k") / "meta.json").write_text("{}", encoding="utf-8")
     bad = {**regimen, "dose_high_mg_per_kg": -400.0}
     (store.path("k") / "fhir.jsonl").write_text(f"{bad['indication_id']}\t{dosage_line(bad)}\n", encoding="utf-8")
     [problem] = write_fhir(tmp_path / "out" / "fhir.json", store, ["k"], indications)
     assert regimen["regimen_id"] in problem and "a dose of -400" in problem
+
+
+def test_the_outputs_own_cache_keeps_one_fragment_per_document_of_the_last_build(corpus, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(corpus, raw)
+    out = tmp_path / "curated"
+    build(raw, out)
+    fragments = tmp_path / ".curated-cache" / "fragments"
+    before = {p.name for p in fragments.iterdir()}
+    (raw / "circular-00002.txt").unlink()
+    report = build(raw, out)
+    after = {p.name for p in fragments.iterdir()}
+    assert report.documents == len(after) == len(before) - 1 and after < before
+
+
+def test_a_fragment_that_vanished_mid_build_fails_it_rather_than_losing_rows(tmp_path):
+    store = FragmentStore(tmp_path)
+    with pytest.raises(OSError, match="vanished"):
+        store.text("gone", "regimens")
+    with pytest.raises(OSError, match="vanished"):
+        list(store.lines("gone", "regimens"))
+
+
+@pytest.mark.parametrize("sizes", [(30, 44), (3, 7, 64), (74,)])
+def test_a_parquet_file_from_fragments_is_write_tables_file(tmp_path, monkeypatch, sizes):
+    """Row groups of export._BATCH rows across fragments of any size: the bytes write_table writes."""
+    from pipeline import export
+    from pipeline.export_stream import _write_plain
+    from pipeline.schema import arrow_schema
+
+    monkeypatch.setattr(export, "_BATCH", 10)
+    rows = json.loads((RAW.parent / "curated" / "regimens.json").read_text(encoding="utf-8"))
+    (tmp_path / "whole").mkdir()
+    export.write_table(tmp_path / "whole", "regimens", rows)
+    store, keys, start = FragmentStore(tmp_path / "cache"), [], 0
+    for n, size in enumerate(sizes):
+        store.path(f"k{n}").mkdir(parents=True)
+        (store.path(f"k{n}") / "meta.json").write_text("{}", encoding="utf-8")
+        (store.path(f"k{n}") / "regimens.jsonl").write_text("".join(
+            json.dumps(r, ensure_ascii=False) + "\n" for r in rows[start:start + size]), encoding="utf-8")
+        keys.append(f"k{n}")
+        start += size
+    for _ in range(2):  # the second time from the Arrow files the first one kept
+        _write_plain(tmp_path / "streamed.parquet", store, keys, "regimens", arrow_schema("regimens"), [])
+        assert (tmp_path / "streamed.parquet").read_bytes() == (tmp_path / "whole" / "regimens.parquet").read_bytes()
