@@ -64,7 +64,7 @@ def write_streamed(out_dir: Path, store: FragmentStore, running: Running, ledger
             for image in m["images"]:
                 link_or_copy(store.path(m["key"]) / "images" / Path(image).name, stage / image)
         # each document's review page (made with its fragment), then the index from their summaries
-        write_review(stage, lambda: (store.review(k) for k, _ in sorted(frag_keys, key=lambda k: k[1])), manifest,
+        write_review(stage, store, [(m["key"], m["doc_id"], m["images"]) for m in metas], manifest,
                      glob["indications"], glob["flags"], glob["corrections"])
     return _figures(counts, review_flags, left_out, duplicates, glob["corrections"], manifest)
 

@@ -5,6 +5,7 @@ files as review.dataset_to_review_pages of the whole dataset (and `ivig-kb revie
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 from .review import ASSETS, INDEX, DocumentSummary, document_to_review_page, document_to_summary
@@ -33,14 +34,25 @@ def _summary(data: dict) -> DocumentSummary:
                               "flagged_by_indication": tuple(map(tuple, data["flagged_by_indication"]))})
 
 
-def write_review(stage: Path, parts, manifest: dict, indications: list[dict], flags: list[dict],
-                 corrections: list[dict]) -> None:
-    """Each document's page (parts(): each fragment's fragment_review, in order), the pages' style
-    and script, then the index from the summaries, into the staged folder."""
+def write_review(stage: Path, store, fragments: list[tuple[str, str, list[str]]], manifest: dict,
+                 indications: list[dict], flags: list[dict], corrections: list[dict]) -> None:
+    """Each document's page (fragments: each fragment's key, doc_id and images, in order), the pages'
+    style and script, then the index from the summaries, into the staged folder. A flag made after
+    the documents (an adverse effect's) that names a document goes on that document's page: its page
+    is made again from its fragment's rows, one document at a time."""
     from .review import summaries_to_review_index
 
+    doc_ids = {doc_id for _, doc_id, _ in fragments}
+    later: dict[str, list[dict]] = {}
+    for flag in flags:
+        if flag.get("doc_id") in doc_ids:
+            later.setdefault(flag["doc_id"], []).append(flag)
     summaries, loose = [], []
-    for part in parts():
+    for key, doc_id, images in fragments:
+        part = store.review(key)
+        if doc_id in later:
+            rows = {t: [json.loads(x) for x in store.lines(key, t)] for t in ("documents", *ITEM_TABLES, "flags")}
+            part = fragment_review({**rows, "flags": rows["flags"] + later[doc_id]}, set(images))
         summary = _summary(part["summary"])
         _put(stage / summary.file, part["page"])
         summaries.append(summary)

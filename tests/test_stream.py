@@ -188,3 +188,32 @@ def test_a_parquet_file_from_fragments_is_write_tables_file(tmp_path, monkeypatc
     for _ in range(2):  # the second time from the Arrow files the first one kept
         _write_plain(tmp_path / "streamed.parquet", store, keys, "regimens", arrow_schema("regimens"), [])
         assert (tmp_path / "streamed.parquet").read_bytes() == (tmp_path / "whole" / "regimens.parquet").read_bytes()
+
+
+def test_a_flag_made_after_the_documents_goes_on_its_documents_page(tmp_path, monkeypatch):
+    """A flag the global state makes about one document (an adverse effect's) is on that document's
+    page, and the pages are those `ivig-kb review` writes from the tables (the same bytes)."""
+    from pipeline import running
+    from pipeline.records import Flag
+    from pipeline.review import review_folder
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / "ivig-bmt-article-zh.txt", raw)
+    made_by = running.documents_to_effects
+
+    def with_a_flag(docs, statements):
+        effects, flags = made_by(docs, statements)
+        doc_id = docs[0].doc_id
+        return effects, flags + [Flag("side_effect_not_in_vocabulary", "a side effect no vocabulary names",
+                                      severity="review", doc_id=doc_id, target=doc_id)]
+
+    monkeypatch.setattr(running, "documents_to_effects", with_a_flag)
+    built = tmp_path / "curated"
+    build(raw, built, cache_dir=False)
+    pages = [p for p in (built / "review").glob("*.html")]
+    assert len(pages) == 1 and "side_effect_not_in_vocabulary" in pages[0].read_text(encoding="utf-8")
+    again = tmp_path / "again"
+    shutil.copytree(built, again)
+    review_folder(again)
+    assert _files(again) == _files(built)
