@@ -8,23 +8,27 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import executors, export
+from typing import TYPE_CHECKING
+
+from . import export
 from .article.segment import dictionary_in
 from .cache import DocumentCache, LastBuild
-from .corrections import Ledger, load_corrections
-from .document_index import Results, entries_to_groups, index_documents
-from .documents import LeftOut
 from .errors import DocumentError, NothingReadError
-from .fragments import (FragmentStore, fragment_key, keep_only, make_fragment, reading_to_accounting,
-                        remove_stale_temporaries)
 from .ingest import discover, why_skipped
 from .lexicon import data_version
-from .publish import write_streamed
-from .running import Running
-from .stream_review import fragment_review
 from .version import code_version
 
-__all__ = ["build", "BuildReport", "reading_to_accounting"]
+if TYPE_CHECKING:
+    from .corrections import Ledger
+    from .document_index import Results
+    from .documents import LeftOut
+    from .fragments import FragmentStore
+    from .running import Running
+
+# The stages (reading, reconciliation, fragments, export, review pages) are imported by build() only
+# once it knows there is work: importing them is most of a build that finds nothing changed.
+
+__all__ = ["build", "BuildReport"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,12 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
                             {"keep_going": keep_going, "partitioned": partitioned})
         if (unchanged := _stored_report(last.report(key))) is not None:
             return unchanged
+        from . import executors
+        from .corrections import Ledger, load_corrections
+        from .document_index import Results, entries_to_groups, index_documents
+        from .fragments import keep_only, remove_stale_temporaries
+        from .publish import write_streamed
+
         ledger = Ledger(*load_corrections(corrections))
         with _work_folder(cache, out_dir) as (work, store):
             results = Results(work)
@@ -101,6 +111,8 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
 def _work_folder(cache: DocumentCache, out_dir: Path):
     """The document cache and fragment store the build works in: the user's cache, or (no cache, or
     one that cannot be written) a folder beside out_dir for this build only."""
+    from .fragments import FragmentStore
+
     if cache.folder is not None and _writable(cache.folder / "fragments"):
         yield cache, FragmentStore(cache.folder)
         return
@@ -129,6 +141,10 @@ def _corrections_digest(corrections: str | Path | None) -> str:
 def _fragments(groups, results: Results, store: FragmentStore, ledger: Ledger, paths: list[Path], out_dir: Path,
                corrections: str) -> Running:
     """Each document's fragment (the cached one when its key is unchanged), folded into the running state."""
+    from .fragments import fragment_key, make_fragment
+    from .running import Running
+    from .stream_review import fragment_review
+
     versions = f"{code_version()}-{data_version()}"
     pdf_paths = {p.name: p for p in paths}
     previous = out_dir if out_dir.is_dir() else None
