@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_build.py                 # raw_documents/ and corpora of 10 and 100
     .venv/bin/python bench/bench_build.py --n 100,1000 --workers 2   # the sizes (5000 runs long)
     .venv/bin/python bench/bench_build.py --n 100,1000 --skip-full   # only the corpora
+    .venv/bin/python bench/bench_build.py --n 100,1000 --skip-full --workers 1   # serial + one added only
 
 Every build runs in a new process, as a user runs it. Printed: a full build of raw_documents/ beside
 the reference measured in the same run (a new process importing pandas, pyarrow, hazm, jieba and
@@ -114,7 +115,8 @@ def corpora(tmp: Path, sizes: list[int], workers: int, pdf_share: float, dask: b
     sys.path.insert(0, str(ROOT))
     from bench.corpus import generate
 
-    runs = [("serial", 1), ("process", workers)] + ([("dask", workers)] if dask else [])
+    # --workers 1: the serial build (and the addition of one document) only, the peak-memory figures
+    runs = [("serial", 1)] + ([("process", workers)] + ([("dask", workers)] if dask else []) if workers > 1 else [])
     print(f"{'documents':>9} {'executor':>8} {'workers':>7} {'time s':>8} {'doc/s':>7} {'peak RSS MB':>11}")
     for n in sizes:
         raw = tmp / f"corpus-{n}"
@@ -143,7 +145,7 @@ def corpora(tmp: Path, sizes: list[int], workers: int, pdf_share: float, dask: b
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", default="10,100", help="corpus sizes, comma-separated (the issue's: 10,100,1000)")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="1: only the serial build and the addition")
     parser.add_argument("--pdf-share", type=float, default=0.2)
     parser.add_argument("--skip-corpora", action="store_true")
     parser.add_argument("--skip-full", action="store_true", help="only the corpora (not raw_documents/)")

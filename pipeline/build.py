@@ -1,24 +1,34 @@
 """The orchestrator: raw_documents/ -> read -> reconcile -> tables -> curated/. It calls the stages."""
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
 from typing import TYPE_CHECKING
 
 from . import export
 from .article.segment import dictionary_in
 from .cache import DocumentCache, LastBuild
-from .errors import AccountingError, DocumentError, NothingReadError
+from .errors import DocumentError, NothingReadError
 from .ingest import discover, why_skipped
 from .lexicon import data_version
-from .version import PIPELINE_VERSION
+from .version import code_version
 
 if TYPE_CHECKING:
-    from .documents import DocumentResult, LeftOut
-    from .records import CircularReading, Document
+    from .corrections import Ledger
+    from .document_index import Results
+    from .documents import LeftOut
+    from .fragments import FragmentStore
+    from .running import Running
 
-# The stages (reading, reconciliation, tables, review page, images) are imported by build() only once it
-# knows there is work: importing them is most of a build that finds nothing changed (0.15 of 0.3 s).
+# The stages (reading, reconciliation, fragments, export, review pages) are imported by build() only
+# once it knows there is work: importing them is most of a build that finds nothing changed.
+
+__all__ = ["build", "BuildReport"]
 
 
 @dataclass(frozen=True)
@@ -42,67 +52,6 @@ class BuildReport:
     corrections_not_applied: tuple[dict, ...] = ()  # stale and invalid corrections, by id, with why
 
 
-def reading_to_accounting(reading: CircularReading) -> dict:
-    """Lines in = rows kept + lines joined to the row before (continuations); fails when not."""
-    kept = len(reading.rows)
-    if reading.lines_in != kept + reading.lines_joined:
-        raise AccountingError(f"{reading.lines_in} table lines read but {kept} rows + "
-                              f"{reading.lines_joined} continuations kept")
-    return {"lines_in": reading.lines_in, "rows": kept, "continuations_joined": reading.lines_joined}
-
-
-@dataclass(frozen=True)
-class Read:
-    """What the documents gave, renditions merged: circulars with their rows, the articles' parts."""
-
-    circulars: list[DocumentResult]
-    documents: list[Document]
-    statements: list
-    references: list
-    article_regimens: list
-    article_criteria: list
-    flags: list
-    accounting: dict[str, dict]
-    row_readings: dict[str, tuple]  # row id -> its regimens and thresholds, read by the per-document stage
-
-    @property
-    def mentioned(self) -> tuple[str, ...]:
-        """Indication ids the articles' statements speak of (each needs its indications row)."""
-        return tuple(i for s in self.statements for i in (s.indication_id, *s.indication_candidates) if i)
-
-
-def results_to_read(results: list[DocumentResult]) -> Read:
-    """Per-file results -> documents: the renditions of one circular or article made one, the lines of
-    each rendition accounted for before they merge."""
-    from .article.read import merge_article_renditions
-    from .documents import circular_renditions_to_documents
-
-    articles, rendition_flags = merge_article_renditions([r.article for r in results if r.article])
-    counted = _counted(results)  # before the renditions merge: a rendition that fails is named
-    circulars = circular_renditions_to_documents([r for r in results if r.reading])
-    return Read(
-        circulars=circulars,
-        documents=sorted([r.document for r in circulars] + [a.document for a in articles], key=lambda d: d.doc_id),
-        statements=[s for a in articles for s in a.statements],
-        references=[ref for a in articles for ref in a.references],
-        article_regimens=[g for a in articles for g in a.regimens],
-        article_criteria=[c for a in articles for c in a.criteria],
-        flags=[f for r in circulars for f in r.flags] + [f for a in articles for f in a.flags] + rendition_flags,
-        accounting=_accounting(counted, circulars),
-        row_readings={row_id: found for r in circulars for row_id, found in r.row_readings.items()})
-
-
-def _counted(results: list[DocumentResult]) -> dict[int, dict]:
-    """Each rendition's lines accounted for, once (by the reading's identity)."""
-    return {id(r.reading): reading_to_accounting(r.reading) for r in results if r.reading}
-
-
-def _accounting(counted: dict[int, dict], circulars: list[DocumentResult]) -> dict[str, dict]:
-    """doc_id -> its accounting: a circular of one rendition keeps that rendition's count, a merged
-    one is accounted for as merged."""
-    return {r.document.doc_id: dict(counted.get(id(r.reading)) or reading_to_accounting(r.reading)) for r in circulars}
-
-
 def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated", *,
           corrections: str | Path | None = None, keep_going: bool = False, wait_seconds: float = 600.0,
           cache_dir: str | Path | None = None, progress=None, workers: int = 1, executor: str = "serial",
@@ -111,7 +60,11 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
 
     workers / executor / scheduler choose where the per-document stages run (here, a process pool,
     a Dask cluster); reconciliation and export always run here, so the output is the same.
-    partitioned writes each table with a doc_id as a Parquet dataset, one folder per document."""
+    partitioned writes each table with a doc_id as a Parquet dataset, one folder per document.
+
+    Documents are taken one at a time: each is reconciled into its fragment (fragments.py, kept in
+    the cache: an unchanged document is neither read back nor reconciled again), folded into the
+    small global state (running.py), and the export streams the fragments (export_stream.py)."""
     out_dir = export.output_folder(out_dir)
     default_cache = out_dir.parent / f".{out_dir.name}-cache"
     cache = DocumentCache(cache_dir if cache_dir is not None else default_cache)
@@ -128,61 +81,87 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
                             {"keep_going": keep_going, "partitioned": partitioned})
         if (unchanged := _stored_report(last.report(key))) is not None:
             return unchanged
-        from . import executors, fhir, labels, tables
-        from .adverse_effects import documents_to_effects
-        from .article.links import CircularSide, statements_to_links
+        from . import executors
         from .corrections import Ledger, load_corrections
-        from .documents import duplicates_to_flags, read_documents
-        from .pdf.crops import dataset_to_images
-        from .reconcile import reconcile
-        from .review import dataset_to_review_pages
+        from .document_index import Results, entries_to_groups, index_documents
+        from .fragments import keep_only, remove_stale_temporaries
+        from .publish import write_streamed
 
         ledger = Ledger(*load_corrections(corrections))
-        with executors.executor(executor, workers, scheduler) as run:
-            results, left_out, parsed, duplicates = read_documents(paths, cache, keep_going, tick, run)
-        _refuse_nothing_read(results, left_out)
-        read = results_to_read(results)
-        kb = reconcile([row for r in read.circulars for row in r.reading.rows], ledger, read.article_regimens,
-                       read.article_criteria, read.mentioned, read.row_readings)
-        links = statements_to_links(read.statements, read.article_regimens, read.article_criteria,
-                                    CircularSide.of(kb))
-        effects, effect_flags = documents_to_effects(read.documents, read.statements)
-        flags = tables.distinct_flags(read.flags + effect_flags + tables.review_flags(kb)
-                                      + tables.left_out_flags(left_out) + duplicates_to_flags(duplicates))
-        for doc_id, counts in kb.accounting.items():
-            read.accounting[doc_id].update(counts)
-        dataset = labels.add_labels(tables.dataset(read.documents, kb, flags, read.statements, links,
-                                                   read.references, effects))
-        manifest = _manifest(read.documents, left_out, read.accounting, dataset)
-        tick("writing")
-        images = dataset_to_images(dataset, paths, out_dir)  # flagged PDF rows' images (the last build's kept)
-        export.write_dataset(out_dir, dataset, {
-            "manifest.json": manifest,
-            fhir.FILE: fhir.tables_to_medication_knowledge(dataset["indications"], dataset["regimens"]),
-        }, {**dataset_to_review_pages(dataset, manifest, set(images)), **images}, partitioned)
-        report = _report(str(out_dir), read, kb, len(results), flags, parsed, skipped, left_out, duplicates)
+        with _work_folder(cache, out_dir) as (work, store):
+            results = Results(work)
+            with executors.executor(executor, workers, scheduler) as run:
+                entries, left_out, parsed, duplicates = index_documents(paths, results, keep_going, tick, run)
+            _refuse_nothing_read(entries, left_out)
+            remove_stale_temporaries(store)
+            with export.output_errors(store.folder):  # a full disk names the cache folder, never a traceback
+                running = _fragments(entries_to_groups(entries), results, store, ledger, paths, out_dir,
+                                     _corrections_digest(corrections))
+            tick("writing")
+            figures = write_streamed(out_dir, store, running, ledger, left_out, duplicates, partitioned)
+            if cache_dir is None:
+                keep_only(store, {m["key"] for m in running.metas})
+        report = BuildReport(str(out_dir), files=len(entries), parsed=parsed + results.reparsed, skipped=tuple(p.name for p in skipped),
+                             skipped_why=tuple({"file": p.name, "reason": why_skipped(p)} for p in skipped), **figures)
         last.save(key, asdict(report))
     return report
 
 
-def _refuse_nothing_read(results: list[DocumentResult], left_out: list[LeftOut]) -> None:
+@contextlib.contextmanager
+def _work_folder(cache: DocumentCache, out_dir: Path):
+    """The document cache and fragment store the build works in: the user's cache, or (no cache, or
+    one that cannot be written) a folder beside out_dir for this build only."""
+    from .fragments import FragmentStore
+
+    if cache.folder is not None and _writable(cache.folder / "fragments"):
+        yield cache, FragmentStore(cache.folder)
+        return
+    with export.output_errors(out_dir), \
+            tempfile.TemporaryDirectory(prefix=f".{out_dir.name}-work-", dir=out_dir.parent) as folder:
+        work = cache if cache.folder is not None else DocumentCache(folder)
+        yield work, FragmentStore(Path(folder))
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError:
+        return False
+    return True
+
+
+def _corrections_digest(corrections: str | Path | None) -> str:
+    path = Path(corrections) if corrections else None
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path and path.is_file() else ""
+
+
+def _fragments(groups, results: Results, store: FragmentStore, ledger: Ledger, paths: list[Path], out_dir: Path,
+               corrections: str) -> Running:
+    """Each document's fragment (the cached one when its key is unchanged), folded into the running state."""
+    from .fragments import fragment_key, make_fragment
+    from .running import Running
+    from .stream_review import fragment_review
+
+    versions = f"{code_version()}-{data_version()}"
+    pdf_paths = {p.name: p for p in paths}
+    previous = out_dir if out_dir.is_dir() else None
+    running = Running()
+    for group in groups:
+        key = fragment_key([(e.file, e.sha256) for e in group], versions, corrections)
+        meta = store.meta(key) or make_fragment(store, key, [results.get(e.sha256) for e in group], ledger,
+                                                pdf_paths, previous, fragment_review)
+        running.add(meta)
+    return running
+
+
+def _refuse_nothing_read(results: list, left_out: list[LeftOut]) -> None:
     """A build that read nothing (every document left out with keep_going) publishes nothing."""
     if not results:
         raise NothingReadError("no document could be read, so nothing is published: " + "; ".join(
             f"{x.file}: {x.reason}" for x in left_out))
-
-
-def _report(out_dir: str, read: Read, kb, files: int, flags: list, parsed: int, skipped: list[Path],
-            left_out: list[LeftOut], duplicates: list) -> BuildReport:
-    return BuildReport(
-        out_dir, len(read.documents), files, len(kb.rows), len(kb.regimens), len(read.statements),
-        len(flags), sum(1 for f in flags if f.severity == "review"), parsed, tuple(p.name for p in skipped),
-        tuple({"file": x.file, "reason": x.reason} for x in left_out),
-        {s: sum(1 for o in kb.corrections if o.status == s) for s in ("applied", "stale", "invalid")},
-        read.accounting, skipped_why=tuple({"file": p.name, "reason": why_skipped(p)} for p in skipped),
-        duplicates=tuple({"file": d.file, "same_as": d.same_as} for d in duplicates),
-        corrections_not_applied=tuple({"id": o.correction_id, "status": o.status, "why": o.message}
-                                      for o in kb.corrections if o.status != "applied"))
 
 
 def _stored_report(stored: dict | None) -> BuildReport | None:
@@ -195,16 +174,3 @@ def _stored_report(stored: dict | None) -> BuildReport | None:
                                                    "corrections_not_applied")}})
     except (KeyError, TypeError):
         return None
-
-
-def _manifest(documents: list[Document], left_out: list[LeftOut], accounting: dict, dataset: dict) -> dict:
-    """What was built from what: versions, each document's files and hashes, counts. No timestamps,
-    so that two builds of the same input are identical."""
-    return {
-        "pipeline_version": PIPELINE_VERSION, "data_version": data_version(),
-        "documents": [{"doc_id": d.doc_id, "files": [
-            {"file": x.file, "sha256": x.sha256} for x in d.renditions]} for d in documents],
-        "left_out": [{"file": x.file, "reason": x.reason} for x in left_out],
-        "accounting": accounting,
-        "tables": {name: len(rows) for name, rows in dataset.items()},
-    }

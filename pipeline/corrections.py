@@ -156,6 +156,11 @@ class Ledger:
         self.corrections = corrections
         self.outcomes: dict[str, Outcome] = {o.correction_id: o for o in invalid}
 
+    def of_targets(self, targets: set[str]) -> "Ledger":
+        """The corrections that name one of these ids (one document's): a ledger of their own, so that
+        each document is corrected on its own; a correction no document's ledger takes is stale."""
+        return Ledger([c for c in self.corrections if c.target in targets])
+
     def _for(self, table: str) -> list[Correction]:
         return [c for c in self.corrections if c.table == table]
 

@@ -1,4 +1,5 @@
-"""Tables -> curated/: the only module that writes the dataset.
+"""Tables -> curated/: the staged folder, its atomic swap and the build lock (export_stream.py writes
+the documents' tables into the same staged folder, streamed from their fragments).
 
 Every table is written as Parquet and as JSON (UTF-8, Persian and Chinese readable). The whole
 folder is written beside the old one and swapped in at the end, so a build that fails or is killed
@@ -49,6 +50,12 @@ def _written(value: Any, kind: str) -> Any:
         return _clean(value, kind)
     except (TypeError, ValueError, OverflowError):
         return None
+
+
+def clean_row(name: str, row: dict) -> dict:
+    """A checked row as both twins write it: the schema's columns in order, each value in its type."""
+    kinds = {c.name: c.type for c in TABLES[name]}
+    return {c.name: _written(row.get(c.name), kinds[c.name]) for c in TABLES[name]}
 
 
 def write_table(folder: Path, name: str, rows: list[dict], partitioned: bool = False,
@@ -113,6 +120,11 @@ class _Plain:
         import pyarrow as pa
 
         self.writer.write_batch(pa.RecordBatch.from_pylist(rows, schema=self.schema))
+        self.empty = False
+
+    def add_table(self, table) -> None:
+        """Rows already in Arrow: written as one row group, the bytes add() writes for the same rows."""
+        self.writer.write_batch(table.combine_chunks().to_batches()[0])
         self.empty = False
 
     def close(self) -> None:
@@ -359,6 +371,6 @@ def write_file_atomically(path: Path, text: str) -> None:
 def remove_abandoned_stages(out_dir: Path) -> None:
     """Folders a killed build left beside out_dir (only ever called while holding the lock)."""
     out_dir = Path(out_dir)
-    for pattern in (f".{out_dir.name}-new-*", f".{out_dir.name}-old-*"):
+    for pattern in (f".{out_dir.name}-new-*", f".{out_dir.name}-old-*", f".{out_dir.name}-work-*"):
         for stage in out_dir.parent.glob(pattern):
             shutil.rmtree(stage, ignore_errors=True)

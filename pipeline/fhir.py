@@ -154,8 +154,10 @@ def _grouped(rows: list[dict], key: str) -> dict:
     return groups
 
 
-def regimens_to_dosing_guidelines(regimens: list[dict]) -> list[dict]:
-    """One dosingGuideline per population (in order of appearance), its dosages grouped by phase."""
+def regimens_to_dosing_guidelines(regimens: list[dict], dosage=None) -> list[dict]:
+    """One dosingGuideline per population (in order of appearance), its dosages grouped by phase.
+    dosage: regimen row -> its Dosage (regimen_to_dosage; the streaming export gives one made before)."""
+    dosage = dosage or regimen_to_dosage
     no_phase = load("fhir.yaml")["no_phase"]
     out = []
     for population, rows in _grouped(regimens, "population").items():
@@ -167,13 +169,13 @@ def regimens_to_dosing_guidelines(regimens: list[dict]) -> list[dict]:
         guideline["dosage"] = [
             {"type": _concept("phase", phase, group[0]["phase_label"]) if phase
              else _concept("phase", no_phase["code"], no_phase["display"]),
-             "dosage": [regimen_to_dosage(r) for r in group]}
+             "dosage": [dosage(r) for r in group]}
             for phase, group in _grouped(rows, "phase").items()]
         out.append(guideline)
     return out
 
 
-def indication_to_guideline(ind: dict, regimens: list[dict]) -> dict:
+def indication_to_guideline(ind: dict, regimens: list[dict], dosage=None) -> dict:
     """One canonical indication -> an indicationGuideline: ICD-10 coded, evidence, dosing guidelines."""
     fhir = load("fhir.yaml")
     concept: dict = {"text": ind["name_en"] or ind["indication_id"]}
@@ -189,7 +191,7 @@ def indication_to_guideline(ind: dict, regimens: list[dict]) -> dict:
                                                                     ind["evidence_label"])}]
     guideline["indication"] = [{"concept": concept}]
     if regimens:
-        guideline["dosingGuideline"] = regimens_to_dosing_guidelines(regimens)
+        guideline["dosingGuideline"] = regimens_to_dosing_guidelines(regimens, dosage)
     return guideline
 
 

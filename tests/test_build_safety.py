@@ -27,24 +27,30 @@ def raw(tmp_path):
 SLOW_BUILD = """
 import sys, time
 import pipeline.export as export
-write = export.write_table
-def slow(*args, **kwargs):
-    write(*args, **kwargs)
-    time.sleep(0.4)
-export.write_table = slow
+import pipeline.export_stream as export_stream
+for module, name in ((export, "write_table"), (export_stream, "write_fragment_table")):
+    def slow(*args, _write=getattr(module, name), **kwargs):
+        out = _write(*args, **kwargs)
+        time.sleep(0.4)
+        return out
+    setattr(module, name, slow)
 from pipeline.build import build
-build(sys.argv[1], sys.argv[2], cache_dir=False)
+build(sys.argv[1], sys.argv[2], cache_dir=False if sys.argv[3] == "none" else sys.argv[3])
 """
 
 
-def test_a_build_killed_while_writing_leaves_curated_untouched(tmp_path, raw):
+# killed while the tables stream from the documents' fragments, without a cache and with one
+# (whose fragments the killed build made and the next build reuses)
+@pytest.mark.parametrize("cache", ["none", "cache"])
+def test_a_build_killed_while_writing_leaves_curated_untouched(tmp_path, raw, cache):
     out = tmp_path / "curated"
-    build(raw, out)
+    cache = cache if cache == "none" else str(tmp_path / "cache")
+    build(raw, out, cache_dir=None if cache == "none" else cache)
     before = _files(out)
     (raw / "qums-ivig-circular-1399.txt").write_text(
         (raw / "qums-ivig-circular-1399.txt").read_text(encoding="utf-8").replace("میاستنی", "میاستنیا"),
         encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-c", SLOW_BUILD, str(raw), str(out)], cwd=ROOT)
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_BUILD, str(raw), str(out), cache], cwd=ROOT)
     deadline = time.monotonic() + 60
     while not list(tmp_path.glob(".curated-new-*")):
         assert proc.poll() is None and time.monotonic() < deadline, "the build never started writing"
@@ -54,9 +60,15 @@ def test_a_build_killed_while_writing_leaves_curated_untouched(tmp_path, raw):
     proc.wait()
     assert _files(out) == before
     assert list(tmp_path.glob(".curated-new-*")), "the killed build's staging folder is what it left"
-    build(raw, out)  # the next build clears what the killed one left, and succeeds
-    assert not list(tmp_path.glob(".curated-new-*"))
+    build(raw, out, cache_dir=None if cache == "none" else cache)  # clears what the killed one left, succeeds
+    assert not list(tmp_path.glob(".curated-new-*")) and not list(tmp_path.glob(".curated-work-*"))
     assert _files(out) != before
+    assert _files(out) == _files(_fresh(raw, tmp_path / "fresh" / "curated"))
+
+
+def _fresh(raw, out):
+    build(raw, out, cache_dir=False)
+    return out
 
 
 def test_a_second_build_waits_or_refuses(tmp_path, raw):

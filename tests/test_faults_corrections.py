@@ -171,21 +171,21 @@ def test_stale_corrections_are_named_in_the_summary(raw, tmp_path):
 
 
 def test_the_pre_swap_check_refuses_a_dataset_that_breaks_its_schema(clean, tmp_path, monkeypatch):
-    from pipeline import tables
+    from pipeline import fragments
 
     out = tmp_path / "curated"
     shutil.copytree(clean, out)
     before = files(out)
-    dataset = tables.dataset
+    made_by = fragments.parts_to_tables
 
-    def corrupt(*args, **kwargs):
-        made = dataset(*args, **kwargs)
+    def corrupt(*args, **kwargs):  # a document's tables as a faulty stage might make them
+        kb, ledger, made = made_by(*args, **kwargs)
         made["regimens"][0] = {**made["regimens"][0], "dose_high_mg_per_kg": float("inf"), "dose_basis": "daily",
                                "regimen_id": made["regimens"][1]["regimen_id"], "indication_id": "nowhere"}
         made["source_rows"][0] = {**made["source_rows"][0], "row_number": "first", "text": None}
-        return made
+        return kb, ledger, made
 
-    monkeypatch.setattr(tables, "dataset", corrupt)
+    monkeypatch.setattr(fragments, "parts_to_tables", corrupt)
     with pytest.raises(InvalidDatasetError) as error:
         build(_raw_of(tmp_path), out, cache_dir=False)
     message = str(error.value)

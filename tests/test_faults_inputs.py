@@ -163,16 +163,20 @@ def test_cache_holds_json_not_pickles_and_a_damaged_entry_is_rebuilt(tmp_path):
     shutil.copy(CIRCULAR_TXT, raw)
     cache = tmp_path / "cache"
     first = build(raw, tmp_path / "a", cache_dir=cache)
-    entries = [p for p in cache.iterdir() if p.name != "last-build.json"]
+    entries = [p for p in cache.iterdir() if p.name not in ("last-build.json", "fragments")
+               and not p.name.endswith(".id.json")]
     assert len(entries) == 1 and entries[0].suffix == ".json"
     assert json.loads(entries[0].read_text(encoding="utf-8"))["format"] == 1
-    assert not any(b"\x80\x04" in p.read_bytes()[:2] for p in cache.iterdir())  # no pickle header
+    assert not any(b"\x80\x04" in p.read_bytes()[:2] for p in cache.rglob("*") if p.is_file())  # no pickle header
+    fragment = next((cache / "fragments").iterdir()) / "meta.json"
+    assert json.loads(fragment.read_text(encoding="utf-8"))["doc_id"]
     fresh = build(raw, tmp_path / "b", cache_dir=cache)  # another output: read from the cache
     assert fresh.parsed == 0
     for n, damage in enumerate((b"", b"\x80\x04garbage pickle", b'{"format": 1, "sha256": "x", "result": []}',
                    json.dumps({"format": 1, "sha256": entries[0].name[:64],
                                "result": {"@": "os:system", "f": {}}}).encode())):
         entries[0].write_bytes(damage)
+        fragment.write_bytes(damage)  # the document's fragment too: else it needs no result read back
         report = build(raw, tmp_path / f"c{n}", cache_dir=cache)
         assert report.parsed == 1 and report.rows == first.rows  # ignored and parsed again
 
