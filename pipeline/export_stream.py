@@ -55,24 +55,34 @@ def _partition(store: FragmentStore, key: str, name: str, schema) -> Path | None
 
 
 def write_fragment_table(stage: Path, name: str, store: FragmentStore, keys: list[tuple[str, str]],
-                         partitioned: bool, tail: list[dict] = (), parquet: bool = True) -> int:
+                         partitioned: bool, tail: list[dict] = (), parquet: bool = True,
+                         sections: list | None = None) -> int:
     """One table from the fragments (keys: (key, doc_id) in the table's order), then `tail` (rows of
     no document, already checked and cleaned). Returns the number of rows. parquet=False: the JSON
-    twin only (a fragment failed its check: the build will not publish, and Parquet refuses its nulls)."""
+    twin only (a fragment failed its check: the build will not publish, and Parquet refuses its nulls).
+    sections: the table in passes instead, each the fragments' part of that name (every fragment in
+    turn) or a list of rows of no fragment (checked and cleaned); `tail` is then not used."""
     import pyarrow as pa
 
     schema = arrow_schema(name)
+    sections = sections if sections is not None else [name, list(tail)]
 
     def lines():
-        for key, _ in keys:
-            yield from store.lines(key, name)
-        for row in tail:
-            yield json.dumps(row, ensure_ascii=False, allow_nan=False)
+        for section in sections:
+            if isinstance(section, str):
+                for key, _ in keys:
+                    yield from store.lines(key, section)
+            else:
+                for row in section:
+                    yield json.dumps(row, ensure_ascii=False, allow_nan=False)
 
     def blocks():
-        for key, _ in keys:
-            yield store.text(key, name)
-        yield "".join(json.dumps(row, ensure_ascii=False, allow_nan=False) + "\n" for row in tail)
+        for section in sections:
+            if isinstance(section, str):
+                for key, _ in keys:
+                    yield store.text(key, section)
+            else:
+                yield "".join(json.dumps(row, ensure_ascii=False, allow_nan=False) + "\n" for row in section)
 
     count = _json_twin(stage / f"{name}.json", blocks())
     if not parquet:
@@ -97,19 +107,25 @@ def write_fragment_table(stage: Path, name: str, store: FragmentStore, keys: lis
                          partitioning=["doc_id"], partitioning_flavor="hive", basename_template="part-{i}.parquet",
                          use_threads=False, file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"))
         return count
-    _write_plain(stage / f"{name}.parquet", store, [k for k, _ in keys], name, schema, tail)
+    _write_plain(stage / f"{name}.parquet", store, [k for k, _ in keys], sections, schema)
     return count
 
 
-def _write_plain(path: Path, store: FragmentStore, keys: list[str], name: str, schema, tail: list[dict]) -> None:
+def _write_plain(path: Path, store: FragmentStore, keys: list[str], sections: list, schema) -> None:
     """One Parquet file, a row group per export._BATCH rows across the fragments (as write_table
     writes it), from each fragment's rows as Arrow (made once, kept in the fragment): not parsed again."""
     import pyarrow as pa
 
+    def tables():
+        for section in sections:
+            if isinstance(section, str):
+                yield from (_arrow(store, key, section, schema) for key in keys)
+            elif section:
+                yield pa.Table.from_pylist(list(section), schema=schema)
+
     sink = export._Plain(path, schema)
     pending, held = [], 0
-    tables = (_arrow(store, key, name, schema) for key in keys)
-    for table in (*tables, pa.Table.from_pylist(list(tail), schema=schema) if tail else None):
+    for table in tables():
         if table is None or not len(table):
             continue
         pending.append(table)

@@ -35,7 +35,7 @@ from .pdf.crops import crops_to_images, dataset_to_crops
 from .reconcile import reconcile
 from .records import CircularReading
 
-FORMAT = 1  # bump when a fragment's files change: older fragments are then misses
+FORMAT = 2  # bump when a fragment's files change: older fragments are then misses
 # the tables a document's fragment holds rows of, in the curated dataset's order
 TABLES = ("documents", "source_rows", "regimens", "criteria", "statements", "references", "flags")
 
@@ -198,6 +198,7 @@ def make_fragment(store: FragmentStore, key: str, group: list[DocumentResult], l
              for name, found in written.items()}
     if parts.accounting is not None and parts.document.doc_id in kb.accounting:
         parts.accounting.update(kb.accounting[parts.document.doc_id])
+    lines.update(flag_parts(lines["flags"], rows["flags"], len(tables.distinct_flags(list(parts.flags)))))
     images = crops_to_images(dataset_to_crops(rows), pdf_paths, previous)
     meta = _meta(key, parts, kb, mine, rows, check, images)
     # the regimens FHIR exports, their Dosage made and written here: the FHIR file is put together
@@ -208,6 +209,22 @@ def make_fragment(store: FragmentStore, key: str, group: list[DocumentResult], l
             {"statements": parts.statements, "regimens": kb.regimens, "criteria": kb.criteria})
     store.save(key, meta, lines, side, review_parts(rows, set(images)), images)
     return meta
+
+
+# The flags table lists, as a whole-in-memory build did: every document's flags of reading, then the
+# adverse effects' flags, then the review flags of every document's rows, then of their regimens, then
+# of their thresholds, then the flags of no document. A fragment keeps its flags in these parts.
+FLAG_PARTS = ("flags.read", "flags.source_rows", "flags.regimens", "flags.criteria")
+
+
+def flag_parts(lines: list[str], flags: list[dict], read: int) -> dict[str, list[str]]:
+    """A document's flags (its reading's first, `read` of them, then its review flags by table) ->
+    the parts of the flags table."""
+    out = {name: [] for name in FLAG_PARTS}
+    out["flags.read"] = lines[:read]
+    for line, flag in zip(lines[read:], flags[read:]):
+        out[f"flags.{flag['table']}"].append(line)
+    return out
 
 
 def dosage_line(regimen: dict) -> str:

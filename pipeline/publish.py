@@ -14,7 +14,7 @@ from . import export, export_stream
 from .check import DatasetCheck
 from .documents import duplicates_to_flags
 from .export_stream import FHIR_FILE, checked_rows, raise_problems, write_fhir
-from .fragments import FragmentStore, link_or_copy
+from .fragments import FLAG_PARTS, FragmentStore, link_or_copy
 from .running import Running, global_tables
 from .stream_review import write_review
 
@@ -81,14 +81,22 @@ def _write_tables(stage: Path, store: FragmentStore, frag_keys: list, glob: dict
             export.write_table(stage, name, glob[name], partitioned, check)
         else:
             export_stream.write_fragment_table(stage, name, store, sorted(frag_keys, key=lambda k: k[1]) if name == "documents"
-                                               else frag_keys, partitioned, tail if name == "flags" else (),
-                                               not problems)
+                                               else frag_keys, partitioned, (), not problems,
+                                               _flag_sections(tail, glob["effect_flags"]) if name == "flags" else None)
     _references(check, running, metas, articles)
     problems += check.result()
     if len({k[1] for k in frag_keys}) != len(frag_keys):
         problems.append("documents: a doc_id repeats an earlier document's")
     problems += write_fhir(stage / FHIR_FILE, store, [k for k, _ in frag_keys], glob["indications"])
     raise_problems(problems)
+
+
+def _flag_sections(tail: list[dict], effects: int) -> list:
+    """The flags table in the order a whole-in-memory build wrote it: every document's reading flags,
+    the adverse effects' flags, the documents' review flags of rows, of regimens, of thresholds, then
+    the rest of the flags of no document (corrections, files left out or duplicated)."""
+    read, *review = FLAG_PARTS
+    return [read, tail[:effects], *review, tail[effects:]]
 
 
 def _figures(counts: dict, review_flags: int, left_out: list, duplicates: list, outcomes: list[dict],

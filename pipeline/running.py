@@ -141,6 +141,7 @@ def global_tables(running: Running, ledger: Ledger, articles: list[dict], circul
     effects, effect_flags = documents_to_effects(sorted(running.docs, key=lambda d: d.doc_id), statements)
     outcome_flags = tables.review_flags(_Outcomes(outcomes))
     flags = tables.distinct_flags(effect_flags + outcome_flags + tables.left_out_flags(left_out) + duplicates_flags)
+    effects_first = len(tables.distinct_flags(effect_flags))  # the flags' table puts these before the review flags
     out = {
         "indications": [tables.indication_row(i) for i in found],
         "links": [tables.record_row(x, "links") for x in links(running, articles, circular_sides)],
@@ -148,7 +149,8 @@ def global_tables(running: Running, ledger: Ledger, articles: list[dict], circul
         "corrections": [tables.outcome_row(o) for o in outcomes],
         "flags": [tables.flag_row(f) for f in flags],
     }
-    return {**{name: labels.label_rows(name, rows) for name, rows in out.items()}, "labels": labels.labels_table()}
+    return {**{name: labels.label_rows(name, rows) for name, rows in out.items()}, "labels": labels.labels_table(),
+            "effect_flags": effects_first}
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,9 @@ def write_review(stage: Path, store, fragments: list[tuple[str, str, list[str]]]
         part = store.review(key)
         if doc_id in later:
             rows = {t: [json.loads(x) for x in store.lines(key, t)] for t in ("documents", *ITEM_TABLES, "flags")}
-            part = fragment_review({**rows, "flags": rows["flags"] + later[doc_id]}, set(images))
+            read = sum(1 for _ in store.lines(key, "flags.read"))  # as the flags table: after the reading's
+            own = rows["flags"][:read] + later[doc_id] + rows["flags"][read:]
+            part = fragment_review({**rows, "flags": own}, set(images))
         summary = _summary(part["summary"])
         _put(stage / summary.file, part["page"])
         summaries.append(summary)

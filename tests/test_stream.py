@@ -186,7 +186,7 @@ def test_a_parquet_file_from_fragments_is_write_tables_file(tmp_path, monkeypatc
         keys.append(f"k{n}")
         start += size
     for _ in range(2):  # the second time from the Arrow files the first one kept
-        _write_plain(tmp_path / "streamed.parquet", store, keys, "regimens", arrow_schema("regimens"), [])
+        _write_plain(tmp_path / "streamed.parquet", store, keys, ["regimens", []], arrow_schema("regimens"))
         assert (tmp_path / "streamed.parquet").read_bytes() == (tmp_path / "whole" / "regimens.parquet").read_bytes()
 
 
