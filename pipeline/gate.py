@@ -10,6 +10,8 @@ knows a language: the words come from the patterns the packs build at load.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from re import _constants as C  # noqa: N812  (re's parser constants)
@@ -222,11 +224,28 @@ def _scans_fast(pattern: re.Pattern) -> bool:
         return False
 
 
+def _analysis(pattern: re.Pattern) -> str:
+    """What gated() needs of a pattern, as JSON text: [] when re scans for its start on its own, else the
+    words it requires. Reading it parses the pattern twice; the answer depends only on the pattern and
+    on Python's re, so it is kept in the build cache's library answers under Python's version."""
+    from .memo import remembered
+
+    def ask() -> str:
+        return json.dumps(None if _scans_fast(pattern) else required_words(pattern), ensure_ascii=False)
+
+    question = hashlib.sha256(f"{pattern.flags}:{pattern.pattern}".encode("utf-8", "surrogatepass")).hexdigest()
+    return remembered("python", question, ask, (str,))
+
+
 def gated(pattern: re.Pattern | None) -> re.Pattern | Gated | None:
     """The pattern behind its gate; the pattern itself when it requires no telling word, or when re scans
     for its start faster than the gate would test (no gate to pay). For patterns that are searched for
     (search, finditer, sub): a pattern only matched at one place (match) gains nothing from a gate."""
-    if pattern is None or _scans_fast(pattern):
+    if pattern is None:
         return pattern
-    words = required_words(pattern)
+    try:
+        found = json.loads(_analysis(pattern))
+        words = None if found is None else tuple(tuple(str(w) for w in d) for d in found)
+    except (ValueError, TypeError):  # a kept answer that is not one: ask again, not kept
+        words = None if _scans_fast(pattern) else required_words(pattern)
     return Gated(pattern, words) if words else pattern

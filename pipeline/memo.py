@@ -60,6 +60,12 @@ def _folder() -> str | None:
 
 @cache
 def _version(library: str) -> str | None:
+    """The library's installed version; for "python" (answers of its own modules, such as re's parse of
+    a pattern), the interpreter's."""
+    if library == "python":
+        import platform
+
+        return f"{platform.python_implementation()} {platform.python_version()}"
     from importlib.metadata import PackageNotFoundError, version
 
     try:
