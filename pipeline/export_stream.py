@@ -54,6 +54,27 @@ def _partition(store: FragmentStore, key: str, name: str, schema) -> Path | None
     return path
 
 
+def _lines(store: FragmentStore, keys: list[tuple[str, str]], sections: list):
+    """The table's rows as JSON lines (no newline), section after section."""
+    for section in sections:
+        if isinstance(section, str):
+            for key, _ in keys:
+                yield from store.lines(key, section)
+        else:
+            for row in section:
+                yield json.dumps(row, ensure_ascii=False, allow_nan=False)
+
+
+def _blocks(store: FragmentStore, keys: list[tuple[str, str]], sections: list):
+    """The table's rows as blocks of JSON lines (each ending with a newline), as the fragments hold them."""
+    for section in sections:
+        if isinstance(section, str):
+            for key, _ in keys:
+                yield store.text(key, section)
+        else:
+            yield "".join(json.dumps(row, ensure_ascii=False, allow_nan=False) + "\n" for row in section)
+
+
 def write_fragment_table(stage: Path, name: str, store: FragmentStore, keys: list[tuple[str, str]],
                          partitioned: bool, tail: list[dict] = (), parquet: bool = True,
                          sections: list | None = None) -> int:
@@ -62,53 +83,43 @@ def write_fragment_table(stage: Path, name: str, store: FragmentStore, keys: lis
     twin only (a fragment failed its check: the build will not publish, and Parquet refuses its nulls).
     sections: the table in passes instead, each the fragments' part of that name (every fragment in
     turn) or a list of rows of no fragment (checked and cleaned); `tail` is then not used."""
-    import pyarrow as pa
-
     schema = arrow_schema(name)
     sections = sections if sections is not None else [name, list(tail)]
 
-    def lines():
-        for section in sections:
-            if isinstance(section, str):
-                for key, _ in keys:
-                    yield from store.lines(key, section)
-            else:
-                for row in section:
-                    yield json.dumps(row, ensure_ascii=False, allow_nan=False)
-
-    def blocks():
-        for section in sections:
-            if isinstance(section, str):
-                for key, _ in keys:
-                    yield store.text(key, section)
-            else:
-                yield "".join(json.dumps(row, ensure_ascii=False, allow_nan=False) + "\n" for row in section)
-
-    count = _json_twin(stage / f"{name}.json", blocks())
+    count = _json_twin(stage / f"{name}.json", _blocks(store, keys, sections))
     if not parquet:
         return count
     by_document = partitioned and "doc_id" in schema.names and not schema.field("doc_id").nullable
     if by_document and count and all(export._PLAIN_ID.fullmatch(d) for _, d in keys) \
             and len({d for _, d in keys}) == len(keys):
-        for key, doc_id in keys:
-            part = _partition(store, key, name, schema)
-            if part is not None:
-                link_or_copy(part, stage / name / f"doc_id={doc_id}" / "part-0.parquet")
-        return count
-    rows = (json.loads(x) for x in lines())
-    if by_document:  # what only pyarrow's dataset writer handles (see export._plain_runs)
-        import pyarrow.dataset as ds
-
-        def batches():
-            for batch in _batched(rows):
-                yield pa.RecordBatch.from_pylist(batch, schema=schema)
-
-        ds.write_dataset(pa.RecordBatchReader.from_batches(schema, batches()), stage / name, format="parquet",
-                         partitioning=["doc_id"], partitioning_flavor="hive", basename_template="part-{i}.parquet",
-                         use_threads=False, file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"))
-        return count
-    _write_plain(stage / f"{name}.parquet", store, [k for k, _ in keys], sections, schema)
+        _link_partitions(stage, name, store, keys, schema)
+    elif by_document:  # what only pyarrow's dataset writer handles (see export._plain_runs)
+        _write_dataset(stage / name, (json.loads(x) for x in _lines(store, keys, sections)), schema)
+    else:
+        _write_plain(stage / f"{name}.parquet", store, [k for k, _ in keys], sections, schema)
     return count
+
+
+def _link_partitions(stage: Path, name: str, store: FragmentStore, keys: list[tuple[str, str]], schema) -> None:
+    """Each document's partition file, made once in its fragment, hard-linked into the staged folder."""
+    for key, doc_id in keys:
+        part = _partition(store, key, name, schema)
+        if part is not None:
+            link_or_copy(part, stage / name / f"doc_id={doc_id}" / "part-0.parquet")
+
+
+def _write_dataset(folder: Path, rows, schema) -> None:
+    """Rows into a Hive-partitioned dataset by doc_id, through pyarrow's dataset writer."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    def batches():
+        for batch in _batched(rows):
+            yield pa.RecordBatch.from_pylist(batch, schema=schema)
+
+    ds.write_dataset(pa.RecordBatchReader.from_batches(schema, batches()), folder, format="parquet",
+                     partitioning=["doc_id"], partitioning_flavor="hive", basename_template="part-{i}.parquet",
+                     use_threads=False, file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"))
 
 
 def _write_plain(path: Path, store: FragmentStore, keys: list[str], sections: list, schema) -> None:
