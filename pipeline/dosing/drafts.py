@@ -104,9 +104,21 @@ def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: 
     elif next_start < len(text) and next_start <= s_end:
         tail = _own_clauses(tail, lang)
     # "2 g/kg در 10 روز اول شروع تب": a window in which to start is blanked, never read as a course
-    covered = max([lead_start] + [d.span[1] for d in drafts if d.span[1] <= dose.start])
+    covered = max([lead_start, _after_other_amount(text, lead_start, dose.start, lang)]
+                  + [d.span[1] for d in drafts if d.span[1] <= dose.start])
     return _Window(lead_start, text[lead_start:dose.start], _blank(vocab(lang).window, tail),
                    _blank_conditions(text[covered:dose.start], lang), tail)
+
+
+def _after_other_amount(text: str, start: int, end: int, lang: str) -> int:
+    """Where the words an amount may take its timing from start, after another drug's amount in
+    text[start:end]: "پردنیزولون 60 mg روزانه و IVIG 2 g/kg": the daily is prednisolone's; only a last
+    clause of its own ("泼尼松60 mg，每日IVIG 2 g/kg") may time the IVIg amount."""
+    ends = [m.end for m in mentions_in(text, lang) if m.kind == "other_drug" and start <= m.end <= end]
+    if not ends:
+        return start
+    cuts = [m.end() for m in vocab(lang).clause_comma.finditer(text, ends[-1], end)]
+    return cuts[-1] if cuts else end
 
 
 def _other_amounts_after(text: str, at: int, lang: str) -> list[int]:
