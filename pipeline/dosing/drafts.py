@@ -18,6 +18,7 @@ from ..lexicon import load
 from ..gate import gated
 from ..records import Reason
 from .doses import find_doses
+from .net import mentions_in
 from .pack import pack
 from .plausibility import basis_of, check
 from .records import DoseMatch, Draft, Timing
@@ -92,17 +93,37 @@ def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: 
     dose = doses[i]
     prev_end = doses[i - 1].end if i else 0
     next_start = doses[i + 1].start if i + 1 < len(doses) else len(text)
+    # "2 g/kg طی 2 روز همراه با پردنیزولون 60 mg روزانه": the words after another drug's amount are that
+    # amount's; the window of an IVIg amount ends at the next amount, whoever's it is
+    next_start = min([next_start] + _other_amounts_after(text, dose.end, lang))
     s_start, s_end = _sentence_bounds(ends, len(text), dose.start)
     lead_start = max(prev_end, s_start)
     tail = text[dose.end:min(next_start, s_end)]
     if stop := _cuts(lang).tail_stop.search(tail):
         tail = tail[:stop.start()]
-    elif i + 1 < len(doses) and next_start <= s_end:
+    elif next_start < len(text) and next_start <= s_end:
         tail = _own_clauses(tail, lang)
     # "2 g/kg در 10 روز اول شروع تب": a window in which to start is blanked, never read as a course
-    covered = max([lead_start] + [d.span[1] for d in drafts if d.span[1] <= dose.start])
+    covered = max([lead_start, _after_other_amount(text, lead_start, dose.start, lang)]
+                  + [d.span[1] for d in drafts if d.span[1] <= dose.start])
     return _Window(lead_start, text[lead_start:dose.start], _blank(vocab(lang).window, tail),
                    _blank_conditions(text[covered:dose.start], lang), tail)
+
+
+def _after_other_amount(text: str, start: int, end: int, lang: str) -> int:
+    """Where the words an amount may take its timing from start, after another drug's amount in
+    text[start:end]: "پردنیزولون 60 mg روزانه و IVIG 2 g/kg": the daily is prednisolone's; only a last
+    clause of its own ("泼尼松60 mg，每日IVIG 2 g/kg") may time the IVIg amount."""
+    ends = [m.end for m in mentions_in(text, lang) if m.kind == "other_drug" and start <= m.end <= end]
+    if not ends:
+        return start
+    cuts = [m.end() for m in vocab(lang).clause_comma.finditer(text, ends[-1], end)]
+    return cuts[-1] if cuts else end
+
+
+def _other_amounts_after(text: str, at: int, lang: str) -> list[int]:
+    """Where the first amount of another drug (a co-medication's, one per m²) after `at` starts, if any."""
+    return [m.start for m in mentions_in(text, lang) if m.kind == "other_drug" and m.start >= at][:1]
 
 
 def _own_clauses(tail: str, lang: str) -> str:
@@ -416,9 +437,11 @@ def _doseless(text: str, givens: list[DoseMatch], lang: str) -> list[Draft]:
     drafts: list[Draft] = []
     bounds = sorted({0, len(text)} | {m.end() for m in cuts.sentence_end.finditer(text)}
                     | {m.start() for m in cuts.tail_stop.finditer(text)})
+    # a clause with another drug's amount ("و سپس پردنیزون 2 mg/kg روزانه") times that drug, not IVIg
+    others = [m.start for m in mentions_in(text, lang) if m.kind == "other_drug"]
     for start, end in zip(bounds, bounds[1:]):
         clause = text[start:end]
-        if any(start <= d.start < end for d in givens) or not cuts.may_time.search(clause):
+        if any(start <= at < end for at in [d.start for d in givens] + others) or not cuts.may_time.search(clause):
             continue
         phase, _ = _last_cue(vocab(lang).phase, clause)
         timing = read_timing(clause, lang)
