@@ -5,16 +5,12 @@ that cannot be read either stops the build or, with keep_going, is left out and 
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .article.records import ArticleReading
-from .cache import DocumentCache
 from .circular.read import read_circular_pdf, read_circular_text
 from .errors import DocumentError
-from .executors import Serial
-from .ingest import bytes_to_source, read_file
+from .ingest import bytes_to_source
 from .kinds import kind_of, read_statements
 from .criteria import row_to_criteria
 from .dosing.read import row_to_unread_flags
@@ -94,48 +90,6 @@ def warm() -> None:
     from .normalize.fa import warm_up
 
     warm_up()
-
-
-def read_documents(paths: list[Path], cache: DocumentCache, keep_going: bool = False,
-                   tick=lambda name: None, run=None
-                   ) -> tuple[list[DocumentResult], list[LeftOut], int, list[Duplicate]]:
-    """Every file -> its result (from the cache when unchanged, else from `run`, an executor); also
-    what was left out, how many documents were actually parsed, and the files that duplicate another."""
-    results: dict[int, DocumentResult] = {}
-    left_out: list[LeftOut] = []
-    todo: list[tuple[int, str, bytes, str]] = []
-    seen: dict[str, str] = {}
-    duplicates: list[Duplicate] = []
-    for position, path in enumerate(paths):
-        tick(path.name)
-        try:
-            name, data = read_file(path)
-        except DocumentError as error:
-            if not keep_going:
-                raise
-            left_out.append(LeftOut(error.file, error.reason))
-            continue
-        digest = hashlib.sha256(data).hexdigest()
-        if digest in seen:
-            duplicates.append(Duplicate(name, seen[digest]))
-            continue
-        seen[digest] = name
-        cached = cache.get(digest)
-        if cached is not None:
-            results[position] = cached
-        else:
-            todo.append((position, name, data, digest))
-    outcomes = (run or Serial()).map(payload_to_outcome, [(name, data) for _, name, data, _ in todo])
-    for (position, name, _, digest), outcome in zip(todo, outcomes):
-        if isinstance(outcome, DocumentError):
-            if not keep_going:
-                raise outcome
-            left_out.append(LeftOut(outcome.file, outcome.reason))
-            continue
-        cache.put(digest, outcome)
-        results[position] = outcome
-    return [results[p] for p in sorted(results)], left_out, len(todo) - sum(
-        1 for o in outcomes if isinstance(o, DocumentError)), duplicates
 
 
 def circular_renditions_to_documents(results: list[DocumentResult]) -> list[DocumentResult]:

@@ -18,7 +18,7 @@ from .fragments import FLAG_PARTS, FragmentStore, link_or_copy
 from .running import Running, global_tables
 from .stream_review import write_review
 
-# the curated tables in the dataset's order (tables.dataset, then labels)
+# the curated tables in the dataset's order
 ORDER = ("documents", "source_rows", "regimens", "indications", "criteria", "statements", "links", "references",
          "adverse_effects", "corrections", "flags", "labels")
 _GLOBAL = ("indications", "links", "adverse_effects", "corrections", "labels")

@@ -134,24 +134,6 @@ def left_out_flags(left_out) -> list[Flag]:
     return [Flag("document_left_out", f"{x.file}: {x.reason}", table="documents", target=x.file) for x in left_out]
 
 
-def dataset(documents, kb, flags: list[Flag], statements=(), links=(), references=(),
-            effects=()) -> dict[str, list[dict]]:
-    """Every curated table as rows, in a fixed order (two builds of the same input are identical)."""
-    return {
-        "documents": [document_row(d) for d in documents],
-        "source_rows": [source_row(row) for row in kb.rows],
-        "regimens": [regimen_row(r) for r in kb.regimens],
-        "indications": [indication_row(i) for i in kb.indications],
-        "criteria": [criterion_row(c) for c in kb.criteria],
-        "statements": [record_row(s, "statements") for s in statements],
-        "links": [record_row(link, "links") for link in links],
-        "references": [record_row(r, "references") for r in references],
-        "adverse_effects": [record_row(e, "adverse_effects") for e in effects],
-        "corrections": [outcome_row(o) for o in kb.corrections],
-        "flags": [flag_row(f) for f in flags],
-    }
-
-
 def record_row(record, table: str) -> dict:
     """A frozen record (Statement, Link, Reference, AdverseEffect) -> a row of table.
 
