@@ -1,0 +1,125 @@
+"""The words around one dose amount (its window), which the drafts read its timing, phase and basis from.
+
+An amount's window runs from the previous amount (or the sentence's start) to the next amount (its own
+or another drug's), the end of its sentence or a change of phase; a clause written just before the next
+amount is that amount's; a window in which to start and a condition are blanked (same length), never
+read as a course. The cut words come from the language pack (data/lang/<lang>.yaml).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from ..gate import gated
+from ..lexicon import load
+from .net import mentions_in
+from .pack import pack
+from .records import DoseMatch, Draft
+from .vocab import vocab
+
+
+_PARENTHESIS = re.compile(r"\([^()]*(?:\)|$)")  # a bracket the window cuts off counts too
+
+
+_OPEN_AT_END = re.compile(r"[(（][^()（）]{0,25}$")  # the next amount stands in a bracket opened here
+
+
+@dataclass(frozen=True)
+class _Cuts:
+    """The statement-cutting patterns of a pack (data/lang/<lang>.yaml, `statement`)."""
+
+    sentence_end: re.Pattern
+    tail_stop: re.Pattern
+    alternative: re.Pattern
+    may_time: re.Pattern
+    may_dose: re.Pattern
+    single_before: re.Pattern
+    up_to_cap: re.Pattern
+    typical: re.Pattern
+    restated: re.Pattern
+    dose_word: str
+    clause_trim: str
+
+
+@cache
+def _cuts(lang: str) -> _Cuts:
+    data = load(f"lang/{lang}.yaml")["statement"]
+    # Cheap gate before the grammar runs: a dose needs a number (digits or words) or an interval word.
+    may_dose = re.compile(rf"\d|{data['may_dose_words']}|{pack(lang).number}")
+    return _Cuts(*(gated(re.compile(data[k])) for k in ("sentence_end", "tail_stop", "alternative", "may_time")),
+                 may_dose, *(gated(re.compile(data[k])) for k in ("single_before", "up_to_cap", "typical", "restated")),
+                 data["dose_word"], data["clause_trim"])
+
+
+def _sentence_bounds(ends: list[int], length: int, at: int) -> tuple[int, int]:
+    """Start and end of the sentence holding position `at`, given where the text's sentences end."""
+    i = bisect_right(ends, at)
+    return (ends[i - 1] if i else 0), (ends[i] if i < len(ends) else length)
+
+
+@dataclass(frozen=True)
+class _Window:
+    """The words around one amount: before it (since the last dose or sentence start) and after it."""
+
+    lead_start: int
+    lead: str
+    tail: str
+    timing_lead: str  # the part of lead no earlier regimen's words cover
+    raw_tail: str = ""  # the tail before windows were blanked
+
+
+def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: list[Draft], lang: str) -> _Window:
+    dose = doses[i]
+    prev_end = doses[i - 1].end if i else 0
+    next_start = doses[i + 1].start if i + 1 < len(doses) else len(text)
+    # "2 g/kg طی 2 روز همراه با پردنیزولون 60 mg روزانه": the words after another drug's amount are that
+    # amount's; the window of an IVIg amount ends at the next amount, whoever's it is
+    next_start = min([next_start] + _other_amounts_after(text, dose.end, lang))
+    s_start, s_end = _sentence_bounds(ends, len(text), dose.start)
+    lead_start = max(prev_end, s_start)
+    tail = text[dose.end:min(next_start, s_end)]
+    if stop := _cuts(lang).tail_stop.search(tail):
+        tail = tail[:stop.start()]
+    elif next_start < len(text) and next_start <= s_end:
+        tail = _own_clauses(tail, lang)
+    # "2 g/kg در 10 روز اول شروع تب": a window in which to start is blanked, never read as a course
+    covered = max([lead_start, _after_other_amount(text, lead_start, dose.start, lang)]
+                  + [d.span[1] for d in drafts if d.span[1] <= dose.start])
+    return _Window(lead_start, text[lead_start:dose.start], _blank(vocab(lang).window, tail),
+                   _blank_conditions(text[covered:dose.start], lang), tail)
+
+
+def _after_other_amount(text: str, start: int, end: int, lang: str) -> int:
+    """Where the words an amount may take its timing from start, after another drug's amount in
+    text[start:end]: "پردنیزولون 60 mg روزانه و IVIG 2 g/kg": the daily is prednisolone's; only a last
+    clause of its own ("泼尼松60 mg，每日IVIG 2 g/kg") may time the IVIg amount."""
+    ends = [m.end for m in mentions_in(text, lang) if m.kind == "other_drug" and start <= m.end <= end]
+    if not ends:
+        return start
+    cuts = [m.end() for m in vocab(lang).clause_comma.finditer(text, ends[-1], end)]
+    return cuts[-1] if cuts else end
+
+
+def _other_amounts_after(text: str, at: int, lang: str) -> list[int]:
+    """Where the first amount of another drug (a co-medication's, one per m²) after `at` starts, if any."""
+    return [m.start for m in mentions_in(text, lang) if m.kind == "other_drug" and m.start >= at][:1]
+
+
+def _own_clauses(tail: str, lang: str) -> str:
+    """The words up to the next amount, less its own last clause: "400 mg/kg روزانه ×5 روز، در صورت
+    عود هر 4 هفته 400 mg/kg": the interval written just before the next amount is that amount's."""
+    if bracket := _OPEN_AT_END.search(tail):  # "... 共5日（总量2 g/kg）": a bracket restates, it takes no clause
+        return tail[:bracket.start()]
+    cuts = [m.start() for m in vocab(lang).clause_comma.finditer(tail)]
+    return tail[:cuts[-1]] if cuts and tail[cuts[-1] + 1:].strip() else tail
+
+
+def _blank_conditions(text: str, lang: str) -> str:
+    """A condition ("در 100 روز اول") is not a course: its words are blanked (same length) before timing is read."""
+    return _blank(vocab(lang).condition, _blank(vocab(lang).window, text))
+
+
+def _blank(pattern: re.Pattern | None, text: str) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text) if pattern is not None else text
