@@ -13,6 +13,7 @@ from fractions import Fraction
 from functools import cache
 
 from .dosing.vocab import SP, read_number, vocab
+from .compiled import regex
 from .gate import gated
 from .lexicon import load
 from .records import Criterion, SourceRow
@@ -39,10 +40,10 @@ def _rules() -> tuple[tuple[_Rule, ...], dict[str, str], re.Pattern]:
     rules = []
     for rule in data["rules"]:
         pattern = rule["pattern"].replace("{OP}", op_alt).replace("{R}", vocab().range).replace("{SP}", SP)
-        rules.append(_Rule(rule["analyte"], rule["unit"], gated(re.compile(pattern, re.I)),
+        rules.append(_Rule(rule["analyte"], rule["unit"], gated(regex(pattern, re.I)),
                            {_unit_key(k): _factor(v, rule["unit"]) for k, v in rule["units"].items()}, rule.get("op"),
                            tuple(rule.get("context", ()))))
-    target = gated(re.compile("|".join(data["target_words"])))
+    target = gated(regex("|".join(data["target_words"])))
     return tuple(rules), ops, target
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .article.records import ArticleReading
 from .circular.read import read_circular_pdf, read_circular_text
+from .compiled import keep as keep_compiled
 from .errors import DocumentError
 from .ingest import bytes_to_source
 from .kinds import kind_of, read_statements
@@ -83,6 +84,8 @@ def payload_to_outcome(name: str, data: bytes) -> DocumentResult | DocumentError
     except Exception as error:  # noqa: BLE001 - a reader's fault on one file names that file, on every path
         return DocumentError(name, f"could not be read: {type(error).__name__}: {error} (an unexpected fault of "
                                    "the reader on this file; please report it with the file)")
+    finally:
+        keep_compiled()  # the patterns the reading compiled, for the next process (compiled.py)
 
 
 def warm() -> None:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..compiled import regex
 from ..lexicon import load
 from ..normalize.zh import numeral_pattern, read_number
 from ..records import Criterion, Reason, Regimen
@@ -49,17 +50,17 @@ def patterns() -> _Patterns:
     between = "".join(rf"\s*(?:{re.escape(w)})?" for w in a["days_since_transplant"]["between"])
     flags = re.IGNORECASE
     return _Patterns(
-        course=re.compile(rf"(?:{_alt(u['course_prefixes'])})\s*{r}\s*{mw}\s*(?P<unit>{time})"),
-        window=re.compile(rf"{window['prefix']}\s*{r}\s*{mw}\s*(?P<unit>{time})\s*(?:{_alt(window['suffix'])})"),
-        clause_cut=re.compile(rf"[;；]|(?={_alt(rules['then_words'])})"),
+        course=regex(rf"(?:{_alt(u['course_prefixes'])})\s*{r}\s*{mw}\s*(?P<unit>{time})"),
+        window=regex(rf"{window['prefix']}\s*{r}\s*{mw}\s*(?P<unit>{time})\s*(?:{_alt(window['suffix'])})"),
+        clause_cut=regex(rf"[;；]|(?={_alt(rules['then_words'])})"),
         criteria=(
-            ("igg", re.compile(rf"{igg}(?P<op>{ops})\s*{r}\s*(?P<unit>{igg_units})"
+            ("igg", regex(rf"{igg}(?P<op>{ops})\s*{r}\s*(?P<unit>{igg_units})"
                                rf"|{igg}{_range('2')}\s*(?P<unit2>{igg_units})\s*(?P<sop>{sops})", flags)),
-            ("platelets", re.compile(rf"(?:{_alt(a['platelets']['words'])})\s*(?P<op>{ops})\s*{r}\s*"
+            ("platelets", regex(rf"(?:{_alt(a['platelets']['words'])})\s*(?P<op>{ops})\s*{r}\s*"
                                      rf"(?P<unit>{_alt(a['platelets']['units'])})", flags)),
-            ("age", re.compile(rf"(?:{_alt(a['age']['words'])})\s*(?P<op>{ops})\s*{r}\s*(?P<unit>{age_units})"
+            ("age", regex(rf"(?:{_alt(a['age']['words'])})\s*(?P<op>{ops})\s*{r}\s*(?P<unit>{age_units})"
                                rf"|{_range('2')}\s*(?P<unit2>{age_units})\s*(?P<sop>{sops})")),
-            ("days_since_transplant", re.compile(
+            ("days_since_transplant", regex(
                 rf"(?:{_alt(a['days_since_transplant']['anchors'])}){between}\s*{_range('2')}\s*{mw}\s*"
                 rf"(?P<unit2>{day_units})\s*(?P<sop>{sops})")),
         ),

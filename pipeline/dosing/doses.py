@@ -12,6 +12,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 
 from ..records import Reason
+from ..compiled import regex
 from ..gate import gated
 from .net import mentions_in
 from .pack import read_amount, unit_of
@@ -26,12 +27,12 @@ def _patterns(lang: str) -> tuple[tuple[re.Pattern, ...], re.Pattern, re.Pattern
     second = rf"(?:{SP}(?:{v.amount_joiners}){SP}(?P<r2>{v.range}){SP}(?P<u2>{v.mass}))?"
     others = "".join(rf"|{SP}(?P<per_{name}>{pattern})" for name, pattern in v.per_other)
     suffix = rf"(?:{SP}(?P<day>{v.per_day})|{SP}(?P<dose>{v.per_dose}){others})?"
-    doses = [re.compile(amount + second + rf"{SP}(?P<kg>{v.per_kg})" + suffix, re.I)]
+    doses = [regex(amount + second + rf"{SP}(?P<kg>{v.per_kg})" + suffix, re.I)]
     if v.per_kg_before:  # "每公斤体重 0.4 克": per kg written before the amount
         # "每公斤体重400毫克至600毫克": each end may repeat its unit, as after the amount
-        doses.append(re.compile(rf"(?P<kg>{v.per_kg_before}){SP}{amount}{second}(?!{SP}/)" + suffix, re.I))
-    cap = re.compile(rf"(?P<cap>{v.cap_before}){SP}$")
-    ends = re.compile(rf"(?P<n>{v.number})", re.I)
+        doses.append(regex(rf"(?P<kg>{v.per_kg_before}){SP}{amount}{second}(?!{SP}/)" + suffix, re.I))
+    cap = regex(rf"(?P<cap>{v.cap_before}){SP}$")
+    ends = regex(rf"(?P<n>{v.number})", re.I)
     return tuple(gated(d) for d in doses), gated(cap), ends
 
 

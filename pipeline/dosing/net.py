@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..records import Flag
+from ..compiled import regex
 from ..gate import gated
 from .pack import SP, alternation, pack
 
@@ -35,15 +36,15 @@ class Mention:
 def _mention_patterns(lang: str) -> tuple[re.Pattern, re.Pattern | None, re.Pattern]:
     p = pack(lang)
     units = rf"(?:{p.unit}|{p.unknown_unit.pattern})"
-    after = re.compile(rf"(?P<amount>{p.amount}){SP}(?P<unit>{units})", re.I)
+    after = regex(rf"(?P<amount>{p.amount}){SP}(?P<unit>{units})", re.I)
     # a unit per kg with no number that can be read before it ("0..4 g/kg", "؟ گرم بر کیلوگرم", "O.4 g/kg")
-    bare = re.compile(rf"(?P<unit>{p.unit}){p.per_weight.pattern}", re.I)
+    bare = regex(rf"(?P<unit>{p.unit}){p.per_weight.pattern}", re.I)
     if p.per_weight_before is not None:  # "每公斤体重□.4 g": per kg, then no number that can be read
-        bare = re.compile(rf"{bare.pattern}|{p.per_weight_before.pattern}{SP}(?P<junk>[^\s\d]\S{{0,6}}?){SP}"
+        bare = regex(rf"{bare.pattern}|{p.per_weight_before.pattern}{SP}(?P<junk>[^\s\d]\S{{0,6}}?){SP}"
                           rf"(?P<unit2>{p.unit})", re.I)
     before = None
     if p.per_weight_before is not None:
-        before = re.compile(rf"{p.per_weight_before.pattern}{SP}(?P<amount>{p.amount}){SP}(?P<unit>{p.unit})", re.I)
+        before = regex(rf"{p.per_weight_before.pattern}{SP}(?P<amount>{p.amount}){SP}(?P<unit>{p.unit})", re.I)
     return after, before, bare
 
 
@@ -91,11 +92,11 @@ def _strength_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, r
     p = pack(lang)
     joiner = alternation(data["pair_joiners"])
     gap = data["container_gap"]  # what may stand between the container word and the amount ("ویال‌های 2.5 و")
-    return (gated(re.compile(alternation(data["container_before"]) + rf"{SP}{gap}{SP}$", re.I)),
-            re.compile(SP + alternation(data["container_after"]), re.I),  # matched where the amount ends
-            re.compile(rf"{SP}{joiner}{SP}(?:{data['percent']}{SP}[,，]?{SP})?(?:{p.amount}){SP}(?:{p.unit}){SP}[)）]?", re.I),
-            gated(re.compile(rf"(?:{p.amount}){SP}(?:{p.unit}){SP}{joiner}{SP}$", re.I)),
-            gated(re.compile(data["percent"])))
+    return (gated(regex(alternation(data["container_before"]) + rf"{SP}{gap}{SP}$", re.I)),
+            regex(SP + alternation(data["container_after"]), re.I),  # matched where the amount ends
+            regex(rf"{SP}{joiner}{SP}(?:{data['percent']}{SP}[,，]?{SP})?(?:{p.amount}){SP}(?:{p.unit}){SP}[)）]?", re.I),
+            gated(regex(rf"(?:{p.amount}){SP}(?:{p.unit}){SP}{joiner}{SP}$", re.I)),
+            gated(regex(data["percent"])))
 
 
 def _strength_end(lang: str, text: str, start: int, end: int, lead: str) -> int | None:
@@ -168,10 +169,10 @@ def _vial_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern | None
     if not data:
         return None
     measure = f"(?:{SP}{alternation(data['measure_words'])})?" if data.get("measure_words") else ""
-    container = re.compile(alternation(data["containers"]), re.I)
-    count = re.compile(rf"(?P<amount>{pack(lang).amount}){measure}{SP}(?P<unit>{container.pattern})", re.I)
+    container = regex(alternation(data["containers"]), re.I)
+    count = regex(rf"(?P<amount>{pack(lang).amount}){measure}{SP}(?P<unit>{container.pattern})", re.I)
     pack_words = data.get("pack_before")
-    return container, count, (re.compile(rf"{alternation(pack_words)}{SP}$", re.I) if pack_words else None)
+    return container, count, (regex(rf"{alternation(pack_words)}{SP}$", re.I) if pack_words else None)
 
 
 def _vial_counts(text: str, lang: str, found: list[Mention]) -> list[Mention]:
@@ -264,7 +265,7 @@ def _long_runs(lang: str) -> re.Pattern:
     if words:  # one word, then more words cut by spaces or ZWNJ: a linear scan, no nested choice
         alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
         runs.append(rf"(?<!\w)(?:(?:{alt})[ \u200c]+){{{MAX_NUMBER_WORDS},}}(?:{alt})(?!\w)")
-    return gated(re.compile("|".join(runs)))
+    return gated(regex("|".join(runs)))
 
 
 def load_net(lang: str) -> dict:
@@ -296,7 +297,7 @@ def _time_count(lang: str) -> re.Pattern:
     p = pack(lang)
     alt = "|".join(rf"(?P<{code}>{'|'.join(sorted(words, key=len, reverse=True))})" for code, words in units.items())
     joiners = "|".join(load_net(lang).get("range_joiners") or ["-"])
-    return gated(re.compile(rf"[\s,;:()\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08]*(?P<count>{p.number}"
+    return gated(regex(rf"[\s,;:()\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08]*(?P<count>{p.number}"
                             rf"(?:{SP}(?:{joiners}){SP}{p.number})?){SP}(?:{alt})(?![A-Za-z])", re.I))
 
 

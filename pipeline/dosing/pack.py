@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..compiled import regex
 from ..lexicon import load
 from ..gate import gated
 from ..units import factor
@@ -91,23 +92,23 @@ def pack(lang: str) -> Pack:
     data = load(f"lang/{lang}.yaml")
     net = data["net"]
     factors = _factors()
-    units = tuple(Unit(re.compile("(?:" + spaced(p) + ")$", re.I), ucum, kind, factors[ucum])
+    units = tuple(Unit(regex("(?:" + spaced(p) + ")$", re.I), ucum, kind, factors[ucum])
                   for kind in ("mass", "volume") for p, ucum in net[kind].items())
     unit_alt = "(?:" + "|".join(spaced(p) for kind in ("mass", "volume")
                                 for p in sorted(net[kind], key=len, reverse=True)) + r")(?![a-zA-Z])"
     number = _number(lang, data)
     joiners = "|".join(net["range_joiners"])
-    compile_ = lambda key: re.compile(alternation(net[key]), re.I)  # searched in the 30 characters before an amount: no gate pays
+    compile_ = lambda key: regex(alternation(net[key]), re.I)  # searched in the 30 characters before an amount: no gate pays
     return Pack(
         lang=lang, number=number, amount=rf"{number}(?:{SP}(?:{joiners}){SP}{number})?", units=units,
-        unit=unit_alt, per_weight=re.compile(SP + alternation(net["per_weight"]), re.I),
+        unit=unit_alt, per_weight=regex(SP + alternation(net["per_weight"]), re.I),
         per_weight_before=compile_("per_weight_before") if net.get("per_weight_before") else None,
-        per_time=re.compile(SP + alternation(net["per_time"]), re.I),  # these four: matched where an amount ends
-        concentration=re.compile(SP + alternation(net["concentration"]), re.I),
-        per_area=re.compile(SP + alternation(net["per_area"]), re.I),
+        per_time=regex(SP + alternation(net["per_time"]), re.I),  # these four: matched where an amount ends
+        concentration=regex(SP + alternation(net["concentration"]), re.I),
+        per_area=regex(SP + alternation(net["per_area"]), re.I),
         rate_words=compile_("rate_words"), other_drugs=compile_("other_drugs"), ivig=compile_("ivig"),
-        unknown_unit=re.compile(alternation(net["unknown_units"]) + r"(?![a-zA-Z])"),
-        separator_ambiguous=gated(re.compile(net["separator_ambiguous"])) if net.get("separator_ambiguous") else None,
+        unknown_unit=regex(alternation(net["unknown_units"]) + r"(?![a-zA-Z])"),
+        separator_ambiguous=gated(regex(net["separator_ambiguous"])) if net.get("separator_ambiguous") else None,
         number_words=data.get("number_words") or {})
 
 

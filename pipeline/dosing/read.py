@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..compiled import regex
 from ..article.dosing_zh import course_spans, text_to_criteria as zh_criteria
 from ..criteria import text_to_criteria
 from ..normalize.fa import normalize_fa
@@ -119,7 +120,7 @@ def _bracket_open(lang: str) -> re.Pattern:
 
     words = load(f"lang/{lang}.yaml")["dose"].get("restated_before") or []
     alt = "|".join(sorted(words, key=len, reverse=True))
-    return re.compile(rf"[ \u200c]*[(\[\uff08][ \u200c]*(?:(?:{alt})[ \u200c:：]*)?" if alt else r"[ \u200c]*[(\[\uff08][ \u200c]*",
+    return regex(rf"[ \u200c]*[(\[\uff08][ \u200c]*(?:(?:{alt})[ \u200c:：]*)?" if alt else r"[ \u200c]*[(\[\uff08][ \u200c]*",
                       re.I)
 
 

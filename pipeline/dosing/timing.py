@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..compiled import regex
 from ..gate import Gated, gated, live_names
 from ..lexicon import load
 from ..records import Reason
@@ -38,7 +39,7 @@ def _range(text: str, lang: str) -> tuple[float | None, float | None, bool]:
 def _range_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
     """The pack's number and "preferably" patterns, compiled once (not looked up per range)."""
     v = vocab(lang)
-    return re.compile(v.number), re.compile(v.preferably)
+    return regex(v.number), regex(v.preferably)
 
 
 @cache
@@ -49,7 +50,7 @@ def _spec(lang: str) -> dict:
 @cache
 def _units(lang: str) -> dict[str, re.Pattern]:
     """FHIR time unit -> the pattern of its words (timing.time_units)."""
-    return {code: re.compile("(?:" + "|".join(words) + r")(?![a-zA-Z])", re.I)
+    return {code: regex("(?:" + "|".join(words) + r")(?![a-zA-Z])", re.I)
             for code, words in _spec(lang)["time_units"].items()}
 
 
@@ -69,7 +70,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern | Gated]:
                 pattern = pattern.replace(key, value)
             # the same group name may stand in several spellings: number them apart
             alternatives.append(re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{m.group(1)}_{i}>", pattern))
-        return re.compile("|".join(f"(?:{a})" for a in alternatives), re.I)
+        return regex("|".join(f"(?:{a})" for a in alternatives), re.I)
 
     # each behind the gate of the words it cannot match without (most readings find nothing in most words)
     return {name: gated(compiled(patterns)) for name, patterns in _spec(lang).items() if name not in _NOT_PATTERNS}

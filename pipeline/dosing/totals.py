@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..compiled import regex
 from ..records import Reason
 from .records import DoseMatch, Draft
 from .vocab import vocab
@@ -49,7 +50,7 @@ def total_first(text: str, doses: list[DoseMatch], i: int, lead: str, lang: str)
 def _bridge(lang: str) -> re.Pattern:
     from ..lexicon import load
 
-    return re.compile(load(f"lang/{lang}.yaml")["statement"]["total_bridge"], re.I)
+    return regex(load(f"lang/{lang}.yaml")["statement"]["total_bridge"], re.I)
 
 
 def total_before(total: list[Draft], made: list[Draft]) -> list[Draft]:
@@ -121,7 +122,7 @@ def _percent(lang: str) -> re.Pattern:
     from ..lexicon import load
 
     written = load(f"lang/{lang}.yaml")["net"]["strength"]["percent"]
-    return re.compile(written.replace(r"\d+(?:\.\d+)?", r"(?P<pct>\d+(?:\.\d+)?)", 1))
+    return regex(written.replace(r"\d+(?:\.\d+)?", r"(?P<pct>\d+(?:\.\d+)?)", 1))
 
 
 def note_volumes(volumes: tuple[list[DoseMatch], list[DoseMatch]], drafts: list[Draft]) -> None:

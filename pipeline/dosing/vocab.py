@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..lexicon import load
+from ..compiled import regex
 from ..gate import gated
 from .pack import SP, first_letters, pack, read_amount, read_words
 
@@ -83,12 +84,12 @@ def _cues(data: dict):
     where words are cut by spaces ("نوزادی" in a disease's name is not "نوزاد"); Chinese writes no
     spaces, so there a cue is any occurrence."""
     before, after = (r"(?<!\w)", r"(?!\w)") if data.get("cues_whole_words", True) else ("", "")
-    return lambda groups: tuple((name, gated(re.compile(before + _alternation(pats) + after, re.I)))
+    return lambda groups: tuple((name, gated(regex(before + _alternation(pats) + after, re.I)))
                                 for name, pats in groups.items())
 
 
 def _optional(pattern: str | None, flags=re.I) -> re.Pattern | None:
-    return gated(re.compile(pattern, flags)) if pattern else None
+    return gated(regex(pattern, flags)) if pattern else None
 
 
 def _suffixes(data: dict) -> dict:
@@ -107,13 +108,13 @@ def vocab(lang: str = "fa") -> Vocab:
     return Vocab(
         lang=lang, number=number, range_joiners="|".join(data["range_joiners"]),
         amount_joiners="|".join(data["amount_joiners"]), range=_range(data, number),
-        mass_units=tuple((re.compile(_spaced(m["pattern"]) + "$", re.I), float(m["mg"])) for m in data["mass_units"]),
+        mass_units=tuple((regex(_spaced(m["pattern"]) + "$", re.I), float(m["mg"])) for m in data["mass_units"]),
         mass="(?:" + "|".join(_spaced(m["pattern"]) for m in data["mass_units"]) + r")(?![a-zA-Z])",
         per_kg=_alternation(data["per_kg"]),
         per_kg_before=_alternation(data["per_kg_before"]) if data.get("per_kg_before") else None,
         **_suffixes(data), number_words=data.get("number_words") or {},
-        basis_total=gated(re.compile(_alternation(basis["total"]), re.I)),
-        basis_per_dose=gated(re.compile(_alternation(basis["per_dose"]), re.I)),
+        basis_total=gated(regex(_alternation(basis["total"]), re.I)),
+        basis_per_dose=gated(regex(_alternation(basis["per_dose"]), re.I)),
         basis_total_after=_optional(r"^\W{0,3}" + _alternation(basis["total_after"]) if basis.get("total_after") else None),
         cap_before=_alternation(data["cap_before"]),
         ceiling_before=_optional(_alternation(data["ceiling_before"]) + r"[\s(（:：]*$" if data.get("ceiling_before") else None),
@@ -122,8 +123,8 @@ def vocab(lang: str = "fa") -> Vocab:
         phase_after=tuple((n, p) for n, p in compiled(data["phase"]) if n in data.get("phase_after_amount", ())),
         condition=_optional(_alternation(data["condition"]).replace("{N}", number) if data.get("condition") else None),
         window=_optional(_alternation(data["window"]).replace("{N}", number) if data.get("window") else None),
-        notes=compiled(data.get("notes") or {}), clause_cut=gated(re.compile(data["basis"]["clause_cut"])),
-        clause_comma=gated(re.compile(data["basis"]["clause_comma"])))
+        notes=compiled(data.get("notes") or {}), clause_cut=gated(regex(data["basis"]["clause_cut"])),
+        clause_comma=gated(regex(data["basis"]["clause_comma"])))
 
 
 def mg_per_unit(unit_text: str, lang: str = "fa") -> float:

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+from ..compiled import regex
 from ..gate import gated
 from ..lexicon import load
 from .net import mentions_in
@@ -47,9 +48,9 @@ class _Cuts:
 def _cuts(lang: str) -> _Cuts:
     data = load(f"lang/{lang}.yaml")["statement"]
     # Cheap gate before the grammar runs: a dose needs a number (digits or words) or an interval word.
-    may_dose = re.compile(rf"\d|{data['may_dose_words']}|{pack(lang).number}")
-    return _Cuts(*(gated(re.compile(data[k])) for k in ("sentence_end", "tail_stop", "alternative", "may_time")),
-                 may_dose, *(gated(re.compile(data[k])) for k in ("single_before", "up_to_cap", "typical", "restated")),
+    may_dose = regex(rf"\d|{data['may_dose_words']}|{pack(lang).number}")
+    return _Cuts(*(gated(regex(data[k])) for k in ("sentence_end", "tail_stop", "alternative", "may_time")),
+                 may_dose, *(gated(regex(data[k])) for k in ("single_before", "up_to_cap", "typical", "restated")),
                  data["dose_word"], data["clause_trim"])
 
 
