@@ -90,7 +90,7 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
         ledger = Ledger(*load_corrections(corrections))
         with _work_folder(cache, out_dir) as (work, store):
             results = Results(work)
-            with executors.executor(executor, workers, scheduler) as run:
+            with executors.executor(executor, workers, scheduler, idle=_import_export) as run:
                 entries, left_out, parsed, duplicates = index_documents(paths, results, keep_going, tick, run)
             _refuse_nothing_read(entries, left_out)
             remove_stale_temporaries(store)
@@ -105,6 +105,17 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
                              skipped_why=tuple({"file": p.name, "reason": why_skipped(p)} for p in skipped), **figures)
         last.save(key, asdict(report))
     return report
+
+
+def _import_export() -> None:
+    """Import what the export and the row images need (pyarrow and the pandas it converts through, the
+    page renderer), while a document is still being read in another process: the time is then spent
+    in parallel, not after."""
+    import pandas  # noqa: F401
+    import pyarrow.parquet  # noqa: F401
+    from pdfplumber.display import PageImage  # noqa: F401
+
+    from . import describe, export_stream  # noqa: F401
 
 
 @contextlib.contextmanager

@@ -11,6 +11,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, Sequence
@@ -74,14 +75,16 @@ class Processes:
     from it after it has imported the pipeline and loaded its vocabularies (pipeline/workers.py): they
     start warm, and the build's own threads are never forked."""
 
-    def __init__(self, workers: int, least: int = 2):
+    def __init__(self, workers: int, least: int = 2, beside: bool = False, idle: Callable[[], None] | None = None):
         self.workers = workers
+        self.idle = idle  # what this process may do while it waits for the document read beside it
         self.least = max(least, 2)  # fewer documents to read than this are read here, without a pool
+        self.beside = beside  # too few for a pool: the costliest one read in a forked process beside this one
         self.pool: ProcessPoolExecutor | None = None  # started only when there are documents to share
 
     def map(self, fn: Callable, items: Sequence[tuple]) -> list:
         if len(items) < self.least:  # one document (or none: all came from the cache), or too few to share
-            return Serial().map(fn, items)
+            return read_beside(fn, items, self.idle) if self.beside else Serial().map(fn, items)
         if self.pool is None:
             os.environ[PARENT_VARIABLE] = str(os.getpid())  # read by the fork server (or spawned workers)
             if "forkserver" in multiprocessing.get_all_start_methods():
@@ -101,6 +104,52 @@ class Processes:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+
+
+def _cost(item: tuple) -> tuple[bool, int]:
+    """How long a (name, bytes) item takes to read, roughly: a PDF (parsed by pdfminer, in Python)
+    takes far longer than a text of its size; then the larger."""
+    data = item[1] if len(item) > 1 and isinstance(item[1], (bytes, bytearray)) else b""
+    return data[:5] == b"%PDF-", len(data)
+
+
+def _single_threaded() -> bool:
+    """Whether this process runs one thread only, counting the threads libraries start in C (numpy's
+    BLAS, Arrow's pool), which the threading module does not see: Linux's /proc tells. Elsewhere
+    (no /proc) the answer is no, and nothing is forked."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1 and threading.active_count() == 1 \
+            and "fork" in multiprocessing.get_all_start_methods()
+    except OSError:
+        return False
+
+
+def read_beside(fn: Callable, items: Sequence[tuple], idle: Callable[[], None] | None = None) -> list:
+    """A few documents on a machine of two cores or more: the costliest read in one process forked
+    from this one (it starts warm, with what this process has imported, in milliseconds), the others
+    here meanwhile. Forked only while this process runs no other thread (a fork copies no thread, and a
+    lock another thread held would stay held in the child): a build forks before it imports pandas or
+    pyarrow, whose threads would forbid it. Else, or with one document, all are read here.
+    The forked process dies with this one and reads under the memory ceiling, as a pool worker does.
+    `idle` runs here once the others are read, while the forked process may still be reading."""
+    if len(items) < 2 or (os.cpu_count() or 1) < 2 or not _single_threaded():
+        return Serial().map(fn, items)
+    costliest = max(range(len(items)), key=lambda i: _cost(items[i]))
+    os.environ[PARENT_VARIABLE] = str(os.getpid())
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=start_worker)
+    try:
+        future = pool.submit(fn, *items[costliest])  # the process is forked here, before the pool's thread starts
+        out = [None if i == costliest else fn(*item) for i, item in enumerate(items)]
+        if idle is not None:
+            idle()
+        try:
+            out[costliest] = future.result()
+        except BrokenProcessPool as exc:
+            raise WorkerError(f"a worker process died while reading {items[costliest][0]} (killed, or out of "
+                              "memory; --workers 1 reads it here and names the fault)") from exc
+        return out
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 class Dask:
@@ -154,9 +203,11 @@ AUTO_POOL_FROM = 8
 
 
 @contextlib.contextmanager
-def executor(kind: str = "serial", workers: int = 1, scheduler: str | None = None) -> Iterator:
+def executor(kind: str = "serial", workers: int = 1, scheduler: str | None = None,
+             idle: Callable[[], None] | None = None) -> Iterator:
     """The executor a build asked for. workers=0: as many as default_workers(), a serial build of a
-    few documents reading them here (AUTO_POOL_FROM)."""
+    few documents reading them here (AUTO_POOL_FROM), the costliest in a process forked beside (idle:
+    what to do meanwhile once the others are read)."""
     if kind not in EXECUTORS:
         raise ValueError(f"unknown executor {kind!r}: one of {', '.join(EXECUTORS)}")
     auto = workers == 0
@@ -168,7 +219,8 @@ def executor(kind: str = "serial", workers: int = 1, scheduler: str | None = Non
         finally:
             ex.close()
     elif kind == "process" or workers > 1:
-        ex = Processes(max(workers, 1), AUTO_POOL_FROM if auto and kind == "serial" else 2)
+        ex = Processes(max(workers, 1), AUTO_POOL_FROM if auto and kind == "serial" else 2, beside=auto and kind == "serial",
+                       idle=idle)
         try:
             yield ex
         finally:

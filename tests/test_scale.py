@@ -139,21 +139,27 @@ def test_what_only_the_dataset_writer_handles_is_left_to_it(serial, tmp_path, ch
 
 
 @pytest.mark.parametrize("kind, workers, documents, pool", [
-    ("serial", 0, 3, False),  # a build that does not say, of a few documents: read here
-    ("serial", 0, AUTO_POOL_FROM, True),  # ... of enough documents to repay the pool's start
-    ("serial", 2, 3, True),  # asked for two workers: a pool, whatever the count
-    ("process", 0, 3, True),
+    ("serial", 0, 1, None),  # a build that does not say, of one document: read here
+    ("serial", 0, 3, "beside"),  # ... of a few: the costliest read in one forked process beside this one
+    ("serial", 0, AUTO_POOL_FROM, "pool"),  # ... of enough documents to repay the pool's start
+    ("serial", 1, 3, None),  # asked for one worker: all here
+    ("serial", 2, 3, "pool"),  # asked for two workers: a pool, whatever the count
+    ("process", 0, 3, "pool"),
 ])
 def test_a_build_that_does_not_say_starts_a_pool_only_for_enough_documents(monkeypatch, kind, workers, documents,
                                                                         pool):
     from pipeline import executors
 
     monkeypatch.setattr(executors, "default_workers", lambda: 2)
+    monkeypatch.setattr(executors.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(executors, "_single_threaded", lambda: True)  # this test process runs libraries' threads
     started = []
     monkeypatch.setattr(executors, "ProcessPoolExecutor", lambda **kw: started.append(kw) or _InPlace())
     with executors.executor(kind, workers) as run:
         assert run.map(abs, [(-n,) for n in range(documents)]) == list(range(documents))
-    assert bool(started) == pool
+    kinds = [("beside" if kw["max_workers"] == 1 and kw["mp_context"].get_start_method() == "fork" else "pool")
+             for kw in started]
+    assert kinds == ([pool] if pool else [])
 
 
 class _InPlace:
@@ -162,5 +168,76 @@ class _InPlace:
     def map(self, fn, *columns):
         return map(fn, *columns)
 
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+
+        future = Future()
+        future.set_result(fn(*args))
+        return future
+
     def shutdown(self, cancel_futures=False):
         pass
+
+
+# Run in a new process: fork needs a process of one thread, and this test process has the threads of the
+# libraries it imported (numpy's, Arrow's). Prints where each document of a case was read (or the error).
+_BESIDE = """
+import json, os, sys
+from pipeline.errors import WorkerError
+from pipeline.executors import read_beside
+
+def where_read(name, data):
+    if name == "dies.pdf":
+        os._exit(3)
+    return name, os.getpid()
+
+cases = {"pdf": [("a.txt", b"x" * 500), ("circular.pdf", b"%PDF-1.4 small"), ("b.txt", b"y" * 900)],
+         "largest": [("a.txt", b"x" * 500), ("b.txt", b"y" * 900)],
+         "dies": [("a.txt", b"x"), ("dies.pdf", b"%PDF-1.4")]}
+try:
+    out = [[name, "here" if pid == os.getpid() else "beside"]
+           for name, pid in read_beside(where_read, cases[sys.argv[1]], idle=lambda: None)]
+except WorkerError as error:
+    import multiprocessing
+    out = {"error": str(error), "children": len(multiprocessing.active_children())}
+print(json.dumps(out))
+"""
+
+
+def test_the_costliest_document_is_read_in_a_forked_process_the_results_in_their_order(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    def run(case: str):
+        done = subprocess.run([sys.executable, "-c", _BESIDE, case], capture_output=True, text=True, timeout=120,
+                              check=True)
+        return json.loads(done.stdout)
+
+    out = {case: run(case) for case in ("pdf", "largest", "dies")}
+    assert out["pdf"] == [["a.txt", "here"], ["circular.pdf", "beside"], ["b.txt", "here"]]
+    assert out["largest"] == [["a.txt", "here"], ["b.txt", "beside"]]  # no PDF: the largest file
+    assert "dies.pdf" in out["dies"]["error"] and out["dies"]["children"] == 0  # named, nothing left behind
+
+
+def _here(name, data):
+    import os
+
+    return name, os.getpid()
+
+
+def test_with_another_thread_running_nothing_is_forked():
+    import os
+    import threading
+
+    from pipeline.executors import read_beside
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        results = read_beside(_here, [("a.txt", b"x"), ("c.pdf", b"%PDF-1.4")])
+    finally:
+        stop.set()
+        thread.join()
+    assert {pid for _, pid in results} == {os.getpid()}
