@@ -94,3 +94,14 @@ def test_dask_names_the_bad_file_and_keeps_going(setup, dask_scheduler, name):
     assert files(setup / "curated") == before
     report = build(setup / "raw", setup / "curated", keep_going=True, **options)
     assert report.rows == 55 and [x["file"] for x in report.left_out] == [name]
+
+
+def test_the_console_entry_flushes_its_output_and_keeps_click_s_exit_code(tmp_path):
+    """ivig-kb ends with a hard exit (cli.run): what it printed arrives whole, and the code is click's."""
+    import json
+
+    done = ivig_kb("parse", "۴۰۰ میلی‌گرم بر کیلوگرم روزانه برای ۵ روز", "--json")
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["regimens"][0]["course_days_high"] == 5
+    assert ivig_kb("no-such-command").returncode == 2
+    assert ivig_kb("build", "--raw", str(tmp_path / "missing"), "--out", str(tmp_path / "out")).returncode == 1
