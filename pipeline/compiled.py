@@ -33,6 +33,7 @@ _MAX_KEPT = 2000  # codes kept in the file: this process's first, then the other
 _kept: dict[str, dict] = {}  # folder -> its file's codes (key -> entry), read once per process
 _used: dict[str, set[str]] = {}  # folder -> the keys this process compiled or looked up
 _new: dict[str, dict] = {}  # folder -> codes compiled here and not yet written
+_made: dict[str, re.Pattern] = {}  # key -> the pattern made in this process
 
 
 def _interpreter() -> str:
@@ -54,11 +55,13 @@ def regex(source: str, flags: int = 0) -> re.Pattern:
         return re.compile(source, flags)
     key = _key(source, flags)
     _used.setdefault(folder, set()).add(key)
-    kept = _codes(folder).get(key)
-    if kept is not None and (pattern := _from_code(source, flags, kept)) is not None:
-        return pattern
-    pattern, entry = _compile(source, flags)
-    _new.setdefault(folder, {})[key] = entry
+    if (made := _made.get(key)) is not None:
+        return made
+    kept = _codes(folder).pop(key, None)  # a code is read once: the pattern is kept, not its code
+    pattern = _from_code(source, flags, kept) if kept is not None else None
+    if pattern is None:
+        pattern, _new.setdefault(folder, {})[key] = _compile(source, flags)
+    _made[key] = pattern
     return pattern
 
 
@@ -75,8 +78,7 @@ def keep() -> None:
     codes = {**_read(Path(folder)), **new}
     used = _used.get(folder, set())
     order = sorted(codes, key=lambda key: (key not in used, key))[:_MAX_KEPT]
-    _kept[folder] = {key: codes[key] for key in order}
-    _write(Path(folder), _kept[folder])
+    _write(Path(folder), {key: codes[key] for key in order})
 
 
 def _compile(source: str, flags: int) -> tuple[re.Pattern, dict]:

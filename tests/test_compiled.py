@@ -18,6 +18,7 @@ def _new_process(monkeypatch) -> None:
     monkeypatch.setattr(compiled, "_kept", {})
     monkeypatch.setattr(compiled, "_used", {})
     monkeypatch.setattr(compiled, "_new", {})
+    monkeypatch.setattr(compiled, "_made", {})
 
 
 @pytest.fixture
