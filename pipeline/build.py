@@ -71,11 +71,11 @@ def build(raw_dir: str | Path = "raw_documents", out_dir: str | Path = "curated"
     tick = progress or (lambda name: None)
     # jieba's dictionary index is not made from any document: it stays in the cache folder even when
     # the documents are read again (no cache), so a full build does not pay for loading jieba.
+    paths, skipped = discover(raw_dir)  # before the lock: a mistyped folder leaves no folder or lock behind
+    if not paths:
+        raise DocumentError(str(raw_dir), "holds no document (.txt, .html or .pdf)")
     with export.locked(out_dir, wait_seconds), dictionary_in(cache.folder or default_cache):
         export.remove_abandoned_stages(out_dir)
-        paths, skipped = discover(raw_dir)
-        if not paths:
-            raise DocumentError(str(raw_dir), "holds no document (.txt, .html or .pdf)")
         last = LastBuild(cache, out_dir)
         key = LastBuild.key(paths, Path(corrections) if corrections else None,
                             {"keep_going": keep_going, "partitioned": partitioned})

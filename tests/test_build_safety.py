@@ -134,3 +134,11 @@ def test_file_names_with_spaces_and_persian_letters(tmp_path):
     (raw / "بخشنامه قزوین ۱۳۹۹.txt").write_bytes((ROOT / "raw_documents" / "qums-ivig-circular-1399.txt").read_bytes())
     report = build(raw, tmp_path / "خروجی داده")
     assert report.rows == 55 and (tmp_path / "خروجی داده" / "source_rows.parquet").exists()
+
+
+@pytest.mark.parametrize("raw, reason", [("missing", "does not exist"), ("empty", "holds no document")])
+def test_a_mistyped_or_empty_raw_folder_leaves_no_output_folder_or_lock_behind(tmp_path, raw, reason):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(DocumentError, match=reason):
+        build(tmp_path / raw, tmp_path / "no" / "such" / "curated")
+    assert not (tmp_path / "no").exists()
