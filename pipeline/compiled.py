@@ -7,7 +7,8 @@ makes of a pattern (the SRE code handed to `_sre.compile`) depends only on the p
 the interpreter, so it is kept, like the libraries' answers of memo.py, in one JSON file of the
 folder the build names to its workers, under the interpreter's version and SRE's magic number.
 
-A kept code is never trusted blindly: `_sre.compile` validates every code it is given (a damaged file
+A kept code is never trusted blindly: its entry carries a digest of the source and the code (an altered
+literal would pass _sre's checks), `_sre.compile` validates every code it is given (a damaged file
 raises, and the pattern is then compiled by re as usual), and the compiled pattern must carry the
 source, flags and groups re would give it. Without that folder (the API outside a build) re compiles.
 New codes are written once per document read (`keep()`), never per pattern; a file that cannot be
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from array import array
 import json
 import os
 import platform
@@ -89,6 +91,7 @@ def _compile(source: str, flags: int) -> tuple[re.Pattern, dict]:
     code = _compiler._code(parsed, flags)
     groups = parsed.state.groupdict
     entry = {"flags": flags | parsed.state.flags, "groups": parsed.state.groups, "names": dict(groups), "code": code}
+    entry["digest"] = _digest(source, entry)
     pattern = _from_code(source, flags, entry)
     return (pattern if pattern is not None else re.compile(source, flags)), entry
 
@@ -105,14 +108,20 @@ def _from_code(source: str, flags: int, entry: dict) -> re.Pattern | None:
         for name, index in names.items():
             index_group[index] = name
         code = entry["code"]
-        if not isinstance(code, list):
-            return None
+        if not isinstance(code, list) or entry.get("digest") != _digest(source, entry):
+            return None  # a code _sre would accept may still have been altered (a literal changed)
         pattern = _sre.compile(source, int(entry["flags"]), code, groups - 1, names, tuple(index_group))
     except (KeyError, TypeError, ValueError, IndexError, AttributeError, RuntimeError, OverflowError):
-        return None
+        return None  # not an entry of this shape, or a code _sre refuses
     if pattern.pattern != source or pattern.flags & flags != flags or pattern.groups != groups - 1:
         return None
     return pattern
+
+
+def _digest(source: str, entry: dict) -> str:
+    """The entry's fingerprint: its source, flags, groups and code (a code's words fit 32 bits)."""
+    head = json.dumps([source, entry["flags"], entry["groups"], entry["names"]], sort_keys=True)
+    return hashlib.sha256(head.encode("utf-8", "surrogatepass") + array("I", entry["code"]).tobytes()).hexdigest()
 
 
 def _codes(folder: str) -> dict:

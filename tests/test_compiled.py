@@ -66,7 +66,7 @@ def test_the_language_packs_patterns_read_back_match_as_re_compiles_them(folder,
                 assert [m.span() for m in kept.finditer(text)] == [m.span() for m in pattern.finditer(text)]
 
 
-@pytest.mark.parametrize("damage", ["code", "groups", "names", "flags", "interpreter", "not json", "list"])
+@pytest.mark.parametrize("damage", ["code", "literal", "groups", "names", "flags", "interpreter", "not json", "list"])
 def test_a_damaged_file_or_another_interpreters_code_is_not_used(folder, monkeypatch, damage):
     compiled.regex(SOURCE, re.I)
     compiled.keep()
@@ -75,6 +75,11 @@ def test_a_damaged_file_or_another_interpreters_code_is_not_used(folder, monkeyp
     entry = next(iter(data["codes"].values()))
     if damage == "code":
         entry["code"] = [1, 2, 3, 999999]
+    elif damage == "literal":  # a valid code matching another letter: only the digest tells
+        from re import _constants
+
+        code, op = entry["code"], _constants.OPCODES[_constants.LITERAL_UNI_IGNORE]
+        entry["code"] = [ord("v") if c == ord("w") and code[i - 1] == op else c for i, c in enumerate(code)]
     elif damage == "groups":
         entry["groups"] = "many"
     elif damage == "names":
