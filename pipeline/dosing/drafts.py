@@ -129,7 +129,7 @@ def _apply_ceilings(ceilings: list[DoseMatch], drafts: list[Draft]) -> None:
 
 
 _INTERVAL = ("every_low", "every_high", "every_unit", "daily", "frequency")
-_COURSE = ("course_low", "course_high", "course_is_total", "consecutive", "schedule_days")
+_COURSE = ("course_low", "course_high", "course_is_total", "consecutive", "day_span", "schedule_days")
 
 
 def _timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:

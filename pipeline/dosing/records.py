@@ -42,6 +42,7 @@ class Timing:
     every_unit: str | None = None
     daily: bool = False  # "روزانه", "每天", "daily"
     consecutive: bool = False  # "برای 3 تا 5 روز متوالی", "连用 5 天": a dose on each of the days
+    day_span: bool = False  # "روزهای 1 تا 5", "第1~5天": the first and last day of giving, one dose each day
     count_low: float | None = None
     count_high: float | None = None
     infusion_low: float | None = None

@@ -20,7 +20,7 @@ from .vocab import SP, read_number, vocab
 __all__ = ["Timing", "read_timing"]
 
 _COURSES = ("course_total", "course_consecutive", "course", "course_up_to")
-_NOT_PATTERNS = ("time_units", "times_words", "days_per_unit", "count_up_to")
+_NOT_PATTERNS = ("time_units", "times_words", "days_per_unit", "count_up_to", "ordinals")
 
 
 def _range(text: str, lang: str) -> tuple[float | None, float | None, bool]:
@@ -60,7 +60,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern | Gated]:
     v = vocab(lang)
     units = {code: p.pattern for code, p in _units(lang).items()}
     fill = {"{R}": rf"(?P<r>{v.range})", "{U}": "(?P<u>" + "|".join(units.values()) + ")", "{D}": units["d"],
-            "{H}": units["h"], "{MO}": units["mo"], "{WK}": units["wk"], "{SP}": SP}
+            "{H}": units["h"], "{MO}": units["mo"], "{WK}": units["wk"], "{SP}": SP,
+            "{ORD}": "|".join(sorted(_spec(lang).get("ordinals") or {"(?!)": 0}, key=len, reverse=True))}
 
     def compiled(patterns: list[str]) -> re.Pattern:
         alternatives = []
@@ -148,12 +149,15 @@ def _schedule(r: _Reader) -> None:
 
 
 def _day_span(r: _Reader) -> None:
-    """"第1~5天", "d1~5", "روزهای 1 تا 5": the first and the last day of giving, a course of consecutive days."""
+    """"第1~5天", "d1~5", "روزهای 1 تا 5", "از روز اول تا پنجم": the first and the last day of giving, a
+    course of consecutive days, a dose on each of them (given daily, whether the amount is each day's or
+    the course's: the basis rule decides that, so the span does not say "daily")."""
+    ordinals = _spec(r.lang).get("ordinals") or {}
     for m in r.scan("day_span"):
-        first, last = int(_group(m, "a")), int(_group(m, "b"))
+        first, last = (int(ordinals.get(d, 0) or d) for d in (_group(m, "a"), _group(m, "b")))
         if last > first and r.t.course_high is None:
             r.t.course_low = r.t.course_high = float(last - first + 1)
-            r.t.consecutive = True
+            r.t.consecutive = r.t.day_span = True
         r.take(m)
 
 
