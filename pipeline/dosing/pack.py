@@ -106,7 +106,9 @@ def pack(lang: str) -> Pack:
         per_time=regex(SP + alternation(net["per_time"]), re.I),  # these four: matched where an amount ends
         concentration=regex(SP + alternation(net["concentration"]), re.I),
         per_area=regex(SP + alternation(net["per_area"]), re.I),
-        rate_words=compile_("rate_words"), other_drugs=compile_("other_drugs"), ivig=compile_("ivig"),
+        rate_words=compile_("rate_words"), ivig=compile_("ivig"),
+        # a Latin name stands as a whole word: "Kawasaki" is no "ASA", "ceftriaxone" is not inside another word
+        other_drugs=regex(r"(?<![a-zA-Z])" + alternation(net["other_drugs"]) + r"(?![a-zA-Z])", re.I),
         unknown_unit=regex(alternation(net["unknown_units"]) + r"(?![a-zA-Z])"),
         separator_ambiguous=gated(regex(net["separator_ambiguous"])) if net.get("separator_ambiguous") else None,
         number_words=data.get("number_words") or {})
