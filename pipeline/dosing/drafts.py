@@ -149,8 +149,10 @@ def _take_from_before(timing: Timing, before: Timing) -> bool:
     taken = [names for names, missing in ((_INTERVAL, not has_interval and (before.every_unit or before.daily)),
                                           (_COURSE, not has_course and before.course_high is not None),
                                           (("schedule_days",), not timing.schedule_days and before.schedule_days),
-                                          (("count_low", "count_high"),  # "دو دوز 1 g/kg به فاصله ...": the count
-                                           timing.count_high is None and before.count_high is not None))
+                                          # "دو دوز 1 g/kg به فاصله ...": the count (one dose before the amount is
+                                          # the pack's single_before, read with the amount's own words)
+                                          (("count_low", "count_high"), timing.count_high is None
+                                           and before.count_high is not None and before.count_high != 1.0))
              if missing]
     _copy_fields(before, timing, [name for names in taken for name in names])
     return bool(taken)
