@@ -107,11 +107,21 @@ def pack(lang: str) -> Pack:
         concentration=regex(SP + alternation(net["concentration"]), re.I),
         per_area=regex(SP + alternation(net["per_area"]), re.I),
         rate_words=compile_("rate_words"), ivig=compile_("ivig"),
-        # a Latin name stands as a whole word: "Kawasaki" is no "ASA", "ceftriaxone" is not inside another word
-        other_drugs=regex(r"(?<![a-zA-Z])" + alternation(net["other_drugs"]) + r"(?![a-zA-Z])", re.I),
+        other_drugs=_other_drugs(net),
         unknown_unit=regex(alternation(net["unknown_units"]) + r"(?![a-zA-Z])"),
         separator_ambiguous=gated(regex(net["separator_ambiguous"])) if net.get("separator_ambiguous") else None,
         number_words=data.get("number_words") or {})
+
+
+def _other_drugs(net: dict) -> re.Pattern:
+    """Co-medications named before an amount. A name stands as a whole word ("Kawasaki" holds no "ASA"; a
+    Persian name is not the end of another word), and not right after the pack's `other_drug_not_after`
+    words: a drug named as the cause or the failed treatment ("ناشی از هپارین", "مقاوم به ریتوکسیماب") is
+    the IVIg indication, not a drug given with the dose after it."""
+    # literal words; a look-behind has a fixed width, so each space is one space or one ZWNJ
+    not_after = "".join("(?<!" + "[ \u200c]".join(map(re.escape, w.split(" "))) + "[ \u200c])"
+                        for w in net.get("other_drug_not_after") or ())
+    return regex(rf"(?<![a-zA-Z\u0600-\u06ff]){not_after}" + alternation(net["other_drugs"]) + r"(?![a-zA-Z])", re.I)
 
 
 def unit_of(lang: str, written: str) -> Unit | None:
