@@ -20,7 +20,7 @@ from .vocab import SP, read_number, vocab
 __all__ = ["Timing", "read_timing"]
 
 _COURSES = ("course_total", "course_consecutive", "course", "course_up_to")
-_NOT_PATTERNS = ("time_units", "times_words", "days_per_unit", "count_up_to")
+_NOT_PATTERNS = ("time_units", "times_words", "days_per_unit", "count_up_to", "give_verbs")
 
 
 def _range(text: str, lang: str) -> tuple[float | None, float | None, bool]:
@@ -59,8 +59,12 @@ def _patterns(lang: str) -> dict[str, re.Pattern | Gated]:
     """Every timing reading of the pack, its spellings compiled into one pattern per reading."""
     v = vocab(lang)
     units = {code: p.pattern for code, p in _units(lang).items()}
-    fill = {"{R}": rf"(?P<r>{v.range})", "{U}": "(?P<u>" + "|".join(units.values()) + ")", "{D}": units["d"],
-            "{H}": units["h"], "{MO}": units["mo"], "{WK}": units["wk"], "{SP}": SP}
+    any_unit = "(?:" + "|".join(units.values()) + ")"
+    # "连续3天至5天", "3 روز تا 5 روز": a range whose low end repeats the unit (the unit after it is read as {U})
+    unit_both_ends = rf"{v.number}{SP}(?P<ru>{any_unit}){SP}(?:{v.range_joiners}){SP}{v.number}(?={SP}(?P=ru))"
+    fill = {"{R}": rf"(?P<r>{unit_both_ends}|{v.range})", "{U}": "(?P<u>" + "|".join(units.values()) + ")", "{D}": units["d"],
+            "{H}": units["h"], "{MO}": units["mo"], "{WK}": units["wk"], "{N}": v.number, "{UW}": any_unit,
+            "{GIVE}": "(?:" + "|".join(_spec(lang).get("give_verbs") or ["(?!)"]) + ")", "{SP}": SP}
 
     def compiled(patterns: list[str]) -> re.Pattern:
         alternatives = []
@@ -69,7 +73,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern | Gated]:
             for key, value in fill.items():
                 pattern = pattern.replace(key, value)
             # the same group name may stand in several spellings: number them apart
-            alternatives.append(re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{m.group(1)}_{i}>", pattern))
+            alternatives.append(re.sub(r"\(\?P([<=])(\w+)([>)])", lambda m: f"(?P{m.group(1)}{m.group(2)}_{i}{m.group(3)}",
+                                       pattern))
         return regex("|".join(f"(?:{a})" for a in alternatives), re.I)
 
     # each behind the gate of the words it cannot match without (most readings find nothing in most words)
