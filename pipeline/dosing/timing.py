@@ -100,6 +100,7 @@ class _Reader:
     live: set[str]  # the readings whose words stand in the text (the others cannot match: not run)
     t: Timing = field(default_factory=Timing)
     taken: list[tuple[int, int]] = field(default_factory=list)
+    divided_at: int | None = None  # where "分2次" stands: a daily word after it times the parts
 
     def scan(self, name: str):
         if name not in self.live:
@@ -229,6 +230,8 @@ def _count(r: _Reader) -> None:
         else:
             low, high, _ = r.range(m)
             r.t.count_low, r.t.count_high = (None if _group(m, "k") in up_to else low), high
+            if _group(m, "divided") is not None:
+                r.t.count_divided, r.divided_at = True, m.start()
         r.take(m)
 
 
@@ -237,6 +240,8 @@ def _interval(r: _Reader) -> None:
     t = r.t
     for m in r.scan("daily"):
         t.daily = True
+        # "2 g/kg，分2次，每日1次": one part a day, so the parts are the doses ("每日…，分2次" is not)
+        t.count_divided = t.count_divided and (r.divided_at is None or m.start() < r.divided_at)
         r.take(m)
     intervals = _frequencies(r) + _every(r)
     for name, unit in (("monthly", "mo"), ("weekly", "wk")):
