@@ -217,9 +217,19 @@ def _course(r: _Reader, name: str) -> None:
             t.consecutive = name != "course_total" or low != high
             t.course_is_total = t.course_is_total and low != high
             t.end = max(t.end, after.end())
-        if preferred:
-            t.preferred.append(f"preferably {high:g} days ('{m.group(0)}')")
+        _course_doubts(r, m, high, preferred)
         r.take(m)
+
+
+def _course_doubts(r: _Reader, m: re.Match, high: float | None, preferred: bool) -> None:
+    """A preferred length is noted; another length right after the course ("连续3天至2周", "连用3天或5天":
+    units that differ, or an alternative) is a second course, flagged, never left unread."""
+    if preferred:
+        r.t.preferred.append(f"preferably {high:g} days ('{m.group(0)}')")
+    more = _patterns(r.lang).get("course_more")
+    if more is not None and (after := more.match(r.text, m.end())):
+        r.t.problems.append(Reason("several_courses", f"'{m.group(0)}' then '{after.group(0).strip()}'"))
+        r.take(after)
 
 
 def _count(r: _Reader) -> None:
