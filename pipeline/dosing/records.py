@@ -44,6 +44,7 @@ class Timing:
     consecutive: bool = False  # "برای 3 تا 5 روز متوالی", "连用 5 天": a dose on each of the days
     count_low: float | None = None
     count_high: float | None = None
+    count_divided: bool = False  # the count is of the parts an amount is divided into ("分2次")
     infusion_low: float | None = None
     infusion_high: float | None = None
     duration_low: float | None = None
