@@ -112,7 +112,7 @@ class DocumentCache:
             return False
         try:
             text = json.dumps({"format": FORMAT, "sha256": sha256, "result": to_json(result)}, ensure_ascii=False)
-            _write_atomically(path, text)
+            write_atomically(path, text)
         except (OSError, TypeError, ValueError):
             return False
         return True
@@ -142,10 +142,12 @@ class DocumentIndex:
         path = self._path(sha256)
         if path is not None:
             with contextlib.suppress(OSError, TypeError, ValueError):
-                _write_atomically(path, json.dumps({**info, "sha256": sha256}, ensure_ascii=False))
+                write_atomically(path, json.dumps({**info, "sha256": sha256}, ensure_ascii=False))
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
+    """One file replaced in a single step (written beside it, then renamed over it): a reader never
+    sees half of it; a failure leaves no temporary behind and raises."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
@@ -212,4 +214,4 @@ class LastBuild:
             return
         with contextlib.suppress(OSError, ValueError):
             data = {"key": key, "out_digest": folder_digest(self.out_dir), "report": report}
-            _write_atomically(self.path, json.dumps(data, ensure_ascii=False))
+            write_atomically(self.path, json.dumps(data, ensure_ascii=False))

@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from array import array
 import json
-import os
 import platform
 import re
-import tempfile
+from array import array
 from pathlib import Path
 
 __all__ = ["keep", "regex"]
@@ -142,16 +140,8 @@ def _read(folder: Path) -> dict:
 
 
 def _write(folder: Path, codes: dict) -> None:
-    """The whole file replaced at once (a reader never sees half of it)."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".patterns-", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            json.dump({"interpreter": _interpreter(), "codes": codes}, handle, separators=(",", ":"), sort_keys=True)
-        os.replace(temporary, folder / FILE)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+    from .cache import write_atomically
+
+    with contextlib.suppress(OSError):
+        write_atomically(folder / FILE, json.dumps({"interpreter": _interpreter(), "codes": codes},
+                                                   separators=(",", ":"), sort_keys=True))

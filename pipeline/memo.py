@@ -15,7 +15,6 @@ import contextlib
 import json
 import math
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Callable
@@ -87,15 +86,7 @@ def _read(folder: Path) -> dict[str, dict]:
 def _write(folder: Path, answers: dict[str, dict]) -> None:
     """The whole file replaced at once (a reader never sees half of it); a worker writing at the same
     time may drop another's new answer, which is then simply asked again."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".answers-", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            json.dump(answers, handle, ensure_ascii=False, sort_keys=True, indent=0)
-        os.replace(temporary, folder / FILE)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+    from .cache import write_atomically
+
+    with contextlib.suppress(OSError):
+        write_atomically(folder / FILE, json.dumps(answers, ensure_ascii=False, sort_keys=True, indent=0))

@@ -39,7 +39,9 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               # a volume per kg in brackets after a per-kg amount that no strength beside it makes that amount
               "volume_unchecked",
               # a dose counted in vials (reasons typed, issue 12 follow-up)
-              "dose_in_vials"}
+              "dose_in_vials",
+              # two course lengths or an interval of N or N+1 units for one dose (zh14)
+              "several_courses", "interval_ambiguous"}
 CHOICES = {
     "dose_basis": {"per_dose", "total", None},
     "every_unit": {"h", "d", "wk", "mo", None},

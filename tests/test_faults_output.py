@@ -121,18 +121,23 @@ def _raw_for_the_pool(tmp_path):
     return raw
 
 
+# the pool (build, fork server, resource tracker, workers) and, by default for a few documents, the one
+# process forked beside the build to read the PDF (build and that process)
+@pytest.mark.parametrize("executor, started", [(("--workers", "2", "--executor", "process"), 3), ((), 2)],
+                         ids=["pool", "forked-beside"])
 @pytest.mark.parametrize("after_pool_start", [0.0, 0.4, 1.2])
-def test_killed_build_leaves_no_process_behind(tmp_path, after_pool_start):
+def test_killed_build_leaves_no_process_behind(tmp_path, after_pool_start, executor, started):
     raw = _raw_for_the_pool(tmp_path)
     token = uuid.uuid4().hex
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "build", "--raw", str(raw), "--out",
-                             str(tmp_path / "curated"), "--no-cache", "--workers", "2", "--executor", "process",
+                             str(tmp_path / "curated"), "--no-cache", *executor,
                              "--no-progress"], cwd=ROOT, env={**ENV, "IVIG_KB_TEST_TOKEN": token},
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while len(processes_with(token)) < 3 and proc.poll() is None:  # build, fork server / resource tracker
+    while len(processes_with(token)) < started and proc.poll() is None:
         assert time.monotonic() < deadline, "the pool never started"
         time.sleep(0.02)
+    assert proc.poll() is None, "the build ended before its helper processes were seen"
     time.sleep(after_pool_start)
     proc.send_signal(signal.SIGKILL)
     proc.wait()

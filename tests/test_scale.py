@@ -194,9 +194,16 @@ def where_read(name, data):
 cases = {"pdf": [("a.txt", b"x" * 500), ("circular.pdf", b"%PDF-1.4 small"), ("b.txt", b"y" * 900)],
          "largest": [("a.txt", b"x" * 500), ("b.txt", b"y" * 900)],
          "dies": [("a.txt", b"x"), ("dies.pdf", b"%PDF-1.4")]}
+def ceiling(name, data):
+    import resource
+    return name, resource.getrlimit(resource.RLIMIT_AS)[0]
+
 try:
-    out = [[name, "here" if pid == os.getpid() else "beside"]
-           for name, pid in read_beside(where_read, cases[sys.argv[1]], idle=lambda: None)]
+    if sys.argv[1] == "ceiling":
+        out = [list(item) for item in read_beside(ceiling, cases["pdf"])]
+    else:
+        out = [[name, "here" if pid == os.getpid() else "beside"]
+               for name, pid in read_beside(where_read, cases[sys.argv[1]], idle=lambda: None)]
 except WorkerError as error:
     import multiprocessing
     out = {"error": str(error), "children": len(multiprocessing.active_children())}
@@ -214,10 +221,13 @@ def test_the_costliest_document_is_read_in_a_forked_process_the_results_in_their
                               check=True)
         return json.loads(done.stdout)
 
-    out = {case: run(case) for case in ("pdf", "largest", "dies")}
+    out = {case: run(case) for case in ("pdf", "largest", "dies", "ceiling")}
     assert out["pdf"] == [["a.txt", "here"], ["circular.pdf", "beside"], ["b.txt", "here"]]
     assert out["largest"] == [["a.txt", "here"], ["b.txt", "beside"]]  # no PDF: the largest file
     assert "dies.pdf" in out["dies"]["error"] and out["dies"]["children"] == 0  # named, nothing left behind
+    from pipeline.limits import limits
+
+    assert dict(out["ceiling"])["circular.pdf"] == limits().worker_memory_mib * 2**20  # as a pool worker reads
 
 
 def _here(name, data):

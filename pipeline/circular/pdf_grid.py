@@ -113,18 +113,9 @@ def _table_page(page, table, header, tails):
     last paragraph (for the next page), flags."""
     chars = _inside(page.chars, table.bbox)
     rows = [_read_row(chars, row.cells, page.page_number, {}) for row in table.rows]
-    k = 0
-    if rows and is_header(rows[0][0]):
-        sub = rows[1][0] if len(rows) > 1 and subheader_labels(rows[1][0]) else None
-        header, k = (rows[0][0], sub), (2 if sub else 1)
-        flags = []
-    elif header is None:
-        flag = Flag("pdf_table_without_header", f"page {page.page_number}: a table before any header row; "
-                                                 "its rows are not read")
-        return None, header, {}, [flag]
-    else:
-        flags = [Flag("pdf_header_inherited", f"page {page.page_number}: the table repeats no header; the "
-                                              "previous page's header is used", severity="info")]
+    header, k, flags = _header_of(rows, header, page.page_number)
+    if header is None:
+        return None, header, {}, flags
     open_tails = {pos: tail for pos, tail in tails.items() if leaves_bracket_open(tail)}
     if k < len(rows) and open_tails:
         # the page's first row goes on from the previous page's last one where a bracket is still open
@@ -133,6 +124,19 @@ def _table_page(page, table, header, tails):
                   for n, (cells, doubts, _) in enumerate(rows[k:], start=k) if any(c.strip() for c in cells))
     last = rows[-1][2] if len(rows) > k else {}
     return GridPage(page.page_number, header[0], header[1], lines), header, last, flags
+
+
+def _header_of(rows, header, page_number: int) -> tuple[tuple | None, int, list[Flag]]:
+    """The header a table's rows are read under (its own first row or two, else the previous page's),
+    how many of its rows that header takes, and what to say of it; (None, 0, flag) when there is none."""
+    if rows and is_header(rows[0][0]):
+        sub = rows[1][0] if len(rows) > 1 and subheader_labels(rows[1][0]) else None
+        return (rows[0][0], sub), (2 if sub else 1), []
+    if header is None:
+        return None, 0, [Flag("pdf_table_without_header", f"page {page_number}: a table before any header row; "
+                                                          "its rows are not read")]
+    return header, 0, [Flag("pdf_header_inherited", f"page {page_number}: the table repeats no header; the "
+                                                    "previous page's header is used", severity="info")]
 
 
 def _box(bbox) -> tuple[float, ...]:

@@ -30,7 +30,9 @@ def _patterns(lang: str) -> tuple[tuple[re.Pattern, ...], re.Pattern, re.Pattern
     doses = [regex(amount + second + rf"{SP}(?P<kg>{v.per_kg})" + suffix, re.I)]
     if v.per_kg_before:  # "每公斤体重 0.4 克": per kg written before the amount
         # "每公斤体重400毫克至600毫克": each end may repeat its unit, as after the amount
-        doses.append(regex(rf"(?P<kg>{v.per_kg_before}){SP}{amount}{second}(?!{SP}/)" + suffix, re.I))
+        # a slash after it is another unit ("/瓶") unless it says per day or per dose ("每公斤体重0.4克/日")
+        per = rf"(?={SP}(?:{v.per_day}|{v.per_dose}))"
+        doses.append(regex(rf"(?P<kg>{v.per_kg_before}){SP}{amount}{second}(?:(?!{SP}/)|{per})" + suffix, re.I))
     cap = regex(rf"(?P<cap>{v.cap_before}){SP}$")
     ends = regex(rf"(?P<n>{v.number})", re.I)
     return tuple(gated(d) for d in doses), gated(cap), ends

@@ -90,8 +90,28 @@ def _doses_to_drafts(text: str, doses: list[DoseMatch], lang: str) -> list[Draft
         elif made and total_first(text, doses, i, window.lead, lang):
             first_total = made  # "مجموعاً 2 g/kg (400 mg/kg روزانه ×5 روز)": decided by the regimen after it
             continue
+        _share_timing(drafts, made, window, _sentence_bounds(ends, len(text), dose.start)[0], lang)
         drafts += made
     return drafts + (first_total or [])
+
+
+def _share_timing(drafts: list[Draft], made: list[Draft], window: _Window, sentence_start: int, lang: str) -> None:
+    """"儿童每次0.4 g/kg，成人每次0.4～0.6 g/kg，均每月1次": a word saying "each of them" before the timing
+    of the last amount gives that timing to every earlier amount of the sentence that has none of its own."""
+    shared = _cuts(lang).shared
+    if not made or shared is None or not (m := shared.match(window.tail)):
+        return
+    source = made[0].timing
+    for draft in [d for d in drafts if d.dose and d.dose.start >= sentence_start]:
+        if names := _missing_timing(source, draft.timing):
+            _copy_fields(source, draft.timing, names)
+            draft.notes.append(f"timing shared by the amounts before it: '{window.tail[m.start():].strip()}'")
+
+
+def _missing_timing(source: Timing, t: Timing) -> list[str]:
+    """The interval and course fields `source` has and `t` lacks."""
+    interval = (source.every_unit or source.daily) and not (t.every_unit or t.daily)
+    return [*(_INTERVAL if interval else ()), *(_COURSE if source.course_high and t.course_high is None else ())]
 
 
 def _amount_to_drafts(text: str, dose: DoseMatch, window: _Window, drafts: list[Draft], lang: str) -> list[Draft]:

@@ -45,6 +45,7 @@ class Timing:
     day_span: bool = False  # "روزهای 1 تا 5", "第1~5天": the first and last day of giving, one dose each day
     count_low: float | None = None
     count_high: float | None = None
+    count_divided: bool = False  # the count is of the parts an amount is divided into ("分2次")
     infusion_low: float | None = None
     infusion_high: float | None = None
     duration_low: float | None = None

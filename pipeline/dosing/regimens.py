@@ -91,7 +91,7 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
 
 def _count(t) -> tuple[float | None, float | None]:
     """The number of doses: as written, from a schedule of days, or one dose that may be repeated once."""
-    if t.count_high is not None:
+    if t.count_high is not None and not (t.count_divided and t.daily):  # "每日…分2次": doses a day, not in all
         return t.count_low, t.count_high
     if t.schedule_days:
         return float(len(t.schedule_days)), float(len(t.schedule_days))

@@ -20,7 +20,7 @@ from .vocab import SP, read_number, vocab
 __all__ = ["Timing", "read_timing"]
 
 _COURSES = ("course_total", "course_consecutive", "course", "course_up_to")
-_NOT_PATTERNS = ("time_units", "times_words", "days_per_unit", "count_up_to", "ordinals")
+_NOT_PATTERNS = ("time_units", "times_words", "days_per_unit", "count_up_to", "give_verbs", "ordinals")
 
 
 def _range(text: str, lang: str) -> tuple[float | None, float | None, bool]:
@@ -59,8 +59,12 @@ def _patterns(lang: str) -> dict[str, re.Pattern | Gated]:
     """Every timing reading of the pack, its spellings compiled into one pattern per reading."""
     v = vocab(lang)
     units = {code: p.pattern for code, p in _units(lang).items()}
-    fill = {"{R}": rf"(?P<r>{v.range})", "{U}": "(?P<u>" + "|".join(units.values()) + ")", "{D}": units["d"],
-            "{H}": units["h"], "{MO}": units["mo"], "{WK}": units["wk"], "{SP}": SP,
+    any_unit = "(?:" + "|".join(units.values()) + ")"
+    # "连续3天至5天", "3 روز تا 5 روز": a range whose low end repeats the unit (the unit after it is read as {U})
+    unit_both_ends = rf"{v.number}{SP}(?P<ru>{any_unit}){SP}(?:{v.range_joiners}){SP}{v.number}(?={SP}(?P=ru))"
+    fill = {"{R}": rf"(?P<r>{unit_both_ends}|{v.range})", "{U}": "(?P<u>" + "|".join(units.values()) + ")", "{D}": units["d"],
+            "{H}": units["h"], "{MO}": units["mo"], "{WK}": units["wk"], "{N}": v.number, "{UW}": any_unit,
+            "{GIVE}": "(?:" + "|".join(_spec(lang).get("give_verbs") or ["(?!)"]) + ")", "{SP}": SP,
             "{ORD}": "|".join(sorted(_spec(lang).get("ordinals") or {"(?!)": 0}, key=len, reverse=True))}
 
     def compiled(patterns: list[str]) -> re.Pattern:
@@ -70,7 +74,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern | Gated]:
             for key, value in fill.items():
                 pattern = pattern.replace(key, value)
             # the same group name may stand in several spellings: number them apart
-            alternatives.append(re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{m.group(1)}_{i}>", pattern))
+            alternatives.append(re.sub(r"\(\?P([<=])(\w+)([>)])", lambda m: f"(?P{m.group(1)}{m.group(2)}_{i}{m.group(3)}",
+                                       pattern))
         return regex("|".join(f"(?:{a})" for a in alternatives), re.I)
 
     # each behind the gate of the words it cannot match without (most readings find nothing in most words)
@@ -96,6 +101,7 @@ class _Reader:
     live: set[str]  # the readings whose words stand in the text (the others cannot match: not run)
     t: Timing = field(default_factory=Timing)
     taken: list[tuple[int, int]] = field(default_factory=list)
+    divided_at: int | None = None  # where "分2次" stands: a daily word after it times the parts
 
     def scan(self, name: str):
         if name not in self.live:
@@ -215,9 +221,19 @@ def _course(r: _Reader, name: str) -> None:
             t.consecutive = name != "course_total" or low != high
             t.course_is_total = t.course_is_total and low != high
             t.end = max(t.end, after.end())
-        if preferred:
-            t.preferred.append(f"preferably {high:g} days ('{m.group(0)}')")
+        _course_doubts(r, m, high, preferred)
         r.take(m)
+
+
+def _course_doubts(r: _Reader, m: re.Match, high: float | None, preferred: bool) -> None:
+    """A preferred length is noted; another length right after the course ("连续3天至2周", "连用3天或5天":
+    units that differ, or an alternative) is a second course, flagged, never left unread."""
+    if preferred:
+        r.t.preferred.append(f"preferably {high:g} days ('{m.group(0)}')")
+    more = _patterns(r.lang).get("course_more")
+    if more is not None and (after := more.match(r.text, m.end())):
+        r.t.problems.append(Reason("several_courses", f"'{m.group(0)}' then '{after.group(0).strip()}'"))
+        r.take(after)
 
 
 def _count(r: _Reader) -> None:
@@ -228,6 +244,8 @@ def _count(r: _Reader) -> None:
         else:
             low, high, _ = r.range(m)
             r.t.count_low, r.t.count_high = (None if _group(m, "k") in up_to else low), high
+            if _group(m, "divided") is not None:
+                r.t.count_divided, r.divided_at = True, m.start()
         r.take(m)
 
 
@@ -236,6 +254,8 @@ def _interval(r: _Reader) -> None:
     t = r.t
     for m in r.scan("daily"):
         t.daily = True
+        # "2 g/kg，分2次，每日1次": one part a day, so the parts are the doses ("每日…，分2次" is not)
+        t.count_divided = t.count_divided and (r.divided_at is None or m.start() < r.divided_at)
         r.take(m)
     intervals = _frequencies(r) + _every(r)
     for name, unit in (("monthly", "mo"), ("weekly", "wk")):

@@ -42,6 +42,7 @@ class _Cuts:
     restated: re.Pattern
     dose_word: str
     clause_trim: str
+    shared: re.Pattern | None = None  # "均每月1次": the timing after the last amount is every amount's
 
 
 @cache
@@ -51,7 +52,8 @@ def _cuts(lang: str) -> _Cuts:
     may_dose = regex(rf"\d|{data['may_dose_words']}|{pack(lang).number}")
     return _Cuts(*(gated(regex(data[k])) for k in ("sentence_end", "tail_stop", "alternative", "may_time")),
                  may_dose, *(gated(regex(data[k])) for k in ("single_before", "up_to_cap", "typical", "restated")),
-                 data["dose_word"], data["clause_trim"])
+                 data["dose_word"], data["clause_trim"],
+                 shared=gated(regex(data["shared"])) if data.get("shared") else None)
 
 
 def _sentence_bounds(ends: list[int], length: int, at: int) -> tuple[int, int]:

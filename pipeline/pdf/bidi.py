@@ -147,17 +147,24 @@ def _shows_as(units: tuple[str, ...], levels: list[int], order: list[int], befor
     return shown == visual
 
 
-def _span_readings(classes: list[str], left: str, right: str) -> list[list[int]]:
-    """Every level assignment of a span (L and N glyphs and the neutrals around them) that the UBA
-    allows between its neighbours (R letters, or the line's context at its ends)."""
-    levels = [2 if c in "LN" else 0 for c in classes]
-    choices: list[tuple[int, int, list[tuple[int, ...]]]] = []
+def _neutral_runs(classes: list[str], left: str, right: str) -> list[tuple[int, int, list[tuple[int, ...]]]]:
+    """Each run of neutrals in a span (start, end) with the level patterns the UBA allows it between
+    what stands on either side (a glyph of the span, or the span's neighbour at its ends)."""
+    runs = []
     for neutral, group in itertools.groupby(range(len(classes)), key=lambda i: classes[i] == "X"):
         if neutral:
             group = list(group)
             start, end = group[0], group[-1] + 1
-            choices.append((start, end, _run_patterns(end - start, classes[start - 1] if start else left,
-                                                      classes[end] if end < len(classes) else right)))
+            runs.append((start, end, _run_patterns(end - start, classes[start - 1] if start else left,
+                                                   classes[end] if end < len(classes) else right)))
+    return runs
+
+
+def _span_readings(classes: list[str], left: str, right: str) -> list[list[int]]:
+    """Every level assignment of a span (L and N glyphs and the neutrals around them) that the UBA
+    allows between its neighbours (R letters, or the line's context at its ends)."""
+    levels = [2 if c in "LN" else 0 for c in classes]
+    choices = _neutral_runs(classes, left, right)
     if math.prod(len(patterns) for *_, patterns in choices) > _MAX_READINGS:
         # keep each run's plainest ways: all apart (level 1), or all with its neighbours
         choices = [(s, e, [p for p in pats if len(set(p)) == 1] or pats[:2]) for s, e, pats in choices]
@@ -214,26 +221,43 @@ def _read_span(units: tuple[str, ...], left: str | None, right: str | None, forc
                lead: str) -> tuple[list[int], bool]:
     """The preferred level assignment of a span that python-bidi confirms (or the preferred one,
     unconfirmed). lead: what stands before the span in reading order, when it opens its line."""
-    classes = [unit_class(u) for u in units]
-    categories = [unicodedata.category(u[0]) for u in units]
-    neutrals = [i for i, c in enumerate(classes) if c == "X"]
-    with_units = "L" in classes and ("N" in classes or bool(_NUMBER.search(lead)))
-    lead = lead + " " if lead else ""
-    counted_before = _numbers_before_units(lead) if with_units else 0
-    edge = {"L": "L"}
-    scored = []
-    for levels in _span_readings(classes, edge.get(left or "", "R"), edge.get(right or "", "R")):
-        order = _logical_order(levels)
-        units_first = (_numbers_before_units(lead + "".join(units[i] for i in order)) - counted_before
-                       if with_units else 0)
-        islands = sum(1 for high, _ in itertools.groupby(levels, key=lambda v: v == 2) if high)
-        penalty = _attachment_penalty(order, categories, neutrals, (right is not None, left is not None))
-        scored.append(((-units_first, islands, penalty, levels), order, levels))
-    scored.sort(key=lambda s: s[0])
+    scored = _scored_readings(units, left, right, lead)
     for _, order, levels in scored:
         if _shows_as(units, levels, order, right, left, forced):
             return levels, True
     return scored[0][2], False
+
+
+def _scored_readings(units: tuple[str, ...], left: str | None, right: str | None, lead: str) -> list[tuple]:
+    """The span's readings, most likely first: (score, order, levels), the score preferring numbers
+    before their units, fewer left-to-right islands, and neutrals attached to what they belong to."""
+    classes = [unit_class(u) for u in units]
+    categories = [unicodedata.category(u[0]) for u in units]
+    neutrals = [i for i, c in enumerate(classes) if c == "X"]
+    units_first = _numbers_before_units_counter(classes, lead)
+    edge = {"L": "L"}
+    scored = []
+    for levels in _span_readings(classes, edge.get(left or "", "R"), edge.get(right or "", "R")):
+        order = _logical_order(levels)
+        penalty = _attachment_penalty(order, categories, neutrals, (right is not None, left is not None))
+        scored.append(((-units_first(units, order), _islands(levels), penalty, levels), order, levels))
+    scored.sort(key=lambda s: s[0])
+    return scored
+
+
+def _numbers_before_units_counter(classes: list[str], lead: str):
+    """A function counting, in a reading's order, the numbers that stand before their units beyond
+    those of the lead (0 for a span with no unit and no number to place)."""
+    if not ("L" in classes and ("N" in classes or _NUMBER.search(lead))):
+        return lambda units, order: 0
+    lead = lead + " " if lead else ""
+    counted_before = _numbers_before_units(lead)
+    return lambda units, order: _numbers_before_units(lead + "".join(units[i] for i in order)) - counted_before
+
+
+def _islands(levels: list[int]) -> int:
+    """How many left-to-right stretches (level 2) a reading has."""
+    return sum(1 for high, _ in itertools.groupby(levels, key=lambda v: v == 2) if high)
 
 
 def _line(units: tuple[str, ...], order: list[int], verified: bool) -> LineText:
