@@ -36,6 +36,8 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               "implausible_timing", "timing_unread", "unreadable_number", "lang_mismatch", "dose_restated",
               # a course total that is not the regimen's amount times its days or doses
               "total_conflict",
+              # a course written in months, read at 30 days a month
+              "course_in_months",
               # a volume per kg in brackets after a per-kg amount that no strength beside it makes that amount
               "volume_unchecked",
               # a dose counted in vials (reasons typed, issue 12 follow-up)

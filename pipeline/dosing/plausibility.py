@@ -37,10 +37,10 @@ def _own_clause(lead: str, v) -> str:
 
 
 def _says_each(draft: Draft, v) -> bool:
-    """The words give the amount per administration: per day, per dose, on days, consecutive days, or
-    at an interval between doses ("every week for 3 months")."""
+    """The words give the amount per administration: per day, per dose, per week or month, on days,
+    consecutive days, or at an interval between doses ("every week for 3 months")."""
     dose, t = draft.dose, draft.timing
-    return (dose.per in ("day", "dose") or t.daily or bool(v.basis_per_dose.search(draft.text))
+    return (dose.per in ("day", "dose", "wk", "mo") or t.daily or bool(v.basis_per_dose.search(draft.text))
             or bool(t.schedule_days) or t.consecutive or bool(t.every_unit and not t.is_cycle()))
 
 
@@ -68,7 +68,8 @@ def basis_of(draft: Draft, text: str, lang: str = "fa") -> tuple[str | None, lis
 def _is_daily(draft: Draft) -> bool:
     """A dose given every day: per day, daily, or per dose over a course with no interval between doses."""
     dose, timing = draft.dose, draft.timing
-    spaced = timing.every_unit and not timing.is_cycle()  # doses a week apart are not daily doses
+    # doses a week apart are not daily doses, nor an amount per week or month ("1 g/kg/month, 3 months")
+    spaced = (timing.every_unit and not timing.is_cycle()) or dose.per in ("wk", "mo")
     return bool(dose.per == "day" or timing.daily or (draft.basis == "per_dose" and timing.course_high and not spaced))
 
 

@@ -43,6 +43,7 @@ class Timing:
     daily: bool = False  # "روزانه", "每天", "daily"
     consecutive: bool = False  # "برای 3 تا 5 روز متوالی", "连用 5 天": a dose on each of the days
     day_span: bool = False  # "روزهای 1 تا 5", "第1~5天": the first and last day of giving, one dose each day
+    course_unit: str = "d"  # the unit the course was written in ("连续3个月": mo), read in days all the same
     count_low: float | None = None
     count_high: float | None = None
     count_divided: bool = False  # the count is of the parts an amount is divided into ("分2次")

@@ -41,7 +41,10 @@ def _intervals(draft: Draft) -> tuple[tuple, tuple]:
     every = (t.every_low, t.every_high, t.every_unit)
     if per in ("wk", "mo") and not t.every_unit:  # "1 g/kg/هفته", "400 mg/kg/month"
         every = (1.0, 1.0, per)
-    if t.daily or per == "day" or t.day_span:  # "روزهای 1 تا 5": given on each day of the span
+    # "400 mg/kg برای 3 تا 5 روز متوالی", "连用5天": a dose per administration on each of consecutive days
+    # (no other interval). A total spread over them keeps no interval: its amount is no day's amount.
+    each_day = t.consecutive and every[2] is None and t.course_unit == "d" and draft.basis == "per_dose"
+    if t.daily or per == "day" or t.day_span or each_day:
         repeated = t.every_unit and (t.every_unit, t.every_low) != ("d", 1.0)
         return (1.0, 1.0, "d"), (every if repeated else (None, None, None))
     if t.is_cycle():

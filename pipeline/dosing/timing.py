@@ -203,6 +203,7 @@ def _course(r: _Reader, name: str) -> None:
         unit = _group(m, "u")
         if unit and high is not None:  # a course written in weeks or months ("持续4周", "前 3 个月内")
             code = _unit_code(unit, r.lang)
+            t.course_unit = code
             days = float(_spec(r.lang)["days_per_unit"][code])
             low, high = (low * days if low is not None else None), high * days
             if code == "mo":
