@@ -146,10 +146,13 @@ def read_timing(text: str, lang: str = "fa") -> Timing:
 
 
 def _schedule(r: _Reader) -> None:
+    ordinals = _spec(r.lang).get("ordinals") or {}
     for m in r.scan("schedule"):
-        days = tuple(int(d) for d in re.findall(r"\d+", _group(m, "days")))
+        words = re.findall(r"\d+|[^\W\d_]+", _group(m, "days"))  # digits, or ordinal words ("دوم و سوم")
+        days = tuple(int(w) if w.isdigit() else ordinals[w] for w in words if w.isdigit() or w in ordinals)
         r.t.schedule_days = days
-        if days == tuple(range(1, len(days) + 1)) and len(days) > 1:  # "第1、2天": days one and two, a 2-day course
+        if len(days) > 1 and days == tuple(range(days[0], days[0] + len(days))):
+            # "第1、2天", "در روزهای دوم و سوم": consecutive days, a course of as many days
             r.t.course_low = r.t.course_high = float(len(days))
         r.take(m)
 
