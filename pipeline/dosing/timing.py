@@ -152,8 +152,9 @@ def _schedule(r: _Reader) -> None:
         days = tuple(int(w) if w.isdigit() else ordinals[w] for w in words if w.isdigit() or w in ordinals)
         r.t.schedule_days = days
         if len(days) > 1 and days == tuple(range(days[0], days[0] + len(days))):
-            # "第1、2天", "در روزهای دوم و سوم": consecutive days, a course of as many days
+            # "第1、2天", "در روزهای دوم و سوم": consecutive days, a course of as many days, one dose on each
             r.t.course_low = r.t.course_high = float(len(days))
+            r.t.consecutive = True
         r.take(m)
 
 
