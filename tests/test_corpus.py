@@ -38,6 +38,8 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               "total_conflict",
               # a course written in months, read at 30 days a month
               "course_in_months",
+              # an amount on consecutive days read as each day's, the words not saying so
+              "basis_assumed",
               # a volume per kg in brackets after a per-kg amount that no strength beside it makes that amount
               "volume_unchecked",
               # a dose counted in vials (reasons typed, issue 12 follow-up)

@@ -37,11 +37,11 @@ def _own_clause(lead: str, v) -> str:
 
 
 def _says_each(draft: Draft, v) -> bool:
-    """The words give the amount per administration: per day, per dose, per week or month, on days,
-    consecutive days, or at an interval between doses ("every week for 3 months")."""
+    """The words give the amount per administration: per day, per dose, per week or month, on named
+    days or a span of days, or at an interval between doses ("every week for 3 months")."""
     dose, t = draft.dose, draft.timing
     return (dose.per in ("day", "dose", "wk", "mo") or t.daily or bool(v.basis_per_dose.search(draft.text))
-            or bool(t.schedule_days) or t.consecutive or bool(t.every_unit and not t.is_cycle()))
+            or bool(t.schedule_days) or t.day_span or bool(t.every_unit and not t.is_cycle()))
 
 
 def basis_of(draft: Draft, text: str, lang: str = "fa") -> tuple[str | None, list[Reason]]:
@@ -59,10 +59,23 @@ def basis_of(draft: Draft, text: str, lang: str = "fa") -> tuple[str | None, lis
         return "total", []
     if _says_each(draft, v):
         return "per_dose", []
+    if draft.timing.consecutive and (draft.timing.course_high or 0) > 1:
+        return "per_dose", _consecutive_doubt(draft, text, v)
     if (draft.timing.course_high or 0) > 1:
         return None, [Reason("basis_ambiguous", f"'{draft.text}' gives {dose.text} for several days without saying "
                              "per day or in total")]
     return "per_dose", []
+
+
+def _consecutive_doubt(draft: Draft, text: str, v) -> list[Reason]:
+    """An amount on consecutive days ("1 g/kg، دو روز متوالی", "0.4 g/kg，连用5天") is read as each day's, as
+    clinicians write it; unless a per-dose word stands before it ("每次"), the words do not say so, and a
+    curator confirms it."""
+    dose = draft.dose
+    if v.basis_per_dose.search(_own_clause(text[max(0, dose.start - 30, draft.lead_start):dose.start], v)):
+        return []
+    return [Reason("basis_assumed", f"'{draft.text}' gives {dose.text} on consecutive days without saying per day "
+                   "or in total: read as each day's")]
 
 
 def _is_daily(draft: Draft) -> bool:
