@@ -116,17 +116,12 @@ def _own_clauses(tail: str, lang: str) -> str:
     عود هر 4 هفته 400 mg/kg": the interval written just before the next amount is that amount's."""
     if bracket := _OPEN_AT_END.search(tail):  # "... 共5日（总量2 g/kg）": a bracket restates, it takes no clause
         return tail[:bracket.start()]
-    if (close := _CLOSE_FIRST.match(tail)) and _cuts_before(tail, close.end() - 1):
+    if (close := _CLOSE_FIRST.match(tail)) and vocab(lang).clause_comma.search(tail, 0, close.end() - 1):
         # "IVIG (400 mg/kg/روز، 5 روز متوالی) ... 500 ml": the amount stands in a bracket that closes
         # before the next amount: its clauses up to the bracket's end are the amount's
         return tail[:close.end() - 1]
     cuts = [m.start() for m in vocab(lang).clause_comma.finditer(tail)]
     return tail[:cuts[-1]] if cuts and tail[cuts[-1] + 1:].strip() else tail
-
-
-def _cuts_before(tail: str, at: int) -> bool:
-    """Whether a clause of the tail ends before `at` (else the last-clause rule below keeps it anyway)."""
-    return any(ch in "،,;؛，；" for ch in tail[:at])
 
 
 def _blank_conditions(text: str, lang: str) -> str:
