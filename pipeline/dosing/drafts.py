@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
+from ..compiled import regex
+from ..gate import gated
 from ..records import Reason
 from .doses import find_doses
 from .net import mentions_in
@@ -28,6 +31,8 @@ _PHASE_AFTER = 25  # characters after an amount in which its phase may still be 
 
 def _last_cue(groups, text: str) -> tuple[str | None, int | None]:
     """The cue (phase or population) nearest the end of text, and where it starts."""
+    if not _any_cue(groups).search(text):  # most words name no cue: one search instead of one per cue
+        return None, None
     best: tuple[str | None, int | None, int] = (None, None, -1)
     for name, pattern in groups:
         for m in pattern.finditer(text):
@@ -37,7 +42,24 @@ def _last_cue(groups, text: str) -> tuple[str | None, int | None]:
 
 
 def populations_in(text: str, lang: str = "fa") -> set[str]:
-    return {name for name, pattern in vocab(lang).population if pattern.search(text)}
+    groups = vocab(lang).population
+    if not _any_cue(groups).search(text):
+        return set()
+    return {name for name, pattern in groups if pattern.search(text)}
+
+
+@cache
+def _any_cue(groups: tuple[tuple[str, re.Pattern], ...]) -> re.Pattern:
+    """One pattern matching wherever any cue of the groups matches (each cue in its own flags), behind its
+    gate: it finds something exactly when one of the cues would, so a text it misses names none of them."""
+    parts = [(p.pattern, p.flags) for _, p in groups]
+    return gated(regex("|".join(f"(?{_inline(flags)}:{pattern})" if _inline(flags) else f"(?:{pattern})"
+                                for pattern, flags in parts) or "(?!)"))
+
+
+def _inline(flags: int) -> str:
+    """The inline form of a cue's flags that may be scoped to its group (re.I, re.S, re.M, re.X)."""
+    return "".join(letter for flag, letter in ((re.I, "i"), (re.M, "m"), (re.S, "s"), (re.X, "x")) if flags & flag)
 
 
 def statement_to_drafts(text: str, context_population: str | None = None, lang: str = "fa") -> list[Draft]:
@@ -50,10 +72,12 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
     restated = _restated(text, doses, lang)
     volumes = restated_volumes(text, doses, lang)  # "0.4 g/kg (8 mL/kg of 5%)": the same dose as a volume
     doses = [d for d in doses if d not in ceilings and d not in restated and d not in volumes[0]]
-    drafts = _doses_to_drafts(text, doses, lang)
-    drafts += _doseless(text, [d for d in doses if not d.is_cap], lang)
+    ends = [m.end() for m in _cuts(lang).sentence_end.finditer(text)]  # where its sentences end, found once
+    drafts = _doses_to_drafts(text, doses, ends, lang)
+    drafts += _doseless(text, [d for d in doses if not d.is_cap], ends, lang)
+    around: list[set[str]] = []  # the populations of the sentences with no amount, worked out when first asked
     for draft in drafts:
-        _settle(text, draft, context_population, lang)
+        _settle(text, draft, context_population, ends, around, lang)
     _apply_caps(text, doses, drafts, lang)  # after the basis: a cap's "دوز تجمعی" does not make a dose a total
     _apply_ceilings(ceilings, drafts)
     _apply_restated(restated, drafts)
@@ -74,10 +98,8 @@ def _apply_restated(restated: list[DoseMatch], drafts: list[Draft]) -> None:
             draft.notes.append(f"worked out for a body weight as {amount.text.strip()}")
 
 
-def _doses_to_drafts(text: str, doses: list[DoseMatch], lang: str) -> list[Draft]:
+def _doses_to_drafts(text: str, doses: list[DoseMatch], ends: list[int], lang: str) -> list[Draft]:
     """One draft per amount given (caps aside); a typical amount or a restatement in brackets is a note."""
-    cuts = _cuts(lang)
-    ends = [m.end() for m in cuts.sentence_end.finditer(text)]
     drafts: list[Draft] = []
     first_total: list[Draft] | None = None  # a course total written before the regimen it sums, held
     for i, dose in enumerate(doses):
@@ -276,13 +298,17 @@ def _conditions_and_notes(draft: Draft, window: _Window, v) -> None:
             draft.notes.append(note)
 
 
-def _settle(text: str, draft: Draft, context_population: str | None, lang: str) -> None:
+def _settle(text: str, draft: Draft, context_population: str | None, ends: list[int], around: list[set[str]],
+            lang: str) -> None:
     """A draft's population from the whole statement (or its context), then its basis and doubts."""
     if draft.population is None and not any(n.startswith("populations") for n in draft.notes):
         # the population named in the dose's own sentence: "در اطفال ..." in one sentence does not make
         # the next sentence's "درمان حمله حاد: ..." a children's dose
-        found = populations_in(_PARENTHESIS.sub(" ", _sentence_of(text, draft.span[0], lang)), lang)
-        found = found or _context_populations(text, lang)
+        start, end = _sentence_bounds(ends, len(text), draft.span[0])
+        found = populations_in(_PARENTHESIS.sub(" ", text[start:end]), lang)
+        if not found and not around:
+            around.append(_context_populations(text, ends, lang))
+        found = found or around[0]
         if len(found) == 1:
             draft.population = next(iter(found))
         elif context_population:
@@ -292,23 +318,16 @@ def _settle(text: str, draft: Draft, context_population: str | None, lang: str) 
     draft.problems += check(draft, lang)
 
 
-def _context_populations(text: str, lang: str) -> set[str]:
+def _context_populations(text: str, ends: list[int], lang: str) -> set[str]:
     """Populations named in the sentences of a text that state no amount of their own ("IVIG ... در
     مادران ... طی بارداری. در این شرایط ... 1-2 gr/kg"): those speak of the whole statement."""
-    cuts = _cuts(lang)
-    bounds = [0] + [m.end() for m in cuts.sentence_end.finditer(text)] + [len(text)]
+    bounds = [0] + ends + [len(text)]
     found: set[str] = set()
     for a, b in zip(bounds, bounds[1:]):
         sentence = text[a:b]
         if not find_doses(sentence, lang):
             found |= populations_in(_PARENTHESIS.sub(" ", sentence), lang)
     return found if len(found) == 1 else set()
-
-
-def _sentence_of(text: str, at: int, lang: str) -> str:
-    ends = [m.end() for m in _cuts(lang).sentence_end.finditer(text)]
-    start, end = _sentence_bounds(ends, len(text), at)
-    return text[start:end]
 
 
 _OPEN_BRACKET = re.compile(r"[(（]\s*(?:\S+\s*)?$")
@@ -350,18 +369,17 @@ def _apply_caps(text: str, doses: list[DoseMatch], drafts: list[Draft], lang: st
                 draft.text = text[draft.span[0]:draft.span[1]].strip()
 
 
-def _doseless(text: str, givens: list[DoseMatch], lang: str) -> list[Draft]:
+def _doseless(text: str, givens: list[DoseMatch], ends: list[int], lang: str) -> list[Draft]:
     """A clause that gives a dose's timing and phase but no amount ("و سپس ماهانه", "دوز نگه دارنده
     ... هر 4-12 هفته") is a regimen too, with its amount left empty and flagged."""
     cuts = _cuts(lang)
     drafts: list[Draft] = []
-    bounds = sorted({0, len(text)} | {m.end() for m in cuts.sentence_end.finditer(text)}
-                    | {m.start() for m in cuts.tail_stop.finditer(text)})
+    bounds = sorted({0, len(text), *ends} | {m.start() for m in cuts.tail_stop.finditer(text)})
     # a clause with another drug's amount ("و سپس پردنیزون 2 mg/kg روزانه") times that drug, not IVIg
-    others = [m.start for m in mentions_in(text, lang) if m.kind == "other_drug"]
+    taken = [d.start for d in givens] + [m.start for m in mentions_in(text, lang) if m.kind == "other_drug"]
     for start, end in zip(bounds, bounds[1:]):
         clause = text[start:end]
-        if any(start <= at < end for at in [d.start for d in givens] + others) or not cuts.may_time.search(clause):
+        if any(start <= at < end for at in taken) or not cuts.may_time.search(clause):
             continue
         phase, _ = _last_cue(vocab(lang).phase, clause)
         timing = read_timing(clause, lang)

@@ -119,21 +119,24 @@ def _amount_doubts(draft: Draft, limits: dict) -> list[Reason]:
     return problems
 
 
-_TIMING_FIELDS = (("course", "a course of {} days"), ("every", "every {} {}"), ("count", "{} doses"),
-                  ("infusion", "an infusion of {} hours"), ("duration", "a treatment of {} {}"),
-                  ("repeat_after", "a repeat after {} {}"))
+_TIMING_FIELDS = tuple((f"{name}_low", f"{name}_high", f"{name}_unit", words) for name, words in (
+    ("course", "a course of {} days"), ("every", "every {} {}"), ("count", "{} doses"),
+    ("infusion", "an infusion of {} hours"), ("duration", "a treatment of {} {}"),
+    ("repeat_after", "a repeat after {} {}")))
 
 
 def _timing_doubts(timing) -> list[Reason]:
     """A zero or negative interval, course, count, infusion time or frequency: no schedule anyone gives
     ("every 0 weeks", "for 0 days" is a slip of the pen or a misreading), so a curator must look."""
     problems = []
-    for name, words in _TIMING_FIELDS:
-        values = [getattr(timing, f"{name}_{end}", None) for end in ("low", "high")]
+    for low, high, unit, words in _TIMING_FIELDS:
+        values = (getattr(timing, low, None), getattr(timing, high, None))
+        if values == (None, None):  # most fields of most timings are not read
+            continue
         bad = next((v for v in values if v is not None and not v > 0), None)  # "not > 0" also catches NaN
         if bad is not None:
-            unit = getattr(timing, f"{name}_unit", None) or ""
-            problems.append(Reason("implausible_timing", words.format(f"{bad:g}", unit).strip()
+            written = getattr(timing, unit, None) or ""
+            problems.append(Reason("implausible_timing", words.format(f"{bad:g}", written).strip()
                                    + " is no schedule: zero or less"))
     if timing.frequency is not None and not timing.frequency > 0:
         problems.append(Reason("implausible_timing", f"{timing.frequency:g} times per interval is no schedule"))
