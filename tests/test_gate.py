@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.gate import Gated, gated, live_names, required_words
+from pipeline.gate import Gated, LiveNames, gated, live_names, required_words
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
@@ -90,3 +90,33 @@ def test_no_gate_hides_a_match_on_the_corpus(lang):
     assert not hidden
     for text in texts[:200]:
         assert live_names(patterns, text) == {n for n, p in patterns.items() if p.could_match(text)}
+    live = LiveNames(patterns)
+    assert not [text for text in texts if live(text) != live_names(patterns, text)]
+
+
+def _gate(words: tuple[tuple[str, ...], ...]) -> Gated:
+    return Gated(re.compile(r"\d+ " + "".join(d[0] for d in words)), words)
+
+
+_WORDS = {
+    "ab": _gate((("ab",),)), "bcd": _gate((("bcd",),)), "b": _gate((("b",),)),  # "bcd" starts inside "ab"
+    "mg_or_g": _gate((("mg", "g"),)), "both": _gate((("kg",), ("dose",))), "unit": _gate((("روز", "روزانه"),)),
+    "plain": re.compile("x"),  # no gate: always live
+}
+
+
+@pytest.mark.parametrize("text, live", [
+    ("xabcd", {"ab", "bcd", "b"}),  # "bcd" overlaps the "ab" found before it
+    ("abc", {"ab", "b"}), ("bc", {"b"}), ("", set()),
+    ("400 MG/KG", {"mg_or_g"}), ("1 g/kg per dose", {"mg_or_g", "both"}),
+    ("روزانه", {"unit"}), ("کروز", {"unit"}),
+    ("\u017f abcd", set(_WORDS)),  # a character re folds to an ASCII letter: every name stays live
+])
+def test_live_names_in_one_search_find_what_each_gate_finds(text, live):
+    assert LiveNames(_WORDS)(text) == live | {"plain"}
+    assert LiveNames(_WORDS)(text) == live_names(_WORDS, text)
+
+
+def test_a_gate_whose_words_lowering_changes_stays_live():
+    patterns = {"cased": Gated(re.compile("\\d \u00c5"), (("\u00c5",),)), "ab": _gate((("ab",),))}
+    assert LiveNames(patterns)("1 \u00e5") == {"cased"}  # never hidden, though live_names would hide it

@@ -7,11 +7,10 @@ read again; every reading keeps the words it came from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
 
 from ..compiled import regex
-from ..gate import Gated, gated, live_names
+from ..gate import Gated, LiveNames, gated
 from ..lexicon import load
 from ..records import Reason
 from .records import Timing
@@ -83,32 +82,52 @@ def _patterns(lang: str) -> dict[str, re.Pattern | Gated]:
 
 
 def _group(m: re.Match, name: str) -> str | None:
-    """A named group of a reading, whichever of its spellings matched."""
-    return next((value for key, value in m.groupdict().items()
-                 if value is not None and key.rsplit("_", 1)[0] == name), None)
+    """A named group of a reading, whichever of its spellings matched (the first set, in the pattern's order)."""
+    numbers = _GROUPS[m.re.pattern].get(name)
+    if not numbers:
+        return None
+    for value in m.group(*numbers) if len(numbers) > 1 else (m.group(numbers[0]),):
+        if value is not None:
+            return value
+    return None
+
+
+# a reading's pattern -> group name as the pack writes it -> the numbers of its groups, one per spelling holding
+# it ("u" stands as u_0, u_3...): read from the pattern once, not from each match's groupdict
+_GROUPS: dict[str, dict[str, tuple[int, ...]]] = {}
+
+
+def _group_numbers(pattern: re.Pattern) -> dict[str, tuple[int, ...]]:
+    numbers: dict[str, tuple[int, ...]] = {}
+    for key, number in sorted(pattern.groupindex.items(), key=lambda item: item[1]):
+        name = key.rsplit("_", 1)[0]
+        numbers[name] = numbers.get(name, ()) + (number,)
+    return numbers
 
 
 def _unit_code(word: str, lang: str) -> str:
     return next(code for code, pattern in _units(lang).items() if pattern.fullmatch(word.strip()))
 
 
-@dataclass
 class _Reader:
     """The timing of one stretch of text, read reading by reading; a phrase is read once."""
 
-    text: str
-    lang: str
-    live: set[str]  # the readings whose words stand in the text (the others cannot match: not run)
-    t: Timing = field(default_factory=Timing)
-    taken: list[tuple[int, int]] = field(default_factory=list)
-    divided_at: int | None = None  # where "分2次" stands: a daily word after it times the parts
+    __slots__ = ("text", "lang", "live", "patterns", "t", "taken", "divided_at")
+
+    def __init__(self, text: str, lang: str, live: frozenset[str]):
+        self.text, self.lang = text, lang
+        self.live = live  # the readings whose words stand in the text (the others cannot match: not run)
+        self.patterns = _raw_patterns(lang)
+        self.t = Timing()
+        self.taken: list[tuple[int, int]] = []
+        self.divided_at: int | None = None  # where "分2次" stands: a daily word after it times the parts
 
     def scan(self, name: str):
+        """The reading's matches that overlap no phrase read before (tested as each is reached: a match
+        taken while the loop runs hides the later ones it overlaps)."""
         if name not in self.live:
             return ()
-        pattern = _raw_patterns(self.lang)[name]
-        return (m for m in pattern.finditer(self.text)
-                if not self.taken or not any(m.start() < e and s < m.end() for s, e in self.taken))
+        return _untaken(self.patterns[name].finditer(self.text), self.taken)
 
     def take(self, m: re.Match) -> None:
         self.taken.append((m.start(), m.end()))
@@ -119,29 +138,42 @@ class _Reader:
         return _range(_group(m, name) or "", self.lang)
 
 
+def _untaken(matches, taken: list[tuple[int, int]]):
+    for m in matches:
+        start, end = m.span()
+        for s, e in taken:
+            if start < e and s < end:
+                break
+        else:
+            yield m
+
+
 @cache
 def _raw_patterns(lang: str) -> dict[str, re.Pattern]:
     """The readings without their gates (the reader tests the gates of all of them at once)."""
-    return {name: getattr(p, "pattern_", p) for name, p in _patterns(lang).items()}
+    raw = {name: getattr(p, "pattern_", p) for name, p in _patterns(lang).items()}
+    for pattern in raw.values():
+        _GROUPS[pattern.pattern] = _group_numbers(pattern)
+    return raw
+
+
+@cache
+def _live(lang: str) -> LiveNames:
+    """The readings whose gates' words stand in a text, found in one search of the text."""
+    return LiveNames(_patterns(lang))
 
 
 def read_timing(text: str, lang: str = "fa") -> Timing:
     """Timing phrases in the words around a dose (already cut at the next dose or phase)."""
     if len(text.strip()) < 2:  # nothing around the amount (most amounts end their statement)
         return Timing()
-    live = live_names(_patterns(lang), text)
+    live = _live(lang)(text)
     if not live:  # no reading's words stand in the text: nothing to read (most windows)
         return Timing()
     reader = _Reader(text, lang, live)
-    _schedule(reader)
-    _day_span(reader)
-    _infusion(reader)
-    _repeat_after(reader)
-    _duration(reader)
-    for name in _COURSES:
-        _course(reader, name)
-    _count(reader)
-    _interval(reader)
+    for step, names in _STEPS:
+        if not live.isdisjoint(names):  # a step none of whose readings is live would read nothing
+            step(reader)
     return reader.t
 
 
@@ -198,6 +230,11 @@ def _duration(r: _Reader) -> None:
         r.t.duration_low, r.t.duration_high, _ = r.range(m)
         r.t.duration_unit = "mo"
         r.take(m)
+
+
+def _courses(r: _Reader) -> None:
+    for name in _COURSES:
+        _course(r, name)
 
 
 def _course(r: _Reader, name: str) -> None:
@@ -314,3 +351,12 @@ def _every(r: _Reader) -> list[tuple]:
             found.append((m.start(), low, high, unit, m.group(0)))
             r.take(m)
     return found
+
+
+# the reading steps in their order (a phrase read by one is not read by the next), each with the readings it
+# scans
+_STEPS = ((_schedule, {"schedule"}), (_day_span, {"day_span"}),
+          (_infusion, {"infusion_at_least", "infusion", "infusion_minutes"}), (_repeat_after, {"repeat_after"}),
+          (_duration, {"duration"}), (_courses, set(_COURSES)), (_count, {"count"}),
+          (_interval, {"daily", "times_per", "times_per_fixed", "every", "every_n_once", "every_other",
+                       "every_other_day", "every_skip", "every_one", "monthly", "weekly"}))
