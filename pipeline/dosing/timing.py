@@ -7,7 +7,7 @@ read again; every reading keeps the words it came from.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..compiled import regex
 from ..gate import Gated, LiveNames, gated
@@ -26,12 +26,18 @@ def _range(text: str, lang: str) -> tuple[float | None, float | None, bool]:
     """(low, high, preferred) of a written range in either order; (None, None) when unreadable."""
     number, preferably = _range_patterns(lang)
     try:
-        values = [read_number(m.group(0), lang) for m in number.finditer(text)]
+        values = [_number(m.group(0), lang) for m in number.finditer(text)]
     except ValueError:
         return None, None, False
     if not values or None in values:
         return None, None, False
     return min(values), max(values), bool(preferably.search(text))
+
+
+@lru_cache(maxsize=4096)
+def _number(word: str, lang: str) -> float | None:
+    """read_number of one number as written ("400", "两"), kept: few are written, each read many times."""
+    return read_number(word, lang)
 
 
 @cache
@@ -105,7 +111,9 @@ def _group_numbers(pattern: re.Pattern) -> dict[str, tuple[int, ...]]:
     return numbers
 
 
+@lru_cache(maxsize=1024)
 def _unit_code(word: str, lang: str) -> str:
+    """The FHIR code of a unit word as written ("هفته", "周", "weeks"), kept: a pack has few of them."""
     return next(code for code, pattern in _units(lang).items() if pattern.fullmatch(word.strip()))
 
 
@@ -128,6 +136,10 @@ class _Reader:
         if name not in self.live:
             return ()
         return _untaken(self.patterns[name].finditer(self.text), self.taken)
+
+    def after(self, name: str, at: int) -> re.Match | None:
+        """The reading's match right at `at` (a pack may lack the reading; a reading not live finds none)."""
+        return self.patterns[name].match(self.text, at) if name in self.live else None
 
     def take(self, m: re.Match) -> None:
         self.taken.append((m.start(), m.end()))
@@ -234,7 +246,8 @@ def _duration(r: _Reader) -> None:
 
 def _courses(r: _Reader) -> None:
     for name in _COURSES:
-        _course(r, name)
+        if name in r.live:
+            _course(r, name)
 
 
 def _course(r: _Reader, name: str) -> None:
@@ -257,7 +270,7 @@ def _course(r: _Reader, name: str) -> None:
             t.course_is_total = name == "course_total"
         t.courses.append(m.group(0))
         t.consecutive = t.consecutive or name == "course_consecutive"
-        if after := _patterns(r.lang)["consecutive_after"].match(r.text, m.end()):
+        if after := r.after("consecutive_after", m.end()):
             # "طی 2 تا 5 روز متوالی" spreads the amount over the days (a total); "در 2 روز پشت سر هم" may
             # mean each day or in all: left to the basis rule, which flags it
             t.consecutive = name != "course_total" or low != high
@@ -272,8 +285,7 @@ def _course_doubts(r: _Reader, m: re.Match, high: float | None, preferred: bool)
     units that differ, or an alternative) is a second course, flagged, never left unread."""
     if preferred:
         r.t.preferred.append(f"preferably {high:g} days ('{m.group(0)}')")
-    more = _patterns(r.lang).get("course_more")
-    if more is not None and (after := more.match(r.text, m.end())):
+    if after := r.after("course_more", m.end()):
         r.t.problems.append(Reason("several_courses", f"'{m.group(0)}' then '{after.group(0).strip()}'"))
         r.take(after)
 
