@@ -41,6 +41,7 @@ def test_no_gate_when_a_match_may_lack_every_word(pattern):
 @pytest.mark.parametrize("text, found", [
     ("400 MG/KG", True), ("400 mg/Kg", True),
     ("\u017fomething 400 mg/kg", True),  # a character re folds to an ASCII letter: the gate steps aside
+    ("400 mg/\u212ag", True),  # the Kelvin sign: re matches it as k under IGNORECASE, and so does the gate
     ("400 mcg", False), ("", False),
 ])
 def test_gate_under_ignorecase(text, found):
