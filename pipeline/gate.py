@@ -231,8 +231,8 @@ _MAX_COMBINATIONS = 4096  # kept answers of LiveNames, one per combination of th
 
 
 class LiveNames:
-    """name -> pattern (or Gated) => a function text -> the names that may match it: what live_names finds
-    (or fewer, never one that can match), from one search for the words of all the patterns.
+    """name -> pattern (or Gated) => a function text -> the names that may match it: those live_names finds,
+    or fewer (never one whose pattern can match), from one search for the words of all the patterns.
 
     A pattern is live when its gate's disjunctions each hold a word of the text, and (a stronger test, as
     the readings of a pack are alternatives of spellings) all the words one of its alternatives requires

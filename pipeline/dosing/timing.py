@@ -89,7 +89,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern | Gated]:
 
 def _group(m: re.Match, name: str) -> str | None:
     """A named group of a reading, whichever of its spellings matched (the first set, in the pattern's order)."""
-    numbers = _GROUPS[m.re.pattern].get(name)
+    groups = _GROUPS.get(m.re.pattern)
+    if groups is None:
+        groups = _GROUPS[m.re.pattern] = _group_numbers(m.re)
+    numbers = groups.get(name)
     if not numbers:
         return None
     for value in m.group(*numbers) if len(numbers) > 1 else (m.group(numbers[0]),):
@@ -98,12 +101,13 @@ def _group(m: re.Match, name: str) -> str | None:
     return None
 
 
-# a reading's pattern -> group name as the pack writes it -> the numbers of its groups, one per spelling holding
-# it ("u" stands as u_0, u_3...): read from the pattern once, not from each match's groupdict
+# a reading's pattern (its source) -> its group names as the pack writes them -> their numbers: read from the
+# pattern once, not from each match's groupdict (one entry per reading of a pack)
 _GROUPS: dict[str, dict[str, tuple[int, ...]]] = {}
 
 
 def _group_numbers(pattern: re.Pattern) -> dict[str, tuple[int, ...]]:
+    """Group name -> the numbers of its groups, in order: one per spelling holding it ("u" stands as u_0, u_3)."""
     numbers: dict[str, tuple[int, ...]] = {}
     for key, number in sorted(pattern.groupindex.items(), key=lambda item: item[1]):
         name = key.rsplit("_", 1)[0]
@@ -151,6 +155,7 @@ class _Reader:
 
 
 def _untaken(matches, taken: list[tuple[int, int]]):
+    """The matches overlapping none of the spans taken (the list as it stands when each match is reached)."""
     for m in matches:
         start, end = m.span()
         for s, e in taken:
@@ -163,15 +168,13 @@ def _untaken(matches, taken: list[tuple[int, int]]):
 @cache
 def _raw_patterns(lang: str) -> dict[str, re.Pattern]:
     """The readings without their gates (the reader tests the gates of all of them at once)."""
-    raw = {name: getattr(p, "pattern_", p) for name, p in _patterns(lang).items()}
-    for pattern in raw.values():
-        _GROUPS[pattern.pattern] = _group_numbers(pattern)
-    return raw
+    return {name: getattr(p, "pattern_", p) for name, p in _patterns(lang).items()}
 
 
 @cache
 def _live(lang: str) -> LiveNames:
-    """The readings whose gates' words stand in a text, found in one search of the text."""
+    """The readings that may match a text (their gate's words, and those of one of their spellings, stand in
+    it), found in one search of the text."""
     return LiveNames(_patterns(lang))
 
 
