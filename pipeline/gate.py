@@ -17,7 +17,7 @@ from collections.abc import Callable
 from re import _constants as C  # noqa: N812  (re's parser constants)
 from re import _parser
 
-__all__ = ["Gated", "gated", "live_names", "required_words"]
+__all__ = ["Gated", "LiveNames", "alternatives_words", "gated", "live_names", "required_words"]
 
 _MAX_WORDS = 48  # a disjunction of more words costs more to test than the pattern saves
 _MAX_SET = 6  # characters of a character class kept as one-character words (a longer class: re scans as fast)
@@ -121,7 +121,23 @@ def required_words(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
     """The disjunctions of words every match of the pattern contains: ((w1, w2), (w3,)) means each match
     holds w1 or w2, and w3. A disjunction holding a lone space tells nothing and is left out."""
     parsed = _parser.parse(pattern.pattern, pattern.flags)
-    found = _sequence(parsed.data, bool(pattern.flags & re.I))
+    return _telling(_sequence(parsed.data, bool(pattern.flags & re.I)))
+
+
+def alternatives_words(pattern: re.Pattern) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """The words each alternative of the pattern's first alternation requires (as required_words gives them),
+    with the parts around the alternation: every match holds all the words of one of them. A pattern without
+    an alternation is its one alternative; () when some alternative requires no telling word."""
+    items = list(_parser.parse(pattern.pattern, pattern.flags).data)
+    ignore_case = bool(pattern.flags & re.I)
+    at = next((i for i, (op, _) in enumerate(items) if op is C.BRANCH), None)
+    branches = [items] if at is None else [items[:at] + list(branch) + items[at + 1:] for branch in items[at][1][1]]
+    alternatives = tuple(_telling(_sequence(branch, ignore_case)) for branch in branches)
+    return alternatives if all(alternatives) else ()
+
+
+def _telling(found: list[frozenset[str]]) -> tuple[tuple[str, ...], ...]:
+    """The three most telling of the required disjunctions, each longest word first."""
     telling = [d for d in found if len(d) <= _MAX_WORDS and " " not in d]
     if any(c.isascii() and c.isalpha() for d in telling for w in d for c in w):
         # tested on the lowered text: a word lowering would change (a case-sensitive capital) tells nothing there
@@ -209,6 +225,103 @@ def live_names(patterns: dict, text: str) -> set:
                 continue
         live.add(name)
     return live
+
+
+_MAX_COMBINATIONS = 4096  # kept answers of LiveNames, one per combination of the pack's disjunctions found
+
+
+class LiveNames:
+    """name -> pattern (or Gated) => a function text -> the names that may match it: those live_names finds,
+    or fewer (never one whose pattern can match), from one search for the words of all the patterns.
+
+    A pattern is live when its gate's disjunctions each hold a word of the text, and (a stronger test, as
+    the readings of a pack are alternatives of spellings) all the words one of its alternatives requires
+    stand in the text (alternatives_words; ungated patterns have them too). All these words form one
+    alternation, longest first, searched in the lowered text: where words start, the longest is found, and
+    with it every word it holds (known at load). A word is only missed where it starts inside a found word
+    and runs past its end: the words that can so follow each word are known at load, and only those are
+    tested with `in`. Words are tested in the lowered text: a pattern with a character lowering changes
+    (none in the packs) keeps only the tests without it."""
+
+    __slots__ = ("everything", "words", "holds", "follows", "rules", "answers")
+
+    def __init__(self, patterns: dict):
+        self.everything = frozenset(patterns)
+        disjunctions: list[frozenset[str]] = []
+        self.rules = [_rule(name, p, disjunctions) for name, p in patterns.items()]
+        bits = {w: _or(1 << i for i, d in enumerate(disjunctions) if w in d) for d in disjunctions for w in d}
+        words = sorted(bits, key=lambda w: (-len(w), w))
+        self.words = re.compile("|".join(map(re.escape, words))) if words else None
+        self.holds = {u: _or(bits[w] for w in words if w in u) for u in words}
+        self.follows = {u: tuple((v, bits[v]) for v in words if _runs_past(u, v)) for u in words}
+        self.answers: dict[int, frozenset[str]] = {}
+
+    def __call__(self, text: str) -> frozenset[str]:
+        if not _FOLDS_TO_ASCII.isdisjoint(text) or self.words is None:
+            return self.everything
+        lowered = text.lower()
+        found = 0
+        for u in self.words.findall(lowered):
+            found |= self.holds[u]
+            for v, bit in self.follows[u]:  # a word starting inside u and running past it
+                if bit & ~found and v in lowered:
+                    found |= bit
+        live = self.answers.get(found)
+        if live is None:
+            live = frozenset(name for name, gate, alternatives in self.rules if gate & found == gate
+                             and (not alternatives or any(a & found == a for a in alternatives)))
+            if len(self.answers) < _MAX_COMBINATIONS:
+                self.answers[found] = live
+        return live
+
+
+def _rule(name: str, p, disjunctions: list[frozenset[str]]) -> tuple[str, int, tuple[int, ...]]:
+    """(name, its gate's bits, each alternative's bits): the disjunctions it requires, numbered in the list."""
+    gate = p.words if type(p) is Gated and _lowering_keeps(p.words) else ()
+    alternatives = _alternatives(getattr(p, "pattern_", p))
+    if not all(map(_lowering_keeps, alternatives)):
+        alternatives = ()  # an alternative that cannot be tested may match: the others tell nothing
+    return name, _bits_of(gate, disjunctions), tuple(_bits_of(a, disjunctions) for a in alternatives)
+
+
+def _bits_of(words: tuple[tuple[str, ...], ...], disjunctions: list[frozenset[str]]) -> int:
+    """The bits of the disjunctions (numbered in the list, which grows with the new ones)."""
+    out = 0
+    for d in map(frozenset, words):
+        if d not in disjunctions:
+            disjunctions.append(d)
+        out |= 1 << disjunctions.index(d)
+    return out
+
+
+def _lowering_keeps(words: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether each character of the words is its own lower case (a word in a text is in the lowered text)."""
+    return all(c.lower() == c for d in words for w in d for c in w)
+
+
+def _alternatives(pattern: re.Pattern) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """alternatives_words(pattern), kept in the build cache's library answers like _analysis's."""
+    from .memo import remembered
+
+    question = hashlib.sha256(f"alternatives {pattern.flags}:{pattern.pattern}".encode("utf-8", "surrogatepass"))
+    answer = remembered("python", question.hexdigest(),
+                        lambda: json.dumps(alternatives_words(pattern), ensure_ascii=False), (str,))
+    try:
+        return tuple(tuple(tuple(str(w) for w in d) for d in a) for a in json.loads(answer))
+    except (ValueError, TypeError):  # a kept answer that is not one: ask again, not kept
+        return alternatives_words(pattern)
+
+
+def _or(values) -> int:
+    out = 0
+    for value in values:
+        out |= value
+    return out
+
+
+def _runs_past(u: str, v: str) -> bool:
+    """Whether v can start inside u and end past it (a tail of u begins v), not being a part of u."""
+    return v not in u and any(v.startswith(u[k:]) and len(u) - k < len(v) for k in range(1, len(u)))
 
 
 def _scans_fast(pattern: re.Pattern) -> bool:

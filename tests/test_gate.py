@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.gate import Gated, gated, live_names, required_words
+from pipeline.gate import Gated, LiveNames, alternatives_words, gated, live_names, required_words
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
@@ -41,6 +41,7 @@ def test_no_gate_when_a_match_may_lack_every_word(pattern):
 @pytest.mark.parametrize("text, found", [
     ("400 MG/KG", True), ("400 mg/Kg", True),
     ("\u017fomething 400 mg/kg", True),  # a character re folds to an ASCII letter: the gate steps aside
+    ("400 mg/\u212ag", True),  # the Kelvin sign: re matches it as k under IGNORECASE, and so does the gate
     ("400 mcg", False), ("", False),
 ])
 def test_gate_under_ignorecase(text, found):
@@ -90,3 +91,61 @@ def test_no_gate_hides_a_match_on_the_corpus(lang):
     assert not hidden
     for text in texts[:200]:
         assert live_names(patterns, text) == {n for n, p in patterns.items() if p.could_match(text)}
+    from pipeline.dosing.timing import _patterns
+
+    patterns.update({f"timing.{k}": p for k, p in _patterns(lang).items()})  # the ungated readings too
+    live = LiveNames(patterns)
+    hidden = [(name, text) for text in texts for name in set(patterns) - live(text)
+              if getattr(patterns[name], "pattern_", patterns[name]).search(text)]
+    assert not hidden
+    assert all(live(text) <= live_names(patterns, text) for text in texts)  # never a name the gates hide
+
+
+def _gate(words: tuple[tuple[str, ...], ...]) -> Gated:
+    return Gated(re.compile("(?=.)"), words)  # a pattern that requires no word: only the gate tells
+
+
+_WORDS = {
+    "ab": _gate((("ab",),)), "bcd": _gate((("bcd",),)), "b": _gate((("b",),)),  # "bcd" starts inside "ab"
+    "mg_or_g": _gate((("mg", "g"),)), "both": _gate((("kg",), ("dose",))), "unit": _gate((("روز", "روزانه"),)),
+    "plain": re.compile(r"\d*"),  # requires no word: always live
+}
+
+
+@pytest.mark.parametrize("text, live", [
+    ("xabcd", {"ab", "bcd", "b"}),  # "bcd" overlaps the "ab" found before it
+    ("abc", {"ab", "b"}), ("bc", {"b"}), ("", set()),
+    ("400 MG/KG", {"mg_or_g"}), ("1 g/kg per dose", {"mg_or_g", "both"}),
+    ("روزانه", {"unit"}), ("کروز", {"unit"}),
+    ("\u017f abcd", set(_WORDS)),  # a character re folds to an ASCII letter: every name stays live
+])
+def test_live_names_in_one_search_find_what_each_gate_finds(text, live):
+    assert LiveNames(_WORDS)(text) == live | {"plain"}
+    assert LiveNames(_WORDS)(text) == live_names(_WORDS, text)
+
+
+@pytest.mark.parametrize("text, live", [
+    ("abef", True), ("xy", True), ("cd xy", True), ("ab cd", True),  # the words, if not where they must stand
+    ("ab", False), ("cdef", False), ("x y", False),
+])
+def test_live_when_the_words_of_one_alternative_stand_in_the_text(text, live):
+    patterns = {"alt": re.compile("ab(?:cd|ef)|xy")}  # ungated (it starts with a literal): its alternatives tell
+    assert (LiveNames(patterns)(text) == {"alt"}) is live
+
+
+def test_a_gate_whose_words_lowering_changes_stays_live():
+    patterns = {"cased": Gated(re.compile("\\d \u00c5"), (("\u00c5",),)), "ab": _gate((("ab",),))}
+    assert LiveNames(patterns)("1 \u00e5") == {"cased"}  # never hidden, though live_names would hide it
+
+
+@pytest.mark.parametrize("pattern, alternatives", [
+    (re.compile(r"ab(?:cd|ef)gh|xy"), ((("ab",), ("gh",), ("cd", "ef")), (("xy",),))),
+    (re.compile(r"x(?:ab|cd)"), ((("xab",),), (("xcd",),))),  # re inlines the group: one alternation, x on both
+    (re.compile(r"\d+ mg"), (((" mg",),),)),  # no alternation: the pattern is its one alternative
+    (re.compile(r"ab|\d"), ()),  # an alternative that requires no word: any text may match
+])
+def test_alternatives_words_are_what_each_alternative_holds(pattern, alternatives):
+    def unordered(found):
+        return [{frozenset(d) for d in alternative} for alternative in found]
+
+    assert unordered(alternatives_words(pattern)) == unordered(alternatives)

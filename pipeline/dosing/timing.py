@@ -7,11 +7,10 @@ read again; every reading keeps the words it came from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ..compiled import regex
-from ..gate import Gated, gated, live_names
+from ..gate import Gated, LiveNames, gated
 from ..lexicon import load
 from ..records import Reason
 from .records import Timing
@@ -27,12 +26,18 @@ def _range(text: str, lang: str) -> tuple[float | None, float | None, bool]:
     """(low, high, preferred) of a written range in either order; (None, None) when unreadable."""
     number, preferably = _range_patterns(lang)
     try:
-        values = [read_number(m.group(0), lang) for m in number.finditer(text)]
+        values = [_number(m.group(0), lang) for m in number.finditer(text)]
     except ValueError:
         return None, None, False
     if not values or None in values:
         return None, None, False
     return min(values), max(values), bool(preferably.search(text))
+
+
+@lru_cache(maxsize=4096)
+def _number(word: str, lang: str) -> float | None:
+    """read_number of one number as written ("400", "两"), kept: few are written, each read many times."""
+    return read_number(word, lang)
 
 
 @cache
@@ -83,32 +88,62 @@ def _patterns(lang: str) -> dict[str, re.Pattern | Gated]:
 
 
 def _group(m: re.Match, name: str) -> str | None:
-    """A named group of a reading, whichever of its spellings matched."""
-    return next((value for key, value in m.groupdict().items()
-                 if value is not None and key.rsplit("_", 1)[0] == name), None)
+    """A named group of a reading, whichever of its spellings matched (the first set, in the pattern's order)."""
+    groups = _GROUPS.get(m.re.pattern)
+    if groups is None:
+        groups = _GROUPS[m.re.pattern] = _group_numbers(m.re)
+    numbers = groups.get(name)
+    if not numbers:
+        return None
+    for value in m.group(*numbers) if len(numbers) > 1 else (m.group(numbers[0]),):
+        if value is not None:
+            return value
+    return None
 
 
+# a reading's pattern (its source) -> its group names as the pack writes them -> their numbers: read from the
+# pattern once, not from each match's groupdict (one entry per reading of a pack)
+_GROUPS: dict[str, dict[str, tuple[int, ...]]] = {}
+
+
+def _group_numbers(pattern: re.Pattern) -> dict[str, tuple[int, ...]]:
+    """Group name -> the numbers of its groups, in order: one per spelling holding it ("u" stands as u_0, u_3)."""
+    numbers: dict[str, tuple[int, ...]] = {}
+    for key, number in sorted(pattern.groupindex.items(), key=lambda item: item[1]):
+        name = key.rsplit("_", 1)[0]
+        numbers[name] = numbers.get(name, ()) + (number,)
+    return numbers
+
+
+@lru_cache(maxsize=1024)
 def _unit_code(word: str, lang: str) -> str:
+    """The FHIR code of a unit word as written ("هفته", "周", "weeks"), kept: a pack has few of them."""
     return next(code for code, pattern in _units(lang).items() if pattern.fullmatch(word.strip()))
 
 
-@dataclass
 class _Reader:
     """The timing of one stretch of text, read reading by reading; a phrase is read once."""
 
-    text: str
-    lang: str
-    live: set[str]  # the readings whose words stand in the text (the others cannot match: not run)
-    t: Timing = field(default_factory=Timing)
-    taken: list[tuple[int, int]] = field(default_factory=list)
-    divided_at: int | None = None  # where "分2次" stands: a daily word after it times the parts
+    __slots__ = ("text", "lang", "live", "patterns", "t", "taken", "divided_at")
+
+    def __init__(self, text: str, lang: str, live: frozenset[str]):
+        self.text, self.lang = text, lang
+        self.live = live  # the readings whose words stand in the text (the others cannot match: not run)
+        self.patterns = _raw_patterns(lang)
+        self.t = Timing()
+        self.taken: list[tuple[int, int]] = []
+        self.divided_at: int | None = None  # where "分2次" stands: a daily word after it times the parts
 
     def scan(self, name: str):
+        """The reading's matches that overlap no phrase read before (tested as each is reached: a match
+        taken while the loop runs hides the later ones it overlaps)."""
         if name not in self.live:
             return ()
-        pattern = _raw_patterns(self.lang)[name]
-        return (m for m in pattern.finditer(self.text)
-                if not self.taken or not any(m.start() < e and s < m.end() for s, e in self.taken))
+        return _untaken(self.patterns[name].finditer(self.text), self.taken)
+
+    def after(self, name: str, at: int) -> re.Match | None:
+        """The reading's match right at `at` (a pack may lack the reading; a reading not live finds none)."""
+        return self.patterns[name].match(self.text, at) if name in self.live else None
 
     def take(self, m: re.Match) -> None:
         self.taken.append((m.start(), m.end()))
@@ -119,29 +154,41 @@ class _Reader:
         return _range(_group(m, name) or "", self.lang)
 
 
+def _untaken(matches, taken: list[tuple[int, int]]):
+    """The matches overlapping none of the spans taken (the list as it stands when each match is reached)."""
+    for m in matches:
+        start, end = m.span()
+        for s, e in taken:
+            if start < e and s < end:
+                break
+        else:
+            yield m
+
+
 @cache
 def _raw_patterns(lang: str) -> dict[str, re.Pattern]:
     """The readings without their gates (the reader tests the gates of all of them at once)."""
     return {name: getattr(p, "pattern_", p) for name, p in _patterns(lang).items()}
 
 
+@cache
+def _live(lang: str) -> LiveNames:
+    """The readings that may match a text (their gate's words, and those of one of their spellings, stand in
+    it), found in one search of the text."""
+    return LiveNames(_patterns(lang))
+
+
 def read_timing(text: str, lang: str = "fa") -> Timing:
     """Timing phrases in the words around a dose (already cut at the next dose or phase)."""
     if len(text.strip()) < 2:  # nothing around the amount (most amounts end their statement)
         return Timing()
-    live = live_names(_patterns(lang), text)
+    live = _live(lang)(text)
     if not live:  # no reading's words stand in the text: nothing to read (most windows)
         return Timing()
     reader = _Reader(text, lang, live)
-    _schedule(reader)
-    _day_span(reader)
-    _infusion(reader)
-    _repeat_after(reader)
-    _duration(reader)
-    for name in _COURSES:
-        _course(reader, name)
-    _count(reader)
-    _interval(reader)
+    for step, names in _STEPS:
+        if not live.isdisjoint(names):  # a step none of whose readings is live would read nothing
+            step(reader)
     return reader.t
 
 
@@ -200,6 +247,12 @@ def _duration(r: _Reader) -> None:
         r.take(m)
 
 
+def _courses(r: _Reader) -> None:
+    for name in _COURSES:
+        if name in r.live:
+            _course(r, name)
+
+
 def _course(r: _Reader, name: str) -> None:
     t = r.t
     for m in r.scan(name):
@@ -220,7 +273,7 @@ def _course(r: _Reader, name: str) -> None:
             t.course_is_total = name == "course_total"
         t.courses.append(m.group(0))
         t.consecutive = t.consecutive or name == "course_consecutive"
-        if after := _patterns(r.lang)["consecutive_after"].match(r.text, m.end()):
+        if after := r.after("consecutive_after", m.end()):
             # "طی 2 تا 5 روز متوالی" spreads the amount over the days (a total); "در 2 روز پشت سر هم" may
             # mean each day or in all: left to the basis rule, which flags it
             t.consecutive = name != "course_total" or low != high
@@ -235,8 +288,7 @@ def _course_doubts(r: _Reader, m: re.Match, high: float | None, preferred: bool)
     units that differ, or an alternative) is a second course, flagged, never left unread."""
     if preferred:
         r.t.preferred.append(f"preferably {high:g} days ('{m.group(0)}')")
-    more = _patterns(r.lang).get("course_more")
-    if more is not None and (after := more.match(r.text, m.end())):
+    if after := r.after("course_more", m.end()):
         r.t.problems.append(Reason("several_courses", f"'{m.group(0)}' then '{after.group(0).strip()}'"))
         r.take(after)
 
@@ -314,3 +366,12 @@ def _every(r: _Reader) -> list[tuple]:
             found.append((m.start(), low, high, unit, m.group(0)))
             r.take(m)
     return found
+
+
+# the reading steps in their order (a phrase read by one is not read by the next), each with the readings it
+# scans
+_STEPS = ((_schedule, {"schedule"}), (_day_span, {"day_span"}),
+          (_infusion, {"infusion_at_least", "infusion", "infusion_minutes"}), (_repeat_after, {"repeat_after"}),
+          (_duration, {"duration"}), (_courses, set(_COURSES)), (_count, {"count"}),
+          (_interval, {"daily", "times_per", "times_per_fixed", "every", "every_n_once", "every_other",
+                       "every_other_day", "every_skip", "every_one", "monthly", "weekly"}))
