@@ -55,16 +55,15 @@ def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool)
     lead = _CLAUSE_CUT.split(text[max(0, start - _BEFORE):start])[-1]  # the words of the amount's own clause
     if m := p.per_area.match(rest):  # "375 mg/m²": dosed by body surface, another drug
         return "other_drug", end + m.end()
-    if p.unknown_unit.fullmatch(unit) or _names_other_drug(p, lead):
-        weight = p.per_weight.match(rest)
+    weight = p.per_weight.match(rest)  # asked by every branch below: matched once
+    if _unit_kind(lang, unit) == "unknown" or _names_other_drug(p, lead):
         kind = "other_drug" if p.other_drugs.search(lead) else "unknown"
         return kind, end + (weight.end() if weight else 0)
-    if not p.per_weight.match(rest) and (stop := _strength_end(lang, text, start, end, lead)):
+    if not weight and (stop := _strength_end(lang, text, start, end, lead)):
         return "strength", stop  # "ویال 5 گرمی", "50ml/瓶", "10% 100 mL (10 g)": what a vial holds
     for kind, pattern in (("concentration", p.concentration), ("rate", p.per_time)):
         if m := pattern.match(rest):
             return kind, end + m.end()
-    weight = p.per_weight.match(rest)
     if weight or prefixed:
         return _per_weight_kind(p, text, unit, lead, end + (weight.end() if weight else 0))
     return ("rate" if p.rate_words.search(lead) else "fixed"), end
@@ -76,8 +75,16 @@ def _per_weight_kind(p, text: str, unit: str, lead: str, stop: int) -> tuple[str
         return "rate", m.end()
     if p.rate_words.search(lead):
         return "rate", stop
-    volume = any(u.kind == "volume" and u.pattern.match(unit) for u in p.units)
-    return ("volume" if volume else "dose"), stop
+    return ("volume" if _unit_kind(p.lang, unit) == "volume" else "dose"), stop
+
+
+@lru_cache(maxsize=256)  # keyed on a unit word as written ("میلی‌گرم", "ml"): a handful per language
+def _unit_kind(lang: str, unit: str) -> str | None:
+    """"unknown" for a unit IVIg is never dosed in, "volume" for a volume unit, None otherwise."""
+    p = pack(lang)
+    if p.unknown_unit.fullmatch(unit):
+        return "unknown"
+    return "volume" if any(u.kind == "volume" and u.pattern.match(unit) for u in p.units) else None
 
 
 @cache
