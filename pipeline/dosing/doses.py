@@ -15,7 +15,7 @@ from ..records import Reason
 from ..compiled import regex
 from ..gate import gated
 from .net import mentions_in
-from .pack import read_amount, unit_of
+from .pack import read_amount, scanned, unit_of
 from .records import DoseMatch
 from .vocab import SP, mg_per_unit, read_number, vocab
 
@@ -28,12 +28,12 @@ def _patterns(lang: str) -> tuple[tuple[re.Pattern, ...], re.Pattern, re.Pattern
     second = rf"(?:{SP}(?:{v.amount_joiners}){SP}(?P<r2>{v.range}){SP}(?P<u2>{v.mass}))?"
     others = "".join(rf"|{SP}(?P<per_{name}>{pattern})" for name, pattern in v.per_other)
     suffix = rf"(?:{SP}(?P<day>{v.per_day})|{SP}(?P<dose>{v.per_dose}){others})?"
-    doses = [regex(amount + second + rf"{SP}(?P<kg>{v.per_kg})" + suffix, re.I)]
+    doses = [scanned(amount + second + rf"{SP}(?P<kg>{v.per_kg})" + suffix, re.I)]
     if v.per_kg_before:  # "每公斤体重 0.4 克": per kg written before the amount
         # "每公斤体重400毫克至600毫克": each end may repeat its unit, as after the amount
         # a slash after it is another unit ("/瓶") unless it says per day or per dose ("每公斤体重0.4克/日")
         per = rf"(?={SP}(?:{v.per_day}|{v.per_dose}))"
-        doses.append(regex(rf"(?P<kg>{v.per_kg_before}){SP}{amount}{second}(?:(?!{SP}/)|{per})" + suffix, re.I))
+        doses.append(scanned(rf"(?P<kg>{v.per_kg_before}){SP}{amount}{second}(?:(?!{SP}/)|{per})" + suffix, re.I))
     cap = regex(rf"(?P<cap>{v.cap_before}){SP}$")
     ends = regex(rf"(?P<n>{v.number})", re.I)
     return tuple(gated(d) for d in doses), gated(cap), ends

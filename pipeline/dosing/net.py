@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from ..records import Flag
 from ..compiled import regex
 from ..gate import gated
-from .pack import SP, alternation, pack
+from .pack import SP, alternation, pack, scanned
 
 _CLAUSE_CUT = re.compile(r"[,;:!?\u060c\u061b\u3001\u3002\uff0c\uff1b]|\.(?=\s)")  # a rate word or drug in another clause is not this amount's
 _AFTER = 30  # characters after a unit in which "per kg" / "per hour" may follow
@@ -36,16 +36,17 @@ class Mention:
 def _mention_patterns(lang: str) -> tuple[re.Pattern, re.Pattern | None, re.Pattern]:
     p = pack(lang)
     units = rf"(?:{p.unit}|{p.unknown_unit.pattern})"
-    after = regex(rf"(?P<amount>{p.amount}){SP}(?P<unit>{units})", re.I)
+    after = rf"(?P<amount>{p.amount}){SP}(?P<unit>{units})"
     # a unit per kg with no number that can be read before it ("0..4 g/kg", "؟ گرم بر کیلوگرم", "O.4 g/kg")
-    bare = regex(rf"(?P<unit>{p.unit}){p.per_weight.pattern}", re.I)
+    bare = rf"(?P<unit>{p.unit}){p.per_weight.pattern}"
     if p.per_weight_before is not None:  # "每公斤体重□.4 g": per kg, then no number that can be read
-        bare = regex(rf"{bare.pattern}|{p.per_weight_before.pattern}{SP}(?P<junk>[^\s\d]\S{{0,6}}?){SP}"
-                          rf"(?P<unit2>{p.unit})", re.I)
+        bare = (rf"{bare}|{p.per_weight_before.pattern}{SP}(?P<junk>[^\s\d]\S{{0,6}}?){SP}"
+                rf"(?P<unit2>{p.unit})")
     before = None
     if p.per_weight_before is not None:
-        before = regex(rf"{p.per_weight_before.pattern}{SP}(?P<amount>{p.amount}){SP}(?P<unit>{p.unit})", re.I)
-    return after, before, bare
+        before = scanned(rf"{p.per_weight_before.pattern}{SP}(?P<amount>{p.amount}){SP}(?P<unit>{p.unit})", re.I)
+    # searched along every statement: behind the lookahead of the characters they can start with
+    return scanned(after, re.I), before, scanned(bare, re.I)
 
 
 def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool) -> tuple[str, int]:

@@ -6,6 +6,8 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cache
+from re import _constants as C  # noqa: N812  (re's parser constants, as gate.py reads them)
+from re import _compiler, _parser
 
 from ..compiled import regex
 from ..lexicon import load
@@ -69,6 +71,82 @@ def first_letters(words) -> str:
     if not starts or not all(c.isalpha() for c in starts):
         return ""
     return "(?=[" + "".join(sorted(starts)) + "])"
+
+
+_CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_WORD: r"\w", C.CATEGORY_SPACE: r"\s"}
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
+
+
+def _class_items(av) -> set[str] | None:
+    """A character class's members as class text (escaped characters, digit, word and space classes); None
+    for a negated one or another category."""
+    items: set[str] = set()
+    for op, arg in av:
+        if op is C.LITERAL:
+            items.add(re.escape(chr(arg)))
+        elif op is C.RANGE:
+            items.add(re.escape(chr(arg[0])) + "-" + re.escape(chr(arg[1])))
+        elif op is C.CATEGORY and arg in _CATEGORIES:
+            items.add(_CATEGORIES[arg])
+        else:  # NEGATE, another category
+            return None
+    return items
+
+
+def _first_items(items) -> tuple[set[str], bool] | None:
+    """(what the first character a sequence consumes may be, as class text; whether the sequence can match
+    the empty string), None when that cannot be told (any character, a backreference, a negated class)."""
+    first: set[str] = set()
+    for op, av in items:
+        if op is C.LITERAL:
+            return first | {re.escape(chr(av))}, False
+        if op is C.IN:
+            cls = _class_items(av)
+            return (first | cls, False) if cls is not None else None
+        if op in _ZERO_WIDTH:  # consumes nothing: the first character comes after it
+            continue
+        if op is C.BRANCH:
+            alts = [_first_items(alt) for alt in av[1]]
+            if None in alts:
+                return None
+            got = (set().union(*(a[0] for a in alts)), any(a[1] for a in alts))
+        elif op is C.SUBPATTERN:  # a group with flags of its own ("(?i:...)") would need them in the lookahead
+            got = _first_items(av[3]) if not (av[1] or av[2]) else None
+        elif op in _REPEATS:
+            got = _first_items(av[2])
+            got = got and (got[0], got[1] or av[0] == 0)
+        else:
+            return None
+        if got is None:
+            return None
+        first |= got[0]
+        if not got[1]:
+            return first, False
+    return first, True
+
+
+def lead_chars(pattern: str, flags: int = 0) -> str:
+    """A lookahead for the characters a match of the pattern can start with, to put before it. Python's re
+    skips ahead in C only for a pattern that starts with a plain literal or class; one that starts with a
+    look-behind or an alternation of words is tried in full at every position of the text. The lookahead
+    leaves a position where no match can start after one test, and the pattern matches exactly what it
+    matched (every match starts with one of these characters; the lookahead consumes none). Read from re's
+    own parse of the pattern; empty when it cannot be told or the pattern can match the empty string."""
+    if flags & re.VERBOSE or re.match(r"\(\?[aiLmsux]+\)", pattern):  # a global flag must stay first
+        return ""
+    parsed = _parser.parse(pattern, flags)
+    if _compiler._get_literal_prefix(parsed, parsed.state.flags)[0] or _compiler._get_charset_prefix(parsed, parsed.state.flags):
+        return ""  # re already skips to where its first literal or class stands, in C
+    got = _first_items(parsed)
+    if got is None or got[1] or not got[0]:
+        return ""
+    return "(?=[" + "".join(sorted(got[0])) + "])"
+
+
+def scanned(source: str, flags: int = 0) -> re.Pattern:
+    """A pattern searched for along whole texts, compiled behind the lookahead of its first characters."""
+    return regex(lead_chars(source, flags) + source, flags)
 
 
 def _number(lang: str, data: dict) -> str:
