@@ -99,31 +99,38 @@ def _first_items(items) -> tuple[set[str], bool] | None:
     the empty string), None when that cannot be told (any character, a backreference, a negated class)."""
     first: set[str] = set()
     for op, av in items:
-        if op is C.LITERAL:
-            return first | {re.escape(chr(av))}, False
-        if op is C.IN:
-            cls = _class_items(av)
-            return (first | cls, False) if cls is not None else None
-        if op in _ZERO_WIDTH:  # consumes nothing: the first character comes after it
-            continue
-        if op is C.BRANCH:
-            alts = [_first_items(alt) for alt in av[1]]
-            if None in alts:
-                return None
-            got = (set().union(*(a[0] for a in alts)), any(a[1] for a in alts))
-        elif op is C.SUBPATTERN:  # a group with flags of its own ("(?i:...)") would need them in the lookahead
-            got = _first_items(av[3]) if not (av[1] or av[2]) else None
-        elif op in _REPEATS:
-            got = _first_items(av[2])
-            got = got and (got[0], got[1] or av[0] == 0)
-        else:
-            return None
+        got = _first_of(op, av)
         if got is None:
             return None
         first |= got[0]
         if not got[1]:
             return first, False
     return first, True
+
+
+def _first_of(op, av) -> tuple[set[str], bool] | None:
+    """_first_items of one item of a parsed pattern."""
+    if op is C.LITERAL:
+        return {re.escape(chr(av))}, False
+    if op is C.IN:
+        cls = _class_items(av)
+        return (cls, False) if cls is not None else None
+    if op in _ZERO_WIDTH:  # consumes nothing: the first character comes after it
+        return set(), True
+    if op is C.BRANCH:
+        return _first_of_branch(av[1])
+    if op is C.SUBPATTERN:  # a group with flags of its own ("(?i:...)") would need them in the lookahead
+        return _first_items(av[3]) if not (av[1] or av[2]) else None
+    if op in _REPEATS:
+        got = _first_items(av[2])
+        return got and (got[0], got[1] or av[0] == 0)
+    return None
+
+
+def _first_of_branch(alternatives) -> tuple[set[str], bool] | None:
+    """_first_items of an alternation: what any of its alternatives starts with."""
+    alts = [_first_items(alt) for alt in alternatives]
+    return None if None in alts else (set().union(*(a[0] for a in alts)), any(a[1] for a in alts))
 
 
 def lead_chars(pattern: str, flags: int = 0) -> str:
