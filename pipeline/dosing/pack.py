@@ -206,7 +206,8 @@ def _other_drugs(net: dict) -> re.Pattern:
     # literal words; a look-behind has a fixed width, so each space is one space or one ZWNJ
     not_after = "".join("(?<!" + "[ \u200c]".join(map(re.escape, w.split(" "))) + "[ \u200c])"
                         for w in net.get("other_drug_not_after") or ())
-    return regex(rf"(?<![a-zA-Z\u0600-\u06ff]){not_after}" + alternation(net["other_drugs"]) + r"(?![a-zA-Z])", re.I)
+    # searched before every amount: a position where no name can start is left after one test
+    return scanned(rf"(?<![a-zA-Z\u0600-\u06ff]){not_after}" + alternation(net["other_drugs"]) + r"(?![a-zA-Z])", re.I)
 
 
 def unit_of(lang: str, written: str) -> Unit | None:
