@@ -8,12 +8,13 @@ a flag quoting its words. Precision comes from the grammar, completeness from th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..records import Flag
 from ..compiled import regex
-from ..gate import gated
+from ..gate import Gated, gated
 from .pack import SP, alternation, pack, scanned
 
 _CLAUSE_CUT = re.compile(r"[,;:!?\u060c\u061b\u3001\u3002\uff0c\uff1b]|\.(?=\s)")  # a rate word or drug in another clause is not this amount's
@@ -244,12 +245,38 @@ def unaccounted(text: str, lang: str, covered: list[tuple[int, int]], *, doc_id:
 
 def ambiguous_separators(raw: str, lang: str) -> list[Flag]:
     """A comma that could be a decimal mark or a thousands separator ("0,400": a factor of 1,000 at stake)."""
+    pattern = pack(lang).separator_ambiguous
+    if not pattern or not _separator_test(lang)(raw):  # then not converted (a call back per Persian digit) nor searched
+        return []
     from ..normalize.numbers import digits_to_ascii
 
-    pattern = pack(lang).separator_ambiguous
     return [Flag("separator_ambiguous", f"'{m.group(0)}' may be {m.group(0).replace(',', '.')} or "
                  f"{m.group(0).replace(',', '')}: the comma is a decimal mark or a thousands separator",
-                 span=m.span()) for m in pattern.finditer(digits_to_ascii(raw))] if pattern else []
+                 span=m.span()) for m in pattern.finditer(digits_to_ascii(raw))]
+
+
+@cache
+def _separator_test(lang: str) -> Callable[[str], bool]:
+    """Whether a text as written may hold a match of the separator rule, from the words its gate requires,
+    each cut into its runs of characters other than ASCII digits ("0," -> ","): turning digits to ASCII
+    changes no other character, so a text holding no word's runs cannot match once converted. Made once;
+    the usual rule needs one run (a comma), tested with one `in`."""
+    pattern = pack(lang).separator_ambiguous
+    runs = _runs_besides_digits(pattern.words) if isinstance(pattern, Gated) and not pattern.folded else None
+    if not runs:
+        return lambda raw: True
+    if len(runs) == 1 and len(runs[0]) == 1 and len(runs[0][0]) == 1:
+        run = runs[0][0][0]
+        return lambda raw: run in raw
+    return lambda raw: all(any(all(r in raw for r in word) for word in words) for words in runs)
+
+
+def _runs_besides_digits(disjunctions) -> tuple[tuple[tuple[str, ...], ...], ...] | None:
+    """Each word of each disjunction cut into its runs of characters other than ASCII digits; None when a
+    word is all digits (nothing of it to find in the text as written)."""
+    runs = tuple(tuple(tuple(r for r in re.split(r"[0-9]+", w) if r) for w in words) for words in disjunctions)
+    return None if any(not word for words in runs for word in words) else runs
+
 
 # A number is at most this long: past it a run of digits, numerals or number words is no amount anyone
 # writes (a float cannot hold it exactly, or at all), and the number patterns would scan it from every
