@@ -55,20 +55,30 @@ def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool)
     p = pack(lang)
     rest = text[end:end + _AFTER]
     lead = _CLAUSE_CUT.split(text[max(0, start - _BEFORE):start])[-1]  # the words of the amount's own clause
-    if m := p.per_area.match(rest):  # "375 mg/m²": dosed by body surface, another drug
-        return "other_drug", end + m.end()
+    follows = _units_after(lang).match(rest)
+    if follows and follows.group("area") is not None:  # "375 mg/m²": dosed by body surface, another drug
+        return "other_drug", end + follows.end()
     weight = p.per_weight.match(rest)  # asked by every branch below: matched once
     if _unit_kind(lang, unit) == "unknown" or _names_other_drug(p, lead):
         kind = "other_drug" if p.other_drugs.search(lead) else "unknown"
         return kind, end + (weight.end() if weight else 0)
     if not weight and (stop := _strength_end(lang, text, start, end, lead)):
         return "strength", stop  # "ویال 5 گرمی", "50ml/瓶", "10% 100 mL (10 g)": what a vial holds
-    for kind, pattern in (("concentration", p.concentration), ("rate", p.per_time)):
-        if m := pattern.match(rest):
-            return kind, end + m.end()
+    if follows:  # not per m² (asked first): the first of a concentration and a time that follows
+        return ("concentration" if follows.group("concentration") is not None else "rate"), end + follows.end()
     if weight or prefixed:
         return _per_weight_kind(p, text, unit, lead, end + (weight.end() if weight else 0))
     return ("rate" if p.rate_words.search(lead) else "fixed"), end
+
+
+@cache
+def _units_after(lang: str) -> re.Pattern:
+    """Per m², a concentration and per time, in the order _kind asks them where an amount ends, as one
+    alternation: the first alternative that matches is the first of them that matches alone, with the
+    same end, in one call where there were three."""
+    p = pack(lang)
+    return regex(rf"(?P<area>{p.per_area.pattern})|(?P<concentration>{p.concentration.pattern})"
+                 rf"|(?P<rate>{p.per_time.pattern})", re.I)
 
 
 def _per_weight_kind(p, text: str, unit: str, lead: str, stop: int) -> tuple[str, int]:
