@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from re import _constants as C  # noqa: N812  (re's parser constants, as gate.py reads them)
 from re import _compiler, _parser
 
@@ -210,6 +210,7 @@ def _other_drugs(net: dict) -> re.Pattern:
     return scanned(rf"(?<![a-zA-Z\u0600-\u06ff]){not_after}" + alternation(net["other_drugs"]) + r"(?![a-zA-Z])", re.I)
 
 
+@lru_cache(maxsize=256)  # keyed on a unit word as written: a handful per language
 def unit_of(lang: str, written: str) -> Unit | None:
     """The unit a written unit word stands for ("میلی گرم" -> mg), None when the pack has none."""
     written = written.strip()
@@ -280,7 +281,7 @@ def _glued(phrase: str, token: str, words: dict, lang: str) -> float | None:
 def read_amount(text: str, lang: str = "fa") -> list[float | None]:
     """Every number of an amount as written ("2-0.5", "سیصد تا ششصد"), in order; None for an unreadable one."""
     out: list[float | None] = []
-    for m in re.finditer(pack(lang).number, text):
+    for m in _number_pattern(lang).finditer(text):
         written = m.group(0)
         try:
             value = float(written)
@@ -288,6 +289,12 @@ def read_amount(text: str, lang: str = "fa") -> list[float | None]:
             value = read_words(written, lang) if lang == "fa" else _read_zh(written)
         out.append(value if value is None or math.isfinite(value) else None)  # an endless number is unreadable
     return out
+
+
+@cache
+def _number_pattern(lang: str) -> re.Pattern:
+    """The pack's number, compiled once (re.finditer with its text looked it up in re's cache per call)."""
+    return regex(pack(lang).number)
 
 
 def _read_zh(written: str) -> float | None:
