@@ -342,8 +342,9 @@ def _time_count(lang: str) -> re.Pattern:
     p = pack(lang)
     alt = "|".join(rf"(?P<{code}>{'|'.join(sorted(words, key=len, reverse=True))})" for code, words in units.items())
     joiners = "|".join(load_net(lang).get("range_joiners") or ["-"])
-    return gated(regex(rf"[\s,;:()\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08]*(?P<count>{p.number}"
-                            rf"(?:{SP}(?:{joiners}){SP}{p.number})?){SP}(?:{alt})(?![A-Za-z])", re.I))
+    # only matched right after a regimen's words (match): a gate would test the whole text for nothing
+    return regex(rf"[\s,;:()\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08]*(?P<count>{p.number}"
+                 rf"(?:{SP}(?:{joiners}){SP}{p.number})?){SP}(?:{alt})(?![A-Za-z])", re.I)
 
 
 def load_net_timing(lang: str) -> dict:
