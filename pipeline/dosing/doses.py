@@ -15,34 +15,45 @@ from ..records import Reason
 from ..compiled import regex
 from ..gate import gated
 from .net import mentions_in
-from .pack import read_amount, unit_of
+from .pack import read_amount, scanned, unit_of
 from .records import DoseMatch
 from .vocab import SP, mg_per_unit, read_number, vocab
 
 
 @cache
 def _patterns(lang: str) -> tuple[tuple[re.Pattern, ...], re.Pattern, re.Pattern]:
+    """The dose patterns, the cap words before an amount, and one number of a range."""
     v = vocab(lang)
     amount = rf"(?P<r1>{v.range}){SP}(?P<u1>{v.mass})"
     second = rf"(?:{SP}(?:{v.amount_joiners}){SP}(?P<r2>{v.range}){SP}(?P<u2>{v.mass}))?"
     others = "".join(rf"|{SP}(?P<per_{name}>{pattern})" for name, pattern in v.per_other)
     suffix = rf"(?:{SP}(?P<day>{v.per_day})|{SP}(?P<dose>{v.per_dose}){others})?"
-    doses = [regex(amount + second + rf"{SP}(?P<kg>{v.per_kg})" + suffix, re.I)]
+    doses = [scanned(amount + second + rf"{SP}(?P<kg>{v.per_kg})" + suffix, re.I)]
     if v.per_kg_before:  # "每公斤体重 0.4 克": per kg written before the amount
         # "每公斤体重400毫克至600毫克": each end may repeat its unit, as after the amount
         # a slash after it is another unit ("/瓶") unless it says per day or per dose ("每公斤体重0.4克/日")
         per = rf"(?={SP}(?:{v.per_day}|{v.per_dose}))"
-        doses.append(regex(rf"(?P<kg>{v.per_kg_before}){SP}{amount}{second}(?:(?!{SP}/)|{per})" + suffix, re.I))
+        doses.append(scanned(rf"(?P<kg>{v.per_kg_before}){SP}{amount}{second}(?:(?!{SP}/)|{per})" + suffix, re.I))
     cap = regex(rf"(?P<cap>{v.cap_before}){SP}$")
     ends = regex(rf"(?P<n>{v.number})", re.I)
-    return tuple(gated(d) for d in doses), gated(cap), ends
+    # no word gate before the dose patterns: behind their lookahead (scanned) re passes a statement faster
+    # than the gate's lowering and word tests would, and most statements the grammar reads hold a dose
+    return tuple(doses), gated(cap), ends
+
+
+@cache
+def _words(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    """"preferably" in a range, and the words joining two amounts into one range as all that stands between
+    them: compiled once, where they were compiled (or looked up in re's cache) on every call."""
+    v = vocab(lang)
+    return regex(v.preferably), regex(rf"{SP}(?:{v.amount_joiners}){SP}")
 
 
 def _range_values(text: str, lang: str) -> tuple[list[float | None], bool]:
     """The numbers of a range as written (one or two), and whether the high end is "preferred"."""
     _, _, number = _patterns(lang)
     values = [read_number(m.group("n"), lang) for m in number.finditer(text)]
-    return values, bool(re.search(vocab(lang).preferably, text))
+    return values, bool(_words(lang)[0].search(text))
 
 
 def _matches(text: str, lang: str) -> list[re.Match]:
@@ -72,26 +83,28 @@ def _find_doses(text: str, lang: str) -> tuple[DoseMatch, ...]:
 def _match_to_dose(m: re.Match, lang: str, is_cap: bool) -> DoseMatch:
     """One amount match -> a DoseMatch in mg/kg; a second amount with its own unit ends the range."""
     problems: list[Reason] = []
-    values, preferred = _range_values(m.group("r1"), lang)
-    scale = mg_per_unit(m.group("u1"), lang)
+    groups = m.groupdict()  # one dict for every group asked below
+    values, preferred = _range_values(groups["r1"], lang)
+    scale = mg_per_unit(groups["u1"], lang)
     mgs = [v * scale for v in values if v is not None]
-    if m.groupdict().get("r2"):
-        values2, preferred2 = _range_values(m.group("r2"), lang)
+    if groups.get("r2"):
+        values2, preferred2 = _range_values(groups["r2"], lang)
         preferred = preferred or preferred2
-        mgs += [v * mg_per_unit(m.group("u2"), lang) for v in values2 if v is not None]
-        if len(values) > 1 and values == values2 and m.group("u1") == m.group("u2"):
+        mgs += [v * mg_per_unit(groups["u2"], lang) for v in values2 if v is not None]
+        if len(values) > 1 and values == values2 and groups["u1"] == groups["u2"]:
             problems.append(Reason("dose_repeated", f"'{m.group(0)}' states the same range twice"))
     if None in values or not mgs:
         problems.append(Reason("unreadable_number", f"no amount can be read in '{m.group(0)}'"))
     return DoseMatch(start=m.start(), end=m.end(), text=m.group(0), low_mg=min(mgs) if mgs else None,
-                     high_mg=max(mgs) if mgs else None, per=_per(m), is_cap=is_cap, preferred_high=preferred,
+                     high_mg=max(mgs) if mgs else None, per=_per(groups), is_cap=is_cap, preferred_high=preferred,
                      problems=tuple(problems))
 
 
-def _per(m: re.Match) -> str | None:
-    """What the unit says the amount is per: day, dose, wk, mo or course ("g/kg/day", "mg/kg/هفته")."""
+def _per(groups: dict) -> str | None:
+    """What the unit says the amount is per: day, dose, wk, mo or course ("g/kg/day", "mg/kg/هفته"), from a
+    match's groups."""
     return next((name.removeprefix("per_") for name in ("day", "dose", "per_wk", "per_mo", "per_course")
-                 if m.groupdict().get(name)), None)
+                 if groups.get(name)), None)
 
 
 def _not_a_dose(text: str, dose: DoseMatch, lang: str) -> bool:
@@ -128,7 +141,7 @@ def _join_dose_ranges(text: str, doses: list[DoseMatch], lang: str) -> list[Dose
     """"0.8-1 gram/kg تا 0.8-1 gram/kg": two doses joined by تا are one range (flagged if equal)."""
     joined: list[DoseMatch] = []
     for dose in doses:
-        if joined and re.fullmatch(rf"{SP}(?:{vocab(lang).amount_joiners}){SP}", text[joined[-1].end:dose.start]):
+        if joined and _joins(text[joined[-1].end:dose.start], lang):
             first = joined.pop()
             problems = list(first.problems + dose.problems)
             if (first.low_mg, first.high_mg) == (dose.low_mg, dose.high_mg):
@@ -163,5 +176,5 @@ def _same_kind(a: DoseMatch, b: DoseMatch) -> bool:
 
 
 def _joins(between: str, lang: str) -> bool:
-    v = vocab(lang)
-    return bool(re.fullmatch(rf"{SP}(?:{v.amount_joiners}){SP}", between))
+    """Whether all that stands between two amounts is a word joining them into one range."""
+    return bool(_words(lang)[1].fullmatch(between))

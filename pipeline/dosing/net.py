@@ -8,13 +8,14 @@ a flag quoting its words. Precision comes from the grammar, completeness from th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..records import Flag
 from ..compiled import regex
-from ..gate import gated
-from .pack import SP, alternation, pack
+from ..gate import Gated, gated
+from .pack import SP, alternation, pack, scanned
 
 _CLAUSE_CUT = re.compile(r"[,;:!?\u060c\u061b\u3001\u3002\uff0c\uff1b]|\.(?=\s)")  # a rate word or drug in another clause is not this amount's
 _AFTER = 30  # characters after a unit in which "per kg" / "per hour" may follow
@@ -36,16 +37,17 @@ class Mention:
 def _mention_patterns(lang: str) -> tuple[re.Pattern, re.Pattern | None, re.Pattern]:
     p = pack(lang)
     units = rf"(?:{p.unit}|{p.unknown_unit.pattern})"
-    after = regex(rf"(?P<amount>{p.amount}){SP}(?P<unit>{units})", re.I)
+    after = rf"(?P<amount>{p.amount}){SP}(?P<unit>{units})"
     # a unit per kg with no number that can be read before it ("0..4 g/kg", "؟ گرم بر کیلوگرم", "O.4 g/kg")
-    bare = regex(rf"(?P<unit>{p.unit}){p.per_weight.pattern}", re.I)
+    bare = rf"(?P<unit>{p.unit}){p.per_weight.pattern}"
     if p.per_weight_before is not None:  # "每公斤体重□.4 g": per kg, then no number that can be read
-        bare = regex(rf"{bare.pattern}|{p.per_weight_before.pattern}{SP}(?P<junk>[^\s\d]\S{{0,6}}?){SP}"
-                          rf"(?P<unit2>{p.unit})", re.I)
+        bare = (rf"{bare}|{p.per_weight_before.pattern}{SP}(?P<junk>[^\s\d]\S{{0,6}}?){SP}"
+                rf"(?P<unit2>{p.unit})")
     before = None
     if p.per_weight_before is not None:
-        before = regex(rf"{p.per_weight_before.pattern}{SP}(?P<amount>{p.amount}){SP}(?P<unit>{p.unit})", re.I)
-    return after, before, bare
+        before = scanned(rf"{p.per_weight_before.pattern}{SP}(?P<amount>{p.amount}){SP}(?P<unit>{p.unit})", re.I)
+    # searched along every statement: behind the lookahead of the characters they can start with
+    return scanned(after, re.I), before, scanned(bare, re.I)
 
 
 def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool) -> tuple[str, int]:
@@ -53,21 +55,30 @@ def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool)
     p = pack(lang)
     rest = text[end:end + _AFTER]
     lead = _CLAUSE_CUT.split(text[max(0, start - _BEFORE):start])[-1]  # the words of the amount's own clause
-    if m := p.per_area.match(rest):  # "375 mg/m²": dosed by body surface, another drug
-        return "other_drug", end + m.end()
-    if p.unknown_unit.fullmatch(unit) or _names_other_drug(p, lead):
-        weight = p.per_weight.match(rest)
+    follows = _units_after(lang).match(rest)
+    if follows and follows.group("area") is not None:  # "375 mg/m²": dosed by body surface, another drug
+        return "other_drug", end + follows.end()
+    weight = p.per_weight.match(rest)  # asked by every branch below: matched once
+    if _unit_kind(lang, unit) == "unknown" or _names_other_drug(p, lead):
         kind = "other_drug" if p.other_drugs.search(lead) else "unknown"
         return kind, end + (weight.end() if weight else 0)
-    if not p.per_weight.match(rest) and (stop := _strength_end(lang, text, start, end, lead)):
+    if not weight and (stop := _strength_end(lang, text, start, end, lead)):
         return "strength", stop  # "ویال 5 گرمی", "50ml/瓶", "10% 100 mL (10 g)": what a vial holds
-    for kind, pattern in (("concentration", p.concentration), ("rate", p.per_time)):
-        if m := pattern.match(rest):
-            return kind, end + m.end()
-    weight = p.per_weight.match(rest)
+    if follows:  # not per m² (asked first): the first of a concentration and a time that follows
+        return ("concentration" if follows.group("concentration") is not None else "rate"), end + follows.end()
     if weight or prefixed:
         return _per_weight_kind(p, text, unit, lead, end + (weight.end() if weight else 0))
     return ("rate" if p.rate_words.search(lead) else "fixed"), end
+
+
+@cache
+def _units_after(lang: str) -> re.Pattern:
+    """Per m², a concentration and per time, in the order _kind asks them where an amount ends, as one
+    alternation: the first alternative that matches is the first of them that matches alone, with the
+    same end, in one call where there were three."""
+    p = pack(lang)
+    return regex(rf"(?P<area>{p.per_area.pattern})|(?P<concentration>{p.concentration.pattern})"
+                 rf"|(?P<rate>{p.per_time.pattern})", re.I)
 
 
 def _per_weight_kind(p, text: str, unit: str, lead: str, stop: int) -> tuple[str, int]:
@@ -76,8 +87,16 @@ def _per_weight_kind(p, text: str, unit: str, lead: str, stop: int) -> tuple[str
         return "rate", m.end()
     if p.rate_words.search(lead):
         return "rate", stop
-    volume = any(u.kind == "volume" and u.pattern.match(unit) for u in p.units)
-    return ("volume" if volume else "dose"), stop
+    return ("volume" if _unit_kind(p.lang, unit) == "volume" else "dose"), stop
+
+
+@lru_cache(maxsize=256)  # keyed on a unit word as written ("میلی‌گرم", "ml"): a handful per language
+def _unit_kind(lang: str, unit: str) -> str | None:
+    """"unknown" for a unit IVIg is never dosed in, "volume" for a volume unit, None otherwise."""
+    p = pack(lang)
+    if p.unknown_unit.fullmatch(unit):
+        return "unknown"
+    return "volume" if any(u.kind == "volume" and u.pattern.match(unit) for u in p.units) else None
 
 
 @cache
@@ -236,12 +255,38 @@ def unaccounted(text: str, lang: str, covered: list[tuple[int, int]], *, doc_id:
 
 def ambiguous_separators(raw: str, lang: str) -> list[Flag]:
     """A comma that could be a decimal mark or a thousands separator ("0,400": a factor of 1,000 at stake)."""
+    pattern = pack(lang).separator_ambiguous
+    if not pattern or not _separator_test(lang)(raw):  # then not converted (a call back per Persian digit) nor searched
+        return []
     from ..normalize.numbers import digits_to_ascii
 
-    pattern = pack(lang).separator_ambiguous
     return [Flag("separator_ambiguous", f"'{m.group(0)}' may be {m.group(0).replace(',', '.')} or "
                  f"{m.group(0).replace(',', '')}: the comma is a decimal mark or a thousands separator",
-                 span=m.span()) for m in pattern.finditer(digits_to_ascii(raw))] if pattern else []
+                 span=m.span()) for m in pattern.finditer(digits_to_ascii(raw))]
+
+
+@cache
+def _separator_test(lang: str) -> Callable[[str], bool]:
+    """Whether a text as written may hold a match of the separator rule, from the words its gate requires,
+    each cut into its runs of characters other than ASCII digits ("0," -> ","): turning digits to ASCII
+    changes no other character, so a text holding no word's runs cannot match once converted. Made once;
+    the usual rule needs one run (a comma), tested with one `in`."""
+    pattern = pack(lang).separator_ambiguous
+    runs = _runs_besides_digits(pattern.words) if isinstance(pattern, Gated) and not pattern.folded else None
+    if not runs:
+        return lambda raw: True
+    if len(runs) == 1 and len(runs[0]) == 1 and len(runs[0][0]) == 1:
+        run = runs[0][0][0]
+        return lambda raw: run in raw
+    return lambda raw: all(any(all(r in raw for r in word) for word in words) for words in runs)
+
+
+def _runs_besides_digits(disjunctions) -> tuple[tuple[tuple[str, ...], ...], ...] | None:
+    """Each word of each disjunction cut into its runs of characters other than ASCII digits; None when a
+    word is all digits (nothing of it to find in the text as written)."""
+    runs = tuple(tuple(tuple(r for r in re.split(r"[0-9]+", w) if r) for w in words) for words in disjunctions)
+    return None if any(not word for words in runs for word in words) else runs
+
 
 # A number is at most this long: past it a run of digits, numerals or number words is no amount anyone
 # writes (a float cannot hold it exactly, or at all), and the number patterns would scan it from every
@@ -297,8 +342,9 @@ def _time_count(lang: str) -> re.Pattern:
     p = pack(lang)
     alt = "|".join(rf"(?P<{code}>{'|'.join(sorted(words, key=len, reverse=True))})" for code, words in units.items())
     joiners = "|".join(load_net(lang).get("range_joiners") or ["-"])
-    return gated(regex(rf"[\s,;:()\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08]*(?P<count>{p.number}"
-                            rf"(?:{SP}(?:{joiners}){SP}{p.number})?){SP}(?:{alt})(?![A-Za-z])", re.I))
+    # only matched right after a regimen's words (match): a gate would test the whole text for nothing
+    return regex(rf"[\s,;:()\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08]*(?P<count>{p.number}"
+                 rf"(?:{SP}(?:{joiners}){SP}{p.number})?){SP}(?:{alt})(?![A-Za-z])", re.I)
 
 
 def load_net_timing(lang: str) -> dict:

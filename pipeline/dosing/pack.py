@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from re import _constants as C  # noqa: N812  (re's parser constants, as gate.py reads them)
+from re import _compiler, _parser
 
 from ..compiled import regex
 from ..lexicon import load
@@ -71,6 +73,89 @@ def first_letters(words) -> str:
     return "(?=[" + "".join(sorted(starts)) + "])"
 
 
+_CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_WORD: r"\w", C.CATEGORY_SPACE: r"\s"}
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
+
+
+def _class_items(av) -> set[str] | None:
+    """A character class's members as class text (escaped characters, digit, word and space classes); None
+    for a negated one or another category."""
+    items: set[str] = set()
+    for op, arg in av:
+        if op is C.LITERAL:
+            items.add(re.escape(chr(arg)))
+        elif op is C.RANGE:
+            items.add(re.escape(chr(arg[0])) + "-" + re.escape(chr(arg[1])))
+        elif op is C.CATEGORY and arg in _CATEGORIES:
+            items.add(_CATEGORIES[arg])
+        else:  # NEGATE, another category
+            return None
+    return items
+
+
+def _first_items(items) -> tuple[set[str], bool] | None:
+    """(what the first character a sequence consumes may be, as class text; whether the sequence can match
+    the empty string), None when that cannot be told (any character, a backreference, a negated class)."""
+    first: set[str] = set()
+    for op, av in items:
+        got = _first_of(op, av)
+        if got is None:
+            return None
+        first |= got[0]
+        if not got[1]:
+            return first, False
+    return first, True
+
+
+def _first_of(op, av) -> tuple[set[str], bool] | None:
+    """_first_items of one item of a parsed pattern."""
+    if op is C.LITERAL:
+        return {re.escape(chr(av))}, False
+    if op is C.IN:
+        cls = _class_items(av)
+        return (cls, False) if cls is not None else None
+    if op in _ZERO_WIDTH:  # consumes nothing: the first character comes after it
+        return set(), True
+    if op is C.BRANCH:
+        return _first_of_branch(av[1])
+    if op is C.SUBPATTERN:  # a group with flags of its own ("(?i:...)") would need them in the lookahead
+        return _first_items(av[3]) if not (av[1] or av[2]) else None
+    if op in _REPEATS:
+        got = _first_items(av[2])
+        return got and (got[0], got[1] or av[0] == 0)
+    return None
+
+
+def _first_of_branch(alternatives) -> tuple[set[str], bool] | None:
+    """_first_items of an alternation: what any of its alternatives starts with."""
+    alts = [_first_items(alt) for alt in alternatives]
+    return None if None in alts else (set().union(*(a[0] for a in alts)), any(a[1] for a in alts))
+
+
+def lead_chars(pattern: str, flags: int = 0) -> str:
+    """A lookahead for the characters a match of the pattern can start with, to put before it. Python's re
+    skips ahead in C only for a pattern that starts with a plain literal or class; one that starts with a
+    look-behind or an alternation of words is tried in full at every position of the text. The lookahead
+    leaves a position where no match can start after one test, and the pattern matches exactly what it
+    matched (every match starts with one of these characters; the lookahead consumes none). Read from re's
+    own parse of the pattern; empty when it cannot be told or the pattern can match the empty string."""
+    if flags & re.VERBOSE or re.match(r"\(\?[aiLmsux]+\)", pattern):  # a global flag must stay first
+        return ""
+    parsed = _parser.parse(pattern, flags)
+    if _compiler._get_literal_prefix(parsed, parsed.state.flags)[0] or _compiler._get_charset_prefix(parsed, parsed.state.flags):
+        return ""  # re already skips to where its first literal or class stands, in C
+    got = _first_items(parsed)
+    if got is None or got[1] or not got[0]:
+        return ""
+    return "(?=[" + "".join(sorted(got[0])) + "])"
+
+
+def scanned(source: str, flags: int = 0) -> re.Pattern:
+    """A pattern searched for along whole texts, compiled behind the lookahead of its first characters."""
+    return regex(lead_chars(source, flags) + source, flags)
+
+
 def _number(lang: str, data: dict) -> str:
     digits = r"(?<![0-9A-Za-z_.])\d+(?:\.\d+)?(?![\d.]\d)"
     words = data.get("number_words") or {}
@@ -121,9 +206,11 @@ def _other_drugs(net: dict) -> re.Pattern:
     # literal words; a look-behind has a fixed width, so each space is one space or one ZWNJ
     not_after = "".join("(?<!" + "[ \u200c]".join(map(re.escape, w.split(" "))) + "[ \u200c])"
                         for w in net.get("other_drug_not_after") or ())
-    return regex(rf"(?<![a-zA-Z\u0600-\u06ff]){not_after}" + alternation(net["other_drugs"]) + r"(?![a-zA-Z])", re.I)
+    # searched before every amount: a position where no name can start is left after one test
+    return scanned(rf"(?<![a-zA-Z\u0600-\u06ff]){not_after}" + alternation(net["other_drugs"]) + r"(?![a-zA-Z])", re.I)
 
 
+@lru_cache(maxsize=256)  # keyed on a unit word as written: a handful per language
 def unit_of(lang: str, written: str) -> Unit | None:
     """The unit a written unit word stands for ("میلی گرم" -> mg), None when the pack has none."""
     written = written.strip()
@@ -194,7 +281,7 @@ def _glued(phrase: str, token: str, words: dict, lang: str) -> float | None:
 def read_amount(text: str, lang: str = "fa") -> list[float | None]:
     """Every number of an amount as written ("2-0.5", "سیصد تا ششصد"), in order; None for an unreadable one."""
     out: list[float | None] = []
-    for m in re.finditer(pack(lang).number, text):
+    for m in _number_pattern(lang).finditer(text):
         written = m.group(0)
         try:
             value = float(written)
@@ -202,6 +289,12 @@ def read_amount(text: str, lang: str = "fa") -> list[float | None]:
             value = read_words(written, lang) if lang == "fa" else _read_zh(written)
         out.append(value if value is None or math.isfinite(value) else None)  # an endless number is unreadable
     return out
+
+
+@cache
+def _number_pattern(lang: str) -> re.Pattern:
+    """The pack's number, compiled once (re.finditer with its text looked it up in re's cache per call)."""
+    return regex(pack(lang).number)
 
 
 def _read_zh(written: str) -> float | None:

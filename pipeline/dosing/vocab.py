@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lexicon import load
 from ..compiled import regex
@@ -127,6 +127,7 @@ def vocab(lang: str = "fa") -> Vocab:
         clause_comma=gated(regex(data["basis"]["clause_comma"])))
 
 
+@lru_cache(maxsize=256)  # keyed on a unit word as written: a handful per language, asked for every amount
 def mg_per_unit(unit_text: str, lang: str = "fa") -> float:
     """Milligrams in one of the written mass unit ("میلی گرم" -> 1, "gr" -> 1000)."""
     for pattern, mg in vocab(lang).mass_units:
@@ -135,6 +136,7 @@ def mg_per_unit(unit_text: str, lang: str = "fa") -> float:
     raise ValueError(f"not a mass unit: {unit_text!r}")
 
 
+@lru_cache(maxsize=1024)  # keyed on one number as written ("400", "سیصد و پنجاه"), asked by doses, timing, criteria
 def read_number(text: str, lang: str = "fa") -> float | None:
     """A number as written (digits or words) -> float; None for a word like "a few" or a number past float."""
     text = text.strip()
