@@ -17,27 +17,37 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Callable
 
-from ..gate import gated
-from .numbers import digits_to_ascii, normalize_decimals, translator
+from ..gate import gated, required_words
+from .numbers import DIGITS, normalize_decimals, translator
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_BIDI_CONTROLS = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SPACING = "\t\u00a0\u2000-\u200b\u202f\u205f\u3000"  # spacing characters besides the plain space
+# Each run of spacing becomes one plain space: the runs that are not one already (two or more characters,
+# or one that is not a plain space); a lone space, most of them, is left where it is rather than rewritten.
+_SPACES = re.compile(f"[ {_SPACING}]{{2,}}|[{_SPACING}]")
+_BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+# Bidi controls dropped, line breaks to spaces, Persian and Arabic-Indic digits to ASCII, in one pass: each
+# maps one character on its own and none to a character another one maps, so one pass does all three.
+_FIRST_PASS = translator({ord(c): None for c in _BIDI_CONTROLS} | {ord(c): " " for c in "\r\n\f"} | DIGITS)
 _LETTER = r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]"  # Arabic-script letters, no signs
 # A digit glued to a Persian letter ("۲گرم") reads as two words.
 _DIGIT_LETTER = re.compile(r"(\d)(" + _LETTER + ")")
 # ZWNJ belongs between two Arabic-script letters; anywhere else it is noise.
 _STRAY_ZWNJ = gated(re.compile(r"(?<!" + _LETTER + r")\u200c+|\u200c+(?!" + _LETTER + r")|(?<=\u200c)\u200c+"))
-_LETTER_DIGIT = re.compile("(" + _LETTER + r")(\d)")
+# (a letter and the digit after it: looked for from the digit, the rarer of the two)
+_LETTER_DIGIT = re.compile("(?<=" + _LETTER + r")\d")
 
 
 @dataclass(frozen=True)
 class _Hazm:
-    translate: Callable  # Arabic letter variants -> Persian (ي -> ی, ك -> ک, presentation forms ...)
+    # Arabic letter variants -> Persian (ي -> ی, ك -> ک, presentation forms ...), and the diacritics
+    # dropped in the same pass when hazm's diacritic patterns are classes of characters (see _letters)
+    translate: Callable
     diacritics: tuple  # hazm's (pattern, replacement) lists, compiled once here (hazm compiles per call)
     unicode_replacements: list
+    unicode_gate: re.Pattern  # finds any of the replaced strings (most lines hold none)
     extra_space: tuple
     affix_spacing: tuple
-    mi_verbs: frozenset  # verb forms hazm knows that start with the "می"/"نمی" prefix
+    mi_joined: dict  # verb form as typed without its ZWNJ ("میباشد") -> as hazm knows it ("می‌باشد")
 
 
 @lru_cache(maxsize=1)
@@ -59,32 +69,87 @@ def _hazm() -> _Hazm:
     from hazm import normalizer as hazm_normalizer
     from hazm.utils import maketrans
 
-    return _Hazm(translator(maketrans(hazm_normalizer.TRANSLATION_SRC, hazm_normalizer.TRANSLATION_DST)),
-                 _compiled(hazm_normalizer.DIACRITICS_PATTERNS), hazm_normalizer.UNICODE_REPLACEMENTS,
+    table = maketrans(hazm_normalizer.TRANSLATION_SRC, hazm_normalizer.TRANSLATION_DST)
+    translate, diacritics = _letters(table, hazm_normalizer.DIACRITICS_PATTERNS)
+    replacements = hazm_normalizer.UNICODE_REPLACEMENTS
+    return _Hazm(translate, _compiled(diacritics), replacements,
+                 re.compile("|".join(re.escape(old) for old, _new in replacements) or "(?!)"),
                  _compiled(hazm_normalizer.EXTRA_SPACE_PATTERNS), _compiled(hazm_normalizer.AFFIX_SPACING_PATTERNS),
-                 _mi_verbs())
+                 _mi_joined())
+
+
+def _letters(table: dict, diacritics: list) -> tuple[Callable, list]:
+    """hazm's letter table, and the diacritic patterns it cannot take in: a pattern that drops one
+    character of a class ([\u064b-\u0652] -> "") is a table of its own, and the two tables applied one
+    after the other are one table (each character's replacement with the dropped characters taken out),
+    applied in one pass. Any other pattern is left to run after it, as hazm runs it."""
+    dropped, rest = set(), []
+    for pattern, replacement in diacritics:
+        chars = _class_chars(pattern) if replacement == "" else None
+        if chars is None or rest:  # past a pattern left to run, the order of the rest must stay
+            rest.append((pattern, replacement))
+        else:
+            dropped |= chars
+    merged = {key: "".join(ch for ch in (value if isinstance(value, str) else chr(value)) if ch not in dropped)
+              for key, value in table.items()}
+    return translator({ord(ch): "" for ch in dropped} | merged), rest
+
+
+def _class_chars(pattern) -> set[str] | None:
+    """The characters of a pattern that is one character class of literals and ranges, else None."""
+    from re import _constants as C  # noqa: N812  (re's parser constants, as gate.py reads them)
+    from re import _parser
+
+    parsed = _parser.parse(pattern if isinstance(pattern, str) else pattern.pattern).data
+    if len(parsed) != 1 or parsed[0][0] is not C.IN:
+        return None
+    chars: set[str] = set()
+    for op, av in parsed[0][1]:
+        if op is C.LITERAL:
+            chars.add(chr(av))
+        elif op is C.RANGE:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        else:  # a negated class, a category: not a small table
+            return None
+    return chars
 
 
 def _compiled(patterns: list) -> tuple:
     """hazm's (pattern, replacement) pairs with each pattern compiled, applied in hazm's order by
     _replace (what hazm.utils.regex_replace does, without its per-call lookup in re's cache), each
-    behind the gate of the words it cannot match without (most lines need none of hazm's fixes)."""
-    return tuple((gated(re.compile(p) if isinstance(p, str) else p), r) for p, r in patterns)
+    behind the gate of the words it cannot match without (most lines need none of hazm's fixes).
+
+    Consecutive patterns that all need one same word (hazm's five ZWNJ rules need a ZWNJ) form one
+    step asked once: (word, pairs); without the word none of them can match, nor make it appear."""
+    steps: list = []
+    for p, r in patterns:
+        compiled = re.compile(p) if isinstance(p, str) else p
+        words = required_words(compiled)
+        word = words[0][0] if len(words) == 1 and len(words[0]) == 1 else None
+        if word is not None and steps and steps[-1][0] == word:
+            steps[-1][1].append((gated(compiled), r))
+        else:
+            steps.append((word, [(gated(compiled), r)]))
+    return tuple((word, tuple(pairs)) for word, pairs in steps)
 
 
-def _replace(patterns: tuple, text: str) -> str:
-    for pattern, replacement in patterns:
-        text = pattern.sub(replacement, text)
+def _replace(steps: tuple, text: str) -> str:
+    for word, pairs in steps:
+        if word is not None and word not in text:
+            continue
+        for pattern, replacement in pairs:
+            text = pattern.sub(replacement, text)
     return text
 
 
-def _mi_verbs() -> frozenset:
-    """hazm's verb forms with the "می" prefix, kept on disk per hazm version (conjugating every
-    verb takes a second; reading the kept set, a few hundredths)."""
+def _mi_joined() -> dict:
+    """The word as typed -> the verb hazm knows, for every word hazm's seperate_mi would join ("میباشد"
+    -> "می‌باشد"), so a word is one lookup, not a regex each. Kept on disk per hazm version (conjugating
+    every verb takes a second; reading the kept table, a few hundredths)."""
     from importlib.metadata import version
 
     cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ivig-kb"
-    path = cache_dir / f"hazm-{version('hazm')}-mi-verbs.pickle"
+    path = cache_dir / f"hazm-{version('hazm')}-mi-joined.pickle"
     try:
         with open(path, "rb") as handle:
             return pickle.load(handle)
@@ -93,27 +158,35 @@ def _mi_verbs() -> frozenset:
     from hazm import Lemmatizer
 
     word = _mi()[0]
-    verbs = frozenset(v for v in Lemmatizer(joined_verb_parts=False).verbs if word.fullmatch(v.replace("\u200c", "")))
+    verbs = Lemmatizer(joined_verb_parts=False).verbs
+    joined = _typed_to_verb(v for v in verbs if word.fullmatch(v.replace("\u200c", "")))
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_dir)
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(verbs, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(joined, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:  # a read-only home only costs the next process the same second
         pass
-    return verbs
+    return joined
 
 
-def _separate_mi(text: str, verbs: frozenset) -> str:
+def _typed_to_verb(verbs) -> dict:
+    """hazm's seperate_mi joins a word's prefix with a ZWNJ and keeps the result when it is one of its
+    verbs: each verb without one of its ZWNJs is such a word when joining gives the verb back."""
+    prefix = _mi()[1]
+    joined = {}
+    for verb in verbs:
+        for at, ch in enumerate(verb):
+            typed = verb[:at] + verb[at + 1:]
+            if ch == "\u200c" and prefix.sub("\\1\u200c", typed) == verb:
+                joined[typed] = verb
+    return joined
+
+
+def _separate_mi(text: str, joined: dict) -> str:
     """"میباشد" -> "می‌باشد" for the verbs hazm knows (hazm's seperate_mi, with its verbs kept)."""
-    word, prefix = _mi()
-
-    def replace(match: re.Match) -> str:
-        joined = prefix.sub("\\1\u200c", match.group(0))
-        return joined if joined in verbs else match.group(0)
-
-    return word.sub(replace, text)
+    return _mi()[0].sub(lambda m: joined.get(m[0], m[0]), text)
 
 
 def warm_up() -> None:
@@ -134,19 +207,18 @@ def normalize_fa(text: str) -> str:
     # NFKC folds Arabic presentation forms (and the lam-alef ligature) before hazm's own table,
     # which would map a presentation alef-madda to a bare alef.
     text = unicodedata.normalize("NFKC", text)
-    text = _BIDI_CONTROLS.sub("", text)
-    text = text.replace("\r", " ").replace("\n", " ").replace("\f", " ")
-    text = digits_to_ascii(text)
+    text = _FIRST_PASS(text)
     text = _STRAY_ZWNJ.sub("", text)
     # A digit glued to a word is split before hazm looks at word starts ("می" prefixes) and before
     # the decimal rules look at what stands beside a number.
     text = _DIGIT_LETTER.sub(r"\1 \2", text)
-    text = _LETTER_DIGIT.sub(r"\1 \2", text)
+    text = _LETTER_DIGIT.sub(r" \g<0>", text)
     text = hazm.translate(text)
     text = _replace(hazm.diacritics, text)
-    for old, new in hazm.unicode_replacements:
-        text = text.replace(old, new)
-    text = _separate_mi(text, hazm.mi_verbs)
+    if hazm.unicode_gate.search(text):  # without any of them, no replacement can change the text
+        for old, new in hazm.unicode_replacements:
+            text = text.replace(old, new)
+    text = _separate_mi(text, hazm.mi_joined)
     text = _SPACES.sub(" ", text)
     text = _replace(hazm.extra_space, text)
     text = _replace(hazm.affix_spacing, text)

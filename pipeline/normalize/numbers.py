@@ -12,7 +12,7 @@ from typing import Callable
 
 from ..gate import gated
 
-_DIGITS = str.maketrans({0x06F0 + i: str(i) for i in range(10)} | {0x0660 + i: str(i) for i in range(10)})  # Persian, Arabic-Indic
+DIGITS = str.maketrans({0x06F0 + i: str(i) for i in range(10)} | {0x0660 + i: str(i) for i in range(10)})  # Persian, Arabic-Indic
 
 # A number is a group of ASCII digits; neighbours decide whether a slash or comma is a decimal mark. Each
 # rule is gated on its mark (a line with no slash or comma skips the slash and comma rules).
@@ -33,13 +33,15 @@ _COMMA_DECIMAL = gated(re.compile(r"(?<![\w.,/])(\d+),(\d+)(?![\w,])"))
 def translator(table: dict) -> Callable[[str], str]:
     """str.translate(table) for a table of single characters, as one regular expression over the
     characters it maps: str.translate looks every character of the text up in the table (a few
-    microseconds per line of Arabic-script text), this only touches the characters it changes."""
+    microseconds per line of Arabic-script text), this only touches the characters it changes, a run
+    of them at a time ("۴۰۰" is one call, not three)."""
     chars = {chr(k): v if isinstance(v, str) else "" if v is None else chr(v) for k, v in table.items()}
-    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
-    return lambda text: pattern.sub(lambda m: chars[m.group()], text)
+    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]+")
+    get = chars.__getitem__
+    return lambda text: pattern.sub(lambda m: "".join(map(get, m.group())), text)
 
 
-_to_ascii = translator(_DIGITS)
+_to_ascii = translator(DIGITS)
 
 
 def digits_to_ascii(text: str) -> str:
@@ -56,10 +58,11 @@ def normalize_decimals(text: str, comma_decimals: bool = True, slash_decimals: b
     """
     # The Arabic decimal (٫) and thousands (٬) separators have no other use: read them as . and ,
     text = text.replace("\u066b", ".").replace("\u066c", ",")
-    text = _COMMA_THOUSANDS.sub(lambda m: m.group(1) + re.sub("[,\u060c]", "", m.group(2)), text)
-    if comma_decimals:
-        text = _COMMA_DECIMAL.sub(r"\1.\2", text)
-    if not slash_decimals:
+    if "," in text or "\u060c" in text:  # each comma rule needs one (asked once for both rules' gates)
+        text = _COMMA_THOUSANDS.sub(lambda m: m.group(1) + re.sub("[,\u060c]", "", m.group(2)), text)
+        if comma_decimals:
+            text = _COMMA_DECIMAL.sub(r"\1.\2", text)
+    if not slash_decimals or "/" not in text:  # the three slash rules need a slash
         return text
     text = _SLASH_DECIMAL.sub(r"\1.\2", text)
     text = _TRAILING_SLASH.sub(r"0.\1", text)

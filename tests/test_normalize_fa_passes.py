@@ -1,0 +1,66 @@
+"""Persian normalization done in fewer passes gives what hazm's steps, one by one, give: the merged
+letter table, the verb-prefix table, the spacing runs, the first pass (bidi, line breaks, digits)."""
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.normalize import fa
+from pipeline.normalize.numbers import DIGITS
+
+
+def _hazm_letters_then_diacritics(text: str) -> str:
+    """hazm's translation table, then each of its diacritic patterns, as hazm applies them."""
+    from hazm import normalizer as hazm_normalizer
+    from hazm.utils import maketrans
+
+    text = text.translate(maketrans(hazm_normalizer.TRANSLATION_SRC, hazm_normalizer.TRANSLATION_DST))
+    for pattern, replacement in hazm_normalizer.DIACRITICS_PATTERNS:
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
+def test_merged_letter_table_is_hazm_table_then_diacritics():
+    from hazm import normalizer as hazm_normalizer
+
+    chars = set(hazm_normalizer.TRANSLATION_SRC) | set(map(chr, range(0x0600, 0x0700))) | set("abc 1.“”\u00a0")
+    translate = fa._hazm().translate
+    for ch in sorted(chars):
+        assert translate(ch + "ب" + ch) == _hazm_letters_then_diacritics(ch + "ب" + ch), hex(ord(ch))
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("میباشد", "می\u200cباشد"),  # a verb hazm knows: joined
+    ("نمیشود", "نمی\u200cشود"),
+    ("میلی", "میلی"),  # "milli": no verb
+    ("میز", "میز"),
+])
+def test_verb_prefix_table_joins_what_hazm_would(typed, expected):
+    assert fa._separate_mi(typed, fa._hazm().mi_joined) == expected
+
+
+def test_verb_prefix_table_is_the_join_of_each_verb():
+    """Every entry joins its word's prefix with a ZWNJ and gives a verb, as hazm's seperate_mi does."""
+    prefix = fa._mi()[1]
+    joined = fa._hazm().mi_joined
+    assert joined
+    for typed, verb in list(joined.items())[:3000]:
+        assert prefix.sub("\\1\u200c", typed) == verb
+
+
+_OLD_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\u00a0\u2002\u200b\u200c\u3000ab\u0628", max_size=20))
+def test_spacing_runs_become_one_space_as_before(text):
+    assert fa._SPACES.sub(" ", text) == _OLD_SPACES.sub(" ", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="\u200e\u202b\u2069\ufeff\r\n\f ab\u0628۴٤1", max_size=20))
+def test_first_pass_drops_bidi_breaks_lines_and_reads_digits(text):
+    expected = re.sub(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]", "", text)
+    expected = expected.replace("\r", " ").replace("\n", " ").replace("\f", " ").translate(DIGITS)
+    assert fa._FIRST_PASS(text) == expected
