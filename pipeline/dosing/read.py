@@ -66,12 +66,18 @@ def _as_written(regimen, text: str, normalized: str, lang: str):
     if not regimen.span:
         return regimen
     start, end = regimen.span
+    if text == normalized:  # written as read (a normalized cell): the span is the written words, no check
+        return _written(regimen, text[start:end].strip())
     mapped = (start, end) if len(text) == len(normalized) else _aligned(text, normalized, start, end)
     if mapped and _normalize(text[mapped[0]:mapped[1]], lang).strip() == normalized[start:end].strip():
-        written = text[mapped[0]:mapped[1]].strip()
-        return evolve(regimen, source_text=written) if written else regimen
+        return _written(regimen, text[mapped[0]:mapped[1]].strip())
     return evolve(regimen, notes=regimen.notes + ("source_text is the normalized words: the written words "
                                                    "could not be mapped back exactly",))
+
+
+def _written(regimen, written: str):
+    """The regimen with the written words as its source_text (itself when they are the words it has)."""
+    return evolve(regimen, source_text=written) if written and written != regimen.source_text else regimen
 
 
 def _aligned(text: str, normalized: str, start: int, end: int) -> tuple[int, int] | None:
@@ -161,6 +167,8 @@ def _counted_in_vials(regimens: list, flags: list[Flag]) -> list:
     """"2 vials of 5 g": a regimen read from the words of a count of vials is no dose as read (5 g is
     what one vial holds); it keeps the net's dose_in_vials as a review reason."""
     counts = [f for f in flags if f.code == "dose_in_vials" and f.span]
+    if not counts:  # most statements count no vials: no regimen gains a reason
+        return regimens
     return [evolve(r, review_reasons=r.review_reasons + tuple(f.reason() for f in counts if r.span and
                                                                f.span[0] < r.span[1] and r.span[0] < f.span[1]))
             for r in regimens]
