@@ -64,3 +64,30 @@ def test_first_pass_drops_bidi_breaks_lines_and_reads_digits(text):
     expected = re.sub(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]", "", text)
     expected = expected.replace("\r", " ").replace("\n", " ").replace("\f", " ").translate(DIGITS)
     assert fa._FIRST_PASS(text) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \n\u200c\u200dab\u0628\u0647\u0627.", max_size=12))
+def test_each_hazm_pattern_changes_only_a_text_its_test_lets_through(text):
+    """The tests that skip hazm's patterns are exact: a pattern that would change the text is never skipped."""
+    h = fa._hazm()
+    for test, pairs in h.extra_space + h.affix_spacing:
+        for pattern, replacement in pairs:
+            if pattern.sub(replacement, text) != text:
+                assert test is None or test(text), pattern.pattern
+
+
+@pytest.mark.parametrize("source, plain", [
+    ("(a)(b)", "(?:a)(?:b)"),
+    ("([^]a(])b", "(?:[^]a(])b"),  # a "(" inside a class is a character
+    (r"\((a)", r"\((?:a)"),  # an escaped "(" is a character
+    ("(?P<n>a)(?=b)", "(?P<n>a)(?=b)"),  # named groups and lookarounds stay
+    (r"(a)\1", r"(a)\1"),  # a back reference needs its group: the pattern itself
+])
+def test_capturing_groups_read_as_plain_groups(source, plain):
+    assert fa._uncaptured(re.compile(source)).pattern == plain
+
+
+def test_words_across_groups_gate_hazm_affix_rules():
+    """"([^ ]h) (a...)": the words of both groups and the space between them are one required word."""
+    assert fa.required_words(fa._uncaptured(re.compile("([^ ]h) (a(m|sh))"))) == (("h a",), ("sh", "m"))

@@ -12,6 +12,7 @@ import pickle
 import re
 import tempfile
 import unicodedata
+from re import _constants, _parser  # re's own parse of a pattern, as gate.py reads it
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -117,29 +118,112 @@ def _class_chars(pattern) -> set[str] | None:
 def _compiled(patterns: list) -> tuple:
     """hazm's (pattern, replacement) pairs with each pattern compiled, applied in hazm's order by
     _replace (what hazm.utils.regex_replace does, without its per-call lookup in re's cache), each
-    behind the gate of the words it cannot match without (most lines need none of hazm's fixes).
+    behind a test every text it can change passes (most lines need none of hazm's fixes): the words
+    it cannot match without, or for a few patterns that require no word, the test _NEEDS proves.
 
-    Consecutive patterns that all need one same word (hazm's five ZWNJ rules need a ZWNJ) form one
-    step asked once: (word, pairs); without the word none of them can match, nor make it appear."""
+    Consecutive patterns behind one same test (hazm's five ZWNJ rules) form one step, tested once:
+    (test, patterns). Without what the test asks for none of them can match, so none can make it
+    appear for the next; with it, each runs (one that cannot match any more changes nothing)."""
     steps: list = []
     for p, r in patterns:
         compiled = re.compile(p) if isinstance(p, str) else p
-        words = required_words(compiled)
-        word = words[0][0] if len(words) == 1 and len(words[0]) == 1 else None
-        if word is not None and steps and steps[-1][0] == word:
-            steps[-1][1].append((gated(compiled), r))
+        key, test = _needs(compiled)
+        if key is not None and steps and steps[-1][0] == key:
+            steps[-1][2].append((compiled, r))
         else:
-            steps.append((word, [(gated(compiled), r)]))
-    return tuple((word, tuple(pairs)) for word, pairs in steps)
+            steps.append((key, test, [(compiled, r)]))
+    return tuple((test, tuple(pairs)) for _key, test, pairs in steps)
 
 
 def _replace(steps: tuple, text: str) -> str:
-    for word, pairs in steps:
-        if word is not None and word not in text:
+    for test, pairs in steps:
+        if test is not None and not test(text):
             continue
         for pattern, replacement in pairs:
             text = pattern.sub(replacement, text)
     return text
+
+
+# A ZWNJ with no word character before it, or none after it (or an end of the text there).
+_ZWNJ_ASTRAY = re.compile(r"(?<!\w)\u200c|\u200c(?!\w)")
+
+
+def _zwnj_astray(text: str) -> bool:
+    return _ZWNJ_ASTRAY.search(text) is not None
+
+
+def _space_at_an_end(text: str) -> bool:
+    return text.startswith(" ") or text.endswith((" ", " \n"))  # "$" also stands before a last line break
+
+
+def _two_spaces(text: str) -> bool:
+    return "  " in text
+
+
+# hazm patterns that require no word (by their source), and a test every text they can change passes.
+# ZWNJ is no word character, so a run of ZWNJ each of these matches has one beside a non-word character
+# or an end: "\u200c{2,}" a ZWNJ before a ZWNJ, "\u200c{1,} " one before a space, " \u200c{1,}" one after
+# a space; "\b\u200c*\B" (a word character before the run) ends at a ZWNJ with no word character after
+# it, "\B\u200c*\b" starts at one with none before it, and an empty run cannot be both \b and \B.
+_NEEDS = {r"^ +| +$": _space_at_an_end, r" {2,}": _two_spaces, r"\u200c{2,}": _zwnj_astray,
+          r"\u200c{1,} ": _zwnj_astray, r" \u200c{1,}": _zwnj_astray, r"\b\u200c*\B": _zwnj_astray,
+          r"\B\u200c*\b": _zwnj_astray}
+
+
+def _needs(pattern: re.Pattern) -> tuple:
+    """(key, test) for a hazm pattern: its proved test (_NEEDS), or one of the words it requires; its
+    capture groups read as plain groups, so words written in two groups count as one ("([^ ]h) (a...)"
+    requires "h a"). (None, None) when it requires nothing the test can see."""
+    if pattern.pattern in _NEEDS:
+        return _NEEDS[pattern.pattern], _NEEDS[pattern.pattern]
+    if pattern.flags & re.IGNORECASE:
+        return None, None
+    words = required_words(_uncaptured(pattern))
+    if not words:
+        return None, None
+    if len(words) == 1 and len(words[0]) == 1:
+        word = words[0][0]
+        return word, lambda text: word in text
+    return words, lambda text: all(any(w in text for w in d) for d in words)
+
+
+def _uncaptured(pattern: re.Pattern) -> re.Pattern:
+    """The pattern with each capturing group "(" made a plain one "(?:": the same matches (checked: the
+    two parse to the same tree once groups are set aside); the pattern itself when that cannot be."""
+    out, i, in_class, class_start, source = [], 0, False, 0, pattern.pattern
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            out.append(source[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = not (ch == "]" and i > class_start)  # a "]" first in a class is one of its characters
+        elif ch == "[":
+            in_class, class_start = True, i + 1 + source.startswith("^", i + 1)
+        elif ch == "(" and not source.startswith("?", i + 1):
+            ch = "(?:"
+        out.append(ch)
+        i += 1
+    try:
+        plain = re.compile("".join(out), pattern.flags)
+        same = _tree(_parser.parse(plain.pattern, plain.flags)) == _tree(_parser.parse(source, pattern.flags))
+    except re.error:  # a back reference: the groups matter
+        return pattern
+    return plain if same else pattern
+
+
+def _tree(node):
+    """A parsed pattern with its groups set aside (a group's items stand in the sequence around it)."""
+    if isinstance(node, _parser.SubPattern):
+        items = []
+        for op, av in node.data:
+            if op is _constants.SUBPATTERN and not av[1] and not av[2]:
+                items += _tree(av[3])
+            else:
+                items.append((op, _tree(av)))
+        return items
+    return tuple(map(_tree, node)) if isinstance(node, (list, tuple)) else node
 
 
 def _mi_joined() -> dict:
