@@ -144,8 +144,9 @@ def _replace(steps: tuple, text: str) -> str:
     return text
 
 
-# A ZWNJ with no word character before it, or none after it (or an end of the text there).
-_ZWNJ_ASTRAY = re.compile(r"(?<!\w)\u200c|\u200c(?!\w)")
+# A ZWNJ with no word character after it, or none before it (or an end of the text there); written to
+# start with the ZWNJ, so that re looks for ZWNJs only (a lookbehind first would be tried everywhere).
+_ZWNJ_ASTRAY = re.compile(r"\u200c(?:(?!\w)|(?<!\w\u200c))")
 
 
 def _zwnj_astray(text: str) -> bool:
@@ -184,7 +185,9 @@ def _needs(pattern: re.Pattern) -> tuple:
     if len(words) == 1 and len(words[0]) == 1:
         word = words[0][0]
         return word, lambda text: word in text
-    return words, lambda text: all(any(w in text for w in d) for d in words)
+    if len(words) == 1:
+        return words, lambda text: any(map(text.__contains__, words[0]))
+    return words, lambda text: all(any(map(text.__contains__, d)) for d in words)
 
 
 def _uncaptured(pattern: re.Pattern) -> re.Pattern:

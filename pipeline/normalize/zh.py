@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lexicon import load
 from ..memo import remembered
@@ -76,6 +76,7 @@ def numeral_pattern() -> str:
     return f"(?:{whole}{spec['fraction']}{whole}|{ARABIC_NUMBER}|{whole}|{words})"
 
 
+@lru_cache(maxsize=4096)  # one number as written (a token, "十四"), read afresh by every reading that meets it
 def read_number(phrase: str) -> float | None:
     """One number phrase -> its value: "0.5", "十四", "两", "四分之一" (0.25), "百分之六十" (0.6).
 
