@@ -91,3 +91,20 @@ def test_capturing_groups_read_as_plain_groups(source, plain):
 def test_words_across_groups_gate_hazm_affix_rules():
     """"([^ ]h) (a...)": the words of both groups and the space between them are one required word."""
     assert fa.required_words(fa._uncaptured(re.compile("([^ ]h) (a(m|sh))"))) == (("h a",), ("sh", "m"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="\u200c \u0628\u0647a1.\u06fd", max_size=10))
+def test_stray_zwnj_is_found_exactly_where_the_rule_drops_one(text):
+    assert (fa._STRAY_ZWNJ.sub("", text) != text) == bool(fa._ANY_STRAY_ZWNJ.search(text))
+
+
+@pytest.mark.parametrize("source, rest", [
+    ("(?<=[^ ]{2}) (tr|gr)", " (tr|gr)"),
+    (r"(?<=\)x)ab", "ab"),  # an escaped bracket inside the lookbehind
+    ("(?<![]a)])c", "c"),  # a "]" and a ")" inside its class
+    ("ab(?<=b)", None),  # no lookbehind first: nothing to drop
+])
+def test_a_leading_lookbehind_is_dropped_for_the_test(source, rest):
+    found = fa._after_lookbehind(re.compile(source))
+    assert (found.pattern if found else None) == rest

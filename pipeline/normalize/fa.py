@@ -33,7 +33,10 @@ _LETTER = r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]"  # Arabic-sc
 # A digit glued to a Persian letter ("۲گرم") reads as two words.
 _DIGIT_LETTER = re.compile(r"(\d)(" + _LETTER + ")")
 # ZWNJ belongs between two Arabic-script letters; anywhere else it is noise.
-_STRAY_ZWNJ = gated(re.compile(r"(?<!" + _LETTER + r")\u200c+|\u200c+(?!" + _LETTER + r")|(?<=\u200c)\u200c+"))
+_STRAY_ZWNJ = re.compile(r"(?<!" + _LETTER + r")\u200c+|\u200c+(?!" + _LETTER + r")|(?<=\u200c)\u200c+")
+# It matches where a ZWNJ has no letter before it or none after it: found from the ZWNJ (a pattern that
+# starts with a lookbehind is tried at every character), and most lines have none (their ZWNJs join words).
+_ANY_STRAY_ZWNJ = re.compile(r"\u200c(?:(?!" + _LETTER + r")|(?<!" + _LETTER + r"\u200c))")
 # (a letter and the digit after it: looked for from the digit, the rarer of the two)
 _LETTER_DIGIT = re.compile("(?<=" + _LETTER + r")\d")
 
@@ -180,14 +183,54 @@ def _needs(pattern: re.Pattern) -> tuple:
     if pattern.flags & re.IGNORECASE:
         return None, None
     words = required_words(_uncaptured(pattern))
+    rest = _after_lookbehind(pattern)
+    if rest is not None:  # the words, then the pattern without its lookbehind, found from its first word
+        test = _words_test(words)
+        return pattern, lambda text: (test is None or test(text)) and rest.search(text) is not None
+    return (words or None), _words_test(words)
+
+
+def _words_test(words: tuple):
+    """A test that a text holds a word of each disjunction (None when there is none to hold)."""
     if not words:
-        return None, None
+        return None
     if len(words) == 1 and len(words[0]) == 1:
         word = words[0][0]
-        return word, lambda text: word in text
+        return lambda text: word in text
     if len(words) == 1:
-        return words, lambda text: any(map(text.__contains__, words[0]))
-    return words, lambda text: all(any(map(text.__contains__, d)) for d in words)
+        return lambda text: any(map(text.__contains__, words[0]))
+    return lambda text: all(any(map(text.__contains__, d)) for d in words)
+
+
+def _after_lookbehind(pattern: re.Pattern) -> re.Pattern | None:
+    """A pattern that starts with a lookbehind ("(?<=[^ ]{2}) (tr|...)"), without it: it matches wherever
+    the pattern does (a lookbehind only narrows), and re finds it from its first character instead of
+    trying the lookbehind at every one. None for another pattern."""
+    source = pattern.pattern
+    if not source.startswith(("(?<=", "(?<!")):
+        return None
+    depth, i, in_class = 0, 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 1 + source.startswith("^", i + 1)  # to the class's first character
+            i += source.startswith("]", i)  # a "]" first in a class is one of its characters
+            continue
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+            if depth == 0:
+                try:
+                    return re.compile(source[i + 1:], pattern.flags)
+                except re.error:
+                    return None
+        i += 1
+    return None
 
 
 def _uncaptured(pattern: re.Pattern) -> re.Pattern:
@@ -282,6 +325,10 @@ def warm_up() -> None:
     _mi()
 
 
+def _drop_stray_zwnj(text: str) -> str:
+    return _STRAY_ZWNJ.sub("", text) if "\u200c" in text and _ANY_STRAY_ZWNJ.search(text) else text
+
+
 @lru_cache(maxsize=1 << 16)  # the stages ask for the same cells and labels many times
 def normalize_fa(text: str) -> str:
     """Normalize one line or cell of Persian text: letters, digits, decimals, ZWNJ and spacing.
@@ -295,7 +342,7 @@ def normalize_fa(text: str) -> str:
     # which would map a presentation alef-madda to a bare alef.
     text = unicodedata.normalize("NFKC", text)
     text = _FIRST_PASS(text)
-    text = _STRAY_ZWNJ.sub("", text)
+    text = _drop_stray_zwnj(text)
     # A digit glued to a word is split before hazm looks at word starts ("می" prefixes) and before
     # the decimal rules look at what stands beside a number.
     text = _DIGIT_LETTER.sub(r"\1 \2", text)
@@ -310,7 +357,7 @@ def normalize_fa(text: str) -> str:
     text = _replace(hazm.extra_space, text)
     text = _replace(hazm.affix_spacing, text)
     text = normalize_decimals(text)
-    text = _STRAY_ZWNJ.sub("", text)
+    text = _drop_stray_zwnj(text)
     return _SPACES.sub(" ", text).strip()
 
 
