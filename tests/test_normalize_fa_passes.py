@@ -108,3 +108,23 @@ def test_stray_zwnj_is_found_exactly_where_the_rule_drops_one(text):
 def test_a_leading_lookbehind_is_dropped_for_the_test(source, rest):
     found = fa._after_lookbehind(re.compile(source))
     assert (found.pattern if found else None) == rest
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="12,\u060c/.a\u0628 ", max_size=10))
+def test_decimal_rules_are_skipped_only_where_none_can_change_the_text(text):
+    from pipeline.normalize import numbers
+
+    rules = (numbers._COMMA_THOUSANDS, numbers._COMMA_DECIMAL)
+    if not numbers._COMMA_BEFORE_DIGIT.search(text):
+        assert all(not r.search(text) for r in rules)
+    slash_rules = (numbers._SLASH_DECIMAL, numbers._TRAILING_SLASH, numbers._LEADING_SLASH)
+    if not numbers._SLASH_BY_DIGIT.search(text):
+        assert all(not r.search(text) for r in slash_rules)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="12a\u0628\u0647 \u06fd.", max_size=10))
+def test_digit_letter_rules_are_skipped_only_where_neither_can_match(text):
+    if not fa._DIGIT_BY_LETTER.search(text):
+        assert not fa._DIGIT_LETTER.search(text) and not fa._LETTER_DIGIT.search(text)

@@ -39,6 +39,8 @@ _STRAY_ZWNJ = re.compile(r"(?<!" + _LETTER + r")\u200c+|\u200c+(?!" + _LETTER + 
 _ANY_STRAY_ZWNJ = re.compile(r"\u200c(?:(?!" + _LETTER + r")|(?<!" + _LETTER + r"\u200c))")
 # (a letter and the digit after it: looked for from the digit, the rarer of the two)
 _LETTER_DIGIT = re.compile("(?<=" + _LETTER + r")\d")
+# A digit with a letter after it or before it: both rules are asked once (splitting one pair makes no other).
+_DIGIT_BY_LETTER = re.compile(r"\d(?:(?=" + _LETTER + ")|(?<=" + _LETTER + r"\d))")
 
 
 @dataclass(frozen=True)
@@ -345,8 +347,9 @@ def normalize_fa(text: str) -> str:
     text = _drop_stray_zwnj(text)
     # A digit glued to a word is split before hazm looks at word starts ("می" prefixes) and before
     # the decimal rules look at what stands beside a number.
-    text = _DIGIT_LETTER.sub(r"\1 \2", text)
-    text = _LETTER_DIGIT.sub(r" \g<0>", text)
+    if _DIGIT_BY_LETTER.search(text):
+        text = _DIGIT_LETTER.sub(r"\1 \2", text)
+        text = _LETTER_DIGIT.sub(r" \g<0>", text)
     text = hazm.translate(text)
     text = _replace(hazm.diacritics, text)
     if hazm.unicode_gate.search(text):  # without any of them, no replacement can change the text

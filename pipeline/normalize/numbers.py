@@ -28,6 +28,11 @@ _LEADING_SLASH = gated(re.compile(r"(?<![\w/.,])/(\d+)" + _NOT_NUMBER_AFTER))
 # the Arabic comma (U+060C) between digits, before exactly three, is a thousands separator too ("۲،۰۰۰")
 _COMMA_THOUSANDS = gated(re.compile(r"(?<![\w.,/\u060c])([1-9]\d{0,2})((?:[,\u060c]\d{3})+)(?![\w,\u060c])"))
 _COMMA_DECIMAL = gated(re.compile(r"(?<![\w.,/])(\d+),(\d+)(?![\w,])"))
+# Every comma rule needs a comma before a digit, every slash rule a slash beside one: asked once for all the
+# rules of the mark, found from the mark (the rules start with a lookbehind, tried at every character),
+# most lines have neither ("mg/kg", "، ").
+_COMMA_BEFORE_DIGIT = re.compile(r"[,\u060c]\d")
+_SLASH_BY_DIGIT = re.compile(r"/(?:(?=\d)|(?<=\d/))")
 
 
 def translator(table: dict) -> Callable[[str], str]:
@@ -58,11 +63,11 @@ def normalize_decimals(text: str, comma_decimals: bool = True, slash_decimals: b
     """
     # The Arabic decimal (٫) and thousands (٬) separators have no other use: read them as . and ,
     text = text.replace("\u066b", ".").replace("\u066c", ",")
-    if "," in text or "\u060c" in text:  # each comma rule needs one (asked once for both rules' gates)
+    if _COMMA_BEFORE_DIGIT.search(text):
         text = _COMMA_THOUSANDS.sub(lambda m: m.group(1) + re.sub("[,\u060c]", "", m.group(2)), text)
         if comma_decimals:
             text = _COMMA_DECIMAL.sub(r"\1.\2", text)
-    if not slash_decimals or "/" not in text:  # the three slash rules need a slash
+    if not slash_decimals or not _SLASH_BY_DIGIT.search(text):
         return text
     text = _SLASH_DECIMAL.sub(r"\1.\2", text)
     text = _TRAILING_SLASH.sub(r"0.\1", text)
