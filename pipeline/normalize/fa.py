@@ -12,10 +12,10 @@ import pickle
 import re
 import tempfile
 import unicodedata
-from re import _constants, _parser  # re's own parse of a pattern, as gate.py reads it
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from re import _constants, _parser  # re's own parse of a pattern, as gate.py reads it
 from typing import Callable
 
 from ..gate import gated, required_words
@@ -37,8 +37,7 @@ _STRAY_ZWNJ = re.compile(r"(?<!" + _LETTER + r")\u200c+|\u200c+(?!" + _LETTER + 
 # It matches where a ZWNJ has no letter before it or none after it: found from the ZWNJ (a pattern that
 # starts with a lookbehind is tried at every character), and most lines have none (their ZWNJs join words).
 _ANY_STRAY_ZWNJ = re.compile(r"\u200c(?:(?!" + _LETTER + r")|(?<!" + _LETTER + r"\u200c))")
-# (a letter and the digit after it: looked for from the digit, the rarer of the two)
-_LETTER_DIGIT = re.compile("(?<=" + _LETTER + r")\d")
+_LETTER_DIGIT = re.compile("(" + _LETTER + r")(\d)")
 # A digit with a letter after it or before it: both rules are asked once (splitting one pair makes no other).
 _DIGIT_BY_LETTER = re.compile(r"\d(?:(?=" + _LETTER + ")|(?<=" + _LETTER + r"\d))")
 
@@ -103,17 +102,14 @@ def _letters(table: dict, diacritics: list) -> tuple[Callable, list]:
 
 def _class_chars(pattern) -> set[str] | None:
     """The characters of a pattern that is one character class of literals and ranges, else None."""
-    from re import _constants as C  # noqa: N812  (re's parser constants, as gate.py reads them)
-    from re import _parser
-
     parsed = _parser.parse(pattern if isinstance(pattern, str) else pattern.pattern).data
-    if len(parsed) != 1 or parsed[0][0] is not C.IN:
+    if len(parsed) != 1 or parsed[0][0] is not _constants.IN:
         return None
     chars: set[str] = set()
     for op, av in parsed[0][1]:
-        if op is C.LITERAL:
+        if op is _constants.LITERAL:
             chars.add(chr(av))
-        elif op is C.RANGE:
+        elif op is _constants.RANGE:
             chars.update(map(chr, range(av[0], av[1] + 1)))
         else:  # a negated class, a category: not a small table
             return None
@@ -328,6 +324,7 @@ def warm_up() -> None:
 
 
 def _drop_stray_zwnj(text: str) -> str:
+    """The text without its stray ZWNJs (none beside a letter on one side), asked first from the ZWNJ."""
     return _STRAY_ZWNJ.sub("", text) if "\u200c" in text and _ANY_STRAY_ZWNJ.search(text) else text
 
 
@@ -349,7 +346,7 @@ def normalize_fa(text: str) -> str:
     # the decimal rules look at what stands beside a number.
     if _DIGIT_BY_LETTER.search(text):
         text = _DIGIT_LETTER.sub(r"\1 \2", text)
-        text = _LETTER_DIGIT.sub(r" \g<0>", text)
+        text = _LETTER_DIGIT.sub(r"\1 \2", text)
     text = hazm.translate(text)
     text = _replace(hazm.diacritics, text)
     if hazm.unicode_gate.search(text):  # without any of them, no replacement can change the text
