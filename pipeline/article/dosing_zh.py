@@ -27,6 +27,7 @@ class _Patterns:
     course: re.Pattern
     window: re.Pattern
     clause_cut: re.Pattern
+    cut_words: tuple[str, ...]  # what a cut needs: a semicolon or a "then" word (most lines have none)
     criteria: tuple[tuple[str, re.Pattern], ...]  # (analyte, pattern or gate.Gated)
     gates: dict  # analyte -> its pattern, for gate.live_names
 
@@ -55,6 +56,7 @@ def patterns() -> _Patterns:
         course=regex(rf"(?:{_alt(u['course_prefixes'])})\s*{r}\s*{mw}\s*(?P<unit>{time})"),
         window=regex(rf"{window['prefix']}\s*{r}\s*{mw}\s*(?P<unit>{time})\s*(?:{_alt(window['suffix'])})"),
         clause_cut=regex(rf"[;；]|(?={_alt(rules['then_words'])})"),
+        cut_words=(";", "\uff1b", *rules["then_words"]),
         criteria=tuple((name, gated(pattern)) for name, pattern in (  # behind their words (gate.py): most lines have none
             ("igg", regex(rf"{igg}(?P<op>{ops})\s*{r}\s*(?P<unit>{igg_units})"
                                rf"|{igg}{_range('2')}\s*(?P<unit2>{igg_units})\s*(?P<sop>{sops})", flags)),
@@ -69,8 +71,9 @@ def patterns() -> _Patterns:
     )
 
 
-def _with_gates(course: re.Pattern, window: re.Pattern, clause_cut: re.Pattern, criteria: tuple) -> _Patterns:
-    return _Patterns(course, window, clause_cut, criteria, dict(criteria))
+def _with_gates(course: re.Pattern, window: re.Pattern, clause_cut: re.Pattern, cut_words: tuple,
+                criteria: tuple) -> _Patterns:
+    return _Patterns(course, window, clause_cut, cut_words, criteria, dict(criteria))
 
 
 def _number(m: re.Match, name: str = "") -> tuple[float | None, float | None]:
@@ -81,7 +84,12 @@ def _number(m: re.Match, name: str = "") -> tuple[float | None, float | None]:
 
 def _clauses(text: str) -> list[tuple[int, int]]:
     """Spans of the clauses of a sentence (cut before "then" words and at semicolons)."""
-    cuts = sorted({0, len(text), *(m.start() for m in patterns().clause_cut.finditer(text) if m.start())})
+    g = patterns()
+    # every cut needs a semicolon or a "then" word (the pattern, a lookahead first, is tried at every
+    # character): without one the sentence is one clause
+    if not any(map(text.__contains__, g.cut_words)):
+        return [(0, len(text))] if text.strip(" ,;:") else []
+    cuts = sorted({0, len(text), *(m.start() for m in g.clause_cut.finditer(text) if m.start())})
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip(" ,;:")]
 
 
