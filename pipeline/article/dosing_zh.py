@@ -141,11 +141,7 @@ def text_to_criteria(text: str, doc_id: str, statement_id: str, indication_id: s
         return []
     comparisons = u["comparisons"]
     out = []
-    g = patterns()
-    live = live_names(g.gates, text)  # every analyte's gate asked with the text lowered once
-    for analyte, pattern in g.criteria:
-        if analyte not in live:
-            continue
+    for analyte, pattern in _live_criteria(text):
         spec = u["analytes"][analyte]
         for m in pattern.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in skip):
@@ -166,6 +162,13 @@ def text_to_criteria(text: str, doc_id: str, statement_id: str, indication_id: s
                 source_text=text, source_field="statement", span=m.span(), indication_id=indication_id,
                 review_reasons=tuple(why), criterion_id=f"{statement_id}-t{len(out) + 1}"))
     return out
+
+
+def _live_criteria(text: str) -> list[tuple[str, re.Pattern]]:
+    """The (analyte, pattern) pairs whose gate lets the text through, asked with the text lowered once."""
+    g = patterns()
+    live = live_names(g.gates, text)
+    return [(analyte, pattern) for analyte, pattern in g.criteria if analyte in live]
 
 
 def advises_against(text: str) -> bool:
