@@ -14,7 +14,7 @@ from functools import cache
 
 from .dosing.vocab import SP, read_number, vocab
 from .compiled import regex
-from .gate import gated
+from .gate import gated, required_words
 from .lexicon import load
 from .records import Criterion, SourceRow
 from .units import factor
@@ -30,6 +30,7 @@ class _Rule:
     units: dict[str, Fraction]
     op: str | None
     context: tuple[str, ...]
+    needs_op: bool = False  # every match holds a comparison word (most lines have none: the rule is skipped)
 
 
 @cache
@@ -40,11 +41,21 @@ def _rules() -> tuple[tuple[_Rule, ...], dict[str, str], re.Pattern]:
     rules = []
     for rule in data["rules"]:
         pattern = rule["pattern"].replace("{OP}", op_alt).replace("{R}", vocab().range).replace("{SP}", SP)
-        rules.append(_Rule(rule["analyte"], rule["unit"], gated(regex(pattern, re.I)),
+        compiled = regex(pattern, re.I)
+        rules.append(_Rule(rule["analyte"], rule["unit"], gated(compiled),
                            {_unit_key(k): _factor(v, rule["unit"]) for k, v in rule["units"].items()}, rule.get("op"),
-                           tuple(rule.get("context", ()))))
+                           tuple(rule.get("context", ())), _needs_op(compiled, ops)))
     target = gated(regex("|".join(data["target_words"])))
     return tuple(rules), ops, target
+
+
+def _needs_op(pattern: re.Pattern, ops: dict) -> bool:
+    """Whether every match of the pattern holds one of the comparison words (read from re's parse by
+    gate.required_words), so a text with none is not searched; never for words that case folding
+    could match in another spelling."""
+    if any(word != word.upper() or word != word.lower() for word in ops):
+        return False
+    return any(set(words) <= ops.keys() for words in required_words(pattern))
 
 
 def _unit_key(written: str) -> str:
@@ -62,8 +73,10 @@ def text_to_criteria(text: str, doc_id: str, row_ids: tuple[str, ...], field: st
                      context: str = "") -> list[Criterion]:
     """Every threshold or target in a normalized text; context is the whole row, for rules that need it."""
     found: list[Criterion] = []
-    for rule in _rules()[0]:
-        if rule.context and not any(word in context for word in rule.context):
+    rules, ops, _target = _rules()
+    has_op = any(map(text.__contains__, ops))
+    for rule in rules:
+        if (rule.needs_op and not has_op) or (rule.context and not any(word in context for word in rule.context)):
             continue
         for m in rule.pattern.finditer(text):
             criterion = _match_to_criterion(m, rule, text)

@@ -370,7 +370,8 @@ def make(cls: type, **values):
     defaults = _defaults(cls)
     if defaults is None or not values.keys() <= defaults.keys() or not _required(cls) <= values.keys():
         return cls(**values)
-    stored = {name: values.get(name, default) for name, default in defaults.items()}
     record = object.__new__(cls)
-    record.__dict__.update(stored)
+    stored = record.__dict__
+    stored.update(defaults)  # every field in field order (a required one's MISSING is overwritten next)
+    stored.update(values)  # keys already there keep their place: the order stays the fields' order
     return record

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 from .records import Criterion, Flag, Regimen
 
@@ -76,13 +77,21 @@ def statement_to_reading(text: str, lang: str | None = None, *, doc_id: str = ""
         return Reading(text, "", lang, flags=(Flag("statement_too_long", f"{len(text)} characters, more than "
                                                    f"{MAX_CHARS}: not read as one statement", doc_id=doc_id or None),))
     try:
-        from .dosing import read as engine
-
-        return engine.text_to_reading(text, lang, doc_id=doc_id, row_ids=row_ids, field=field, population=population)
+        return _engine().text_to_reading(text, lang, doc_id=doc_id, row_ids=row_ids, field=field, population=population)
     except (ValueError, KeyError, IndexError, TypeError, ArithmeticError, RecursionError) as exc:
         # a text the grammar cannot take (it should never happen) is a flag, not a crash
         return Reading(text, "", lang, flags=(Flag("statement_unread", f"the grammar failed on this text: {exc!r}",
                                                    doc_id=doc_id or None),))
+
+
+@cache
+def _engine():
+    """The grammar's module (pipeline.dosing.read), imported at the first statement (it imports this
+    module), then found without an import statement per statement (a package's `from . import` runs
+    importlib's Python code every time)."""
+    from .dosing import read
+
+    return read
 
 
 def _with_flags(reading: Reading, flags: tuple[Flag, ...]) -> Reading:

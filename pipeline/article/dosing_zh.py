@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..compiled import regex
+from ..gate import gated, live_names
 from ..lexicon import load
 from ..normalize.zh import numeral_pattern, read_number
 from ..records import Criterion, Reason, Regimen
@@ -26,7 +27,9 @@ class _Patterns:
     course: re.Pattern
     window: re.Pattern
     clause_cut: re.Pattern
-    criteria: tuple[tuple[str, re.Pattern], ...]
+    cut_words: tuple[str, ...]  # what a cut needs: a semicolon or a "then" word (most lines have none)
+    criteria: tuple[tuple[str, re.Pattern], ...]  # (analyte, pattern or gate.Gated)
+    gates: dict  # analyte -> its pattern, for gate.live_names
 
 
 def _range(name: str = "") -> str:
@@ -49,11 +52,12 @@ def patterns() -> _Patterns:
     mw = rf"(?:{_alt(u['measure_words'])})?"
     between = "".join(rf"\s*(?:{re.escape(w)})?" for w in a["days_since_transplant"]["between"])
     flags = re.IGNORECASE
-    return _Patterns(
+    return _with_gates(
         course=regex(rf"(?:{_alt(u['course_prefixes'])})\s*{r}\s*{mw}\s*(?P<unit>{time})"),
         window=regex(rf"{window['prefix']}\s*{r}\s*{mw}\s*(?P<unit>{time})\s*(?:{_alt(window['suffix'])})"),
         clause_cut=regex(rf"[;；]|(?={_alt(rules['then_words'])})"),
-        criteria=(
+        cut_words=(";", "\uff1b", *rules["then_words"]),
+        criteria=tuple((name, gated(pattern)) for name, pattern in (  # behind their words (gate.py): most lines have none
             ("igg", regex(rf"{igg}(?P<op>{ops})\s*{r}\s*(?P<unit>{igg_units})"
                                rf"|{igg}{_range('2')}\s*(?P<unit2>{igg_units})\s*(?P<sop>{sops})", flags)),
             ("platelets", regex(rf"(?:{_alt(a['platelets']['words'])})\s*(?P<op>{ops})\s*{r}\s*"
@@ -63,8 +67,13 @@ def patterns() -> _Patterns:
             ("days_since_transplant", regex(
                 rf"(?:{_alt(a['days_since_transplant']['anchors'])}){between}\s*{_range('2')}\s*{mw}\s*"
                 rf"(?P<unit2>{day_units})\s*(?P<sop>{sops})")),
-        ),
+        )),
     )
+
+
+def _with_gates(course: re.Pattern, window: re.Pattern, clause_cut: re.Pattern, cut_words: tuple,
+                criteria: tuple) -> _Patterns:
+    return _Patterns(course, window, clause_cut, cut_words, criteria, dict(criteria))
 
 
 def _number(m: re.Match, name: str = "") -> tuple[float | None, float | None]:
@@ -75,7 +84,12 @@ def _number(m: re.Match, name: str = "") -> tuple[float | None, float | None]:
 
 def _clauses(text: str) -> list[tuple[int, int]]:
     """Spans of the clauses of a sentence (cut before "then" words and at semicolons)."""
-    cuts = sorted({0, len(text), *(m.start() for m in patterns().clause_cut.finditer(text) if m.start())})
+    g = patterns()
+    # every cut needs a semicolon or a "then" word (the pattern, a lookahead first, is tried at every
+    # character): without one the sentence is one clause
+    if not any(map(text.__contains__, g.cut_words)):
+        return [(0, len(text))] if text.strip(" ,;:") else []
+    cuts = sorted({0, len(text), *(m.start() for m in g.clause_cut.finditer(text) if m.start())})
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip(" ,;:")]
 
 
@@ -83,10 +97,13 @@ def course_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Where a dose clause states its course: "移植后的前 3 个月内" there is not a threshold."""
     from ..dosing.doses import find_doses
 
+    doses = [d.start for d in find_doses(text, "zh") if not d.is_cap]
+    if not doses:  # no clause states a dose
+        return ()
     g = patterns()
     spans = []
     for start, end in _clauses(text):
-        if any(start <= d.start < end and not d.is_cap for d in find_doses(text, "zh")):
+        if any(start <= d < end for d in doses):
             spans += [m.span() for p in (g.course, g.window) for m in p.finditer(text, start, end)]
     return tuple(spans)
 
@@ -124,7 +141,7 @@ def text_to_criteria(text: str, doc_id: str, statement_id: str, indication_id: s
         return []
     comparisons = u["comparisons"]
     out = []
-    for analyte, pattern in patterns().criteria:
+    for analyte, pattern in _live_criteria(text):
         spec = u["analytes"][analyte]
         for m in pattern.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in skip):
@@ -147,6 +164,13 @@ def text_to_criteria(text: str, doc_id: str, statement_id: str, indication_id: s
     return out
 
 
+def _live_criteria(text: str) -> list[tuple[str, re.Pattern]]:
+    """The (analyte, pattern) pairs whose gate lets the text through, asked with the text lowered once."""
+    g = patterns()
+    live = live_names(g.gates, text)
+    return [(analyte, pattern) for analyte, pattern in g.criteria if analyte in live]
+
+
 def advises_against(text: str) -> bool:
     """True when the sentence advises against (its thresholds are exclusions, not read)."""
-    return any(w in text for w in load("article_zh.yaml")["negation"])
+    return any(map(text.__contains__, load("article_zh.yaml")["negation"]))

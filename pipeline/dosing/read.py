@@ -38,7 +38,7 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
         reason = separators[0].reason()
         regimens = [evolve(r, review_reasons=r.review_reasons + (reason,)) for r in regimens]
         flags = [evolve(f, **place) for f in separators] + flags
-    regimens = [_as_written(r, text, normalized, lang) for r in regimens]
+    regimens = _all_as_written(regimens, text, normalized, lang)
     return Reading(text, normalized, lang, tuple(regimens), tuple(criteria), tuple(flags))
 
 
@@ -52,47 +52,76 @@ def _safety_steps(text: str, normalized: str, lang: str, regimens: list, flags: 
     regimens = _counted_in_vials(regimens, flags)
     if not regimens and not any(f.code in _DOSE_FLAGS for f in flags):
         flags += _other_pack_mentions(text, lang)
-    return regimens, [evolve(f, **place) for f in flags]  # the new flags get the statement's place too
+    return regimens, [_placed(f, place) for f in flags]  # the new flags get the statement's place too
+
+
+def _placed(flag: Flag, place: dict) -> Flag:
+    """The flag at the statement's place (doc, row, field): itself when it stands there already."""
+    if flag.doc_id == place["doc_id"] and flag.row_id == place["row_id"] and flag.field == place["field"]:
+        return flag
+    return evolve(flag, **place)
 
 
 _ALIGN_MAX = 4000  # characters: past it a text whose length normalization changed is not aligned (time)
 
 
-def _as_written(regimen, text: str, normalized: str, lang: str):
+def _as_written(regimen, text: str, normalized: str, lang: str, mapper=None):
     """The regimen's source_text in the words as written (traditional script, Persian digits, full-width
     commas), found by mapping its span in the normalized text back to the text given. The mapping is
     checked (the written words must normalize to the words read); where it is not exact, source_text
-    stays the normalized words, with a note saying so. Spans keep pointing into the normalized text."""
+    stays the normalized words, with a note saying so. Spans keep pointing into the normalized text.
+    mapper: the statement's _mapper, when several regimens share it."""
     if not regimen.span:
         return regimen
     start, end = regimen.span
-    mapped = (start, end) if len(text) == len(normalized) else _aligned(text, normalized, start, end)
+    if text == normalized:  # written as read (a normalized cell): the span is the written words, no check
+        return _written(regimen, text[start:end].strip())
+    mapped = (mapper or _mapper(text, normalized))(start, end)
     if mapped and _normalize(text[mapped[0]:mapped[1]], lang).strip() == normalized[start:end].strip():
-        written = text[mapped[0]:mapped[1]].strip()
-        return evolve(regimen, source_text=written) if written else regimen
+        return _written(regimen, text[mapped[0]:mapped[1]].strip())
     return evolve(regimen, notes=regimen.notes + ("source_text is the normalized words: the written words "
                                                    "could not be mapped back exactly",))
 
 
-def _aligned(text: str, normalized: str, start: int, end: int) -> tuple[int, int] | None:
-    """Where normalized[start:end] stands in the text as written, by aligning the two (normalization
-    only drops separators or changes a few characters: the alignment is nearly all equal blocks)."""
-    if max(len(text), len(normalized)) > _ALIGN_MAX:
-        return None
-    from difflib import SequenceMatcher
+def _all_as_written(regimens: list, text: str, normalized: str, lang: str) -> list:
+    """_as_written for each regimen of a statement, the two texts aligned once for all of them."""
+    mapper = _mapper(text, normalized)
+    return [_as_written(r, text, normalized, lang, mapper) for r in regimens]
 
-    ops = SequenceMatcher(None, text, normalized, autojunk=False).get_opcodes()
+
+def _written(regimen, written: str):
+    """The regimen with the written words as its source_text (itself when they are the words it has)."""
+    return evolve(regimen, source_text=written) if written and written != regimen.source_text else regimen
+
+
+def _mapper(text: str, normalized: str):
+    """(start, end) in the normalized text -> where they stand in the text as written, or None: the same
+    places when normalization kept the length, else by aligning the two (normalization only drops
+    separators or changes a few characters: the alignment is nearly all equal blocks), aligned at the
+    first question only."""
+    if len(text) == len(normalized):
+        return lambda start, end: (start, end)
+    if max(len(text), len(normalized)) > _ALIGN_MAX:
+        return lambda start, end: None
+    aligned: list = []  # the opcodes, once asked for
 
     def back(j: int, is_end: bool) -> int | None:
-        for _tag, i1, i2, j1, j2 in ops:
+        for _tag, i1, i2, j1, j2 in aligned[0]:
             if j1 <= j < j2 or (is_end and j1 < j <= j2):
                 if _tag == "equal":
                     return i1 + (j - j1)
                 return i2 if is_end else i1
         return len(text) if is_end and j == len(normalized) else None
 
-    lo, hi = back(start, False), back(end, True)
-    return (lo, hi) if lo is not None and hi is not None and lo <= hi else None
+    def mapped(start: int, end: int) -> tuple[int, int] | None:
+        if not aligned:
+            from difflib import SequenceMatcher
+
+            aligned.append(SequenceMatcher(None, text, normalized, autojunk=False).get_opcodes())
+        lo, hi = back(start, False), back(end, True)
+        return (lo, hi) if lo is not None and hi is not None and lo <= hi else None
+
+    return mapped
 
 
 _DOSE_FLAGS = {"dose_unread", "fixed_dose", "volume_dose", "unit_unknown"}
@@ -161,6 +190,8 @@ def _counted_in_vials(regimens: list, flags: list[Flag]) -> list:
     """"2 vials of 5 g": a regimen read from the words of a count of vials is no dose as read (5 g is
     what one vial holds); it keeps the net's dose_in_vials as a review reason."""
     counts = [f for f in flags if f.code == "dose_in_vials" and f.span]
+    if not counts:  # most statements count no vials: no regimen gains a reason
+        return regimens
     return [evolve(r, review_reasons=r.review_reasons + tuple(f.reason() for f in counts if r.span and
                                                                f.span[0] < r.span[1] and r.span[0] < f.span[1]))
             for r in regimens]

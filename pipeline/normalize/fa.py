@@ -15,29 +15,44 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from re import _constants, _parser  # re's own parse of a pattern, as gate.py reads it
 from typing import Callable
 
-from ..gate import gated
-from .numbers import digits_to_ascii, normalize_decimals, translator
+from ..gate import gated, required_words
+from .numbers import DIGITS, normalize_decimals, translator
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_BIDI_CONTROLS = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SPACING = "\t\u00a0\u2000-\u200b\u202f\u205f\u3000"  # spacing characters besides the plain space
+# Each run of spacing becomes one plain space: the runs that are not one already (two or more characters,
+# or one that is not a plain space); a lone space, most of them, is left where it is rather than rewritten.
+_SPACES = re.compile(f"[ {_SPACING}]{{2,}}|[{_SPACING}]")
+_BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+# Bidi controls dropped, line breaks to spaces, Persian and Arabic-Indic digits to ASCII, in one pass: each
+# maps one character on its own and none to a character another one maps, so one pass does all three.
+_FIRST_PASS = translator({ord(c): None for c in _BIDI_CONTROLS} | {ord(c): " " for c in "\r\n\f"} | DIGITS)
 _LETTER = r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]"  # Arabic-script letters, no signs
 # A digit glued to a Persian letter ("۲گرم") reads as two words.
 _DIGIT_LETTER = re.compile(r"(\d)(" + _LETTER + ")")
 # ZWNJ belongs between two Arabic-script letters; anywhere else it is noise.
-_STRAY_ZWNJ = gated(re.compile(r"(?<!" + _LETTER + r")\u200c+|\u200c+(?!" + _LETTER + r")|(?<=\u200c)\u200c+"))
+_STRAY_ZWNJ = re.compile(r"(?<!" + _LETTER + r")\u200c+|\u200c+(?!" + _LETTER + r")|(?<=\u200c)\u200c+")
+# It matches where a ZWNJ has no letter before it or none after it: found from the ZWNJ (a pattern that
+# starts with a lookbehind is tried at every character), and most lines have none (their ZWNJs join words).
+_ANY_STRAY_ZWNJ = re.compile(r"\u200c(?:(?!" + _LETTER + r")|(?<!" + _LETTER + r"\u200c))")
 _LETTER_DIGIT = re.compile("(" + _LETTER + r")(\d)")
+# A digit with a letter after it or before it: both rules are asked once (splitting one pair makes no other).
+_DIGIT_BY_LETTER = re.compile(r"\d(?:(?=" + _LETTER + ")|(?<=" + _LETTER + r"\d))")
 
 
 @dataclass(frozen=True)
 class _Hazm:
-    translate: Callable  # Arabic letter variants -> Persian (ي -> ی, ك -> ک, presentation forms ...)
+    # Arabic letter variants -> Persian (ي -> ی, ك -> ک, presentation forms ...), and the diacritics
+    # dropped in the same pass when hazm's diacritic patterns are classes of characters (see _letters)
+    translate: Callable
     diacritics: tuple  # hazm's (pattern, replacement) lists, compiled once here (hazm compiles per call)
     unicode_replacements: list
+    unicode_gate: re.Pattern  # finds any of the replaced strings (most lines hold none)
     extra_space: tuple
     affix_spacing: tuple
-    mi_verbs: frozenset  # verb forms hazm knows that start with the "می"/"نمی" prefix
+    mi_joined: dict  # verb form as typed without its ZWNJ ("میباشد") -> as hazm knows it ("می‌باشد")
 
 
 @lru_cache(maxsize=1)
@@ -59,32 +74,210 @@ def _hazm() -> _Hazm:
     from hazm import normalizer as hazm_normalizer
     from hazm.utils import maketrans
 
-    return _Hazm(translator(maketrans(hazm_normalizer.TRANSLATION_SRC, hazm_normalizer.TRANSLATION_DST)),
-                 _compiled(hazm_normalizer.DIACRITICS_PATTERNS), hazm_normalizer.UNICODE_REPLACEMENTS,
+    table = maketrans(hazm_normalizer.TRANSLATION_SRC, hazm_normalizer.TRANSLATION_DST)
+    translate, diacritics = _letters(table, hazm_normalizer.DIACRITICS_PATTERNS)
+    replacements = hazm_normalizer.UNICODE_REPLACEMENTS
+    return _Hazm(translate, _compiled(diacritics), replacements,
+                 re.compile("|".join(re.escape(old) for old, _new in replacements) or "(?!)"),
                  _compiled(hazm_normalizer.EXTRA_SPACE_PATTERNS), _compiled(hazm_normalizer.AFFIX_SPACING_PATTERNS),
-                 _mi_verbs())
+                 _mi_joined())
+
+
+def _letters(table: dict, diacritics: list) -> tuple[Callable, list]:
+    """hazm's letter table, and the diacritic patterns it cannot take in: a pattern that drops one
+    character of a class ([\u064b-\u0652] -> "") is a table of its own, and the two tables applied one
+    after the other are one table (each character's replacement with the dropped characters taken out),
+    applied in one pass. Any other pattern is left to run after it, as hazm runs it."""
+    dropped, rest = set(), []
+    for pattern, replacement in diacritics:
+        chars = _class_chars(pattern) if replacement == "" else None
+        if chars is None or rest:  # past a pattern left to run, the order of the rest must stay
+            rest.append((pattern, replacement))
+        else:
+            dropped |= chars
+    merged = {key: "".join(ch for ch in (value if isinstance(value, str) else chr(value)) if ch not in dropped)
+              for key, value in table.items()}
+    return translator({ord(ch): "" for ch in dropped} | merged), rest
+
+
+def _class_chars(pattern) -> set[str] | None:
+    """The characters of a pattern that is one character class of literals and ranges, else None."""
+    parsed = _parser.parse(pattern if isinstance(pattern, str) else pattern.pattern).data
+    if len(parsed) != 1 or parsed[0][0] is not _constants.IN:
+        return None
+    chars: set[str] = set()
+    for op, av in parsed[0][1]:
+        if op is _constants.LITERAL:
+            chars.add(chr(av))
+        elif op is _constants.RANGE:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        else:  # a negated class, a category: not a small table
+            return None
+    return chars
 
 
 def _compiled(patterns: list) -> tuple:
     """hazm's (pattern, replacement) pairs with each pattern compiled, applied in hazm's order by
     _replace (what hazm.utils.regex_replace does, without its per-call lookup in re's cache), each
-    behind the gate of the words it cannot match without (most lines need none of hazm's fixes)."""
-    return tuple((gated(re.compile(p) if isinstance(p, str) else p), r) for p, r in patterns)
+    behind a test every text it can change passes (most lines need none of hazm's fixes): the words
+    it cannot match without, or for a few patterns that require no word, the test _NEEDS proves.
+
+    Consecutive patterns behind one same test (hazm's five ZWNJ rules) form one step, tested once:
+    (test, patterns). Without what the test asks for none of them can match, so none can make it
+    appear for the next; with it, each runs (one that cannot match any more changes nothing)."""
+    steps: list = []
+    for p, r in patterns:
+        compiled = re.compile(p) if isinstance(p, str) else p
+        key, test = _needs(compiled)
+        if key is not None and steps and steps[-1][0] == key:
+            steps[-1][2].append((compiled, r))
+        else:
+            steps.append((key, test, [(compiled, r)]))
+    return tuple((test, tuple(pairs)) for _key, test, pairs in steps)
 
 
-def _replace(patterns: tuple, text: str) -> str:
-    for pattern, replacement in patterns:
-        text = pattern.sub(replacement, text)
+def _replace(steps: tuple, text: str) -> str:
+    for test, pairs in steps:
+        if test is not None and not test(text):
+            continue
+        for pattern, replacement in pairs:
+            text = pattern.sub(replacement, text)
     return text
 
 
-def _mi_verbs() -> frozenset:
-    """hazm's verb forms with the "می" prefix, kept on disk per hazm version (conjugating every
-    verb takes a second; reading the kept set, a few hundredths)."""
+# A ZWNJ with no word character after it, or none before it (or an end of the text there); written to
+# start with the ZWNJ, so that re looks for ZWNJs only (a lookbehind first would be tried everywhere).
+_ZWNJ_ASTRAY = re.compile(r"\u200c(?:(?!\w)|(?<!\w\u200c))")
+
+
+def _zwnj_astray(text: str) -> bool:
+    return _ZWNJ_ASTRAY.search(text) is not None
+
+
+def _space_at_an_end(text: str) -> bool:
+    return text.startswith(" ") or text.endswith((" ", " \n"))  # "$" also stands before a last line break
+
+
+def _two_spaces(text: str) -> bool:
+    return "  " in text
+
+
+# hazm patterns that require no word (by their source), and a test every text they can change passes.
+# ZWNJ is no word character, so a run of ZWNJ each of these matches has one beside a non-word character
+# or an end: "\u200c{2,}" a ZWNJ before a ZWNJ, "\u200c{1,} " one before a space, " \u200c{1,}" one after
+# a space; "\b\u200c*\B" (a word character before the run) ends at a ZWNJ with no word character after
+# it, "\B\u200c*\b" starts at one with none before it, and an empty run cannot be both \b and \B.
+_NEEDS = {r"^ +| +$": _space_at_an_end, r" {2,}": _two_spaces, r"\u200c{2,}": _zwnj_astray,
+          r"\u200c{1,} ": _zwnj_astray, r" \u200c{1,}": _zwnj_astray, r"\b\u200c*\B": _zwnj_astray,
+          r"\B\u200c*\b": _zwnj_astray}
+
+
+def _needs(pattern: re.Pattern) -> tuple:
+    """(key, test) for a hazm pattern: its proved test (_NEEDS), or one of the words it requires; its
+    capture groups read as plain groups, so words written in two groups count as one ("([^ ]h) (a...)"
+    requires "h a"). (None, None) when it requires nothing the test can see."""
+    if pattern.pattern in _NEEDS:
+        return _NEEDS[pattern.pattern], _NEEDS[pattern.pattern]
+    if pattern.flags & re.IGNORECASE:
+        return None, None
+    words = required_words(_uncaptured(pattern))
+    rest = _after_lookbehind(pattern)
+    if rest is not None:  # the words, then the pattern without its lookbehind, found from its first word
+        test = _words_test(words)
+        return pattern, lambda text: (test is None or test(text)) and rest.search(text) is not None
+    return (words or None), _words_test(words)
+
+
+def _words_test(words: tuple):
+    """A test that a text holds a word of each disjunction (None when there is none to hold)."""
+    if not words:
+        return None
+    if len(words) == 1 and len(words[0]) == 1:
+        word = words[0][0]
+        return lambda text: word in text
+    if len(words) == 1:
+        return lambda text: any(map(text.__contains__, words[0]))
+    return lambda text: all(any(map(text.__contains__, d)) for d in words)
+
+
+def _after_lookbehind(pattern: re.Pattern) -> re.Pattern | None:
+    """A pattern that starts with a lookbehind ("(?<=[^ ]{2}) (tr|...)"), without it: it matches wherever
+    the pattern does (a lookbehind only narrows), and re finds it from its first character instead of
+    trying the lookbehind at every one. None for another pattern."""
+    source = pattern.pattern
+    if not source.startswith(("(?<=", "(?<!")):
+        return None
+    depth, i, in_class = 0, 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 1 + source.startswith("^", i + 1)  # to the class's first character
+            i += source.startswith("]", i)  # a "]" first in a class is one of its characters
+            continue
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+            if depth == 0:
+                try:
+                    return re.compile(source[i + 1:], pattern.flags)
+                except re.error:
+                    return None
+        i += 1
+    return None
+
+
+def _uncaptured(pattern: re.Pattern) -> re.Pattern:
+    """The pattern with each capturing group "(" made a plain one "(?:": the same matches (checked: the
+    two parse to the same tree once groups are set aside); the pattern itself when that cannot be."""
+    out, i, in_class, class_start, source = [], 0, False, 0, pattern.pattern
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            out.append(source[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = not (ch == "]" and i > class_start)  # a "]" first in a class is one of its characters
+        elif ch == "[":
+            in_class, class_start = True, i + 1 + source.startswith("^", i + 1)
+        elif ch == "(" and not source.startswith("?", i + 1):
+            ch = "(?:"
+        out.append(ch)
+        i += 1
+    try:
+        plain = re.compile("".join(out), pattern.flags)
+        same = _tree(_parser.parse(plain.pattern, plain.flags)) == _tree(_parser.parse(source, pattern.flags))
+    except re.error:  # a back reference: the groups matter
+        return pattern
+    return plain if same else pattern
+
+
+def _tree(node):
+    """A parsed pattern with its groups set aside (a group's items stand in the sequence around it)."""
+    if isinstance(node, _parser.SubPattern):
+        items = []
+        for op, av in node.data:
+            if op is _constants.SUBPATTERN and not av[1] and not av[2]:
+                items += _tree(av[3])
+            else:
+                items.append((op, _tree(av)))
+        return items
+    return tuple(map(_tree, node)) if isinstance(node, (list, tuple)) else node
+
+
+def _mi_joined() -> dict:
+    """The word as typed -> the verb hazm knows, for every word hazm's seperate_mi would join ("میباشد"
+    -> "می‌باشد"), so a word is one lookup, not a regex each. Kept on disk per hazm version (conjugating
+    every verb takes a second; reading the kept table, a few hundredths)."""
     from importlib.metadata import version
 
     cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ivig-kb"
-    path = cache_dir / f"hazm-{version('hazm')}-mi-verbs.pickle"
+    path = cache_dir / f"hazm-{version('hazm')}-mi-joined.pickle"
     try:
         with open(path, "rb") as handle:
             return pickle.load(handle)
@@ -93,33 +286,46 @@ def _mi_verbs() -> frozenset:
     from hazm import Lemmatizer
 
     word = _mi()[0]
-    verbs = frozenset(v for v in Lemmatizer(joined_verb_parts=False).verbs if word.fullmatch(v.replace("\u200c", "")))
+    verbs = Lemmatizer(joined_verb_parts=False).verbs
+    joined = _typed_to_verb(v for v in verbs if word.fullmatch(v.replace("\u200c", "")))
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_dir)
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(verbs, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(joined, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:  # a read-only home only costs the next process the same second
         pass
-    return verbs
+    return joined
 
 
-def _separate_mi(text: str, verbs: frozenset) -> str:
+def _typed_to_verb(verbs) -> dict:
+    """hazm's seperate_mi joins a word's prefix with a ZWNJ and keeps the result when it is one of its
+    verbs: each verb without one of its ZWNJs is such a word when joining gives the verb back."""
+    prefix = _mi()[1]
+    joined = {}
+    for verb in verbs:
+        for at, ch in enumerate(verb):
+            typed = verb[:at] + verb[at + 1:]
+            if ch == "\u200c" and prefix.sub("\\1\u200c", typed) == verb:
+                joined[typed] = verb
+    return joined
+
+
+def _separate_mi(text: str, joined: dict) -> str:
     """"میباشد" -> "می‌باشد" for the verbs hazm knows (hazm's seperate_mi, with its verbs kept)."""
-    word, prefix = _mi()
-
-    def replace(match: re.Match) -> str:
-        joined = prefix.sub("\\1\u200c", match.group(0))
-        return joined if joined in verbs else match.group(0)
-
-    return word.sub(replace, text)
+    return _mi()[0].sub(lambda m: joined.get(m[0], m[0]), text)
 
 
 def warm_up() -> None:
     """Load hazm's tables and the pack's patterns once (before worker processes fork)."""
     _hazm()
     _mi()
+
+
+def _drop_stray_zwnj(text: str) -> str:
+    """The text without its stray ZWNJs (none beside a letter on one side), asked first from the ZWNJ."""
+    return _STRAY_ZWNJ.sub("", text) if "\u200c" in text and _ANY_STRAY_ZWNJ.search(text) else text
 
 
 @lru_cache(maxsize=1 << 16)  # the stages ask for the same cells and labels many times
@@ -134,24 +340,24 @@ def normalize_fa(text: str) -> str:
     # NFKC folds Arabic presentation forms (and the lam-alef ligature) before hazm's own table,
     # which would map a presentation alef-madda to a bare alef.
     text = unicodedata.normalize("NFKC", text)
-    text = _BIDI_CONTROLS.sub("", text)
-    text = text.replace("\r", " ").replace("\n", " ").replace("\f", " ")
-    text = digits_to_ascii(text)
-    text = _STRAY_ZWNJ.sub("", text)
+    text = _FIRST_PASS(text)
+    text = _drop_stray_zwnj(text)
     # A digit glued to a word is split before hazm looks at word starts ("می" prefixes) and before
     # the decimal rules look at what stands beside a number.
-    text = _DIGIT_LETTER.sub(r"\1 \2", text)
-    text = _LETTER_DIGIT.sub(r"\1 \2", text)
+    if _DIGIT_BY_LETTER.search(text):
+        text = _DIGIT_LETTER.sub(r"\1 \2", text)
+        text = _LETTER_DIGIT.sub(r"\1 \2", text)
     text = hazm.translate(text)
     text = _replace(hazm.diacritics, text)
-    for old, new in hazm.unicode_replacements:
-        text = text.replace(old, new)
-    text = _separate_mi(text, hazm.mi_verbs)
+    if hazm.unicode_gate.search(text):  # without any of them, no replacement can change the text
+        for old, new in hazm.unicode_replacements:
+            text = text.replace(old, new)
+    text = _separate_mi(text, hazm.mi_joined)
     text = _SPACES.sub(" ", text)
     text = _replace(hazm.extra_space, text)
     text = _replace(hazm.affix_spacing, text)
     text = normalize_decimals(text)
-    text = _STRAY_ZWNJ.sub("", text)
+    text = _drop_stray_zwnj(text)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -12,7 +12,7 @@ from typing import Callable
 
 from ..gate import gated
 
-_DIGITS = str.maketrans({0x06F0 + i: str(i) for i in range(10)} | {0x0660 + i: str(i) for i in range(10)})  # Persian, Arabic-Indic
+DIGITS = str.maketrans({0x06F0 + i: str(i) for i in range(10)} | {0x0660 + i: str(i) for i in range(10)})  # Persian, Arabic-Indic
 
 # A number is a group of ASCII digits; neighbours decide whether a slash or comma is a decimal mark. Each
 # rule is gated on its mark (a line with no slash or comma skips the slash and comma rules).
@@ -28,18 +28,25 @@ _LEADING_SLASH = gated(re.compile(r"(?<![\w/.,])/(\d+)" + _NOT_NUMBER_AFTER))
 # the Arabic comma (U+060C) between digits, before exactly three, is a thousands separator too ("۲،۰۰۰")
 _COMMA_THOUSANDS = gated(re.compile(r"(?<![\w.,/\u060c])([1-9]\d{0,2})((?:[,\u060c]\d{3})+)(?![\w,\u060c])"))
 _COMMA_DECIMAL = gated(re.compile(r"(?<![\w.,/])(\d+),(\d+)(?![\w,])"))
+# Every comma rule needs a comma before a digit, every slash rule a slash beside one: asked once for all the
+# rules of the mark, found from the mark (the rules start with a lookbehind, tried at every character),
+# most lines have neither ("mg/kg", "، ").
+_COMMA_BEFORE_DIGIT = re.compile(r"[,\u060c]\d")
+_SLASH_BY_DIGIT = re.compile(r"/(?:(?=\d)|(?<=\d/))")
 
 
 def translator(table: dict) -> Callable[[str], str]:
     """str.translate(table) for a table of single characters, as one regular expression over the
     characters it maps: str.translate looks every character of the text up in the table (a few
-    microseconds per line of Arabic-script text), this only touches the characters it changes."""
+    microseconds per line of Arabic-script text), this only touches the characters it changes, a run
+    of them at a time ("۴۰۰" is one call, not three)."""
     chars = {chr(k): v if isinstance(v, str) else "" if v is None else chr(v) for k, v in table.items()}
-    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
-    return lambda text: pattern.sub(lambda m: chars[m.group()], text)
+    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]+")
+    run_table = str.maketrans(chars)  # for a run: str.translate on a few characters is one C call
+    return lambda text: pattern.sub(lambda m: m.group().translate(run_table), text)
 
 
-_to_ascii = translator(_DIGITS)
+_to_ascii = translator(DIGITS)
 
 
 def digits_to_ascii(text: str) -> str:
@@ -56,10 +63,11 @@ def normalize_decimals(text: str, comma_decimals: bool = True, slash_decimals: b
     """
     # The Arabic decimal (٫) and thousands (٬) separators have no other use: read them as . and ,
     text = text.replace("\u066b", ".").replace("\u066c", ",")
-    text = _COMMA_THOUSANDS.sub(lambda m: m.group(1) + re.sub("[,\u060c]", "", m.group(2)), text)
-    if comma_decimals:
-        text = _COMMA_DECIMAL.sub(r"\1.\2", text)
-    if not slash_decimals:
+    if _COMMA_BEFORE_DIGIT.search(text):
+        text = _COMMA_THOUSANDS.sub(lambda m: m.group(1) + re.sub("[,\u060c]", "", m.group(2)), text)
+        if comma_decimals:
+            text = _COMMA_DECIMAL.sub(r"\1.\2", text)
+    if not slash_decimals or not _SLASH_BY_DIGIT.search(text):
         return text
     text = _SLASH_DECIMAL.sub(r"\1.\2", text)
     text = _TRAILING_SLASH.sub(r"0.\1", text)

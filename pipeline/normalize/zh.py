@@ -14,17 +14,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lexicon import load
 from ..memo import remembered
 from .numbers import digits_to_ascii, normalize_decimals
 
-_SPACES = re.compile(r"\s+")
+# Each run of white space becomes one plain space: the runs that are not one already (two or more, or one
+# that is not a plain space); a lone space is left where it is rather than rewritten.
+_SPACES = re.compile(r"\s{2,}|[^\S ]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 ARABIC_NUMBER = r"\d+(?:\.\d+)?"
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _POWER = re.compile(r"(?<!\d)10([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)")
+_ANY_POWER = re.compile(r"10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]")  # what _POWER needs, found from the "10" (no lookbehind first)
 
 
 @cache
@@ -48,7 +51,8 @@ def normalize_zh(text: str) -> str:
     if not text:
         return ""
     # NFKC would read "10⁹" as "109": a power of ten keeps its caret
-    text = _POWER.sub(lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT), text)
+    if _ANY_POWER.search(text):
+        text = _POWER.sub(lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT), text)
     text = unicodedata.normalize("NFKC", text)
     text = to_simplified(text)
     text = _INVISIBLE.sub("", text)
@@ -56,7 +60,8 @@ def normalize_zh(text: str) -> str:
     text = normalize_decimals(text, comma_decimals=False, slash_decimals=False)
     # a comma between digits before a dose unit is a decimal mark ("0,4 g/kg"); elsewhere it lists
     # ("第 27,5 卷"); three digits after it stay (a thousands separator, or "0,400": flagged by the grammar)
-    text = _comma_decimal().sub(r"\1.\2", text)
+    if "," in text:  # the rule's comma (it starts with a lookbehind, tried at every character)
+        text = _comma_decimal().sub(r"\1.\2", text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -76,6 +81,7 @@ def numeral_pattern() -> str:
     return f"(?:{whole}{spec['fraction']}{whole}|{ARABIC_NUMBER}|{whole}|{words})"
 
 
+@lru_cache(maxsize=4096)  # one number as written (a token, "十四"), read afresh by every reading that meets it
 def read_number(phrase: str) -> float | None:
     """One number phrase -> its value: "0.5", "十四", "两", "四分之一" (0.25), "百分之六十" (0.6).
 

@@ -1,0 +1,48 @@
+"""A threshold rule that cannot match without a comparison word is skipped on a text that has none, and
+reads exactly what it read before where it runs."""
+import re
+
+import pytest
+
+from pipeline.criteria import _needs_op, _rules, text_to_criteria
+
+OPS = {"<": "<", ">=": ">=", "below": "<"}
+
+
+@pytest.mark.parametrize("source, ops, needed", [
+    (r"IgG\s*(?:<|>=)\s*\d+", {"<": "<", ">=": ">="}, True),  # the comparison is required
+    (r"IgG\s*(?:<|>=)?\s*\d+", {"<": "<", ">=": ">="}, False),  # optional: never skipped
+    (r"IgG\s*(?:<|below)\s*\d+", OPS, False),  # a word case folding could match as "BELOW": never skipped
+])
+def test_a_rule_needs_a_comparison_word_only_when_every_match_holds_one(source, ops, needed):
+    assert _needs_op(re.compile(source, re.I), ops) is needed
+
+
+def test_rules_with_a_comparison_are_skipped_without_one_and_read_with_one():
+    rules, ops, _ = _rules()
+    assert any(rule.needs_op for rule in rules)
+    word = next(iter(ops))
+    without = text_to_criteria("PRA 20%", "d", ("r",), "dosing")
+    with_op = text_to_criteria(f"PRA {word} 20%", "d", ("r",), "dosing")
+    assert without == [] and [c.analyte for c in with_op] == ["pra"]
+
+
+def _clauses_by_pattern(text):
+    from pipeline.article.dosing_zh import patterns
+
+    cuts = sorted({0, len(text), *(m.start() for m in patterns().clause_cut.finditer(text) if m.start())})
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip(" ,;:")]
+
+
+def _then_word():
+    from pipeline.lexicon import load
+
+    return load("article_zh.yaml")["then_words"][0]
+
+
+@pytest.mark.parametrize("text", ["", " ,", "0.4 g/kg", "0.4 g/kg;5 d", "0.4 g/kg\uff1b5 d", "0.4 g/kg THEN 5 d"])
+def test_a_sentence_without_a_cut_is_one_clause_as_the_pattern_says(text):
+    from pipeline.article.dosing_zh import _clauses
+
+    text = text.replace("THEN", _then_word())
+    assert _clauses(text) == _clauses_by_pattern(text)
