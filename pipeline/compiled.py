@@ -22,9 +22,10 @@ import json
 import platform
 import re
 from array import array
+from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["keep", "regex"]
+__all__ = ["keep", "parsed", "regex"]
 
 FILE = "compiled-patterns.json"
 _MIN_SOURCE = 400  # a shorter pattern compiles faster than its kept code is looked up and checked
@@ -63,6 +64,16 @@ def regex(source: str, flags: int = 0) -> re.Pattern:
         pattern, _new.setdefault(folder, {})[key] = _compile(source, flags)
     _made[key] = pattern
     return pattern
+
+
+@lru_cache(maxsize=64)
+def parsed(source: str, flags: int = 0):
+    """re's parse of a pattern, for the analyses that only read it (the gates' words, a pattern's first
+    characters, the alternatives of a reading): the packs' loaders ask these of the same long patterns
+    several times in a row, and parsing is most of what they cost. Never handed to re's compiler."""
+    from re import _parser
+
+    return _parser.parse(source, flags)
 
 
 def _key(source: str, flags: int) -> str:

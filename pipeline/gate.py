@@ -15,7 +15,8 @@ import json
 import re
 from collections.abc import Callable
 from re import _constants as C  # noqa: N812  (re's parser constants)
-from re import _parser
+
+from .compiled import parsed as _parse
 
 __all__ = ["Gated", "LiveNames", "alternatives_words", "gated", "live_names", "required_words"]
 
@@ -120,7 +121,7 @@ def _element(op, av, ignore_case: bool) -> list[frozenset[str]]:
 def required_words(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
     """The disjunctions of words every match of the pattern contains: ((w1, w2), (w3,)) means each match
     holds w1 or w2, and w3. A disjunction holding a lone space tells nothing and is left out."""
-    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    parsed = _parse(pattern.pattern, pattern.flags)
     return _telling(_sequence(parsed.data, bool(pattern.flags & re.I)))
 
 
@@ -128,7 +129,7 @@ def alternatives_words(pattern: re.Pattern) -> tuple[tuple[tuple[str, ...], ...]
     """The words each alternative of the pattern's first alternation requires (as required_words gives them),
     with the parts around the alternation: every match holds all the words of one of them. A pattern without
     an alternation is its one alternative; () when some alternative requires no telling word."""
-    items = list(_parser.parse(pattern.pattern, pattern.flags).data)
+    items = list(_parse(pattern.pattern, pattern.flags).data)
     ignore_case = bool(pattern.flags & re.I)
     at = next((i for i, (op, _) in enumerate(items) if op is C.BRANCH), None)
     branches = [items] if at is None else [items[:at] + list(branch) + items[at + 1:] for branch in items[at][1][1]]
@@ -330,7 +331,7 @@ def _scans_fast(pattern: re.Pattern) -> bool:
     try:
         from re import _compiler
 
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        parsed = _parse(pattern.pattern, pattern.flags)
         flags = parsed.state.flags
         return bool(_compiler._get_literal_prefix(parsed, flags)[0] or _compiler._get_charset_prefix(parsed, flags))
     except Exception:  # another Python's re: gate it (a gate is exact whatever re does)

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from re import _constants as C  # noqa: N812  (re's parser constants, as gate.py reads them)
-from re import _compiler, _parser
+from re import _compiler
 
-from ..compiled import regex
+from ..compiled import parsed as _parse, regex
 from ..lexicon import load
 from ..gate import gated
 from ..units import factor
@@ -142,7 +142,7 @@ def lead_chars(pattern: str, flags: int = 0) -> str:
     own parse of the pattern; empty when it cannot be told or the pattern can match the empty string."""
     if flags & re.VERBOSE or re.match(r"\(\?[aiLmsux]+\)", pattern):  # a global flag must stay first
         return ""
-    parsed = _parser.parse(pattern, flags)
+    parsed = _parse(pattern, flags)
     if _compiler._get_literal_prefix(parsed, parsed.state.flags)[0] or _compiler._get_charset_prefix(parsed, parsed.state.flags):
         return ""  # re already skips to where its first literal or class stands, in C
     got = _first_items(parsed)
