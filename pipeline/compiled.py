@@ -66,10 +66,10 @@ def regex(source: str, flags: int = 0) -> re.Pattern:
     return pattern
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=4)  # a parse tree of a long pattern holds megabytes: only the last few are kept
 def parsed(source: str, flags: int = 0):
     """re's parse of a pattern, for the analyses that only read it (the gates' words, a pattern's first
-    characters, the alternatives of a reading): the packs' loaders ask these of the same long patterns
+    characters, the alternatives of a reading): the packs' loaders ask these of the same long pattern
     several times in a row, and parsing is most of what they cost. Never handed to re's compiler."""
     from re import _parser
 
