@@ -111,10 +111,12 @@ def _strength_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, r
     p = pack(lang)
     joiner = alternation(data["pair_joiners"])
     gap = data["container_gap"]  # what may stand between the container word and the amount ("ویال‌های 2.5 و")
-    return (gated(regex(alternation(data["container_before"]) + rf"{SP}{gap}{SP}$", re.I)),
+    # the two searched before an amount run ungated: on those 30 characters re alone (0.5 us) is quicker
+    # than the gate's lowering and word tests (0.8-1.4 us); the percent gate (one `in`) stays, it is quicker
+    return (regex(alternation(data["container_before"]) + rf"{SP}{gap}{SP}$", re.I),
             regex(SP + alternation(data["container_after"]), re.I),  # matched where the amount ends
             regex(rf"{SP}{joiner}{SP}(?:{data['percent']}{SP}[,，]?{SP})?(?:{p.amount}){SP}(?:{p.unit}){SP}[)）]?", re.I),
-            gated(regex(rf"(?:{p.amount}){SP}(?:{p.unit}){SP}{joiner}{SP}$", re.I)),
+            regex(rf"(?:{p.amount}){SP}(?:{p.unit}){SP}{joiner}{SP}$", re.I),
             gated(regex(data["percent"])))
 
 
@@ -188,8 +190,9 @@ def _vial_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern | None
     if not data:
         return None
     measure = f"(?:{SP}{alternation(data['measure_words'])})?" if data.get("measure_words") else ""
-    container = regex(alternation(data["containers"]), re.I)
-    count = regex(rf"(?P<amount>{pack(lang).amount}){measure}{SP}(?P<unit>{container.pattern})", re.I)
+    containers = alternation(data["containers"])
+    container = scanned(containers, re.I)  # searched along every statement: 0.71 -> 0.60 us (fa)
+    count = regex(rf"(?P<amount>{pack(lang).amount}){measure}{SP}(?P<unit>{containers})", re.I)
     pack_words = data.get("pack_before")
     return container, count, (regex(rf"{alternation(pack_words)}{SP}$", re.I) if pack_words else None)
 
