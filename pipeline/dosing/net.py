@@ -223,7 +223,14 @@ _UNREAD_BEFORE = 8  # characters quoted before a unit whose number cannot be rea
 
 def _number_before(text: str, at: int, lang: str) -> bool:
     """Whether the unit at `at` follows a number the pack can read (then the amount pattern had it)."""
-    return bool(re.search(rf"(?:{pack(lang).number}){SP}$", text[max(0, at - 40):at]))
+    return bool(_number_at_end(lang).search(text[max(0, at - 40):at]))
+
+
+@cache
+def _number_at_end(lang: str) -> re.Pattern:
+    """A number ending the text: compiled once, where re.search compiled it again (~240 us) whenever re's
+    own cache had let it go."""
+    return regex(rf"(?:{pack(lang).number}){SP}$")
 
 
 _ALWAYS = ("rate", "other_drug", "unknown", "unreadable", "strength", "vials")  # flagged whatever the grammar read
