@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from ..records import Reason
+from ..records import Reason, make
 from ..compiled import regex
 from ..gate import gated
 from .net import mentions_in
@@ -95,16 +95,22 @@ def _match_to_dose(m: re.Match, lang: str, is_cap: bool) -> DoseMatch:
             problems.append(Reason("dose_repeated", f"'{m.group(0)}' states the same range twice"))
     if None in values or not mgs:
         problems.append(Reason("unreadable_number", f"no amount can be read in '{m.group(0)}'"))
-    return DoseMatch(start=m.start(), end=m.end(), text=m.group(0), low_mg=min(mgs) if mgs else None,
-                     high_mg=max(mgs) if mgs else None, per=_per(groups), is_cap=is_cap, preferred_high=preferred,
-                     problems=tuple(problems))
+    # make: the same record without the frozen __init__'s field-by-field setattr (2.5 -> 1.9 us)
+    return make(DoseMatch, start=m.start(), end=m.end(), text=m.group(0), low_mg=min(mgs) if mgs else None,
+                high_mg=max(mgs) if mgs else None, per=_per(groups), is_cap=is_cap, preferred_high=preferred,
+                problems=tuple(problems))
+
+
+_PER_GROUPS = (("day", "day"), ("dose", "dose"), ("per_wk", "wk"), ("per_mo", "mo"), ("per_course", "course"))
 
 
 def _per(groups: dict) -> str | None:
     """What the unit says the amount is per: day, dose, wk, mo or course ("g/kg/day", "mg/kg/هفته"), from a
-    match's groups."""
-    return next((name.removeprefix("per_") for name in ("day", "dose", "per_wk", "per_mo", "per_course")
-                 if groups.get(name)), None)
+    match's groups (a plain loop: asked for every amount, it was a generator, next() and removeprefix)."""
+    for name, per in _PER_GROUPS:
+        if groups.get(name):
+            return per
+    return None
 
 
 def _not_a_dose(text: str, dose: DoseMatch, lang: str) -> bool:
