@@ -59,7 +59,9 @@ def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool)
     if follows and follows.group("area") is not None:  # "375 mg/m²": dosed by body surface, another drug
         return "other_drug", end + follows.end()
     weight = p.per_weight.match(rest)  # asked by every branch below: matched once
-    if _unit_kind(lang, unit) == "unknown" or _names_other_drug(p, lead):
+    if _names_other_drug(p, lead):  # a drug named in the lead: no second search of it
+        return "other_drug", end + (weight.end() if weight else 0)
+    if _unit_kind(lang, unit) == "unknown":
         kind = "other_drug" if p.other_drugs.search(lead) else "unknown"
         return kind, end + (weight.end() if weight else 0)
     if not weight and (stop := _strength_end(lang, text, start, end, lead)):
