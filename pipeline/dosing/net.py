@@ -59,10 +59,7 @@ def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool)
     if follows and follows.group("area") is not None:  # "375 mg/m²": dosed by body surface, another drug
         return "other_drug", end + follows.end()
     weight = p.per_weight.match(rest)  # asked by every branch below: matched once
-    if _names_other_drug(p, lead):  # a drug named in the lead: no second search of it
-        return "other_drug", end + (weight.end() if weight else 0)
-    if _unit_kind(lang, unit) == "unknown":
-        kind = "other_drug" if p.other_drugs.search(lead) else "unknown"
+    if kind := _drug_or_unknown(p, unit, lead):
         return kind, end + (weight.end() if weight else 0)
     if not weight and (stop := _strength_end(lang, text, start, end, lead)):
         return "strength", stop  # "ویال 5 گرمی", "50ml/瓶", "10% 100 mL (10 g)": what a vial holds
@@ -137,6 +134,16 @@ def _strength_end(lang: str, text: str, start: int, end: int, lead: str) -> int 
     raw = text[max(0, start - _BEFORE):start]  # not cut at punctuation: "规格:2.5g", "10%، 50 ml"
     if before.search(raw) or (percent.search(raw) and (pair or pair_before.search(lead))):
         return stop
+    return None
+
+
+def _drug_or_unknown(p, unit: str, lead: str) -> str | None:
+    """"other_drug" for a co-medication named in the lead (or any drug there before a unit IVIg is never
+    dosed in), "unknown" for such a unit, None otherwise. A drug the lead names is not searched twice."""
+    if _names_other_drug(p, lead):
+        return "other_drug"
+    if _unit_kind(p.lang, unit) == "unknown":
+        return "other_drug" if p.other_drugs.search(lead) else "unknown"
     return None
 
 
