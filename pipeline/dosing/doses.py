@@ -74,9 +74,9 @@ def find_doses(text: str, lang: str = "fa") -> list[DoseMatch]:
 def _find_doses(text: str, lang: str) -> tuple[DoseMatch, ...]:
     _, cap_re, _ = _patterns(lang)
     found = [_match_to_dose(m, lang, bool(cap_re.search(text[:m.start()]))) for m in _matches(text, lang)]
-    joined = _join_dose_ranges(text, found, lang)
-    joined = [d for d in joined if not _not_a_dose(text, d, lang)]
-    return tuple(sorted(joined + _join_fixed_ranges(text, _not_per_kg(text, joined, lang), lang),
+    mentions = mentions_in(text, lang)
+    joined = _not_doses_left(_join_dose_ranges(text, found, lang), mentions)
+    return tuple(sorted(joined + _join_fixed_ranges(text, _not_per_kg(text, joined, lang, mentions), lang),
                         key=lambda d: d.start))
 
 
@@ -113,17 +113,22 @@ def _per(groups: dict) -> str | None:
     return None
 
 
-def _not_a_dose(text: str, dose: DoseMatch, lang: str) -> bool:
-    """A per-kg amount named after another drug ("آسپرین 80 تا 100 mg/kg", "泼尼松1~2 mg/(kg·d)") is that
-    drug's dose, and one per hour or minute is a rate: not IVIg regimens; the net records them."""
-    return any(m.kind in ("other_drug", "rate") and m.start <= dose.start < m.end for m in mentions_in(text, lang))
+def _not_doses_left(doses: list[DoseMatch], mentions: tuple) -> list[DoseMatch]:
+    """The doses without those that are not IVIg's: a per-kg amount named after another drug ("آسپرین 80 تا
+    100 mg/kg", "泼尼松1~2 mg/(kg·d)") is that drug's dose, and one per hour or minute is a rate; the net
+    records them. Their spans are gathered once (most statements have none), not per dose."""
+    spans = [(m.start, m.end) for m in mentions if m.kind in ("other_drug", "rate")]
+    if not spans:
+        return doses
+    return [d for d in doses if not any(s <= d.start < e for s, e in spans)]
 
 
-def _not_per_kg(text: str, per_kg: list[DoseMatch], lang: str) -> list[DoseMatch]:
-    """Amounts the safety net finds that are not per kg of body weight: a fixed amount ("30 گرم") or a
-    volume of solution per kg ("15 میلی‌لیتر به ازای هر کیلوگرم"). Kept in their own unit, never mg/kg."""
+def _not_per_kg(text: str, per_kg: list[DoseMatch], lang: str, mentions: tuple) -> list[DoseMatch]:
+    """Amounts the safety net finds (`mentions`) that are not per kg of body weight: a fixed amount ("30
+    گرم") or a volume of solution per kg ("15 میلی‌لیتر به ازای هر کیلوگرم"). Kept in their own unit, never
+    mg/kg."""
     out = []
-    for mention in mentions_in(text, lang):
+    for mention in mentions:
         if mention.kind not in ("fixed", "volume") or any(mention.start < d.end and d.start < mention.end
                                                           for d in per_kg):
             continue
