@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from ..records import Reason
+from ..records import Reason, make
 from ..compiled import regex
 from ..gate import gated
 from .net import mentions_in
@@ -74,9 +74,9 @@ def find_doses(text: str, lang: str = "fa") -> list[DoseMatch]:
 def _find_doses(text: str, lang: str) -> tuple[DoseMatch, ...]:
     _, cap_re, _ = _patterns(lang)
     found = [_match_to_dose(m, lang, bool(cap_re.search(text[:m.start()]))) for m in _matches(text, lang)]
-    joined = _join_dose_ranges(text, found, lang)
-    joined = [d for d in joined if not _not_a_dose(text, d, lang)]
-    return tuple(sorted(joined + _join_fixed_ranges(text, _not_per_kg(text, joined, lang), lang),
+    mentions = mentions_in(text, lang)
+    joined = _not_doses_left(_join_dose_ranges(text, found, lang), mentions)
+    return tuple(sorted(joined + _join_fixed_ranges(text, _not_per_kg(text, joined, lang, mentions), lang),
                         key=lambda d: d.start))
 
 
@@ -95,29 +95,40 @@ def _match_to_dose(m: re.Match, lang: str, is_cap: bool) -> DoseMatch:
             problems.append(Reason("dose_repeated", f"'{m.group(0)}' states the same range twice"))
     if None in values or not mgs:
         problems.append(Reason("unreadable_number", f"no amount can be read in '{m.group(0)}'"))
-    return DoseMatch(start=m.start(), end=m.end(), text=m.group(0), low_mg=min(mgs) if mgs else None,
-                     high_mg=max(mgs) if mgs else None, per=_per(groups), is_cap=is_cap, preferred_high=preferred,
-                     problems=tuple(problems))
+    # make: the same record without the frozen __init__'s field-by-field setattr (2.5 -> 1.9 us)
+    return make(DoseMatch, start=m.start(), end=m.end(), text=m.group(0), low_mg=min(mgs) if mgs else None,
+                high_mg=max(mgs) if mgs else None, per=_per(groups), is_cap=is_cap, preferred_high=preferred,
+                problems=tuple(problems))
+
+
+_PER_GROUPS = (("day", "day"), ("dose", "dose"), ("per_wk", "wk"), ("per_mo", "mo"), ("per_course", "course"))
 
 
 def _per(groups: dict) -> str | None:
     """What the unit says the amount is per: day, dose, wk, mo or course ("g/kg/day", "mg/kg/هفته"), from a
-    match's groups."""
-    return next((name.removeprefix("per_") for name in ("day", "dose", "per_wk", "per_mo", "per_course")
-                 if groups.get(name)), None)
+    match's groups (a plain loop: asked for every amount, it was a generator, next() and removeprefix)."""
+    for name, per in _PER_GROUPS:
+        if groups.get(name):
+            return per
+    return None
 
 
-def _not_a_dose(text: str, dose: DoseMatch, lang: str) -> bool:
-    """A per-kg amount named after another drug ("آسپرین 80 تا 100 mg/kg", "泼尼松1~2 mg/(kg·d)") is that
-    drug's dose, and one per hour or minute is a rate: not IVIg regimens; the net records them."""
-    return any(m.kind in ("other_drug", "rate") and m.start <= dose.start < m.end for m in mentions_in(text, lang))
+def _not_doses_left(doses: list[DoseMatch], mentions: tuple) -> list[DoseMatch]:
+    """The doses without those that are not IVIg's: a per-kg amount named after another drug ("آسپرین 80 تا
+    100 mg/kg", "泼尼松1~2 mg/(kg·d)") is that drug's dose, and one per hour or minute is a rate; the net
+    records them. Their spans are gathered once (most statements have none), not per dose."""
+    spans = [(m.start, m.end) for m in mentions if m.kind in ("other_drug", "rate")]
+    if not spans:
+        return doses
+    return [d for d in doses if not any(s <= d.start < e for s, e in spans)]
 
 
-def _not_per_kg(text: str, per_kg: list[DoseMatch], lang: str) -> list[DoseMatch]:
-    """Amounts the safety net finds that are not per kg of body weight: a fixed amount ("30 گرم") or a
-    volume of solution per kg ("15 میلی‌لیتر به ازای هر کیلوگرم"). Kept in their own unit, never mg/kg."""
+def _not_per_kg(text: str, per_kg: list[DoseMatch], lang: str, mentions: tuple) -> list[DoseMatch]:
+    """Amounts the safety net finds (`mentions`) that are not per kg of body weight: a fixed amount ("30
+    گرم") or a volume of solution per kg ("15 میلی‌لیتر به ازای هر کیلوگرم"). Kept in their own unit, never
+    mg/kg."""
     out = []
-    for mention in mentions_in(text, lang):
+    for mention in mentions:
         if mention.kind not in ("fixed", "volume") or any(mention.start < d.end and d.start < mention.end
                                                           for d in per_kg):
             continue
