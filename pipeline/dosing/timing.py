@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from re import _parser
 
 from ..compiled import regex
 from ..gate import Gated, LiveNames, gated
@@ -60,8 +61,8 @@ def _units(lang: str) -> dict[str, re.Pattern]:
 
 
 @cache
-def _patterns(lang: str) -> dict[str, re.Pattern | Gated]:
-    """Every timing reading of the pack, its spellings compiled into one pattern per reading."""
+def _spelled(lang: str) -> dict[str, tuple[str, ...]]:
+    """Every timing reading of the pack -> the sources of its spellings, their placeholders filled."""
     v = vocab(lang)
     units = {code: p.pattern for code, p in _units(lang).items()}
     any_unit = "(?:" + "|".join(units.values()) + ")"
@@ -72,7 +73,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern | Gated]:
             "{GIVE}": "(?:" + "|".join(_spec(lang).get("give_verbs") or ["(?!)"]) + ")", "{SP}": SP,
             "{ORD}": "|".join(sorted(_spec(lang).get("ordinals") or {"(?!)": 0}, key=len, reverse=True))}
 
-    def compiled(patterns: list[str]) -> re.Pattern:
+    def filled(patterns: list[str]) -> tuple[str, ...]:
         alternatives = []
         for i, pattern in enumerate(patterns):
             pattern = pattern.replace(" ", "[ \u200c]")  # a space in the data matches a space or a ZWNJ
@@ -81,10 +82,17 @@ def _patterns(lang: str) -> dict[str, re.Pattern | Gated]:
             # the same group name may stand in several spellings: number them apart
             alternatives.append(re.sub(r"\(\?P([<=])(\w+)([>)])", lambda m: f"(?P{m.group(1)}{m.group(2)}_{i}{m.group(3)}",
                                        pattern))
-        return regex("|".join(f"(?:{a})" for a in alternatives), re.I)
+        return tuple(alternatives)
 
-    # each behind the gate of the words it cannot match without (most readings find nothing in most words)
-    return {name: gated(compiled(patterns)) for name, patterns in _spec(lang).items() if name not in _NOT_PATTERNS}
+    return {name: filled(patterns) for name, patterns in _spec(lang).items() if name not in _NOT_PATTERNS}
+
+
+@cache
+def _patterns(lang: str) -> dict[str, re.Pattern | Gated]:
+    """Every timing reading of the pack, its spellings compiled into one pattern per reading, behind the gate
+    of the words it cannot match without (the reader runs the spellings apart, _spellings: the same matches)."""
+    return {name: gated(regex("|".join(f"(?:{a})" for a in alternatives), re.I))
+            for name, alternatives in _spelled(lang).items()}
 
 
 def _group(m: re.Match, name: str) -> str | None:
@@ -124,12 +132,12 @@ def _unit_code(word: str, lang: str) -> str:
 class _Reader:
     """The timing of one stretch of text, read reading by reading; a phrase is read once."""
 
-    __slots__ = ("text", "lang", "live", "patterns", "t", "taken", "divided_at")
+    __slots__ = ("text", "lang", "live", "spellings", "t", "taken", "divided_at")
 
-    def __init__(self, text: str, lang: str, live: frozenset[str]):
+    def __init__(self, text: str, lang: str, live: frozenset[str], spellings: dict[str, tuple[re.Pattern, ...]]):
         self.text, self.lang = text, lang
         self.live = live  # the readings whose words stand in the text (the others cannot match: not run)
-        self.patterns = _raw_patterns(lang)
+        self.spellings = spellings  # each live reading's spellings whose words stand in the text, in order
         self.t = Timing()
         self.taken: list[tuple[int, int]] = []
         self.divided_at: int | None = None  # where "分2次" stands: a daily word after it times the parts
@@ -137,13 +145,19 @@ class _Reader:
     def scan(self, name: str):
         """The reading's matches that overlap no phrase read before (tested as each is reached: a match
         taken while the loop runs hides the later ones it overlaps)."""
-        if name not in self.live:
+        spellings = self.spellings.get(name)
+        if not spellings:
             return ()
-        return _untaken(self.patterns[name].finditer(self.text), self.taken)
+        matches = spellings[0].finditer(self.text) if len(spellings) == 1 else _leftmost(spellings, self.text)
+        return _untaken(matches, self.taken)
 
     def after(self, name: str, at: int) -> re.Match | None:
-        """The reading's match right at `at` (a pack may lack the reading; a reading not live finds none)."""
-        return self.patterns[name].match(self.text, at) if name in self.live else None
+        """The reading's match right at `at`: its first spelling matching there, as the alternation of them
+        would find (a pack may lack the reading; a reading not live finds none)."""
+        for spelling in self.spellings.get(name, ()):
+            if m := spelling.match(self.text, at):
+                return m
+        return None
 
     def take(self, m: re.Match) -> None:
         self.taken.append((m.start(), m.end()))
@@ -152,6 +166,25 @@ class _Reader:
 
     def range(self, m: re.Match, name: str = "r") -> tuple[float | None, float | None, bool]:
         return _range(_group(m, name) or "", self.lang)
+
+
+def _leftmost(spellings: tuple[re.Pattern, ...], text: str):
+    """The matches of the alternation of the spellings, in order, from each spelling's own search: the
+    leftmost match, at a tie the first spelling's (re tries an alternation's branches in order), the next
+    searched from where it ends. Exact for spellings that cannot match the empty string (_spellings)."""
+    nexts = [spelling.search(text) for spelling in spellings]
+    while True:
+        best = None
+        for m in nexts:
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        yield best
+        end = best.end()
+        # a spelling whose next match starts before the end is searched again from there; the others keep it
+        nexts = [spelling.search(text, end) if m is not None and m.start() < end else m
+                 for spelling, m in zip(spellings, nexts)]
 
 
 def _untaken(matches, taken: list[tuple[int, int]]):
@@ -167,25 +200,75 @@ def _untaken(matches, taken: list[tuple[int, int]]):
 
 @cache
 def _raw_patterns(lang: str) -> dict[str, re.Pattern]:
-    """The readings without their gates (the reader tests the gates of all of them at once)."""
+    """The readings without their gates."""
     return {name: getattr(p, "pattern_", p) for name, p in _patterns(lang).items()}
 
 
 @cache
-def _live(lang: str) -> LiveNames:
-    """The readings that may match a text (their gate's words, and those of one of their spellings, stand in
-    it), found in one search of the text."""
-    return LiveNames(_patterns(lang))
+def _spellings(lang: str) -> dict[tuple[str, int], re.Pattern]:
+    """(reading, number) -> one spelling of a reading, compiled apart. A reading's pattern is tried at every
+    position of the text, each of its spellings there; run apart, only the spellings whose words stand in
+    the text are."""
+    return {(name, i): regex(source, re.I) for name, alternatives in _spelled(lang).items()
+            for i, source in enumerate(alternatives)}
+
+
+@cache
+def _whole(lang: str) -> frozenset[str]:
+    """The readings run as one pattern: those with a spelling that may match the empty string, for which
+    _leftmost would not be exact (re's parse tells the shortest width; a "(?!)" counts, and is only
+    matched at one place)."""
+    return frozenset(name for name, alternatives in _spelled(lang).items()
+                     if any(_parser.parse(a, re.I).getwidth()[0] == 0 for a in alternatives))
+
+
+_MAX_ANSWERS = 4096  # kept answers of _Live, one per combination of spellings found (as LiveNames keeps)
+
+
+class _Live:
+    """A text -> its live readings, and the spellings of each whose words stand in it (LiveNames over the
+    spellings: one search of the text; each combination of spellings found is sorted out once)."""
+
+    __slots__ = ("lang", "names", "answers")
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.names = LiveNames(_spellings(lang))
+        self.answers: dict[frozenset, tuple[frozenset[str], dict[str, tuple[re.Pattern, ...]]]] = {}
+
+    def __call__(self, text: str) -> tuple[frozenset[str], dict[str, tuple[re.Pattern, ...]]]:
+        found = self.names(text)
+        answer = self.answers.get(found)
+        if answer is None:
+            answer = self._sorted_out(found)
+            if len(self.answers) < _MAX_ANSWERS:
+                self.answers[found] = answer
+        return answer
+
+    def _sorted_out(self, found: frozenset) -> tuple[frozenset[str], dict[str, tuple[re.Pattern, ...]]]:
+        spelled, whole = _spellings(self.lang), _whole(self.lang)
+        spellings: dict[str, tuple[re.Pattern, ...]] = {}
+        for name, i in sorted(found):
+            if name in whole:
+                spellings[name] = (_raw_patterns(self.lang)[name],)
+            else:
+                spellings[name] = spellings.get(name, ()) + (spelled[name, i],)
+        return frozenset(spellings), spellings
+
+
+@cache
+def _live(lang: str) -> _Live:
+    return _Live(lang)
 
 
 def read_timing(text: str, lang: str = "fa") -> Timing:
     """Timing phrases in the words around a dose (already cut at the next dose or phase)."""
     if len(text.strip()) < 2:  # nothing around the amount (most amounts end their statement)
         return Timing()
-    live = _live(lang)(text)
+    live, spellings = _live(lang)(text)
     if not live:  # no reading's words stand in the text: nothing to read (most windows)
         return Timing()
-    reader = _Reader(text, lang, live)
+    reader = _Reader(text, lang, live, spellings)
     for step, names in _STEPS:
         if not live.isdisjoint(names):  # a step none of whose readings is live would read nothing
             step(reader)
