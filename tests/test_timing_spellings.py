@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.dosing.timing import _leftmost, _live, _raw_patterns
+from pipeline.dosing.timing import _leftmost, _live, _raw_patterns, _Reader
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
@@ -29,22 +29,24 @@ def test_the_live_spellings_find_what_the_reading_finds(lang):
         live, spellings = _live(lang)(text)
         for name, pattern in whole.items():
             expected = [m.span() for m in pattern.finditer(text)]
-            found = spellings.get(name, ())
-            got = [m.span() for m in (found[0].finditer(text) if len(found) == 1 else _leftmost(found, text))]
-            at = [next((m.span() for p in found if (m := p.match(text, i))), None) for i, _ in expected]
-            if got != expected or at != [(m.span() if (m := pattern.match(text, i)) else None) for i, _ in expected]:
+            reader = _Reader(text, lang, live, spellings)
+            got = [m.span() for m in reader.scan(name)]
+            at = [(m.span() if (m := reader.after(name, i)) else None) for i in range(len(text))]
+            if got != expected or at != [(m.span() if (m := pattern.match(text, i)) else None) for i in range(len(text))]:
                 differ.append((name, text))
     assert not differ
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("ab abc xab", [(0, 2), (3, 5), (8, 10)]),  # at a tie the first spelling's match ("ab", not "abc")
-    ("xbcab", [(1, 4)]),  # the leftmost match, a later spelling's (then "ab" overlaps it: searched again)
-    ("abcab", [(0, 2), (3, 5)]),
-    ("cd ab", [(3, 5)]),
-    ("", []),
+@pytest.mark.parametrize("sources, text, expected", [
+    (("ab", "abc", "bca"), "ab abc xab", [(0, 2), (3, 5), (8, 10)]),  # at a tie the first spelling's ("ab")
+    (("ab", "abc", "bca"), "xbcab", [(1, 4)]),  # a later spelling's leftmost match ("ab" overlaps it: searched on)
+    (("ab", "abc", "bca"), "abcab", [(0, 2), (3, 5)]),
+    (("ab", "abc", "bca"), "", []),
+    (("b", "a*"), "baab", [(0, 1), (1, 3), (3, 4), (4, 4)]),  # empty matches: the alternation goes on
+    (("a*", "b"), "baab", [(0, 0), (0, 1), (1, 3), (3, 3), (3, 4), (4, 4)]),
 ])
-def test_leftmost_finds_what_the_alternation_finds(text, expected):
-    spellings = (re.compile("ab"), re.compile("abc"), re.compile("bca"))
-    assert [m.span() for m in _leftmost(spellings, text)] == expected
-    assert [m.span() for m in re.finditer("(?:ab)|(?:abc)|(?:bca)", text)] == expected
+def test_leftmost_finds_what_the_alternation_finds(sources, text, expected):
+    alternation = re.compile("|".join(f"(?:{s})" for s in sources))
+    spellings = tuple(map(re.compile, sources))
+    assert [m.span() for m in _leftmost(spellings, text, lambda: alternation)] == expected
+    assert [m.span() for m in alternation.finditer(text)] == expected

@@ -7,8 +7,9 @@ read again; every reading keeps the words it came from.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
-from re import _parser
+from itertools import islice
 
 from ..compiled import regex
 from ..gate import Gated, LiveNames, gated
@@ -148,8 +149,9 @@ class _Reader:
         spellings = self.spellings.get(name)
         if not spellings:
             return ()
-        matches = spellings[0].finditer(self.text) if len(spellings) == 1 else _leftmost(spellings, self.text)
-        return _untaken(matches, self.taken)
+        if len(spellings) == 1:
+            return _untaken(spellings[0].finditer(self.text), self.taken)
+        return _untaken(_leftmost(spellings, self.text, lambda: _raw_patterns(self.lang)[name]), self.taken)
 
     def after(self, name: str, at: int) -> re.Match | None:
         """The reading's match right at `at`: its first spelling matching there, as the alternation of them
@@ -168,11 +170,13 @@ class _Reader:
         return _range(_group(m, name) or "", self.lang)
 
 
-def _leftmost(spellings: tuple[re.Pattern, ...], text: str):
-    """The matches of the alternation of the spellings, in order, from each spelling's own search: the
-    leftmost match, at a tie the first spelling's (re tries an alternation's branches in order), the next
-    searched from where it ends. Exact for spellings that cannot match the empty string (_spellings)."""
+def _leftmost(spellings: tuple[re.Pattern, ...], text: str, whole: Callable[[], re.Pattern]):
+    """The matches of the alternation of the spellings (`whole()` compiles it), in order, from each spelling's
+    own search: the leftmost match, at a tie the first spelling's (re tries an alternation's branches in
+    order), the next searched from where it ends. After an empty match re forbids another empty one at the
+    same place, which separate searches cannot follow: from there the alternation itself goes on."""
     nexts = [spelling.search(text) for spelling in spellings]
+    done = 0
     while True:
         best = None
         for m in nexts:
@@ -180,8 +184,12 @@ def _leftmost(spellings: tuple[re.Pattern, ...], text: str):
                 best = m
         if best is None:
             return
-        yield best
         end = best.end()
+        if end == best.start():
+            yield from islice(whole().finditer(text), done, None)
+            return
+        yield best
+        done += 1
         # a spelling whose next match starts before the end is searched again from there; the others keep it
         nexts = [spelling.search(text, end) if m is not None and m.start() < end else m
                  for spelling, m in zip(spellings, nexts)]
@@ -208,18 +216,9 @@ def _raw_patterns(lang: str) -> dict[str, re.Pattern]:
 def _spellings(lang: str) -> dict[tuple[str, int], re.Pattern]:
     """(reading, number) -> one spelling of a reading, compiled apart. A reading's pattern is tried at every
     position of the text, each of its spellings there; run apart, only the spellings whose words stand in
-    the text are."""
+    the text are (a spelling alone finds what it finds in the alternation: _leftmost)."""
     return {(name, i): regex(source, re.I) for name, alternatives in _spelled(lang).items()
             for i, source in enumerate(alternatives)}
-
-
-@cache
-def _whole(lang: str) -> frozenset[str]:
-    """The readings run as one pattern: those with a spelling that may match the empty string, for which
-    _leftmost would not be exact (re's parse tells the shortest width; a "(?!)" counts, and is only
-    matched at one place)."""
-    return frozenset(name for name, alternatives in _spelled(lang).items()
-                     if any(_parser.parse(a, re.I).getwidth()[0] == 0 for a in alternatives))
 
 
 _MAX_ANSWERS = 4096  # kept answers of _Live, one per combination of spellings found (as LiveNames keeps)
@@ -246,13 +245,10 @@ class _Live:
         return answer
 
     def _sorted_out(self, found: frozenset) -> tuple[frozenset[str], dict[str, tuple[re.Pattern, ...]]]:
-        spelled, whole = _spellings(self.lang), _whole(self.lang)
+        spelled = _spellings(self.lang)
         spellings: dict[str, tuple[re.Pattern, ...]] = {}
         for name, i in sorted(found):
-            if name in whole:
-                spellings[name] = (_raw_patterns(self.lang)[name],)
-            else:
-                spellings[name] = spellings.get(name, ()) + (spelled[name, i],)
+            spellings[name] = spellings.get(name, ()) + (spelled[name, i],)
         return frozenset(spellings), spellings
 
 
