@@ -133,12 +133,13 @@ def _unit_code(word: str, lang: str) -> str:
 class _Reader:
     """The timing of one stretch of text, read reading by reading; a phrase is read once."""
 
-    __slots__ = ("text", "lang", "live", "spellings", "t", "taken", "divided_at")
+    __slots__ = ("text", "lang", "spellings", "t", "taken", "divided_at")
 
-    def __init__(self, text: str, lang: str, live: frozenset[str], spellings: dict[str, tuple[re.Pattern, ...]]):
+    def __init__(self, text: str, lang: str, spellings: dict[str, tuple[re.Pattern, ...]]):
         self.text, self.lang = text, lang
-        self.live = live  # the readings whose words stand in the text (the others cannot match: not run)
-        self.spellings = spellings  # each live reading's spellings whose words stand in the text, in order
+        # the live readings (their words stand in the text; the others cannot match: not run) -> their
+        # spellings whose words stand in it, in order
+        self.spellings = spellings
         self.t = Timing()
         self.taken: list[tuple[int, int]] = []
         self.divided_at: int | None = None  # where "分2次" stands: a daily word after it times the parts
@@ -225,17 +226,17 @@ _MAX_ANSWERS = 4096  # kept answers of _Live, one per combination of spellings f
 
 
 class _Live:
-    """A text -> its live readings, and the spellings of each whose words stand in it (LiveNames over the
-    spellings: one search of the text; each combination of spellings found is sorted out once)."""
+    """A text -> the reading steps to run, and the live readings' spellings whose words stand in it
+    (LiveNames over the spellings: one search of the text; each combination found is sorted out once)."""
 
     __slots__ = ("lang", "names", "answers")
 
     def __init__(self, lang: str):
         self.lang = lang
         self.names = LiveNames(_spellings(lang))
-        self.answers: dict[frozenset, tuple[frozenset[str], dict[str, tuple[re.Pattern, ...]]]] = {}
+        self.answers: dict[frozenset, tuple[tuple, dict[str, tuple[re.Pattern, ...]]]] = {}
 
-    def __call__(self, text: str) -> tuple[frozenset[str], dict[str, tuple[re.Pattern, ...]]]:
+    def __call__(self, text: str) -> tuple[tuple, dict[str, tuple[re.Pattern, ...]]]:
         found = self.names(text)
         answer = self.answers.get(found)
         if answer is None:
@@ -244,12 +245,13 @@ class _Live:
                 self.answers[found] = answer
         return answer
 
-    def _sorted_out(self, found: frozenset) -> tuple[frozenset[str], dict[str, tuple[re.Pattern, ...]]]:
+    def _sorted_out(self, found: frozenset) -> tuple[tuple, dict[str, tuple[re.Pattern, ...]]]:
         spelled = _spellings(self.lang)
         spellings: dict[str, tuple[re.Pattern, ...]] = {}
         for name, i in sorted(found):
             spellings[name] = spellings.get(name, ()) + (spelled[name, i],)
-        return frozenset(spellings), spellings
+        # a step none of whose readings is live would read nothing
+        return tuple(step for step, names in _STEPS if not names.isdisjoint(spellings)), spellings
 
 
 @cache
@@ -261,13 +263,12 @@ def read_timing(text: str, lang: str = "fa") -> Timing:
     """Timing phrases in the words around a dose (already cut at the next dose or phase)."""
     if len(text.strip()) < 2:  # nothing around the amount (most amounts end their statement)
         return Timing()
-    live, spellings = _live(lang)(text)
-    if not live:  # no reading's words stand in the text: nothing to read (most windows)
+    steps, spellings = _live(lang)(text)
+    if not steps:  # no reading's words stand in the text: nothing to read (most windows)
         return Timing()
-    reader = _Reader(text, lang, live, spellings)
-    for step, names in _STEPS:
-        if not live.isdisjoint(names):  # a step none of whose readings is live would read nothing
-            step(reader)
+    reader = _Reader(text, lang, spellings)
+    for step in steps:
+        step(reader)
     return reader.t
 
 
@@ -328,7 +329,7 @@ def _duration(r: _Reader) -> None:
 
 def _courses(r: _Reader) -> None:
     for name in _COURSES:
-        if name in r.live:
+        if name in r.spellings:
             _course(r, name)
 
 
