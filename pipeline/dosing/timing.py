@@ -15,6 +15,7 @@ from ..compiled import regex
 from ..gate import Gated, LiveNames, gated
 from ..lexicon import load
 from ..records import Reason
+from .pack import lead_chars
 from .records import Timing
 from .vocab import SP, read_number, vocab
 
@@ -69,8 +70,13 @@ def _spelled(lang: str) -> dict[str, tuple[str, ...]]:
     any_unit = "(?:" + "|".join(units.values()) + ")"
     # "连续3天至5天", "3 روز تا 5 روز": a range whose low end repeats the unit (the unit after it is read as {U})
     unit_both_ends = rf"{v.number}{SP}(?P<ru>{any_unit}){SP}(?:{v.range_joiners}){SP}{v.number}(?={SP}(?P=ru))"
-    fill = {"{R}": rf"(?P<r>{unit_both_ends}|{v.range})", "{U}": "(?P<u>" + "|".join(units.values()) + ")", "{D}": units["d"],
-            "{H}": units["h"], "{MO}": units["mo"], "{WK}": units["wk"], "{N}": v.number, "{UW}": any_unit,
+    ranged = rf"(?P<r>{unit_both_ends}|{v.range})"
+    # the number and range patterns start with look-behinds and many alternatives, tried in full at every
+    # position where a spelling starts with them: behind the lookahead of their first characters (read from
+    # re's parse, exact) most positions fail at one test
+    fill = {"{R}": lead_chars(ranged, re.I) + ranged, "{U}": "(?P<u>" + "|".join(units.values()) + ")", "{D}": units["d"],
+            "{H}": units["h"], "{MO}": units["mo"], "{WK}": units["wk"], "{N}": lead_chars(v.number, re.I) + v.number,
+            "{UW}": any_unit,
             "{GIVE}": "(?:" + "|".join(_spec(lang).get("give_verbs") or ["(?!)"]) + ")", "{SP}": SP,
             "{ORD}": "|".join(sorted(_spec(lang).get("ordinals") or {"(?!)": 0}, key=len, reverse=True))}
 
