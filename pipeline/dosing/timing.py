@@ -7,12 +7,15 @@ read again; every reading keeps the words it came from.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
+from itertools import islice
 
 from ..compiled import regex
 from ..gate import Gated, LiveNames, gated
 from ..lexicon import load
 from ..records import Reason
+from .pack import lead_chars
 from .records import Timing
 from .vocab import SP, read_number, vocab
 
@@ -60,19 +63,24 @@ def _units(lang: str) -> dict[str, re.Pattern]:
 
 
 @cache
-def _patterns(lang: str) -> dict[str, re.Pattern | Gated]:
-    """Every timing reading of the pack, its spellings compiled into one pattern per reading."""
+def _spelled(lang: str) -> dict[str, tuple[str, ...]]:
+    """Every timing reading of the pack -> the sources of its spellings, their placeholders filled."""
     v = vocab(lang)
     units = {code: p.pattern for code, p in _units(lang).items()}
     any_unit = "(?:" + "|".join(units.values()) + ")"
     # "连续3天至5天", "3 روز تا 5 روز": a range whose low end repeats the unit (the unit after it is read as {U})
     unit_both_ends = rf"{v.number}{SP}(?P<ru>{any_unit}){SP}(?:{v.range_joiners}){SP}{v.number}(?={SP}(?P=ru))"
-    fill = {"{R}": rf"(?P<r>{unit_both_ends}|{v.range})", "{U}": "(?P<u>" + "|".join(units.values()) + ")", "{D}": units["d"],
-            "{H}": units["h"], "{MO}": units["mo"], "{WK}": units["wk"], "{N}": v.number, "{UW}": any_unit,
+    ranged = rf"(?P<r>{unit_both_ends}|{v.range})"
+    # the number and range patterns start with look-behinds and many alternatives, tried in full at every
+    # position where a spelling starts with them: behind the lookahead of their first characters (read from
+    # re's parse, exact) most positions fail at one test
+    fill = {"{R}": lead_chars(ranged, re.I) + ranged, "{U}": "(?P<u>" + "|".join(units.values()) + ")", "{D}": units["d"],
+            "{H}": units["h"], "{MO}": units["mo"], "{WK}": units["wk"], "{N}": lead_chars(v.number, re.I) + v.number,
+            "{UW}": any_unit,
             "{GIVE}": "(?:" + "|".join(_spec(lang).get("give_verbs") or ["(?!)"]) + ")", "{SP}": SP,
             "{ORD}": "|".join(sorted(_spec(lang).get("ordinals") or {"(?!)": 0}, key=len, reverse=True))}
 
-    def compiled(patterns: list[str]) -> re.Pattern:
+    def filled(patterns: list[str]) -> tuple[str, ...]:
         alternatives = []
         for i, pattern in enumerate(patterns):
             pattern = pattern.replace(" ", "[ \u200c]")  # a space in the data matches a space or a ZWNJ
@@ -81,10 +89,17 @@ def _patterns(lang: str) -> dict[str, re.Pattern | Gated]:
             # the same group name may stand in several spellings: number them apart
             alternatives.append(re.sub(r"\(\?P([<=])(\w+)([>)])", lambda m: f"(?P{m.group(1)}{m.group(2)}_{i}{m.group(3)}",
                                        pattern))
-        return regex("|".join(f"(?:{a})" for a in alternatives), re.I)
+        return tuple(alternatives)
 
-    # each behind the gate of the words it cannot match without (most readings find nothing in most words)
-    return {name: gated(compiled(patterns)) for name, patterns in _spec(lang).items() if name not in _NOT_PATTERNS}
+    return {name: filled(patterns) for name, patterns in _spec(lang).items() if name not in _NOT_PATTERNS}
+
+
+@cache
+def _patterns(lang: str) -> dict[str, re.Pattern | Gated]:
+    """Every timing reading of the pack, its spellings compiled into one pattern per reading, behind the gate
+    of the words it cannot match without (the reader runs the spellings apart, _spellings: the same matches)."""
+    return {name: gated(regex("|".join(f"(?:{a})" for a in alternatives), re.I))
+            for name, alternatives in _spelled(lang).items()}
 
 
 def _group(m: re.Match, name: str) -> str | None:
@@ -124,12 +139,13 @@ def _unit_code(word: str, lang: str) -> str:
 class _Reader:
     """The timing of one stretch of text, read reading by reading; a phrase is read once."""
 
-    __slots__ = ("text", "lang", "live", "patterns", "t", "taken", "divided_at")
+    __slots__ = ("text", "lang", "spellings", "t", "taken", "divided_at")
 
-    def __init__(self, text: str, lang: str, live: frozenset[str]):
+    def __init__(self, text: str, lang: str, spellings: dict[str, tuple[re.Pattern, ...]]):
         self.text, self.lang = text, lang
-        self.live = live  # the readings whose words stand in the text (the others cannot match: not run)
-        self.patterns = _raw_patterns(lang)
+        # the live readings (their words stand in the text; the others cannot match: not run) -> their
+        # spellings whose words stand in it, in order
+        self.spellings = spellings
         self.t = Timing()
         self.taken: list[tuple[int, int]] = []
         self.divided_at: int | None = None  # where "分2次" stands: a daily word after it times the parts
@@ -137,13 +153,20 @@ class _Reader:
     def scan(self, name: str):
         """The reading's matches that overlap no phrase read before (tested as each is reached: a match
         taken while the loop runs hides the later ones it overlaps)."""
-        if name not in self.live:
+        spellings = self.spellings.get(name)
+        if not spellings:
             return ()
-        return _untaken(self.patterns[name].finditer(self.text), self.taken)
+        if len(spellings) == 1:
+            return _untaken(spellings[0].finditer(self.text), self.taken)
+        return _untaken(_leftmost(spellings, self.text, lambda: _raw_patterns(self.lang)[name]), self.taken)
 
     def after(self, name: str, at: int) -> re.Match | None:
-        """The reading's match right at `at` (a pack may lack the reading; a reading not live finds none)."""
-        return self.patterns[name].match(self.text, at) if name in self.live else None
+        """The reading's match right at `at`: its first spelling matching there, as the alternation of them
+        would find (a pack may lack the reading; a reading not live finds none)."""
+        for spelling in self.spellings.get(name, ()):
+            if m := spelling.match(self.text, at):
+                return m
+        return None
 
     def take(self, m: re.Match) -> None:
         self.taken.append((m.start(), m.end()))
@@ -152,6 +175,31 @@ class _Reader:
 
     def range(self, m: re.Match, name: str = "r") -> tuple[float | None, float | None, bool]:
         return _range(_group(m, name) or "", self.lang)
+
+
+def _leftmost(spellings: tuple[re.Pattern, ...], text: str, whole: Callable[[], re.Pattern]):
+    """The matches of the alternation of the spellings (`whole()` compiles it), in order, from each spelling's
+    own search: the leftmost match, at a tie the first spelling's (re tries an alternation's branches in
+    order), the next searched from where it ends. After an empty match re forbids another empty one at the
+    same place, which separate searches cannot follow: from there the alternation itself goes on."""
+    nexts = [spelling.search(text) for spelling in spellings]
+    done = 0
+    while True:
+        best = None
+        for m in nexts:
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        end = best.end()
+        if end == best.start():
+            yield from islice(whole().finditer(text), done, None)
+            return
+        yield best
+        done += 1
+        # a spelling whose next match starts before the end is searched again from there; the others keep it
+        nexts = [spelling.search(text, end) if m is not None and m.start() < end else m
+                 for spelling, m in zip(spellings, nexts)]
 
 
 def _untaken(matches, taken: list[tuple[int, int]]):
@@ -167,28 +215,66 @@ def _untaken(matches, taken: list[tuple[int, int]]):
 
 @cache
 def _raw_patterns(lang: str) -> dict[str, re.Pattern]:
-    """The readings without their gates (the reader tests the gates of all of them at once)."""
+    """The readings without their gates."""
     return {name: getattr(p, "pattern_", p) for name, p in _patterns(lang).items()}
 
 
 @cache
-def _live(lang: str) -> LiveNames:
-    """The readings that may match a text (their gate's words, and those of one of their spellings, stand in
-    it), found in one search of the text."""
-    return LiveNames(_patterns(lang))
+def _spellings(lang: str) -> dict[tuple[str, int], re.Pattern]:
+    """(reading, number) -> one spelling of a reading, compiled apart. A reading's pattern is tried at every
+    position of the text, each of its spellings there; run apart, only the spellings whose words stand in
+    the text are (a spelling alone finds what it finds in the alternation: _leftmost)."""
+    return {(name, i): regex(source, re.I) for name, alternatives in _spelled(lang).items()
+            for i, source in enumerate(alternatives)}
+
+
+_MAX_ANSWERS = 4096  # kept answers of _Live, one per combination of spellings found (as LiveNames keeps)
+
+
+class _Live:
+    """A text -> the reading steps to run, and the live readings' spellings whose words stand in it
+    (LiveNames over the spellings: one search of the text; each combination found is sorted out once)."""
+
+    __slots__ = ("lang", "names", "answers")
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.names = LiveNames(_spellings(lang))
+        self.answers: dict[frozenset, tuple[tuple, dict[str, tuple[re.Pattern, ...]]]] = {}
+
+    def __call__(self, text: str) -> tuple[tuple, dict[str, tuple[re.Pattern, ...]]]:
+        found = self.names(text)
+        answer = self.answers.get(found)
+        if answer is None:
+            answer = self._sorted_out(found)
+            if len(self.answers) < _MAX_ANSWERS:
+                self.answers[found] = answer
+        return answer
+
+    def _sorted_out(self, found: frozenset) -> tuple[tuple, dict[str, tuple[re.Pattern, ...]]]:
+        spelled = _spellings(self.lang)
+        spellings: dict[str, tuple[re.Pattern, ...]] = {}
+        for name, i in sorted(found):
+            spellings[name] = spellings.get(name, ()) + (spelled[name, i],)
+        # a step none of whose readings is live would read nothing
+        return tuple(step for step, names in _STEPS if not names.isdisjoint(spellings)), spellings
+
+
+@cache
+def _live(lang: str) -> _Live:
+    return _Live(lang)
 
 
 def read_timing(text: str, lang: str = "fa") -> Timing:
     """Timing phrases in the words around a dose (already cut at the next dose or phase)."""
     if len(text.strip()) < 2:  # nothing around the amount (most amounts end their statement)
         return Timing()
-    live = _live(lang)(text)
-    if not live:  # no reading's words stand in the text: nothing to read (most windows)
+    steps, spellings = _live(lang)(text)
+    if not steps:  # no reading's words stand in the text: nothing to read (most windows)
         return Timing()
-    reader = _Reader(text, lang, live)
-    for step, names in _STEPS:
-        if not live.isdisjoint(names):  # a step none of whose readings is live would read nothing
-            step(reader)
+    reader = _Reader(text, lang, spellings)
+    for step in steps:
+        step(reader)
     return reader.t
 
 
@@ -249,7 +335,7 @@ def _duration(r: _Reader) -> None:
 
 def _courses(r: _Reader) -> None:
     for name in _COURSES:
-        if name in r.live:
+        if name in r.spellings:
             _course(r, name)
 
 
