@@ -98,7 +98,10 @@ def test_drug_name_precheck_lets_through_letters_re_folds_to_ascii(lang):
 ])
 def test_the_strings_every_match_holds_are_read_from_the_parse(pattern, ways):
     import re
+    from collections import Counter
     from re import _parser
 
-    got = net._needed(list(_parser.parse(pattern, re.I).data), re.I, net.Counter())
+    from pipeline import pattern_letters
+
+    got = pattern_letters._needed(list(_parser.parse(pattern, re.I).data), re.I, Counter())
     assert (sorted(got) if got else got) == ways

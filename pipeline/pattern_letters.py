@@ -1,0 +1,125 @@
+"""A compiled pattern -> a test of the letters any match of it must hold, cheaper than searching for it.
+
+Some patterns of the packs are searched in many short texts and seldom match: the co-medication names
+(pack.other_drugs, hundreds of them, some with a repeat before their ending, "\\w*" + a letter) are
+searched in the words before every amount, 1-3 us a lead, far more on a run of digits. Read from re's own
+parse of the pattern, each way a match can go holds some strings (the pairs of a run of literal letters);
+one of each way's is kept, the least frequent in the language pack's other words (which one changes the
+speed only, never an answer). A text holding none of them cannot match: one set test. Nothing here knows
+a language: the letters come from the pattern and their frequencies from the pack given.
+"""
+from __future__ import annotations
+
+import operator
+import re
+from collections import Counter
+from collections.abc import Callable
+from re import _constants as C  # noqa: N812  (re's parser constants)
+
+from .compiled import parsed
+from .gate import _FOLDS_TO_ASCII
+
+__all__ = ["letters_test"]
+
+
+def letters_test(pattern: re.Pattern, pack_data: dict, skip: tuple[str, ...], heavy: tuple[str, ...]) -> Callable[[str], bool]:
+    """text -> whether the pattern may match it (False only when it cannot); a test always true when the
+    strings cannot be told. `pack_data` (the language pack) gives the letters' frequencies (_frequencies)."""
+    common = _frequencies(pack_data, skip, heavy)
+    ways = _needed(list(parsed(pattern.pattern, pattern.flags).data), pattern.flags & re.IGNORECASE, common)
+    if not ways:
+        return lambda text: True
+    grams = {_rarest(way, common) for way in ways}
+    singles = frozenset(g for g in grams if len(g) == 1)
+    pairs = frozenset(g for g in grams if len(g) == 2)
+
+    def may_match(text: str) -> bool:
+        if not _FOLDS_TO_ASCII.isdisjoint(text):  # re folds these to ASCII letters, lower() does not
+            return True
+        low = text.lower()
+        return not singles.isdisjoint(low) or not pairs.isdisjoint(map(operator.add, low, low[1:]))
+
+    return may_match
+
+
+def _needed(items: list, ignore_case: int, common: Counter) -> list[tuple[str, ...]] | None:
+    """The ways a match of a sequence of parsed items can go, each as the strings a match going that way
+    holds (all of them); any match goes one of the ways. None when no item tells. A run of literals is one
+    way (its pairs, or its one letter); a branch, the ways of all its alternatives; a class of letters, one
+    way per letter. Each item is in every match: the one kept is the one whose ways' rarest strings are the
+    least frequent in all (`common`)."""
+    best: list[tuple[str, ...]] | None = None
+    run = ""
+    for op, av in items + [(None, None)]:
+        if op is C.LITERAL and _plain(chr(av), ignore_case):
+            run += chr(av).lower()
+            continue
+        if run:
+            best = _better(best, [_strings(run)], common)
+            run = ""
+        best = _better(best, _item_ways(op, av, ignore_case, common), common)
+    return best
+
+
+def _item_ways(op, av, ignore_case: int, common: Counter) -> list[tuple[str, ...]] | None:
+    """The ways (see _needed) of one parsed item other than a literal: a branch, a group, a class."""
+    if op is C.BRANCH:
+        branch = [_needed(list(alt), ignore_case, common) for alt in av[1]]
+        return [way for ways in branch for way in ways] if all(branch) else None
+    if op is C.SUBPATTERN and not (av[1] or av[2]):  # a group without flags of its own
+        return _needed(list(av[3]), ignore_case, common)
+    if op is C.IN and av and all(o is C.LITERAL and _plain(chr(a), ignore_case) for o, a in av):
+        return [(chr(a).lower(),) for _, a in av]
+    return None
+
+
+def _plain(ch: str, ignore_case: int) -> bool:
+    """A letter the lowered text shows as re matches it: uncased, or ASCII (folds are tested apart)."""
+    return not ignore_case or ch.isascii() or ch.lower() == ch.upper()
+
+
+def _strings(run: str) -> tuple[str, ...]:
+    """The strings a run of literals holds that a test looks for: its pairs, or its one letter (triples
+    would be rarer, but making a lead's triples costs more than the searches they save)."""
+    return tuple(run[i:i + 2] for i in range(len(run) - 1)) or (run,)
+
+
+def _better(a: list | None, b: list | None, common: Counter) -> list | None:
+    """Of two lists of ways, the one whose rarest strings are the less frequent in all (each way counts one
+    more: fewer strings to test)."""
+    if not b:
+        return a
+    if not a:
+        return b
+    return min(a, b, key=lambda ways: sum(common[_rarest(way, common)] + 1 for way in ways))
+
+
+def _rarest(way: tuple[str, ...], common: Counter) -> str:
+    return min(way, key=lambda g: (common[g], g))
+
+
+_HEAVY = 100  # the weight of a word the statements name all the time (IVIg's own names)
+
+
+def _frequencies(data, skip: tuple[str, ...], heavy: tuple[str, ...]) -> Counter:
+    """How often each letter and each pair of letters stands in the pack's words (lowered), the words at
+    `heavy` counted _HEAVY times; the words at `skip` (the pattern's own) not at all."""
+    counts: Counter = Counter()
+
+    def walk(node, path: tuple[str, ...]) -> None:
+        if path == skip:
+            return
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, path + (str(key),))
+        elif isinstance(node, (list, tuple)):
+            for value in node:
+                walk(value, path)
+        elif isinstance(node, str):
+            low = node.lower()
+            for _ in range(_HEAVY if path == heavy else 1):
+                counts.update(low)
+                counts.update(map(operator.add, low, low[1:]))
+
+    walk(data, ())
+    return counts
