@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import cache
 
 from ..compiled import regex
-from ..gate import gated
+from ..gate import for_text, gated
 from ..records import Reason
 from .doses import find_doses
 from .net import mentions_in
@@ -31,7 +31,7 @@ _PHASE_AFTER = 25  # characters after an amount in which its phase may still be 
 
 def _last_cue(groups, text: str) -> tuple[str | None, int | None]:
     """The cue (phase or population) nearest the end of text, and where it starts."""
-    if not _any_cue(groups).search(text):  # most words name no cue: one search instead of one per cue
+    if not for_text(_any_cue(groups), text).search(text):  # most words name no cue: one search, not one per cue
         return None, None
     best: tuple[str | None, int | None, int] = (None, None, -1)
     for name, pattern in groups:
@@ -224,7 +224,8 @@ def _copy_fields(source: Timing, target: Timing, names: list[str]) -> None:
 def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Draft], lang: str) -> Draft:
     v, cuts = vocab(lang), _cuts(lang)
     timing, timing_before = _timing_of(window, lang)
-    if cuts.single_before.search(window.lead) and timing.count_high is None:  # "به صورت تک دوز 2 gram/kg"
+    # "به صورت تک دوز 2 gram/kg"
+    if for_text(cuts.single_before, window.lead).search(window.lead) and timing.count_high is None:
         timing.count_low = timing.count_high = 1.0
     phase, cue_at = _last_cue(v.phase, _blank(v.window, window.lead))  # "در 10 روز اول شروع تب": no phase
     starts = [at for at in (cue_at, timing_before) if at is not None]
@@ -244,7 +245,7 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
         draft.notes.append("populations named together: " + ", ".join(sorted(own)))
     draft.text = text[draft.span[0]:draft.span[1]].strip()
     _conditions_and_notes(draft, window, v)
-    if v.ceiling_before is not None and v.ceiling_before.search(window.lead[-20:]):
+    if v.ceiling_before is not None and for_text(v.ceiling_before, lead := window.lead[-20:]).search(lead):
         draft.problems.append(Reason("dose_ceiling", f"'{dose.text}' follows a word of maximum: a ceiling, "
                                                      "not the dose to give"))
     return draft
@@ -255,7 +256,7 @@ def _condition_segments(window: _Window, lang: str) -> list[tuple[int, str]]:
     (where each starts in the statement, its words); fewer than two conditions give none."""
     condition = vocab(lang).condition
     lead = window.lead[len(window.lead) - len(window.timing_lead):]
-    starts = [m.start() for m in condition.finditer(lead)] if condition is not None else []
+    starts = [m.start() for m in for_text(condition, lead).finditer(lead)] if condition is not None else []
     if len(starts) < 2:
         return []
     lead_at = window.lead_start + len(window.lead) - len(lead)
@@ -288,13 +289,14 @@ def _by_condition(text: str, draft: Draft, window: _Window, lang: str) -> list[D
 def _conditions_and_notes(draft: Draft, window: _Window, v) -> None:
     """When the regimen applies ("بعد از سال اول"), and readings kept as notes ("repeat if needed")."""
     if v.condition is not None:
-        found = [m.group(0) for m in v.condition.finditer(window.lead)]
+        found = [m.group(0) for m in for_text(v.condition, window.lead).finditer(window.lead)]
         if found:
             draft.condition = found[-1].strip()
-    if draft.condition is None and v.window is not None and (m := v.window.search(window.raw_tail)):
+    tail = window.raw_tail
+    if draft.condition is None and v.window is not None and (m := for_text(v.window, tail).search(tail)):
         draft.condition = m.group(0).strip()
     for note, pattern in v.notes:
-        if pattern.search(window.tail):
+        if for_text(pattern, window.tail).search(window.tail):
             draft.notes.append(note)
 
 

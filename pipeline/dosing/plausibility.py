@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..gate import for_text
 from ..records import Reason
 from .vocab import vocab
 
@@ -24,15 +25,15 @@ def _says_total(draft: Draft, text: str, v) -> tuple[bool, bool]:
     dose = draft.dose
     near = _own_clause(text[max(0, dose.start - 30, draft.lead_start):dose.start], v) + " " + draft.text
     after = text[dose.end:dose.end + 20]
-    strong = (dose.per == "course" or bool(v.basis_total.search(near))
-              or bool(v.basis_total_after and v.basis_total_after.search(after)))
+    strong = (dose.per == "course" or bool(for_text(v.basis_total, near).search(near))
+              or bool(v.basis_total_after and for_text(v.basis_total_after, after).search(after)))
     return strong, draft.timing.course_is_total
 
 
 def _own_clause(lead: str, v) -> str:
     """The words before an amount since its clause began: "总剂量2g/kg，分2～5天给予；之后每3周给予1g/kg"
     gives the second amount no total word (a basis word belongs to its own clause)."""
-    cuts = [m.end() for m in v.clause_cut.finditer(lead)]
+    cuts = [m.end() for m in for_text(v.clause_cut, lead).finditer(lead)]
     return lead[cuts[-1]:] if cuts else lead
 
 
@@ -72,7 +73,8 @@ def _consecutive_doubt(draft: Draft, text: str, v) -> list[Reason]:
     clinicians write it; unless a per-dose word stands before it ("每次"), the words do not say so, and a
     curator confirms it."""
     dose = draft.dose
-    if v.basis_per_dose.search(_own_clause(text[max(0, dose.start - 30, draft.lead_start):dose.start], v)):
+    own = _own_clause(text[max(0, dose.start - 30, draft.lead_start):dose.start], v)
+    if for_text(v.basis_per_dose, own).search(own):
         return []
     return [Reason("basis_assumed", f"'{draft.text}' gives {dose.text} on consecutive days without saying per day "
                    "or in total: read as each day's")]
