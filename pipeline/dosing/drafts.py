@@ -43,7 +43,7 @@ def _last_cue(groups, text: str) -> tuple[str | None, int | None]:
 
 def populations_in(text: str, lang: str = "fa") -> set[str]:
     groups = vocab(lang).population
-    if not _any_cue(groups).search(text):
+    if not for_text(_any_cue(groups), text).search(text):
         return set()
     return {name for name, pattern in groups if pattern.search(text)}
 

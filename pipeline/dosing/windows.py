@@ -54,7 +54,8 @@ def _cuts(lang: str) -> _Cuts:
     return _Cuts(*(gated(regex(data[k])) for k in ("sentence_end", "tail_stop", "alternative", "may_time")),
                  may_dose, *(gated(regex(data[k])) for k in ("single_before", "up_to_cap", "typical", "restated")),
                  data["dose_word"], data["clause_trim"],
-                 shared=gated(regex(data["shared"])) if data.get("shared") else None)
+                 # only ever matched at the tail's start (match): a gate would scan the whole tail for nothing
+                 shared=regex(data["shared"]) if data.get("shared") else None)
 
 
 def _sentence_bounds(ends: list[int], length: int, at: int) -> tuple[int, int]:
