@@ -162,10 +162,16 @@ def _words_test(words: tuple[tuple[str, ...], ...]) -> Callable[[str], bool]:
     if len(words) == 1:
         disjunction = words[0]
         return lambda text: any(map(text.__contains__, disjunction))
+    if all(len(disjunction) == 1 for disjunction in words):  # several words, each required
+        every = tuple(disjunction[0] for disjunction in words)
+        return lambda text: all(map(text.__contains__, every))
 
-    def test(text: str) -> bool:
+    def test(text: str) -> bool:  # a loop, not all() of a generator: that cost 0.8 us a call, 4x the tests
         contains = text.__contains__
-        return all(any(map(contains, disjunction)) for disjunction in words)
+        for disjunction in words:
+            if not any(map(contains, disjunction)):
+                return False
+        return True
 
     return test
 

@@ -44,3 +44,16 @@ def test_for_text_finds_what_the_pattern_finds_on_every_corpus_slice(lang):
         for text in slices:
             want = [m.span() for m in pattern.pattern_.finditer(text)]
             assert [m.span() for m in for_text(pattern, text).finditer(text)] == want, (name, text)
+
+
+@pytest.mark.parametrize("words, text, holds", [
+    ((("ab",),), "xaby", True), ((("ab",),), "xy", False),
+    ((("ab", "cd"),), "cd", True), ((("ab", "cd"),), "ac", False),
+    ((("ab",), ("cd",)), "ab cd", True), ((("ab",), ("cd",)), "ab", False),  # each word required
+    ((("ab", "x"), ("cd",)), "x cd", True), ((("ab", "x"), ("cd",)), "x c", False),
+    ((("ab", "x"), ("cd", "y")), "ab y", True), ((("ab", "x"), ("cd", "y")), "", False),
+])
+def test_words_test_holds_a_word_of_each_disjunction(words, text, holds):
+    from pipeline.gate import _words_test
+
+    assert _words_test(words)(text) is holds
