@@ -10,7 +10,7 @@ import hashlib
 import re
 from dataclasses import replace
 
-from ..records import Regimen, SourceRow, make
+from ..records import Regimen, SourceRow, make_from
 from .drafts import populations_in, statement_to_drafts
 from .records import Draft
 from .vocab import vocab
@@ -80,16 +80,18 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
     t = draft.timing
     every, cycle = _intervals(draft)
     count = _count(t)
-    return make(  # Regimen(...), without fifty frozen setattrs
-        Regimen, doc_id=doc_id, row_ids=row_ids, source_field=field, source_text=draft.text, span=draft.span,
-        dose_basis=draft.basis, course_days_low=t.course_low, course_days_high=t.course_high,
-        every_low=every[0], every_high=every[1], every_unit=every[2],
-        frequency=(t.frequency or 1.0) if every[2] else None,
-        doses_count_low=count[0], doses_count_high=count[1],
-        infusion_hours_low=t.infusion_low, infusion_hours_high=t.infusion_high,
-        phase=draft.phase, population=draft.population, evidence=evidence, review_reasons=tuple(draft.problems),
-        cycle_every_low=cycle[0], cycle_every_high=cycle[1], cycle_every_unit=cycle[2],
-        **_amounts(draft), **_extras(draft))
+    # a dict display handed to make_from, not fifty keywords gathered into a dict again by make(**...)
+    return make_from(Regimen, {
+        "doc_id": doc_id, "row_ids": row_ids, "source_field": field, "source_text": draft.text, "span": draft.span,
+        "dose_basis": draft.basis, "course_days_low": t.course_low, "course_days_high": t.course_high,
+        "every_low": every[0], "every_high": every[1], "every_unit": every[2],
+        "frequency": (t.frequency or 1.0) if every[2] else None,
+        "doses_count_low": count[0], "doses_count_high": count[1],
+        "infusion_hours_low": t.infusion_low, "infusion_hours_high": t.infusion_high,
+        "phase": draft.phase, "population": draft.population, "evidence": evidence,
+        "review_reasons": tuple(draft.problems),
+        "cycle_every_low": cycle[0], "cycle_every_high": cycle[1], "cycle_every_unit": cycle[2],
+        **_amounts(draft), **_extras(draft)})
 
 
 def _count(t) -> tuple[float | None, float | None]:
