@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
+from functools import cache
 
 from ..records import Regimen, SourceRow, make_from
 from .drafts import populations_in, statement_to_drafts
+from .pack import scanned
 from .records import Draft
 from .vocab import vocab
 
@@ -23,10 +25,24 @@ _CONTRACT_VALUES = ("dose_low_mg_per_kg", "dose_high_mg_per_kg", "dose_basis", "
 _EVIDENCE_ORDER = ("not_proven", "not_routine", "limited")
 
 
+@cache
+def _evidence(lang: str) -> tuple[tuple[str, tuple[re.Pattern, ...]], ...]:
+    """The pack's evidence wordings by level, the most cautious first. Searched along every statement read:
+    the Persian ones start with a look-behind and an alternation of words, tried in full at every position,
+    so each goes behind the lookahead of its first characters (pack.scanned, exact)."""
+    wordings = vocab(lang).evidence
+    return tuple((level, tuple(scanned(p.pattern, p.flags) for name, p in wordings if name == level))
+                 for level in _EVIDENCE_ORDER)
+
+
 def evidence_of(texts: list[str], lang: str = "fa") -> str:
     """The row's evidence wording; the most cautious found wins, else recommended."""
-    found = {name for name, pattern in vocab(lang).evidence for text in texts if pattern.search(text)}
-    return next((level for level in _EVIDENCE_ORDER if level in found), "recommended")
+    for level, patterns in _evidence(lang):
+        for pattern in patterns:
+            for text in texts:
+                if pattern.search(text):
+                    return level
+    return "recommended"
 
 
 def regimen_key(regimen: Regimen) -> tuple:
