@@ -359,8 +359,8 @@ def _defaults(cls: type) -> dict | None:
 
 
 @cache
-def _required(cls: type) -> frozenset[str]:
-    return frozenset(f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING)
+def _required(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING)
 
 
 def make(cls: type, **values):
@@ -382,6 +382,9 @@ def make_from(cls: type, values: dict):
     stored = record.__dict__
     stored.update(defaults)  # every field in field order (a required one's MISSING is overwritten next)
     stored.update(values)  # keys already there keep their place: the order stays the fields' order
-    if len(stored) != len(defaults) or any(stored[name] is MISSING for name in _required(cls)):
+    if len(stored) != len(defaults):
         return cls(**values)
+    for name in _required(cls):
+        if stored[name] is MISSING:
+            return cls(**values)
     return record
