@@ -359,19 +359,32 @@ def _defaults(cls: type) -> dict | None:
 
 
 @cache
-def _required(cls: type) -> frozenset[str]:
-    return frozenset(f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING)
+def _required(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING)
 
 
 def make(cls: type, **values):
     """cls(**values) for these frozen records without the frozen __init__'s field-by-field setattr (a
     Regimen has fifty fields): the same record, its fields stored in the same order. Anything else
     (an unknown or a missing field, another kind of class) goes through cls(**values) and its error."""
+    return make_from(cls, values)
+
+
+def make_from(cls: type, values: dict):
+    """make(cls, **values) from a dict the caller built (a dict display, not fifty keywords unpacked into
+    the call and gathered again). The names are checked on the record itself, at no cost per field: the
+    defaults fill every field in field order, so an unknown name is one key more, and a required field
+    left out still holds MISSING; either goes through cls(**values) and its error."""
     defaults = _defaults(cls)
-    if defaults is None or not values.keys() <= defaults.keys() or not _required(cls) <= values.keys():
+    if defaults is None:
         return cls(**values)
     record = object.__new__(cls)
     stored = record.__dict__
     stored.update(defaults)  # every field in field order (a required one's MISSING is overwritten next)
     stored.update(values)  # keys already there keep their place: the order stays the fields' order
+    if len(stored) != len(defaults):
+        return cls(**values)
+    for name in _required(cls):
+        if stored[name] is MISSING:
+            return cls(**values)
     return record

@@ -38,3 +38,26 @@ def test_make_is_the_constructor():
         make(Regimen, doc_id="d")  # required fields missing: the constructor's own error
     with pytest.raises(TypeError):
         make(Regimen, **values, no_such_field=1)
+
+
+@pytest.mark.parametrize("values", [
+    dict(doc_id="d", row_ids=("r",), source_field="dosing", source_text="1 g/kg"),  # the required fields only
+    dict(notes=(), source_text="1 g/kg", doc_id="d", dose_basis="per_dose", row_ids=("r",), source_field="x"),
+])
+def test_make_from_a_dict_is_the_constructor_its_fields_in_field_order(values):
+    from pipeline.records import Regimen, make_from
+
+    a, b = Regimen(**values), make_from(Regimen, dict(values))
+    assert a == b and repr(a) == repr(b) and list(a.__dict__.items()) == list(b.__dict__.items())
+
+
+@pytest.mark.parametrize("values", [
+    dict(doc_id="d", row_ids=("r",), source_field="dosing"),  # source_text missing
+    dict(doc_id="d", row_ids=("r",), source_field="dosing", source_text="x", no_such_field=1),
+    dict(doc_id="d", row_ids=("r",), source_field="dosing", source_text="x", dose_low_mg_per_kgs=400.0),
+])
+def test_make_from_refuses_an_unknown_or_missing_field_with_the_constructors_error(values):
+    from pipeline.records import Regimen, make_from
+
+    with pytest.raises(TypeError):
+        make_from(Regimen, values)

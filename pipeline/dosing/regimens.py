@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
+from functools import cache
 
-from ..records import Regimen, SourceRow, make
+from ..records import Regimen, SourceRow, make_from
 from .drafts import populations_in, statement_to_drafts
+from .pack import scanned
 from .records import Draft
 from .vocab import vocab
 
@@ -23,10 +25,24 @@ _CONTRACT_VALUES = ("dose_low_mg_per_kg", "dose_high_mg_per_kg", "dose_basis", "
 _EVIDENCE_ORDER = ("not_proven", "not_routine", "limited")
 
 
+@cache
+def _evidence(lang: str) -> tuple[tuple[str, tuple[re.Pattern, ...]], ...]:
+    """The pack's evidence wordings by level, the most cautious first. Searched along every statement read:
+    the Persian ones start with a look-behind and an alternation of words, tried in full at every position,
+    so each goes behind the lookahead of its first characters (pack.scanned, exact)."""
+    wordings = vocab(lang).evidence
+    return tuple((level, tuple(scanned(p.pattern, p.flags) for name, p in wordings if name == level))
+                 for level in _EVIDENCE_ORDER)
+
+
 def evidence_of(texts: list[str], lang: str = "fa") -> str:
     """The row's evidence wording; the most cautious found wins, else recommended."""
-    found = {name for name, pattern in vocab(lang).evidence for text in texts if pattern.search(text)}
-    return next((level for level in _EVIDENCE_ORDER if level in found), "recommended")
+    for level, patterns in _evidence(lang):
+        for pattern in patterns:
+            for text in texts:
+                if pattern.search(text):
+                    return level
+    return "recommended"
 
 
 def regimen_key(regimen: Regimen) -> tuple:
@@ -80,16 +96,18 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
     t = draft.timing
     every, cycle = _intervals(draft)
     count = _count(t)
-    return make(  # Regimen(...), without fifty frozen setattrs
-        Regimen, doc_id=doc_id, row_ids=row_ids, source_field=field, source_text=draft.text, span=draft.span,
-        dose_basis=draft.basis, course_days_low=t.course_low, course_days_high=t.course_high,
-        every_low=every[0], every_high=every[1], every_unit=every[2],
-        frequency=(t.frequency or 1.0) if every[2] else None,
-        doses_count_low=count[0], doses_count_high=count[1],
-        infusion_hours_low=t.infusion_low, infusion_hours_high=t.infusion_high,
-        phase=draft.phase, population=draft.population, evidence=evidence, review_reasons=tuple(draft.problems),
-        cycle_every_low=cycle[0], cycle_every_high=cycle[1], cycle_every_unit=cycle[2],
-        **_amounts(draft), **_extras(draft))
+    # a dict display handed to make_from, not fifty keywords gathered into a dict again by make(**...)
+    return make_from(Regimen, {
+        "doc_id": doc_id, "row_ids": row_ids, "source_field": field, "source_text": draft.text, "span": draft.span,
+        "dose_basis": draft.basis, "course_days_low": t.course_low, "course_days_high": t.course_high,
+        "every_low": every[0], "every_high": every[1], "every_unit": every[2],
+        "frequency": (t.frequency or 1.0) if every[2] else None,
+        "doses_count_low": count[0], "doses_count_high": count[1],
+        "infusion_hours_low": t.infusion_low, "infusion_hours_high": t.infusion_high,
+        "phase": draft.phase, "population": draft.population, "evidence": evidence,
+        "review_reasons": tuple(draft.problems),
+        "cycle_every_low": cycle[0], "cycle_every_high": cycle[1], "cycle_every_unit": cycle[2],
+        **_amounts(draft), **_extras(draft)})
 
 
 def _count(t) -> tuple[float | None, float | None]:
