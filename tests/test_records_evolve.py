@@ -61,3 +61,18 @@ def test_make_from_refuses_an_unknown_or_missing_field_with_the_constructors_err
 
     with pytest.raises(TypeError):
         make_from(Regimen, values)
+
+
+def test_a_regimen_field_given_twice_is_refused_as_keywords_refused_it(monkeypatch):
+    """draft_to_regimen merges its own fields with the amounts' and the extras' into one dict: a name in two
+    of them must fail loudly (make(**...) raised TypeError), never let the later value win silently."""
+    import pytest
+
+    from pipeline.dosing import regimens
+    from pipeline.dosing.drafts import statement_to_drafts
+
+    draft = statement_to_drafts("400 mg/kg", None, "fa")[0]
+    assert regimens.draft_to_regimen(draft, "d", ("r",), "dosing", None).dose_low_mg_per_kg == 400
+    monkeypatch.setattr(regimens, "_extras", lambda d: {"phase": "acute"})
+    with pytest.raises(TypeError, match="phase"):
+        regimens.draft_to_regimen(draft, "d", ("r",), "dosing", None)

@@ -97,7 +97,7 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
     every, cycle = _intervals(draft)
     count = _count(t)
     # a dict display handed to make_from, not fifty keywords gathered into a dict again by make(**...)
-    return make_from(Regimen, {
+    own = {
         "doc_id": doc_id, "row_ids": row_ids, "source_field": field, "source_text": draft.text, "span": draft.span,
         "dose_basis": draft.basis, "course_days_low": t.course_low, "course_days_high": t.course_high,
         "every_low": every[0], "every_high": every[1], "every_unit": every[2],
@@ -106,8 +106,13 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
         "infusion_hours_low": t.infusion_low, "infusion_hours_high": t.infusion_high,
         "phase": draft.phase, "population": draft.population, "evidence": evidence,
         "review_reasons": tuple(draft.problems),
-        "cycle_every_low": cycle[0], "cycle_every_high": cycle[1], "cycle_every_unit": cycle[2],
-        **_amounts(draft), **_extras(draft)})
+        "cycle_every_low": cycle[0], "cycle_every_high": cycle[1], "cycle_every_unit": cycle[2]}
+    amounts, extras = _amounts(draft), _extras(draft)
+    values = {**own, **amounts, **extras}
+    if len(values) != len(own) + len(amounts) + len(extras):  # keywords would have refused a name given twice
+        twice = (own.keys() & amounts.keys()) | (own.keys() & extras.keys()) | (amounts.keys() & extras.keys())
+        raise TypeError(f"Regimen fields given twice: {sorted(twice)}")
+    return make_from(Regimen, values)
 
 
 def _count(t) -> tuple[float | None, float | None]:
