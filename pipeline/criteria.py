@@ -14,7 +14,7 @@ from functools import cache
 
 from .dosing.vocab import SP, read_number, vocab
 from .compiled import regex
-from .gate import gated, required_words
+from .gate import gated, kept_required_words
 from .lexicon import load
 from .records import Criterion, SourceRow
 from .units import factor
@@ -51,11 +51,11 @@ def _rules() -> tuple[tuple[_Rule, ...], dict[str, str], re.Pattern]:
 
 def _needs_op(pattern: re.Pattern, ops: dict) -> bool:
     """Whether every match of the pattern holds one of the comparison words (read from re's parse by
-    gate.required_words), so a text with none is not searched; never for words that case folding
+    gate.required_words, kept in the build cache), so a text with none is not searched; never for words that case folding
     could match in another spelling."""
     if any(word != word.upper() or word != word.lower() for word in ops):
         return False
-    return any(set(words) <= ops.keys() for words in required_words(pattern))
+    return any(set(words) <= ops.keys() for words in kept_required_words(pattern))
 
 
 def _unit_key(written: str) -> str:

@@ -372,6 +372,20 @@ def _analysis(pattern: re.Pattern) -> str:
     return remembered("python", question, ask, (str,))
 
 
+def kept_required_words(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
+    """required_words(pattern), kept in the build cache's library answers like _analysis's (a build parses
+    the pattern for it once, not in every process)."""
+    from .memo import remembered
+
+    question = hashlib.sha256(f"required {pattern.flags}:{pattern.pattern}".encode("utf-8", "surrogatepass"))
+    answer = remembered("python", question.hexdigest(),
+                        lambda: json.dumps(required_words(pattern), ensure_ascii=False), (str,))
+    try:
+        return tuple(tuple(str(w) for w in d) for d in json.loads(answer))
+    except (ValueError, TypeError):  # a kept answer that is not one: ask again, not kept
+        return required_words(pattern)
+
+
 def gated(pattern: re.Pattern | None) -> re.Pattern | Gated | None:
     """The pattern behind its gate; the pattern itself when it requires no telling word, or when re scans
     for its start faster than the gate would test (no gate to pay). For patterns that are searched for

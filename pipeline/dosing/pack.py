@@ -2,6 +2,7 @@
 the dose engine runs on. pint builds the factors here, at load, never per statement (it is slow)."""
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass
@@ -139,7 +140,22 @@ def lead_chars(pattern: str, flags: int = 0) -> str:
     look-behind or an alternation of words is tried in full at every position of the text. The lookahead
     leaves a position where no match can start after one test, and the pattern matches exactly what it
     matched (every match starts with one of these characters; the lookahead consumes none). Read from re's
-    own parse of the pattern; empty when it cannot be told or the pattern can match the empty string."""
+    own parse of the pattern; empty when it cannot be told or the pattern can match the empty string.
+    The answer depends only on the pattern and Python's re: kept in the build cache's library answers
+    (memo.py) under Python's version, as the gates' analyses are, so a build parses no pattern for it twice."""
+    from ..memo import remembered
+
+    question = hashlib.sha256(f"lead {flags}:{pattern}".encode("utf-8", "surrogatepass")).hexdigest()
+    answer = remembered("python", question, lambda: _lead_chars(pattern, flags), (str,))
+    # a kept answer is used only in the one shape this function gives (a class of characters to look ahead for)
+    return answer if answer == "" or _LEAD.fullmatch(answer) else _lead_chars(pattern, flags)
+
+
+_LEAD = re.compile(r"\(\?=\[[^\]]*\]\)", re.S)
+
+
+def _lead_chars(pattern: str, flags: int) -> str:
+    """lead_chars, worked out from re's parse."""
     if flags & re.VERBOSE or re.match(r"\(\?[aiLmsux]+\)", pattern):  # a global flag must stay first
         return ""
     parsed = _parse(pattern, flags)
