@@ -63,3 +63,16 @@ def test_the_nets_and_dose_patterns_find_on_the_corpus_what_they_found_without_i
     for p in ahead:
         plain = re.compile(p.pattern[p.pattern.index("])") + 2:], p.flags)
         assert [[m.span() for m in p.finditer(t)] for t in texts] == [[m.span() for m in plain.finditer(t)] for t in texts]
+
+
+def test_a_kept_lead_not_of_its_shape_is_worked_out_again(monkeypatch):
+    """lead_chars is kept in the build cache's library answers; a kept answer that is not a lookahead of a
+    class (a damaged file) is never put before a pattern: the lead is read from re's parse again."""
+    from pipeline import memo
+    from pipeline.dosing import pack as pack_module
+
+    pattern = r"(?<!\w)(?:ab|cd)"
+    expected = pack_module._lead_chars(pattern, 0)
+    for kept in ("garbage", "(?=x)", "(?!)"):
+        monkeypatch.setattr(memo, "remembered", lambda library, question, ask, kinds=(str,), kept=kept: kept)
+        assert pack_module.lead_chars(pattern) == expected
