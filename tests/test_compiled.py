@@ -7,7 +7,7 @@ import pytest
 
 from pipeline import compiled
 from pipeline.article.segment import DICTIONARY_DIR
-from pipeline.dosing.timing import _raw_patterns
+from pipeline.dosing.timing_spellings import raw_patterns as _raw_patterns
 
 # long enough to be kept (compiled._MIN_SOURCE), with named groups, a flag and alternatives
 SOURCE = "(?P<n>" + "|".join(f"w{i:03d}" for i in range(150)) + r")\s*(?P<u>MG|ML)(?:/(?P<per>kg))?"

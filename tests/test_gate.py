@@ -55,7 +55,7 @@ def _packs_patterns(lang: str) -> dict[str, object]:
     """Every gated pattern of a language's timing readings, dose words and net."""
     from pipeline.dosing.net import _mention_patterns
     from pipeline.dosing.pack import pack
-    from pipeline.dosing.timing import _patterns
+    from pipeline.dosing.timing_spellings import patterns as _patterns
     from pipeline.dosing.vocab import vocab
 
     found = {f"timing.{k}": p for k, p in _patterns(lang).items()}
@@ -91,7 +91,7 @@ def test_no_gate_hides_a_match_on_the_corpus(lang):
     assert not hidden
     for text in texts[:200]:
         assert live_names(patterns, text) == {n for n, p in patterns.items() if p.could_match(text)}
-    from pipeline.dosing.timing import _patterns
+    from pipeline.dosing.timing_spellings import patterns as _patterns
 
     patterns.update({f"timing.{k}": p for k, p in _patterns(lang).items()})  # the ungated readings too
     live = LiveNames(patterns)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.dosing.timing import _leftmost, _live, _raw_patterns, _Reader
+from pipeline.dosing.timing import _live, _Reader
+from pipeline.dosing.timing_spellings import leftmost as _leftmost, raw_patterns as _raw_patterns
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 

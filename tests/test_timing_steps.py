@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.dosing.timing import _STEPS, _patterns, read_timing
+from pipeline.dosing.timing import _STEPS, read_timing
+from pipeline.dosing.timing_spellings import patterns as _patterns
 
 _READ_AFTER_A_COURSE = {"consecutive_after", "course_more"}  # matched where a course ends, not scanned
 

@@ -7,133 +7,17 @@ read again; every reading keeps the words it came from.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from functools import cache, lru_cache
-from itertools import islice
+from functools import cache
 
-from ..compiled import regex
-from ..gate import Gated, LiveNames, gated
-from ..lexicon import load
+from ..gate import LiveNames
 from ..records import Reason
-from .pack import lead_chars
 from .records import Timing
-from .vocab import SP, read_number, vocab
+from .timing_spellings import (group, leftmost, raw_patterns, read_range, spec, spelling_patterns, unit_code,
+                               untaken)
 
 __all__ = ["Timing", "read_timing"]
 
 _COURSES = ("course_total", "course_consecutive", "course", "course_up_to")
-_NOT_PATTERNS = ("time_units", "times_words", "days_per_unit", "count_up_to", "give_verbs", "ordinals")
-
-
-def _range(text: str, lang: str) -> tuple[float | None, float | None, bool]:
-    """(low, high, preferred) of a written range in either order; (None, None) when unreadable."""
-    number, preferably = _range_patterns(lang)
-    try:
-        values = [_number(m.group(0), lang) for m in number.finditer(text)]
-    except ValueError:
-        return None, None, False
-    if not values or None in values:
-        return None, None, False
-    return min(values), max(values), bool(preferably.search(text))
-
-
-@lru_cache(maxsize=4096)
-def _number(word: str, lang: str) -> float | None:
-    """read_number of one number as written ("400", "两"), kept: few are written, each read many times."""
-    return read_number(word, lang)
-
-
-@cache
-def _range_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
-    """The pack's number and "preferably" patterns, compiled once (not looked up per range)."""
-    v = vocab(lang)
-    return regex(v.number), regex(v.preferably)
-
-
-@cache
-def _spec(lang: str) -> dict:
-    return load(f"lang/{lang}.yaml")["timing"]
-
-
-@cache
-def _units(lang: str) -> dict[str, re.Pattern]:
-    """FHIR time unit -> the pattern of its words (timing.time_units)."""
-    return {code: regex("(?:" + "|".join(words) + r")(?![a-zA-Z])", re.I)
-            for code, words in _spec(lang)["time_units"].items()}
-
-
-@cache
-def _spelled(lang: str) -> dict[str, tuple[str, ...]]:
-    """Every timing reading of the pack -> the sources of its spellings, their placeholders filled."""
-    v = vocab(lang)
-    units = {code: p.pattern for code, p in _units(lang).items()}
-    any_unit = "(?:" + "|".join(units.values()) + ")"
-    # "连续3天至5天", "3 روز تا 5 روز": a range whose low end repeats the unit (the unit after it is read as {U})
-    unit_both_ends = rf"{v.number}{SP}(?P<ru>{any_unit}){SP}(?:{v.range_joiners}){SP}{v.number}(?={SP}(?P=ru))"
-    ranged = rf"(?P<r>{unit_both_ends}|{v.range})"
-    # the number and range patterns start with look-behinds and many alternatives, tried in full at every
-    # position where a spelling starts with them: behind the lookahead of their first characters (read from
-    # re's parse, exact) most positions fail at one test
-    fill = {"{R}": lead_chars(ranged, re.I) + ranged, "{U}": "(?P<u>" + "|".join(units.values()) + ")", "{D}": units["d"],
-            "{H}": units["h"], "{MO}": units["mo"], "{WK}": units["wk"], "{N}": lead_chars(v.number, re.I) + v.number,
-            "{UW}": any_unit,
-            "{GIVE}": "(?:" + "|".join(_spec(lang).get("give_verbs") or ["(?!)"]) + ")", "{SP}": SP,
-            "{ORD}": "|".join(sorted(_spec(lang).get("ordinals") or {"(?!)": 0}, key=len, reverse=True))}
-
-    def filled(patterns: list[str]) -> tuple[str, ...]:
-        alternatives = []
-        for i, pattern in enumerate(patterns):
-            pattern = pattern.replace(" ", "[ \u200c]")  # a space in the data matches a space or a ZWNJ
-            for key, value in fill.items():
-                pattern = pattern.replace(key, value)
-            # the same group name may stand in several spellings: number them apart
-            alternatives.append(re.sub(r"\(\?P([<=])(\w+)([>)])", lambda m: f"(?P{m.group(1)}{m.group(2)}_{i}{m.group(3)}",
-                                       pattern))
-        return tuple(alternatives)
-
-    return {name: filled(patterns) for name, patterns in _spec(lang).items() if name not in _NOT_PATTERNS}
-
-
-@cache
-def _patterns(lang: str) -> dict[str, re.Pattern | Gated]:
-    """Every timing reading of the pack, its spellings compiled into one pattern per reading, behind the gate
-    of the words it cannot match without (the reader runs the spellings apart, _spellings: the same matches)."""
-    return {name: gated(regex("|".join(f"(?:{a})" for a in alternatives), re.I))
-            for name, alternatives in _spelled(lang).items()}
-
-
-def _group(m: re.Match, name: str) -> str | None:
-    """A named group of a reading, whichever of its spellings matched (the first set, in the pattern's order)."""
-    groups = _GROUPS.get(m.re.pattern)
-    if groups is None:
-        groups = _GROUPS[m.re.pattern] = _group_numbers(m.re)
-    numbers = groups.get(name)
-    if not numbers:
-        return None
-    for value in m.group(*numbers) if len(numbers) > 1 else (m.group(numbers[0]),):
-        if value is not None:
-            return value
-    return None
-
-
-# a reading's pattern (its source) -> its group names as the pack writes them -> their numbers: read from the
-# pattern once, not from each match's groupdict (one entry per reading of a pack)
-_GROUPS: dict[str, dict[str, tuple[int, ...]]] = {}
-
-
-def _group_numbers(pattern: re.Pattern) -> dict[str, tuple[int, ...]]:
-    """Group name -> the numbers of its groups, in order: one per spelling holding it ("u" stands as u_0, u_3)."""
-    numbers: dict[str, tuple[int, ...]] = {}
-    for key, number in sorted(pattern.groupindex.items(), key=lambda item: item[1]):
-        name = key.rsplit("_", 1)[0]
-        numbers[name] = numbers.get(name, ()) + (number,)
-    return numbers
-
-
-@lru_cache(maxsize=1024)
-def _unit_code(word: str, lang: str) -> str:
-    """The FHIR code of a unit word as written ("هفته", "周", "weeks"), kept: a pack has few of them."""
-    return next(code for code, pattern in _units(lang).items() if pattern.fullmatch(word.strip()))
 
 
 class _Reader:
@@ -157,8 +41,8 @@ class _Reader:
         if not spellings:
             return ()
         if len(spellings) == 1:
-            return _untaken(spellings[0].finditer(self.text), self.taken)
-        return _untaken(_leftmost(spellings, self.text, lambda: _raw_patterns(self.lang)[name]), self.taken)
+            return untaken(spellings[0].finditer(self.text), self.taken)
+        return untaken(leftmost(spellings, self.text, lambda: raw_patterns(self.lang)[name]), self.taken)
 
     def after(self, name: str, at: int) -> re.Match | None:
         """The reading's match right at `at`: its first spelling matching there, as the alternation of them
@@ -174,58 +58,7 @@ class _Reader:
         self.t.start = min(self.t.start, m.start()) if self.t.start is not None else m.start()
 
     def range(self, m: re.Match, name: str = "r") -> tuple[float | None, float | None, bool]:
-        return _range(_group(m, name) or "", self.lang)
-
-
-def _leftmost(spellings: tuple[re.Pattern, ...], text: str, whole: Callable[[], re.Pattern]):
-    """The matches of the alternation of the spellings (`whole()` compiles it), in order, from each spelling's
-    own search: the leftmost match, at a tie the first spelling's (re tries an alternation's branches in
-    order), the next searched from where it ends. After an empty match re forbids another empty one at the
-    same place, which separate searches cannot follow: from there the alternation itself goes on."""
-    nexts = [spelling.search(text) for spelling in spellings]
-    done = 0
-    while True:
-        best = None
-        for m in nexts:
-            if m is not None and (best is None or m.start() < best.start()):
-                best = m
-        if best is None:
-            return
-        end = best.end()
-        if end == best.start():
-            yield from islice(whole().finditer(text), done, None)
-            return
-        yield best
-        done += 1
-        # a spelling whose next match starts before the end is searched again from there; the others keep it
-        nexts = [spelling.search(text, end) if m is not None and m.start() < end else m
-                 for spelling, m in zip(spellings, nexts)]
-
-
-def _untaken(matches, taken: list[tuple[int, int]]):
-    """The matches overlapping none of the spans taken (the list as it stands when each match is reached)."""
-    for m in matches:
-        start, end = m.span()
-        for s, e in taken:
-            if start < e and s < end:
-                break
-        else:
-            yield m
-
-
-@cache
-def _raw_patterns(lang: str) -> dict[str, re.Pattern]:
-    """The readings without their gates."""
-    return {name: getattr(p, "pattern_", p) for name, p in _patterns(lang).items()}
-
-
-@cache
-def _spellings(lang: str) -> dict[tuple[str, int], re.Pattern]:
-    """(reading, number) -> one spelling of a reading, compiled apart. A reading's pattern is tried at every
-    position of the text, each of its spellings there; run apart, only the spellings whose words stand in
-    the text are (a spelling alone finds what it finds in the alternation: _leftmost)."""
-    return {(name, i): regex(source, re.I) for name, alternatives in _spelled(lang).items()
-            for i, source in enumerate(alternatives)}
+        return read_range(group(m, name) or "", self.lang)
 
 
 _MAX_ANSWERS = 4096  # kept answers of _Live, one per combination of spellings found (as LiveNames keeps)
@@ -239,7 +72,7 @@ class _Live:
 
     def __init__(self, lang: str):
         self.lang = lang
-        self.names = LiveNames(_spellings(lang))
+        self.names = LiveNames(spelling_patterns(lang))
         self.answers: dict[frozenset, tuple[tuple, dict[str, tuple[re.Pattern, ...]]]] = {}
 
     def __call__(self, text: str) -> tuple[tuple, dict[str, tuple[re.Pattern, ...]]]:
@@ -252,7 +85,7 @@ class _Live:
         return answer
 
     def _sorted_out(self, found: frozenset) -> tuple[tuple, dict[str, tuple[re.Pattern, ...]]]:
-        spelled = _spellings(self.lang)
+        spelled = spelling_patterns(self.lang)
         spellings: dict[str, tuple[re.Pattern, ...]] = {}
         for name, i in sorted(found):
             spellings[name] = spellings.get(name, ()) + (spelled[name, i],)
@@ -279,9 +112,9 @@ def read_timing(text: str, lang: str = "fa") -> Timing:
 
 
 def _schedule(r: _Reader) -> None:
-    ordinals = _spec(r.lang).get("ordinals") or {}
+    ordinals = spec(r.lang).get("ordinals") or {}
     for m in r.scan("schedule"):
-        words = re.findall(r"\d+|[^\W\d_]+", _group(m, "days"))  # digits, or ordinal words ("دوم و سوم")
+        words = re.findall(r"\d+|[^\W\d_]+", group(m, "days"))  # digits, or ordinal words ("دوم و سوم")
         days = tuple(int(w) if w.isdigit() else ordinals[w] for w in words if w.isdigit() or w in ordinals)
         r.t.schedule_days = days
         if len(days) > 1 and days == tuple(range(days[0], days[0] + len(days))):
@@ -295,9 +128,9 @@ def _day_span(r: _Reader) -> None:
     """"第1~5天", "d1~5", "روزهای 1 تا 5", "از روز اول تا پنجم": the first and the last day of giving, a
     course of consecutive days, a dose on each of them (given daily, whether the amount is each day's or
     the course's: the basis rule decides that, so the span does not say "daily")."""
-    ordinals = _spec(r.lang).get("ordinals") or {}
+    ordinals = spec(r.lang).get("ordinals") or {}
     for m in r.scan("day_span"):
-        first, last = (int(ordinals.get(d, 0) or d) for d in (_group(m, "a"), _group(m, "b")))
+        first, last = (int(ordinals.get(d, 0) or d) for d in (group(m, "a"), group(m, "b")))
         if last > first and r.t.course_high is None:
             r.t.course_low = r.t.course_high = float(last - first + 1)
             r.t.consecutive = r.t.day_span = True
@@ -322,7 +155,7 @@ def _repeat_after(r: _Reader) -> None:
     """"بعد از 12-24 ساعت همین دوز قابل تکرار است": one repeat, after a wait (not an interval)."""
     for m in r.scan("repeat_after"):
         r.t.repeat_after_low, r.t.repeat_after_high, _ = r.range(m)
-        r.t.repeat_after_unit = _unit_code(_group(m, "u"), r.lang)
+        r.t.repeat_after_unit = unit_code(group(m, "u"), r.lang)
         r.take(m)
 
 
@@ -343,11 +176,11 @@ def _course(r: _Reader, name: str) -> None:
     t = r.t
     for m in r.scan(name):
         low, high, preferred = r.range(m)
-        unit = _group(m, "u")
+        unit = group(m, "u")
         if unit and high is not None:  # a course written in weeks or months ("持续4周", "前 3 个月内")
-            code = _unit_code(unit, r.lang)
+            code = unit_code(unit, r.lang)
             t.course_unit = code
-            days = float(_spec(r.lang)["days_per_unit"][code])
+            days = float(spec(r.lang)["days_per_unit"][code])
             low, high = (low * days if low is not None else None), high * days
             if code == "mo":
                 t.problems.append(Reason("course_in_months", f"'{m.group(0)}' read at {days:g} days a month"))
@@ -380,14 +213,14 @@ def _course_doubts(r: _Reader, m: re.Match, high: float | None, preferred: bool)
 
 
 def _count(r: _Reader) -> None:
-    up_to = set(_spec(r.lang).get("count_up_to", ()))
+    up_to = set(spec(r.lang).get("count_up_to", ()))
     for m in r.scan("count"):
-        if _group(m, "single"):
+        if group(m, "single"):
             r.t.count_low = r.t.count_high = 1.0
         else:
             low, high, _ = r.range(m)
-            r.t.count_low, r.t.count_high = (None if _group(m, "k") in up_to else low), high
-            if _group(m, "divided") is not None:
+            r.t.count_low, r.t.count_high = (None if group(m, "k") in up_to else low), high
+            if group(m, "divided") is not None:
                 r.t.count_divided, r.divided_at = True, m.start()
         r.take(m)
 
@@ -416,12 +249,12 @@ def _interval(r: _Reader) -> None:
 def _frequencies(r: _Reader) -> list[tuple]:
     """"هفته‌ای دو بار", "每周2次", "twice weekly": N times in one unit (the unit is the interval)."""
     found = []
-    words = _spec(r.lang).get("times_words") or {}
+    words = spec(r.lang).get("times_words") or {}
     for name in ("times_per", "times_per_fixed"):
         for m in r.scan(name):
-            n = _group(m, "n")
-            low, high, _ = (float(words[n.lower()]),) * 2 + (False,) if n.lower() in words else _range(n, r.lang)
-            unit = _unit_code(_group(m, "u"), r.lang) if _group(m, "u") else _fixed_unit(_group(m, "fu"))
+            n = group(m, "n")
+            low, high, _ = (float(words[n.lower()]),) * 2 + (False,) if n.lower() in words else read_range(n, r.lang)
+            unit = unit_code(group(m, "u"), r.lang) if group(m, "u") else _fixed_unit(group(m, "fu"))
             r.t.frequency = high if low == high else None
             if low != high:
                 r.t.problems.append(Reason("frequency_range", f"'{m.group(0)}' gives a range of times per interval"))
@@ -440,7 +273,7 @@ def _every(r: _Reader) -> list[tuple]:
     found = []
     for name in ("every", "every_n_once", "every_other", "every_other_day", "every_skip", "every_one"):
         for m in r.scan(name):
-            unit = "d" if name == "every_other_day" else _unit_code(_group(m, "u"), r.lang)
+            unit = "d" if name == "every_other_day" else unit_code(group(m, "u"), r.lang)
             if name in ("every_other", "every_other_day", "every_one"):
                 low = high = 1.0 if name == "every_one" else 2.0
             else:
