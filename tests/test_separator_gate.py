@@ -1,4 +1,4 @@
-"""The separator rule (net.ambiguous_separators) skips a text as written that holds none of the characters
+"""The separator rule (unsafe_numbers.ambiguous_separators) skips a text as written that holds none of the characters
 its gate requires besides digits: it must flag exactly what converting and searching every text flags."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.dosing.net import _separator_test, ambiguous_separators
+from pipeline.dosing.unsafe_numbers import _separator_test, ambiguous_separators
 from pipeline.dosing.pack import pack
 from pipeline.normalize.numbers import digits_to_ascii
 

@@ -13,8 +13,9 @@ from ..records import Flag, Reason, evolve
 from ..statement import Reading
 from .doses import find_doses
 from .drafts import statement_to_drafts
-from .net import ambiguous_separators, mask_long_numbers, mentions_in, unaccounted, unread_time_counts
+from .net import mentions_in, unaccounted, unread_time_counts
 from .regimens import DOSE_FIELDS, draft_to_regimen, evidence_of
+from .unsafe_numbers import ambiguous_separators, mask_long_numbers
 
 
 def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[str, ...] = (),
