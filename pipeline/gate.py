@@ -14,11 +14,14 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from re import _constants as C  # noqa: N812  (re's parser constants)
 
 from .compiled import parsed as _parse
 
-__all__ = ["Gated", "LiveNames", "alternatives_words", "for_text", "gated", "live_names", "required_words"]
+__all__ = ["Gated", "LiveNames", "alternatives_words", "for_text", "gated", "kept", "kept_required_words", "live_names",
+           "required_words", "words_test"]
 
 _MAX_WORDS = 48  # a disjunction of more words costs more to test than the pattern saves
 # Below this length re reads a whole text faster than a gate of several words (or of words tested on the
@@ -153,7 +156,7 @@ def _telling(found: list[frozenset[str]]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(sorted(d, key=len, reverse=True)) for d in unique[:3])
 
 
-def _words_test(words: tuple[tuple[str, ...], ...]) -> Callable[[str], bool]:
+def words_test(words: tuple[tuple[str, ...], ...]) -> Callable[[str], bool]:
     """A function telling whether a text holds a word of each disjunction, made once per gate: the common
     shapes (one word, one disjunction) cost one call and C-level tests."""
     if len(words) == 1 and len(words[0]) == 1:
@@ -196,7 +199,7 @@ class Gated:
     def __init__(self, pattern: re.Pattern, words: tuple[tuple[str, ...], ...]):
         self.pattern_, self.words = pattern, words
         self.folded = any(c.isascii() and c.isalpha() for d in words for w in d for c in w)
-        self.test = _words_test(words)  # on the text as given, or lowered when folded (live_names lowers once)
+        self.test = words_test(words)  # on the text as given, or lowered when folded (live_names lowers once)
         self.could_match = _folding(self.test) if self.folded else self.test
         # a text shorter than this is read better by re alone (for_text); 0 for a gate of one word as written
         self.short = 0 if len(words) == 1 and len(words[0]) == 1 and not self.folded else _SHORT
@@ -322,15 +325,11 @@ def _lowering_keeps(words: tuple[tuple[str, ...], ...]) -> bool:
 
 
 def _alternatives(pattern: re.Pattern) -> tuple[tuple[tuple[str, ...], ...], ...]:
-    """alternatives_words(pattern), kept in the build cache's library answers like _analysis's."""
-    from .memo import remembered
-
-    question = hashlib.sha256(f"alternatives {pattern.flags}:{pattern.pattern}".encode("utf-8", "surrogatepass"))
-    answer = remembered("python", question.hexdigest(),
-                        lambda: json.dumps(alternatives_words(pattern), ensure_ascii=False), (str,))
+    """alternatives_words(pattern), kept in the build cache's library answers (kept())."""
     try:
-        return tuple(tuple(tuple(str(w) for w in d) for d in a) for a in json.loads(answer))
-    except (ValueError, TypeError):  # a kept answer that is not one: ask again, not kept
+        return tuple(tuple(tuple(str(w) for w in d) for d in a)
+                     for a in kept("alternatives", pattern.pattern, pattern.flags, lambda: alternatives_words(pattern)))
+    except TypeError:  # a kept answer that is not one: ask again
         return alternatives_words(pattern)
 
 
@@ -359,30 +358,41 @@ def _scans_fast(pattern: re.Pattern) -> bool:
         return False
 
 
-def _analysis(pattern: re.Pattern) -> str:
-    """What gated() needs of a pattern, as JSON text: [] when re scans for its start on its own, else the
-    words it requires. Reading it parses the pattern twice; the answer depends only on the pattern and
-    on Python's re, so it is kept in the build cache's library answers under Python's version."""
+def kept(kind: str, source: str, flags: int, ask: Callable[[], object]):
+    """ask()'s answer about a pattern (an analysis read from re's parse: JSON-able), kept in the build cache's
+    library answers (memo.py) between processes. It depends on the pattern, on Python's re and on the code
+    that reads the parse (this module and dosing/pack.py): the question names all three, so a change of
+    that code asks again. A kept answer that is not JSON is asked again; outside a build it is asked."""
     from .memo import remembered
 
-    def ask() -> str:
-        return json.dumps(None if _scans_fast(pattern) else required_words(pattern), ensure_ascii=False)
+    key = f"{kind} {_analysing_code()} {flags}:{source}".encode("utf-8", "surrogatepass")
+    answer = remembered("python", hashlib.sha256(key).hexdigest(), lambda: json.dumps(ask(), ensure_ascii=False), (str,))
+    try:
+        return json.loads(answer)
+    except ValueError:
+        return ask()
 
-    question = hashlib.sha256(f"{pattern.flags}:{pattern.pattern}".encode("utf-8", "surrogatepass")).hexdigest()
-    return remembered("python", question, ask, (str,))
+
+@cache
+def _analysing_code() -> str:
+    """A digest of the code the kept analyses come from."""
+    here = Path(__file__).parent
+    return hashlib.sha256(b"".join((here / name).read_bytes() for name in ("gate.py", "dosing/pack.py"))).hexdigest()[:16]
+
+
+def _analysis(pattern: re.Pattern):
+    """What gated() needs of a pattern: None when re scans for its start on its own, else the words it
+    requires (kept: reading it parses the pattern)."""
+    return kept("gate", pattern.pattern, pattern.flags,
+                lambda: None if _scans_fast(pattern) else required_words(pattern))
 
 
 def kept_required_words(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
-    """required_words(pattern), kept in the build cache's library answers like _analysis's (a build parses
-    the pattern for it once, not in every process)."""
-    from .memo import remembered
-
-    question = hashlib.sha256(f"required {pattern.flags}:{pattern.pattern}".encode("utf-8", "surrogatepass"))
-    answer = remembered("python", question.hexdigest(),
-                        lambda: json.dumps(required_words(pattern), ensure_ascii=False), (str,))
+    """required_words(pattern), kept in the build cache's library answers (kept())."""
     try:
-        return tuple(tuple(str(w) for w in d) for d in json.loads(answer))
-    except (ValueError, TypeError):  # a kept answer that is not one: ask again, not kept
+        return tuple(tuple(str(w) for w in d) for d in kept("required", pattern.pattern, pattern.flags,
+                                                             lambda: required_words(pattern)))
+    except TypeError:  # a kept answer that is not one: ask again
         return required_words(pattern)
 
 
@@ -393,8 +403,8 @@ def gated(pattern: re.Pattern | None) -> re.Pattern | Gated | None:
     if pattern is None:
         return pattern
     try:
-        found = json.loads(_analysis(pattern))
+        found = _analysis(pattern)
         words = None if found is None else tuple(tuple(str(w) for w in d) for d in found)
-    except (ValueError, TypeError):  # a kept answer that is not one: ask again, not kept
+    except TypeError:  # a kept answer that is not one: ask again
         words = None if _scans_fast(pattern) else required_words(pattern)
     return Gated(pattern, words) if words else pattern

@@ -2,7 +2,6 @@
 the dose engine runs on. pint builds the factors here, at load, never per statement (it is slow)."""
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from dataclasses import dataclass
@@ -141,14 +140,13 @@ def lead_chars(pattern: str, flags: int = 0) -> str:
     leaves a position where no match can start after one test, and the pattern matches exactly what it
     matched (every match starts with one of these characters; the lookahead consumes none). Read from re's
     own parse of the pattern; empty when it cannot be told or the pattern can match the empty string.
-    The answer depends only on the pattern and Python's re: kept in the build cache's library answers
-    (memo.py) under Python's version, as the gates' analyses are, so a build parses no pattern for it twice."""
-    from ..memo import remembered
+    Kept in the build cache's library answers (gate.kept), as the gates' analyses are, so a build parses no
+    pattern for it twice."""
+    from ..gate import kept
 
-    question = hashlib.sha256(f"lead {flags}:{pattern}".encode("utf-8", "surrogatepass")).hexdigest()
-    answer = remembered("python", question, lambda: _lead_chars(pattern, flags), (str,))
+    answer = kept("lead", pattern, flags, lambda: _lead_chars(pattern, flags))
     # a kept answer is used only in the one shape this function gives (a class of characters to look ahead for)
-    return answer if answer == "" or _LEAD.fullmatch(answer) else _lead_chars(pattern, flags)
+    return answer if isinstance(answer, str) and (answer == "" or _LEAD.fullmatch(answer)) else _lead_chars(pattern, flags)
 
 
 _LEAD = re.compile(r"\(\?=\[[^\]]*\]\)", re.S)

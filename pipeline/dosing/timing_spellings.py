@@ -30,18 +30,12 @@ def read_range(text: str, lang: str) -> tuple[float | None, float | None, bool]:
     """(low, high, preferred) of a written range in either order; (None, None) when unreadable."""
     number, preferably = _range_patterns(lang)
     try:
-        values = [_number(m.group(0), lang) for m in number.finditer(text)]
+        values = [read_number(m.group(0), lang) for m in number.finditer(text)]
     except ValueError:
         return None, None, False
     if not values or None in values:
         return None, None, False
     return min(values), max(values), bool(preferably.search(text))
-
-
-@lru_cache(maxsize=4096)
-def _number(word: str, lang: str) -> float | None:
-    """read_number of one number as written ("400", "两"), kept: few are written, each read many times."""
-    return read_number(word, lang)
 
 
 @cache

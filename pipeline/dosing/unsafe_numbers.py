@@ -66,7 +66,6 @@ MASK = "#"  # stands in for each character of a masked run, so every span keeps 
 
 @cache
 def _long_runs(lang: str) -> re.Pattern:
-    p = pack(lang)
     runs = [rf"(?:\d+[.,\u066b\u066c])?\d{{{MAX_DIGITS + 1},}}(?:[.,\u066b\u066c]\d+)*"]  # with its decimals
     chars = (load_net(lang).get("numeral_chars") or "")
     if chars:

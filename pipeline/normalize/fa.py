@@ -18,7 +18,7 @@ from pathlib import Path
 from re import _constants, _parser  # re's own parse of a pattern, as gate.py reads it
 from typing import Callable
 
-from ..gate import gated, required_words
+from ..gate import gated, required_words, words_test
 from .numbers import DIGITS, normalize_decimals, translator
 
 _SPACING = "\t\u00a0\u2000-\u200b\u202f\u205f\u3000"  # spacing characters besides the plain space
@@ -189,15 +189,8 @@ def _needs(pattern: re.Pattern) -> tuple:
 
 
 def _words_test(words: tuple):
-    """A test that a text holds a word of each disjunction (None when there is none to hold)."""
-    if not words:
-        return None
-    if len(words) == 1 and len(words[0]) == 1:
-        word = words[0][0]
-        return lambda text: word in text
-    if len(words) == 1:
-        return lambda text: any(map(text.__contains__, words[0]))
-    return lambda text: all(any(map(text.__contains__, d)) for d in words)
+    """gate.words_test of the words; None when there is none to hold."""
+    return words_test(words) if words else None
 
 
 def _after_lookbehind(pattern: re.Pattern) -> re.Pattern | None:
