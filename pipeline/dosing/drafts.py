@@ -235,7 +235,7 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
     v, cuts = vocab(lang), _cuts(lang)
     timing, timing_before = _timing_of(window, lang)
     # "به صورت تک دوز 2 gram/kg"
-    if for_text(cuts.single_before, window.lead).search(window.lead) and timing.count_high is None:
+    if timing.count_high is None and for_text(cuts.single_before, window.lead).search(window.lead):
         timing.count_low = timing.count_high = 1.0
     phase, cue_at = _last_cue(lang, "phase", _blank(v.window, window.lead))  # "در 10 روز اول شروع تب": no phase
     starts = [at for at in (cue_at, timing_before) if at is not None]
@@ -277,6 +277,8 @@ def _by_condition(text: str, draft: Draft, window: _Window, lang: str) -> list[D
     """"در 100 روز اول هر هفته و بعد از 100 روز هر 3-4 هفته 0.4 g/kg": one amount given at a different
     interval under each condition written before it is one regimen per condition."""
     segments = _condition_segments(window, lang)
+    if not segments:  # fewer than two conditions (most amounts): one regimen
+        return [draft]
     timings = [read_timing(_blank_conditions(words, lang), lang) for _, words in segments]
     if sum(1 for t in timings if t.every_unit) < 2:
         return [draft]
@@ -319,7 +321,7 @@ def _settle(text: str, draft: Draft, context_population: str | None, ends: list[
         start, end = _sentence_bounds(ends, len(text), draft.span[0])
         found = populations_in(_unbracketed(text[start:end]), lang)
         if not found and not around:
-            around.append(_context_populations(text, ends, lang))
+            around.append(_context_populations(text, ends, (start, end), lang))
         found = found or around[0]
         if len(found) == 1:
             draft.population = next(iter(found))
@@ -330,12 +332,15 @@ def _settle(text: str, draft: Draft, context_population: str | None, ends: list[
     draft.problems += check(draft, lang)
 
 
-def _context_populations(text: str, ends: list[int], lang: str) -> set[str]:
+def _context_populations(text: str, ends: list[int], named_none: tuple[int, int], lang: str) -> set[str]:
     """Populations named in the sentences of a text that state no amount of their own ("IVIG ... در
-    مادران ... طی بارداری. در این شرایط ... 1-2 gr/kg"): those speak of the whole statement."""
+    مادران ... طی بارداری. در این شرایط ... 1-2 gr/kg"): those speak of the whole statement. The sentence
+    at `named_none` (start, end) is known to name none: not searched again."""
     bounds = [0] + ends + [len(text)]
     found: set[str] = set()
     for a, b in zip(bounds, bounds[1:]):
+        if a == b or (a, b) == named_none:
+            continue
         sentence = text[a:b]
         # the populations first: most sentences name none, and then their amounts need not be looked for
         if (named := populations_in(_unbracketed(sentence), lang)) and not find_doses(sentence, lang):

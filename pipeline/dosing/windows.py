@@ -129,4 +129,8 @@ def _blank_conditions(text: str, lang: str) -> str:
 
 
 def _blank(pattern: re.Pattern | None, text: str) -> str:
-    return pattern.sub(lambda m: " " * len(m.group(0)), text) if pattern is not None else text
+    return pattern.sub(_spaces, text) if pattern is not None and text else text
+
+
+def _spaces(m: re.Match) -> str:
+    return " " * (m.end() - m.start())
