@@ -10,6 +10,7 @@ stands beside.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from functools import cache
 
@@ -393,11 +394,12 @@ def _doseless(text: str, givens: list[DoseMatch], ends: list[int], others: list[
     cuts = _cuts(lang)
     drafts: list[Draft] = []
     bounds = sorted({0, len(text), *ends} | {m.start() for m in cuts.tail_stop.finditer(text)})
-    # a clause with another drug's amount ("و سپس پردنیزون 2 mg/kg روزانه") times that drug, not IVIg
-    taken = [d.start for d in givens] + [m.start for m in others]
-    for start, end in zip(bounds, bounds[1:]):
+    # a clause with another drug's amount ("و سپس پردنیزون 2 mg/kg روزانه") times that drug, not IVIg: the
+    # clauses (numbered as the bounds) an amount starts in, found once, not tested for each clause
+    taken = {bisect_right(bounds, at) - 1 for at in [d.start for d in givens] + [m.start for m in others]}
+    for i, (start, end) in enumerate(zip(bounds, bounds[1:])):
         clause = text[start:end]
-        if any(start <= at < end for at in taken) or not cuts.may_time.search(clause):
+        if i in taken or not cuts.may_time.search(clause):
             continue
         phase, _ = _last_cue(lang, "phase", clause)
         if not (phase or cuts.dose_word in clause or pack(lang).ivig.search(clause)):  # a dose, or the drug
