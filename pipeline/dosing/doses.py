@@ -24,7 +24,7 @@ from .vocab import SP, mg_per_unit, read_number, vocab
 def _patterns(lang: str) -> tuple[tuple[re.Pattern, ...], re.Pattern, re.Pattern]:
     """The dose patterns, the cap words before an amount, and one number of a range."""
     v = vocab(lang)
-    amount = rf"(?P<r1>{v.range}){SP}(?P<u1>{v.mass})"
+    amount = rf"(?P<r1>{v.amount_range}){SP}(?P<u1>{v.mass})"
     second = rf"(?:{SP}(?:{v.amount_joiners}){SP}(?P<r2>{v.range}){SP}(?P<u2>{v.mass}))?"
     others = "".join(rf"|{SP}(?P<per_{name}>{pattern})" for name, pattern in v.per_other)
     suffix = rf"(?:{SP}(?P<day>{v.per_day})|{SP}(?P<dose>{v.per_dose}){others})?"
