@@ -188,15 +188,27 @@ def _mentions(text: str, lang: str) -> tuple[Mention, ...]:
             found.append(Mention(m.start(), stop, text[m.start():stop], m.group("unit"), kind,
                                  m.start("amount") - m.start()))
             taken.append((m.start(), stop))
+    found += _bare_units(text, lang, bare, taken)
+    found += _vial_counts(text, lang, found)
+    return tuple(_alternatives_of_other_drugs(text, lang, sorted(found, key=lambda x: x.start)))
+
+
+def _bare_units(text: str, lang: str, bare: re.Pattern, taken: list[tuple[int, int]]) -> list[Mention]:
+    """A unit per kg with no number read before it: a header's unit with its amount after a colon, or a
+    number nobody can read."""
+    found = []
     for m in bare.finditer(text):
         unit = "unit" if m.group("unit") else "unit2"
         if any(s <= m.start(unit) < e for s, e in taken):
             continue
-        if unit == "unit2" or not _number_before(text, m.start(), lang):
+        if unit == "unit" and (header := _header_amount(lang).match(text, m.end())):
+            # "دوز (g/kg): 2": the unit named in brackets, its amount after the colon: a dose the grammar must read
+            found.append(Mention(m.start(), header.end(), text[m.start():header.end()], m.group(unit), "dose",
+                                 header.start("amount") - m.start()))
+        elif unit == "unit2" or not _number_before(text, m.start(), lang):
             found.append(Mention(max(0, m.start() - _UNREAD_BEFORE), m.end(),
                                  text[max(0, m.start() - _UNREAD_BEFORE):m.end()], m.group(unit), "unreadable"))
-    found += _vial_counts(text, lang, found)
-    return tuple(_alternatives_of_other_drugs(text, lang, sorted(found, key=lambda x: x.start)))
+    return found
 
 
 _ALTERNATIVE_REACH = 40  # characters between a co-medication's amount and an alternative amount of it
@@ -281,6 +293,13 @@ _UNREAD_BEFORE = 8  # characters quoted before a unit whose number cannot be rea
 def _number_before(text: str, at: int, lang: str) -> bool:
     """Whether the unit at `at` follows a number the pack can read (then the amount pattern had it)."""
     return bool(_number_at_end(lang).search(text[max(0, at - 40):at]))
+
+
+@cache
+def _header_amount(lang: str) -> re.Pattern:
+    """After a unit per kg named in brackets (a table's or a form's header, maybe with "/d"), a colon and the
+    amount: "(g/kg): 2", "（mg/kg/d）：400"."""
+    return regex(rf"{SP}(?:/{SP}\w{{1,5}}{SP})?[)\uff09]{SP}[:\uff1a]{SP}(?P<amount>{pack(lang).amount})(?![\d.])", re.I)
 
 
 @cache
