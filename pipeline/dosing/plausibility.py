@@ -150,8 +150,21 @@ def check(draft: Draft, lang: str = "fa") -> list[Reason]:
     problems: list[Reason] = []
     if draft.dose is not None:
         problems += list(draft.dose.problems) + _amount_doubts(draft, vocab(lang).plausible)
-    problems += draft.timing.problems + _timing_doubts(draft.timing)
+    problems += draft.timing.problems + _timing_doubts(draft.timing) + _range_of_day_and_course(draft)
     if len(set(draft.timing.courses)) > 1:
         problems.append(Reason("several_courses", "; ".join(f"'{c}'" for c in draft.timing.courses)
                                + " (one regimen, several course lengths)"))
     return problems
+
+
+def _range_of_day_and_course(draft: Draft) -> list[Reason]:
+    """"0.4 تا 2 g/kg طی 5 روز": a range whose high end is its low end times the course's days joins a day's
+    dose and the course total of one regimen; which the amount is cannot be told from the range. Over two
+    days ("1-2 g/kg طی 2 روز") a range of totals is what clinicians write, and both readings give the same."""
+    dose, days = draft.dose, draft.timing.course_high
+    if dose is None or not (dose.low_mg and dose.high_mg and days and days > 2) or draft.timing.course_low != days:
+        return []
+    if abs(dose.low_mg * days - dose.high_mg) > 1e-6 * dose.high_mg:
+        return []
+    return [Reason("basis_ambiguous", f"'{dose.text}' over {days:g} days: {dose.text.strip()} may join each day's dose "
+                   "and the course total")]

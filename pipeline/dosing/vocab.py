@@ -30,6 +30,7 @@ class Vocab:
     range_joiners: str  # the words joining the two ends of a range (an alternation, no groups)
     amount_joiners: str  # the words joining two amounts with units into one range (not "or")
     range: str  # a number or two joined by a range word (optionally "preferably" before the high end)
+    amount_range: str  # the range an amount starts with: one number only, right after a multiplication sign
     mass_units: tuple[tuple[re.Pattern, float], ...]
     mass: str
     per_kg: str
@@ -79,6 +80,27 @@ def _range(data: dict, number: str) -> str:
     return range_
 
 
+def _amount_range(data: dict, number: str, range_: str) -> str:
+    """The range an amount starts with. Right after a multiplication sign (the pack's `count_marks`, with or
+    without one space) its ends may only be joined by an amount joiner ("2 x 400-500 mg/kg"), never by
+    "or": "0.8-1 g/kg ×1 یا 0.4 g/kg" is one dose, then "or 0.4 g/kg", not 0.4-1 g/kg read across the
+    count "×1". A mark that is a letter ("x") counts only as a word of its own."""
+    after_mark = []
+    for mark in data.get("count_marks") or []:
+        edge = r"\b" if mark.isalpha() else ""
+        after_mark += [rf"(?<!{edge}{re.escape(mark)})", rf"(?<!{edge}{re.escape(mark)} )"]
+    if not after_mark:
+        return range_
+    joined = rf"{number}(?:{SP}(?:{'|'.join(data['amount_joiners'])}){SP}{number})?"
+    return rf"(?:{''.join(after_mark)}(?:{range_})|{joined})"
+
+
+def _numbered(patterns: list[str] | None, number: str, range_: str) -> str | None:
+    """The patterns as one alternation, {N} standing for one number and {R} for a range ("در 7 تا 10 روز
+    اول بیماری": the window in which to start is a range of days too); None for none."""
+    return _alternation(patterns).replace("{N}", number).replace("{R}", range_) if patterns else None
+
+
 def _cues(data: dict):
     """A function compiling {name: [patterns]} into (name, pattern) pairs. Cue words stand as whole words
     where words are cut by spaces ("نوزادی" in a disease's name is not "نوزاد"); Chinese writes no
@@ -103,11 +125,13 @@ def _suffixes(data: dict) -> dict:
 def vocab(lang: str = "fa") -> Vocab:
     data = load(f"lang/{lang}.yaml")["dose"]
     number = _number(lang, data)
+    range_ = _range(data, number)
     compiled = _cues(data)
     basis = data["basis"]
     return Vocab(
         lang=lang, number=number, range_joiners="|".join(data["range_joiners"]),
-        amount_joiners="|".join(data["amount_joiners"]), range=_range(data, number),
+        amount_joiners="|".join(data["amount_joiners"]), range=range_,
+        amount_range=_amount_range(data, number, range_),
         mass_units=tuple((regex(_spaced(m["pattern"]) + "$", re.I), float(m["mg"])) for m in data["mass_units"]),
         mass="(?:" + "|".join(_spaced(m["pattern"]) for m in data["mass_units"]) + r")(?![a-zA-Z])",
         per_kg=_alternation(data["per_kg"]),
@@ -121,8 +145,8 @@ def vocab(lang: str = "fa") -> Vocab:
         phase=compiled(data["phase"]), population=compiled(data["population"]),
         evidence=compiled(data["evidence"]), preferably=data["preferably"], plausible=data["plausible"],
         phase_after=tuple((n, p) for n, p in compiled(data["phase"]) if n in data.get("phase_after_amount", ())),
-        condition=_optional(_alternation(data["condition"]).replace("{N}", number) if data.get("condition") else None),
-        window=_optional(_alternation(data["window"]).replace("{N}", number) if data.get("window") else None),
+        condition=_optional(_numbered(data.get("condition"), number, range_)),
+        window=_optional(_numbered(data.get("window"), number, range_)),
         notes=compiled(data.get("notes") or {}), clause_cut=gated(regex(data["basis"]["clause_cut"])),
         clause_comma=gated(regex(data["basis"]["clause_comma"])))
 
