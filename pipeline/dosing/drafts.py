@@ -22,7 +22,8 @@ from .pack import pack
 from .plausibility import basis_of, check
 from .records import DoseMatch, Draft, Timing
 from .timing import read_timing
-from .totals import conflict_reason, note_volumes, restated_total, restated_volumes, total_before, total_first
+from .totals import (conflict_reason, note_volumes, restated_total, restated_volumes, restatement_basis,
+                     total_before, total_first)
 from .vocab import vocab
 from .windows import _PARENTHESIS, _Window, _blank, _blank_conditions, _cuts, _sentence_bounds, _window
 
@@ -109,7 +110,7 @@ def _doses_to_drafts(text: str, doses: list[DoseMatch], ends: list[int], lang: s
         made = _amount_to_drafts(text, dose, window, drafts, lang)
         if first_total is not None:
             made, first_total = total_before(first_total, made), None
-        elif made and total_first(text, doses, i, window.lead, lang):
+        elif made and total_first(text, doses, i, window.lead, lang, made[0].span[1]):
             first_total = made  # "مجموعاً 2 g/kg (400 mg/kg روزانه ×5 روز)": decided by the regimen after it
             continue
         _share_timing(drafts, made, window, _sentence_bounds(ends, len(text), dose.start)[0], lang)
@@ -143,6 +144,7 @@ def _amount_to_drafts(text: str, dose: DoseMatch, window: _Window, drafts: list[
         return []
     if drafts and _restates(drafts[-1], dose, window):  # "2 g/kg طی 5 روز (400 mg/kg/روز)": the same regimen
         drafts[-1].notes.append(f"restated as {dose.text}")
+        restatement_basis(drafts[-1], dose)
         return []
     return _unless_total(drafts, dose, window, lang,
                          lambda: _by_condition(text, _dose_to_draft(text, dose, window, drafts, lang), window, lang))
@@ -154,6 +156,7 @@ def _unless_total(drafts: list[Draft], dose: DoseMatch, window: _Window, lang: s
     verdict = restated_total(drafts[-1], dose, window.lead, lang) if drafts else None
     if verdict == "same":
         drafts[-1].notes.append(f"course total restated as {dose.text.strip()}")
+        restatement_basis(drafts[-1], dose)
         return []
     made = make()
     if verdict == "conflict":
