@@ -33,6 +33,24 @@ def restated_total(previous: Draft, dose: DoseMatch, lead: str, lang: str) -> st
     return "same" if same else "conflict"
 
 
+def restating_bracket(previous: Draft, dose: DoseMatch, lead: str, lang: str) -> bool:
+    """Whether `dose` stands in a bracket opened by a word of the pack's `dose.restated_before` ("(یعنی",
+    "（即") right after a per-kg regimen over days: a restatement of it (checked by the caller)."""
+    first = previous.dose
+    return (first is not None and first.unit == "mg/kg" and dose.unit == "mg/kg" and bool(previous.timing.course_high)
+            and bool(_restating_open(lang).search(lead)))
+
+
+@cache
+def _restating_open(lang: str) -> re.Pattern:
+    from ..lexicon import load
+
+    words = load(f"lang/{lang}.yaml")["dose"].get("restated_before") or []
+    alt = "|".join(sorted(words, key=len, reverse=True))
+    # a few words may follow it ("（即每日", "(یعنی روزانه"), never another bracket or a number
+    return regex(rf"[(\[\uff08][ \u200c]*(?:{alt})[^()\[\]（）\d]{{0,8}}$" if alt else "(?!)", re.I)
+
+
 def restatement_basis(previous: Draft, dose: DoseMatch) -> None:
     """The arithmetic of a restatement settles the basis the words before it left open: "1 g/kg × 2 d（总量2
     g/kg）" is each day's amount (the bracket is its days' sum), "2 g/kg × 5 روز (400 mg/kg/روز)" the course's."""
@@ -133,7 +151,10 @@ def _spaced_doses(t) -> float | None:
     return n if n >= 1 and abs(n - round(n)) < 1e-9 else None
 
 
-def conflict_reason(previous: Draft, dose: DoseMatch) -> Reason:
+def conflict_reason(previous: Draft, dose: DoseMatch, bracket: bool = False) -> Reason:
+    if bracket:
+        return Reason("total_conflict", f"'{dose.text.strip()}' in brackets after '{previous.dose.text.strip()}' is "
+                      "neither it times its days nor divided by them")
     return Reason("total_conflict", f"the total '{dose.text.strip()}' is not '{previous.dose.text.strip()}' times "
                   "the days or doses of its regimen")
 

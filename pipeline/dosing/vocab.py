@@ -121,7 +121,9 @@ def vocab(lang: str = "fa") -> Vocab:
         basis_per_dose=gated(regex(_alternation(basis["per_dose"]), re.I)),
         basis_total_after=_optional(r"^\W{0,3}" + _alternation(basis["total_after"]).replace("{N}", number)
                                     if basis.get("total_after") else None),
-        per_course_after=_optional(r"^\W{0,3}" + _alternation(basis["per_course"]) if basis.get("per_course") else None),
+        # not before a number: "400 mg/kg هر دوره 5 روز" may give the course's length, not say per course
+        per_course_after=_optional(r"^\W{0,3}" + _alternation(basis["per_course"]) + r"(?![\s\u200c]*\d)"
+                                   if basis.get("per_course") else None),
         per_course_before=_optional(_alternation(basis["per_course"]) + r"[\s\u200c:：,،]*$" if basis.get("per_course") else None),
         cap_before=_alternation(data["cap_before"]),
         ceiling_before=_optional(_alternation(data["ceiling_before"]) + r"[\s(（:：]*$" if data.get("ceiling_before") else None),
