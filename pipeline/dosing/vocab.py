@@ -55,6 +55,10 @@ class Vocab:
     notes: tuple[tuple[str, re.Pattern], ...]  # readings kept as notes ("repeat if needed")
     clause_cut: re.Pattern  # where a clause ends: a basis word before it is not the next amount's
     clause_comma: re.Pattern  # the commas that part a sentence's clauses
+    # "per course" right after the amount ("2 g/kg در هر دوره", "2 g/kg每疗程") or right before it ("هر دوره
+    # 2 g/kg"): a course total, unless the amount is a day's (then the words contradict, flagged)
+    per_course_after: re.Pattern | None = None
+    per_course_before: re.Pattern | None = None
 
 
 def _number(lang: str, data: dict) -> str:
@@ -139,7 +143,12 @@ def vocab(lang: str = "fa") -> Vocab:
         **_suffixes(data), number_words=data.get("number_words") or {},
         basis_total=gated(regex(_alternation(basis["total"]), re.I)),
         basis_per_dose=gated(regex(_alternation(basis["per_dose"]), re.I)),
-        basis_total_after=_optional(r"^\W{0,3}" + _alternation(basis["total_after"]) if basis.get("total_after") else None),
+        basis_total_after=_optional(r"^\W{0,3}" + _alternation(basis["total_after"]).replace("{N}", number)
+                                    if basis.get("total_after") else None),
+        # not before a number: "400 mg/kg هر دوره 5 روز" may give the course's length, not say per course
+        per_course_after=_optional(r"^\W{0,3}" + _alternation(basis["per_course"]) + r"(?![\s\u200c]*\d)"
+                                   if basis.get("per_course") else None),
+        per_course_before=_optional(_alternation(basis["per_course"]) + r"[\s\u200c:：,،]*$" if basis.get("per_course") else None),
         cap_before=_alternation(data["cap_before"]),
         ceiling_before=_optional(_alternation(data["ceiling_before"]) + r"[\s(（:：]*$" if data.get("ceiling_before") else None),
         phase=compiled(data["phase"]), population=compiled(data["population"]),
