@@ -290,14 +290,15 @@ def _every(r: _Reader) -> list[tuple]:
 
 def _repeats(r: _Reader) -> None:
     """"间隔24 h重复1次", "یک بار تکرار شود": one dose repeated N times is N + 1 doses; a word of possibility
-    ("必要时", "در صورت نیاز") makes it at most N + 1. A course, a daily dose or a schedule repeated says
-    nothing of its number of doses: read (not left to another reading), no count."""
+    ("必要时", "در صورت نیاز") makes it at most N + 1. A course, a daily dose, a schedule or a periodic interval
+    ("每4周重复1次", "هر 4 هفته یک بار تکرار") repeated says nothing of its number of doses: read (not left to
+    another reading), no count."""
     t = r.t
     for m in r.scan("count_repeat"):
         r.take(m)
         low, high, _ = r.range(m)
         if (high is None or t.count_high is not None or t.daily or t.course_high is not None or t.schedule_days
-                or t.repeat_after_unit):
+                or t.repeat_after_unit or any(p.search(r.text) for p in r.spellings.get("repeat_periodic", ()))):
             continue
         may = any(p.search(r.text) for p in r.spellings.get("repeat_may", ()))
         t.count_low, t.count_high = (1.0 if may else low + 1), high + 1
@@ -310,4 +311,4 @@ _STEPS = ((_schedule, {"schedule"}), (_day_span, {"day_span"}),
           (_duration, {"duration"}), (_courses, set(_COURSES)), (_count, {"count"}),
           (_interval, {"daily", "times_per", "times_per_fixed", "every", "every_n_once", "every_other",
                        "every_other_day", "every_skip", "every_one", "monthly", "weekly"}),
-          (_repeats, {"count_repeat", "repeat_may"}))
+          (_repeats, {"count_repeat", "repeat_may", "repeat_periodic"}))
