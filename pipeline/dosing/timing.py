@@ -234,6 +234,9 @@ def _interval(r: _Reader) -> None:
         t.count_divided = t.count_divided and (r.divided_at is None or m.start() < r.divided_at)
         r.take(m)
     _parts_a_day(r)
+    for m in r.scan("interval_ambiguous"):  # "biweekly": every two weeks or twice a week? never guessed
+        t.problems.append(Reason("interval_ambiguous", f"'{m.group(0)}' may mean every two units or twice in one"))
+        r.take(m)
     intervals = _frequencies(r) + _every(r)
     for name, unit in (("monthly", "mo"), ("weekly", "wk")):
         for m in r.scan(name):
@@ -306,5 +309,5 @@ def _every(r: _Reader) -> list[tuple]:
 _STEPS = ((_schedule, {"schedule"}), (_day_span, {"day_span"}),
           (_infusion, {"infusion_at_least", "infusion", "infusion_minutes"}), (_repeat_after, {"repeat_after"}),
           (_duration, {"duration"}), (_courses, set(_COURSES)), (_count, {"count"}),
-          (_interval, {"daily", "one_part_a_day", "times_per", "times_per_fixed", "every", "every_n_once", "every_other",
-                       "every_other_day", "every_skip", "every_one", "monthly", "weekly"}))
+          (_interval, {"daily", "one_part_a_day", "interval_ambiguous", "times_per", "times_per_fixed", "every",
+                       "every_n_once", "every_other", "every_other_day", "every_skip", "every_one", "monthly", "weekly"}))
