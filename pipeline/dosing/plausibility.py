@@ -109,7 +109,9 @@ def _is_daily(draft: Draft) -> bool:
     dose, timing = draft.dose, draft.timing
     # doses a week apart are not daily doses, nor an amount per week or month ("1 g/kg/month, 3 months")
     spaced = (timing.every_unit and not timing.is_cycle()) or dose.per in ("wk", "mo")
-    return bool(dose.per == "day" or timing.daily or (draft.basis == "per_dose" and timing.course_high and not spaced))
+    # a total given a part each day ("总量2 g/kg，分5次，每天1次") is no day's amount: its course is checked
+    return bool(dose.per == "day" or (timing.daily and draft.basis != "total")
+                or (draft.basis == "per_dose" and timing.course_high and not spaced))
 
 
 def _daily_doubts(draft: Draft, most_day: float, most_course: float) -> list[Reason]:

@@ -191,6 +191,7 @@ def _course(r: _Reader, name: str) -> None:
             t.course_high = high
             t.course_is_total = name == "course_total"
         t.courses.append(m.group(0))
+        t.daily = t.daily or group(m, "daily") is not None  # "1 g/kg | روزانه | 2 روز": the daily cell read with it
         t.consecutive = t.consecutive or name == "course_consecutive"
         if after := r.after("consecutive_after", m.end()):
             # "طی 2 تا 5 روز متوالی" spreads the amount over the days (a total); "در 2 روز پشت سر هم" may
@@ -233,6 +234,7 @@ def _interval(r: _Reader) -> None:
         # "2 g/kg，分2次，每日1次": one part a day, so the parts are the doses ("每日…，分2次" is not)
         t.count_divided = t.count_divided and (r.divided_at is None or m.start() < r.divided_at)
         r.take(m)
+    _parts_a_day(r)
     for m in r.scan("interval_ambiguous"):  # "biweekly": every two weeks or twice a week? never guessed
         t.problems.append(Reason("interval_ambiguous", f"'{m.group(0)}' may mean every two units or twice in one"))
         r.take(m)
@@ -247,6 +249,19 @@ def _interval(r: _Reader) -> None:
         others = {(lo, hi, u) for _, lo, hi, u, _ in intervals[1:]} - {(t.every_low, t.every_high, t.every_unit)}
         if others:
             t.problems.append(Reason("several_intervals", "; ".join(f"'{w}'" for *_, w in intervals)))
+
+
+def _parts_a_day(r: _Reader) -> None:
+    """"总量2 g/kg，分2次给予，每日1次": an amount divided into N parts, one given each day (the pack's
+    `one_part_a_day` after the division), is spread over N days: a course of N days, unless the words give
+    one. A daily word alone after the division ("در 4 دوز منقسم روزانه") may mean N doses a day: no course."""
+    t = r.t
+    if (r.divided_at is None or not t.daily or t.course_high is not None or t.count_low is None
+            or t.count_low != t.count_high):
+        return
+    if any(spelling.search(r.text, r.divided_at) for spelling in r.spellings.get("one_part_a_day", ())):
+        t.course_low = t.course_high = t.count_high
+        t.course_is_total = True
 
 
 def _frequencies(r: _Reader) -> list[tuple]:
@@ -290,10 +305,27 @@ def _every(r: _Reader) -> list[tuple]:
     return found
 
 
+def _repeats(r: _Reader) -> None:
+    """"间隔24 h重复1次", "یک بار تکرار شود": one dose repeated N times is N + 1 doses; a word of possibility
+    ("必要时", "در صورت نیاز") makes it at most N + 1. A course, a daily dose, a schedule or a periodic interval
+    ("每4周重复1次", "هر 4 هفته یک بار تکرار") repeated says nothing of its number of doses: read (not left to
+    another reading), no count."""
+    t = r.t
+    for m in r.scan("count_repeat"):
+        r.take(m)
+        low, high, _ = r.range(m)
+        if (high is None or t.count_high is not None or t.daily or t.course_high is not None or t.schedule_days
+                or t.repeat_after_unit or any(p.search(r.text) for p in r.spellings.get("repeat_periodic", ()))):
+            continue
+        may = any(p.search(r.text) for p in r.spellings.get("repeat_may", ()))
+        t.count_low, t.count_high = (1.0 if may else low + 1), high + 1
+
+
 # the reading steps in their order (a phrase read by one is not read by the next), each with the readings it
 # scans
 _STEPS = ((_schedule, {"schedule"}), (_day_span, {"day_span"}),
           (_infusion, {"infusion_at_least", "infusion", "infusion_minutes"}), (_repeat_after, {"repeat_after"}),
           (_duration, {"duration"}), (_courses, set(_COURSES)), (_count, {"count"}),
-          (_interval, {"daily", "interval_ambiguous", "times_per", "times_per_fixed", "every", "every_n_once",
-                       "every_other", "every_other_day", "every_skip", "every_one", "monthly", "weekly"}))
+          (_interval, {"daily", "one_part_a_day", "interval_ambiguous", "times_per", "times_per_fixed", "every",
+                       "every_n_once", "every_other", "every_other_day", "every_skip", "every_one", "monthly", "weekly"}),
+          (_repeats, {"count_repeat", "repeat_may", "repeat_periodic"}))
