@@ -10,6 +10,7 @@ stands beside.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from functools import cache
 
@@ -17,7 +18,7 @@ from ..compiled import regex
 from ..gate import for_text, gated
 from ..records import Reason
 from .doses import find_doses
-from .net import mentions_in
+from .net import Mention, mentions_in
 from .pack import pack
 from .plausibility import basis_of, check
 from .records import DoseMatch, Draft, Timing
@@ -30,9 +31,10 @@ from .windows import _PARENTHESIS, _Window, _blank, _blank_conditions, _cuts, _s
 _PHASE_AFTER = 25  # characters after an amount in which its phase may still be named
 
 
-def _last_cue(groups, text: str) -> tuple[str | None, int | None]:
-    """The cue (phase or population) nearest the end of text, and where it starts."""
-    if not for_text(_any_cue(groups), text).search(text):  # most words name no cue: one search, not one per cue
+def _last_cue(lang: str, kind: str, text: str) -> tuple[str | None, int | None]:
+    """The cue of a kind (phase, phase_after) nearest the end of text, and where it starts."""
+    groups, any_cue = _cues(lang, kind)
+    if not for_text(any_cue, text).search(text):  # most words name no cue: one search, not one per cue
         return None, None
     best: tuple[str | None, int | None, int] = (None, None, -1)
     for name, pattern in groups:
@@ -43,19 +45,26 @@ def _last_cue(groups, text: str) -> tuple[str | None, int | None]:
 
 
 def populations_in(text: str, lang: str = "fa") -> set[str]:
-    groups = vocab(lang).population
-    if not for_text(_any_cue(groups), text).search(text):
+    groups, any_cue = _cues(lang, "population")
+    if not for_text(any_cue, text).search(text):
         return set()
     return {name for name, pattern in groups if pattern.search(text)}
 
 
+def _unbracketed(text: str) -> str:
+    """The text with each bracket (and its words; one left open runs to the end) put as one space."""
+    return _PARENTHESIS.sub(" ", text) if "(" in text else text  # most texts hold no bracket: no scan
+
+
 @cache
-def _any_cue(groups: tuple[tuple[str, re.Pattern], ...]) -> re.Pattern:
-    """One pattern matching wherever any cue of the groups matches (each cue in its own flags), behind its
-    gate: it finds something exactly when one of the cues would, so a text it misses names none of them."""
+def _cues(lang: str, kind: str) -> tuple[tuple[tuple[str, re.Pattern], ...], re.Pattern]:
+    """The pack's cues of a kind (vocab's phase, phase_after, population), and one pattern matching wherever
+    any of them matches (each cue in its own flags), behind its gate: it finds something exactly when one
+    of the cues would, so a text it misses names none of them. Built once per pack, not looked up per text."""
+    groups = getattr(vocab(lang), kind)
     parts = [(p.pattern, p.flags) for _, p in groups]
-    return gated(regex("|".join(f"(?{_inline(flags)}:{pattern})" if _inline(flags) else f"(?:{pattern})"
-                                for pattern, flags in parts) or "(?!)"))
+    return groups, gated(regex("|".join(f"(?{_inline(flags)}:{pattern})" if _inline(flags) else f"(?:{pattern})"
+                                        for pattern, flags in parts) or "(?!)"))
 
 
 def _inline(flags: int) -> str:
@@ -74,8 +83,9 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
     volumes = restated_volumes(text, doses, lang)  # "0.4 g/kg (8 mL/kg of 5%)": the same dose as a volume
     doses = [d for d in doses if d not in ceilings and d not in restated and d not in volumes[0]]
     ends = [m.end() for m in _cuts(lang).sentence_end.finditer(text)]  # where its sentences end, found once
-    drafts = _doses_to_drafts(text, doses, ends, lang)
-    drafts += _doseless(text, [d for d in doses if not d.is_cap], ends, lang)
+    others = [m for m in mentions_in(text, lang) if m.kind == "other_drug"]  # other drugs' amounts, found once
+    drafts = _doses_to_drafts(text, doses, ends, others, lang)
+    drafts += _doseless(text, [d for d in doses if not d.is_cap], ends, others, lang)
     around: list[set[str]] = []  # the populations of the sentences with no amount, worked out when first asked
     for draft in drafts:
         _settle(text, draft, context_population, ends, around, lang)
@@ -99,14 +109,15 @@ def _apply_restated(restated: list[DoseMatch], drafts: list[Draft]) -> None:
             draft.notes.append(f"worked out for a body weight as {amount.text.strip()}")
 
 
-def _doses_to_drafts(text: str, doses: list[DoseMatch], ends: list[int], lang: str) -> list[Draft]:
+def _doses_to_drafts(text: str, doses: list[DoseMatch], ends: list[int], others: list[Mention],
+                     lang: str) -> list[Draft]:
     """One draft per amount given (caps aside); a typical amount or a restatement in brackets is a note."""
     drafts: list[Draft] = []
     first_total: list[Draft] | None = None  # a course total written before the regimen it sums, held
     for i, dose in enumerate(doses):
         if dose.is_cap:
             continue
-        window = _window(text, doses, i, ends, drafts, lang)
+        window = _window(text, doses, i, ends, drafts, others, lang)
         made = _amount_to_drafts(text, dose, window, drafts, lang)
         if first_total is not None:
             made, first_total = total_before(first_total, made), None
@@ -241,18 +252,18 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
     timing, timing_before = _timing_of(window, lang)
     if _single_before(cuts, window, timing, dose):
         timing.count_low = timing.count_high = 1.0
-    phase, cue_at = _last_cue(v.phase, _blank(v.window, window.lead))  # "در 10 روز اول شروع تب": no phase
+    phase, cue_at = _last_cue(lang, "phase", _blank(v.window, window.lead))  # "در 10 روز اول شروع تب": no phase
     starts = [at for at in (cue_at, timing_before) if at is not None]
     start = window.lead_start + min(starts) if starts else dose.start
     if phase is None:  # "0.8-1 gram/kg تک دوز اولیه": the phase may follow the amount closely
-        phase, _ = _last_cue(v.phase_after, window.tail[:_PHASE_AFTER])
+        phase, _ = _last_cue(lang, "phase_after", window.tail[:_PHASE_AFTER])
     draft = Draft(dose=dose, span=(start, dose.end + timing.end), text="", timing=timing, phase=phase,
                   lead_start=window.lead_start)
     if cuts.alternative.search(window.lead) and drafts and phase is None:
         draft.phase, draft.population = drafts[-1].phase, drafts[-1].population
     # the population named just before the amount ("در بالغین 400 ... و در کودکان 500 ..."), else around it
-    own = (populations_in(_PARENTHESIS.sub(" ", window.lead), lang)
-           or populations_in(_PARENTHESIS.sub(" ", window.lead + dose.text + window.tail), lang))
+    own = (populations_in(_unbracketed(window.lead), lang)
+           or populations_in(_unbracketed(window.lead + dose.text + window.tail), lang))
     if len(own) == 1:
         draft.population = own.pop()
     elif len(own) > 1:
@@ -281,6 +292,8 @@ def _by_condition(text: str, draft: Draft, window: _Window, lang: str) -> list[D
     """"در 100 روز اول هر هفته و بعد از 100 روز هر 3-4 هفته 0.4 g/kg": one amount given at a different
     interval under each condition written before it is one regimen per condition."""
     segments = _condition_segments(window, lang)
+    if not segments:  # fewer than two conditions (most amounts): one regimen
+        return [draft]
     timings = [read_timing(_blank_conditions(words, lang), lang) for _, words in segments]
     if sum(1 for t in timings if t.every_unit) < 2:
         return [draft]
@@ -321,9 +334,9 @@ def _settle(text: str, draft: Draft, context_population: str | None, ends: list[
         # the population named in the dose's own sentence: "در اطفال ..." in one sentence does not make
         # the next sentence's "درمان حمله حاد: ..." a children's dose
         start, end = _sentence_bounds(ends, len(text), draft.span[0])
-        found = populations_in(_PARENTHESIS.sub(" ", text[start:end]), lang)
+        found = populations_in(_unbracketed(text[start:end]), lang)
         if not found and not around:
-            around.append(_context_populations(text, ends, lang))
+            around.append(_context_populations(text, ends, (start, end), lang))
         found = found or around[0]
         if len(found) == 1:
             draft.population = next(iter(found))
@@ -334,15 +347,19 @@ def _settle(text: str, draft: Draft, context_population: str | None, ends: list[
     draft.problems += check(draft, lang)
 
 
-def _context_populations(text: str, ends: list[int], lang: str) -> set[str]:
+def _context_populations(text: str, ends: list[int], named_none: tuple[int, int], lang: str) -> set[str]:
     """Populations named in the sentences of a text that state no amount of their own ("IVIG ... در
-    مادران ... طی بارداری. در این شرایط ... 1-2 gr/kg"): those speak of the whole statement."""
+    مادران ... طی بارداری. در این شرایط ... 1-2 gr/kg"): those speak of the whole statement. The sentence
+    at `named_none` (start, end) is known to name none: not searched again."""
     bounds = [0] + ends + [len(text)]
     found: set[str] = set()
     for a, b in zip(bounds, bounds[1:]):
+        if a == b or (a, b) == named_none:
+            continue
         sentence = text[a:b]
-        if not find_doses(sentence, lang):
-            found |= populations_in(_PARENTHESIS.sub(" ", sentence), lang)
+        # the populations first: most sentences name none, and then their amounts need not be looked for
+        if (named := populations_in(_unbracketed(sentence), lang)) and not find_doses(sentence, lang):
+            found |= named
     return found if len(found) == 1 else set()
 
 
@@ -393,22 +410,24 @@ def _apply_caps(text: str, doses: list[DoseMatch], drafts: list[Draft], lang: st
                 draft.text = text[draft.span[0]:draft.span[1]].strip()
 
 
-def _doseless(text: str, givens: list[DoseMatch], ends: list[int], lang: str) -> list[Draft]:
+def _doseless(text: str, givens: list[DoseMatch], ends: list[int], others: list[Mention], lang: str) -> list[Draft]:
     """A clause that gives a dose's timing and phase but no amount ("و سپس ماهانه", "دوز نگه دارنده
     ... هر 4-12 هفته") is a regimen too, with its amount left empty and flagged."""
     cuts = _cuts(lang)
     drafts: list[Draft] = []
     bounds = sorted({0, len(text), *ends} | {m.start() for m in cuts.tail_stop.finditer(text)})
-    # a clause with another drug's amount ("و سپس پردنیزون 2 mg/kg روزانه") times that drug, not IVIg
-    taken = [d.start for d in givens] + [m.start for m in mentions_in(text, lang) if m.kind == "other_drug"]
-    for start, end in zip(bounds, bounds[1:]):
+    # a clause with another drug's amount ("و سپس پردنیزون 2 mg/kg روزانه") times that drug, not IVIg: the
+    # clauses (numbered as the bounds) an amount starts in, found once, not tested for each clause
+    taken = {bisect_right(bounds, at) - 1 for at in [d.start for d in givens] + [m.start for m in others]}
+    for i, (start, end) in enumerate(zip(bounds, bounds[1:])):
         clause = text[start:end]
-        if any(start <= at < end for at in taken) or not cuts.may_time.search(clause):
+        if i in taken or not cuts.may_time.search(clause):
             continue
-        phase, _ = _last_cue(vocab(lang).phase, clause)
+        phase, _ = _last_cue(lang, "phase", clause)
+        if not (phase or cuts.dose_word in clause or pack(lang).ivig.search(clause)):  # a dose, or the drug
+            continue  # its timing is no dose's: not read
         timing = read_timing(clause, lang)
-        named = phase or cuts.dose_word in clause or pack(lang).ivig.search(clause)  # a dose, or the drug
-        if (timing.every_unit or timing.daily) and named:
+        if timing.every_unit or timing.daily:
             draft = Draft(dose=None, span=(start, end), text=clause.strip(cuts.clause_trim), timing=timing, phase=phase)
             draft.problems.append(Reason("amount_not_stated", "the statement gives timing for a dose but no amount"))
             drafts.append(draft)

@@ -5,6 +5,8 @@ IVIg is given at stays as written; both become review reasons.
 """
 from __future__ import annotations
 
+from functools import partial
+from operator import attrgetter, lt
 from typing import TYPE_CHECKING
 
 from ..gate import for_text
@@ -18,14 +20,15 @@ def _g(mg: float) -> str:
     return f"{mg / 1000:g} g/kg"
 
 
-def _says_total(draft: Draft, text: str, v) -> tuple[bool, bool]:
-    """(strong, weak): the words make the amount a course total. Strong: a total word ("دوز تجمعی",
-    "总剂量", "... در مجموع", "分2次", "/دوره"); weak: only a course phrase ("طی 2-5 روز", "در 2 روز"),
-    which a daily word outweighs ("1 گرم بر کیلوگرم روزانه در 2 روز" is each day)."""
+def _says_total(draft: Draft, text: str, v, per_course: bool) -> tuple[bool, bool]:
+    """(strong, weak): the words make the amount a course total. Strong: said per course (`per_course`,
+    _per_course's answer: "/دوره") or a total word ("دوز تجمعی", "总剂量", "... در مجموع", "分2次"); weak:
+    only a course phrase ("طی 2-5 روز", "در 2 روز"), which a daily word outweighs ("1 گرم بر کیلوگرم
+    روزانه در 2 روز" is each day)."""
     dose = draft.dose
     near = _own_clause(text[max(0, dose.start - 30, draft.lead_start):dose.start], v) + " " + draft.text
     after = text[dose.end:dose.end + 30]  # the words right after it (the patterns are anchored there)
-    strong = (_per_course(draft, text, v) or bool(for_text(v.basis_total, near).search(near))
+    strong = (per_course or bool(for_text(v.basis_total, near).search(near))
               or bool(v.basis_total_after and for_text(v.basis_total_after, after).search(after)))
     return strong, draft.timing.course_is_total
 
@@ -62,8 +65,9 @@ def basis_of(draft: Draft, text: str, lang: str = "fa") -> tuple[str | None, lis
     if dose is None:
         return None, []
     v = vocab(lang)
-    strong, weak = _says_total(draft, text, v)
-    if conflict := _conflict(draft, strong or weak, text, v):
+    per_course = _per_course(draft, text, v)  # asked once: both the total words and the conflict use it
+    strong, weak = _says_total(draft, text, v, per_course)
+    if conflict := _conflict(draft, strong or weak, per_course):
         return None, [conflict]
     if strong or (weak and not draft.timing.daily):
         return "total", []
@@ -77,13 +81,13 @@ def basis_of(draft: Draft, text: str, lang: str = "fa") -> tuple[str | None, lis
     return "per_dose", []
 
 
-def _conflict(draft: Draft, total: bool, text: str, v) -> Reason | None:
+def _conflict(draft: Draft, total: bool, per_course: bool) -> Reason | None:
     """Words that say both a day's amount and a total: "2 g/kg/day ... in total"; "هر دوره 400 mg/kg روزانه
     ...", "每个疗程0.4 g/kg，每日1次": a day's or the course's? ("2 g/kg, divided in 2, once a day" is no
     conflict: "once a day" says when the parts are given)"""
     if total and draft.dose.per == "day":
         return Reason("basis_conflict", f"'{draft.text}' says both per day and in total")
-    if draft.timing.daily and _per_course(draft, text, v):
+    if draft.timing.daily and per_course:
         return Reason("basis_conflict", f"'{draft.text}' says both daily and per course")
     return None
 
@@ -143,15 +147,22 @@ def _amount_doubts(draft: Draft, limits: dict) -> list[Reason]:
     return problems
 
 
+_POSITIVE = partial(lt, 0)  # x > 0; False for NaN too
 _TIMING_FIELDS = tuple((f"{name}_low", f"{name}_high", f"{name}_unit", words) for name, words in (
     ("course", "a course of {} days"), ("every", "every {} {}"), ("count", "{} doses"),
     ("infusion", "an infusion of {} hours"), ("duration", "a treatment of {} {}"),
     ("repeat_after", "a repeat after {} {}")))
 
 
+# every value _timing_doubts looks at, fetched in one call
+_TIMING_VALUES = attrgetter(*(name for low, high, _, _ in _TIMING_FIELDS for name in (low, high)), "frequency")
+
+
 def _timing_doubts(timing) -> list[Reason]:
     """A zero or negative interval, course, count, infusion time or frequency: no schedule anyone gives
     ("every 0 weeks", "for 0 days" is a slip of the pen or a misreading), so a curator must look."""
+    if all(map(_POSITIVE, [v for v in _TIMING_VALUES(timing) if v is not None])):
+        return []  # every value read is above zero (most timings): one test in C, not one per field
     problems = []
     for low, high, unit, words in _TIMING_FIELDS:
         values = (getattr(timing, low, None), getattr(timing, high, None))

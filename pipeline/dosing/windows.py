@@ -15,8 +15,8 @@ from functools import cache
 from ..compiled import regex
 from ..gate import gated
 from ..lexicon import load
-from .net import mentions_in
 from .pack import pack
+from .net import Mention
 from .records import DoseMatch, Draft
 from .vocab import vocab
 
@@ -75,13 +75,16 @@ class _Window:
     raw_tail: str = ""  # the tail before windows were blanked
 
 
-def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: list[Draft], lang: str) -> _Window:
+def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: list[Draft], others: list[Mention],
+            lang: str) -> _Window:
+    """The window of doses[i]; `others` are the text's amounts of other drugs (its other_drug mentions)."""
     dose = doses[i]
     prev_end = doses[i - 1].end if i else 0
     next_start = doses[i + 1].start if i + 1 < len(doses) else len(text)
     # "2 g/kg طی 2 روز همراه با پردنیزولون 60 mg روزانه": the words after another drug's amount are that
     # amount's; the window of an IVIg amount ends at the next amount, whoever's it is
-    next_start = min([next_start] + _other_amounts_after(text, dose.end, lang))
+    if others:
+        next_start = min([next_start] + [m.start for m in others if m.start >= dose.end][:1])
     s_start, s_end = _sentence_bounds(ends, len(text), dose.start)
     lead_start = max(prev_end, s_start)
     tail = text[dose.end:min(next_start, s_end)]
@@ -90,26 +93,21 @@ def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: 
     elif next_start < len(text) and next_start <= s_end:
         tail = _own_clauses(tail, lang)
     # "2 g/kg در 10 روز اول شروع تب": a window in which to start is blanked, never read as a course
-    covered = max([lead_start, _after_other_amount(text, lead_start, dose.start, lang)]
+    covered = max([_after_other_amount(text, lead_start, dose.start, others, lang) if others else lead_start]
                   + [d.span[1] for d in drafts if d.span[1] <= dose.start])
     return _Window(lead_start, text[lead_start:dose.start], _blank(vocab(lang).window, tail),
                    _blank_conditions(text[covered:dose.start], lang), tail)
 
 
-def _after_other_amount(text: str, start: int, end: int, lang: str) -> int:
-    """Where the words an amount may take its timing from start, after another drug's amount in
-    text[start:end]: "پردنیزولون 60 mg روزانه و IVIG 2 g/kg": the daily is prednisolone's; only a last
-    clause of its own ("泼尼松60 mg，每日IVIG 2 g/kg") may time the IVIg amount."""
-    ends = [m.end for m in mentions_in(text, lang) if m.kind == "other_drug" and start <= m.end <= end]
+def _after_other_amount(text: str, start: int, end: int, others: list[Mention], lang: str) -> int:
+    """Where the words an amount may take its timing from start, after another drug's amount (of
+    `others`) in text[start:end]: "پردنیزولون 60 mg روزانه و IVIG 2 g/kg": the daily is prednisolone's;
+    only a last clause of its own ("泼尼松60 mg，每日IVIG 2 g/kg") may time the IVIg amount."""
+    ends = [m.end for m in others if start <= m.end <= end]
     if not ends:
         return start
     cuts = [m.end() for m in vocab(lang).clause_comma.finditer(text, ends[-1], end)]
     return cuts[-1] if cuts else end
-
-
-def _other_amounts_after(text: str, at: int, lang: str) -> list[int]:
-    """Where the first amount of another drug (a co-medication's, one per m²) after `at` starts, if any."""
-    return [m.start for m in mentions_in(text, lang) if m.kind == "other_drug" and m.start >= at][:1]
 
 
 def _own_clauses(tail: str, lang: str) -> str:
@@ -131,4 +129,8 @@ def _blank_conditions(text: str, lang: str) -> str:
 
 
 def _blank(pattern: re.Pattern | None, text: str) -> str:
-    return pattern.sub(lambda m: " " * len(m.group(0)), text) if pattern is not None else text
+    return pattern.sub(_spaces, text) if pattern is not None and text else text
+
+
+def _spaces(m: re.Match) -> str:
+    return " " * (m.end() - m.start())
