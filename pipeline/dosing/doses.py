@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache, lru_cache
+from operator import attrgetter, methodcaller
 
 from ..records import Reason, make
 from ..compiled import regex
@@ -60,9 +61,15 @@ def _matches(text: str, lang: str) -> list[re.Match]:
     """The amount matches of every dose pattern, in reading order, none overlapping an earlier one."""
     found: list[re.Match] = []
     for pattern in _patterns(lang)[0]:
+        if not found:  # the first pattern's matches (or the first pattern that matches): nothing to overlap
+            found = list(pattern.finditer(text))
+            continue
         found += [m for m in pattern.finditer(text) if not any(m.start() < f.end() and f.start() < m.end()
                                                                for f in found)]
-    return sorted(found, key=lambda m: m.start())
+    return sorted(found, key=_MATCH_START) if len(found) > 1 else found
+
+
+_MATCH_START = methodcaller("start")
 
 
 def find_doses(text: str, lang: str = "fa") -> list[DoseMatch]:
@@ -76,8 +83,13 @@ def _find_doses(text: str, lang: str) -> tuple[DoseMatch, ...]:
     found = [_match_to_dose(m, lang, bool(cap_re.search(text[:m.start()]))) for m in _matches(text, lang)]
     mentions = mentions_in(text, lang)
     joined = _not_doses_left(_join_dose_ranges(text, found, lang), mentions)
-    return tuple(sorted(joined + _join_fixed_ranges(text, _not_per_kg(text, joined, lang, mentions), lang),
-                        key=lambda d: d.start))
+    fixed = _join_fixed_ranges(text, _not_per_kg(text, joined, lang, mentions), lang)
+    if not (joined and fixed):  # each list is in reading order already: only two of them need merging
+        return tuple(joined or fixed)
+    return tuple(sorted(joined + fixed, key=_DOSE_START))
+
+
+_DOSE_START = attrgetter("start")
 
 
 def _match_to_dose(m: re.Match, lang: str, is_cap: bool) -> DoseMatch:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import attrgetter
 
 from ..records import Flag
 from ..compiled import regex
@@ -181,21 +182,35 @@ def _mentions(text: str, lang: str) -> tuple[Mention, ...]:
         if pattern is None:
             continue
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            start, at, unit = m.start(), m.start("amount"), m.group("unit")
+            if taken and any(start < e and s < m.end() for s, e in taken):
                 continue
-            kind, stop = _kind(lang, text, m.start("amount"), m.end(), m.group("unit"), prefixed)
-            found.append(Mention(m.start(), stop, text[m.start():stop], m.group("unit"), kind,
-                                 m.start("amount") - m.start()))
-            taken.append((m.start(), stop))
+            kind, stop = _kind(lang, text, at, m.end(), unit, prefixed)
+            found.append(Mention(start, stop, text[start:stop], unit, kind, at - start))
+            taken.append((start, stop))
+    found += _unreadable(text, lang, bare, taken)
+    found += _vial_counts(text, lang, found)
+    if len(found) > 1:  # most statements hold one mention or none: nothing to order
+        found.sort(key=_START)
+    return tuple(found)
+
+
+_START = attrgetter("start")
+
+
+def _unreadable(text: str, lang: str, bare: re.Pattern, taken: list[tuple[int, int]]) -> list[Mention]:
+    """A dose unit no read amount stands before (its number cannot be read): most of bare's matches are
+    the units of the mentions already taken, passed over."""
+    out = []
     for m in bare.finditer(text):
         unit = "unit" if m.group("unit") else "unit2"
-        if any(s <= m.start(unit) < e for s, e in taken):
+        at = m.start(unit)
+        if any(s <= at < e for s, e in taken):
             continue
         if unit == "unit2" or not _number_before(text, m.start(), lang):
-            found.append(Mention(max(0, m.start() - _UNREAD_BEFORE), m.end(),
-                                 text[max(0, m.start() - _UNREAD_BEFORE):m.end()], m.group(unit), "unreadable"))
-    found += _vial_counts(text, lang, found)
-    return tuple(sorted(found, key=lambda x: x.start))
+            lo = max(0, m.start() - _UNREAD_BEFORE)
+            out.append(Mention(lo, m.end(), text[lo:m.end()], m.group(unit), "unreadable"))
+    return out
 
 
 _VIAL_REACH = 8  # characters after a count of vials in which the strength it is counted in may start
