@@ -5,8 +5,8 @@ Some patterns of the packs are searched in many short texts and seldom match: th
 searched in the words before every amount, 1-3 us a lead, far more on a run of digits. Read from re's own
 parse of the pattern, each way a match can go holds some strings (the pairs of a run of literal letters);
 one of each way's is kept, the least frequent in the language pack's other words (which one changes the
-speed only, never an answer). A text holding none of them cannot match: one set test. Nothing here knows
-a language: the letters come from the pattern and their frequencies from the pack given.
+speed only, never an answer). A text holding none of them cannot match: one search of them all, compiled
+once. Nothing here knows a language: the letters come from the pattern and their frequencies from the pack given.
 """
 from __future__ import annotations
 
@@ -29,17 +29,29 @@ def letters_test(pattern: re.Pattern, pack_data: dict, skip: tuple[str, ...], he
     ways = _needed(list(parsed(pattern.pattern, pattern.flags).data), pattern.flags & re.IGNORECASE, common)
     if not ways:
         return lambda text: True
-    grams = {_rarest(way, common) for way in ways}
-    singles = frozenset(g for g in grams if len(g) == 1)
-    pairs = frozenset(g for g in grams if len(g) == 2)
+    search = _strings_pattern({_rarest(way, common) for way in ways}).search
+    return lambda text: search(text) is not None
 
-    def may_match(text: str) -> bool:
-        if not _FOLDS_TO_ASCII.isdisjoint(text):  # re folds these to ASCII letters, lower() does not
-            return True
-        low = text.lower()
-        return not singles.isdisjoint(low) or not pairs.isdisjoint(map(operator.add, low, low[1:]))
 
-    return may_match
+def _strings_pattern(grams: set[str]) -> re.Pattern:
+    """One search for any of the strings (each one letter or a pair), folding case as re does: compiled with
+    IGNORECASE it matches an ASCII letter in either case, as the lowered text did when the test looked its
+    pairs up in a set; a text holding one of the characters re also folds to an ASCII letter (_FOLDS_TO_ASCII:
+    the Kelvin sign for k) passes whatever follows, as before. The pairs are grouped by their first letter
+    ("a[bd]"): re tries one branch per first letter, not one per pair (a lead of 30: 1.1 -> 0.8 us, fa)."""
+    seconds: dict[str, set[str]] = {}
+    for g in grams:
+        if len(g) == 2:
+            seconds.setdefault(g[0], set()).add(g[1])
+    branches = [re.escape(first) + _chars(rest) for first, rest in sorted(seconds.items())]
+    if singles := {g for g in grams if len(g) == 1}:
+        branches.append(_chars(singles))
+    return re.compile(rf"(?-i:{_chars(_FOLDS_TO_ASCII)})|" + "|".join(branches), re.IGNORECASE)
+
+
+def _chars(chars) -> str:
+    """A class of the characters, each escaped."""
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
 
 def _needed(items: list, ignore_case: int, common: Counter) -> list[tuple[str, ...]] | None:
