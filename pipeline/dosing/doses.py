@@ -86,11 +86,13 @@ def find_doses(text: str, lang: str = "fa") -> list[DoseMatch]:
 
 @lru_cache(maxsize=4096)  # a statement's amounts are asked for by the grammar, the net and the population cue
 def _find_doses(text: str, lang: str) -> tuple[DoseMatch, ...]:
-    _, cap_re, _ = _patterns(lang)
     mentions = mentions_in(text, lang)
     # every dose pattern holds a mass unit: a text the net finds no amount in is first asked for one (most
     # name none, and their dose patterns are not searched); one with a mention has units, the test is spared
     matches = _matches(text, lang) if mentions or _mass(lang).search(text) else []
+    if not (matches or mentions):  # no amount of any kind: nothing to join, filter or order
+        return ()
+    _, cap_re, _ = _patterns(lang)
     found = [_match_to_dose(m, lang, bool(cap_re.search(text[:m.start()]))) for m in matches]
     joined = _not_doses_left(_join_dose_ranges(text, found, lang), mentions)
     fixed = _join_fixed_ranges(text, _not_per_kg(text, joined, lang, mentions), lang)
