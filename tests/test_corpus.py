@@ -36,6 +36,8 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               "implausible_timing", "timing_unread", "unreadable_number", "lang_mismatch", "dose_restated",
               # a course total that is not the regimen's amount times its days or doses
               "total_conflict",
+              # words that say both per day (or daily) and in total or per course
+              "basis_conflict",
               # a course written in months, read at 30 days a month
               "course_in_months",
               # an amount on consecutive days read as each day's, the words not saying so

@@ -25,7 +25,7 @@ from .vocab import SP, mg_per_unit, read_number, vocab
 def _patterns(lang: str) -> tuple[tuple[re.Pattern, ...], re.Pattern, re.Pattern]:
     """The dose patterns, the cap words before an amount, and one number of a range."""
     v = vocab(lang)
-    amount = rf"(?P<r1>{v.range}){SP}(?P<u1>{v.mass})"
+    amount = rf"(?P<r1>{v.amount_range}){SP}(?P<u1>{v.mass})"
     second = rf"(?:{SP}(?:{v.amount_joiners}){SP}(?P<r2>{v.range}){SP}(?P<u2>{v.mass}))?"
     others = "".join(rf"|{SP}(?P<per_{name}>{pattern})" for name, pattern in v.per_other)
     suffix = rf"(?:{SP}(?P<day>{v.per_day})|{SP}(?P<dose>{v.per_dose}){others})?"
@@ -35,6 +35,9 @@ def _patterns(lang: str) -> tuple[tuple[re.Pattern, ...], re.Pattern, re.Pattern
         # a slash after it is another unit ("/瓶") unless it says per day or per dose ("每公斤体重0.4克/日")
         per = rf"(?={SP}(?:{v.per_day}|{v.per_dose}))"
         doses.append(scanned(rf"(?P<kg>{v.per_kg_before}){SP}{amount}{second}(?:(?!{SP}/)|{per})" + suffix, re.I))
+    # "دوز (گرم/کیلوگرم): 1", "剂量（g/kg）：2": a table or form names the unit in brackets, then the amount
+    doses.append(scanned(rf"[(\uff08]{SP}(?P<u1>{v.mass}){SP}(?P<kg>{v.per_kg}){suffix}{SP}[)\uff09]{SP}[:\uff1a]{SP}"
+                         rf"(?P<r1>{v.amount_range})(?![\d.])", re.I))
     cap = regex(rf"(?P<cap>{v.cap_before}){SP}$")
     ends = regex(rf"(?P<n>{v.number})", re.I)
     # no word gate before the dose patterns: behind their lookahead (scanned) re passes a statement faster

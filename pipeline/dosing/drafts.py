@@ -22,7 +22,8 @@ from .pack import pack
 from .plausibility import basis_of, check
 from .records import DoseMatch, Draft, Timing
 from .timing import read_timing
-from .totals import conflict_reason, note_volumes, restated_total, restated_volumes, total_before, total_first
+from .totals import (conflict_reason, note_volumes, restated_total, restated_volumes, restatement_basis,
+                     restating_bracket, total_before, total_first)
 from .vocab import vocab
 from .windows import _PARENTHESIS, _Window, _blank, _blank_conditions, _cuts, _sentence_bounds, _window
 
@@ -109,7 +110,7 @@ def _doses_to_drafts(text: str, doses: list[DoseMatch], ends: list[int], lang: s
         made = _amount_to_drafts(text, dose, window, drafts, lang)
         if first_total is not None:
             made, first_total = total_before(first_total, made), None
-        elif made and total_first(text, doses, i, window.lead, lang):
+        elif made and total_first(text, doses, i, window.lead, lang, made[0].span[1]):
             first_total = made  # "مجموعاً 2 g/kg (400 mg/kg روزانه ×5 روز)": decided by the regimen after it
             continue
         _share_timing(drafts, made, window, _sentence_bounds(ends, len(text), dose.start)[0], lang)
@@ -143,6 +144,7 @@ def _amount_to_drafts(text: str, dose: DoseMatch, window: _Window, drafts: list[
         return []
     if drafts and _restates(drafts[-1], dose, window):  # "2 g/kg طی 5 روز (400 mg/kg/روز)": the same regimen
         drafts[-1].notes.append(f"restated as {dose.text}")
+        restatement_basis(drafts[-1], dose)
         return []
     return _unless_total(drafts, dose, window, lang,
                          lambda: _by_condition(text, _dose_to_draft(text, dose, window, drafts, lang), window, lang))
@@ -152,13 +154,15 @@ def _unless_total(drafts: list[Draft], dose: DoseMatch, window: _Window, lang: s
     """"0.4 g/kg daily for 5 days (total 2 g/kg)": a total equal to the regimen before it times its days
     is a note of that regimen; a total that is not is kept as a regimen and both are flagged."""
     verdict = restated_total(drafts[-1], dose, window.lead, lang) if drafts else None
+    bracket = verdict is None and bool(drafts) and restating_bracket(drafts[-1], dose, window.lead, lang)
     if verdict == "same":
         drafts[-1].notes.append(f"course total restated as {dose.text.strip()}")
+        restatement_basis(drafts[-1], dose)
         return []
     made = make()
-    if verdict == "conflict":
+    if verdict == "conflict" or bracket:  # "(یعنی ...)", "（即 ...）" after a course it does not restate: both flagged
         for draft in [drafts[-1], *made]:
-            draft.problems.append(conflict_reason(drafts[-1], dose))
+            draft.problems.append(conflict_reason(drafts[-1], dose, bracket))
     return made
 
 
@@ -336,12 +340,20 @@ _OPEN_BRACKET = re.compile(r"[(（]\s*(?:\S+\s*)?$")
 
 
 def _restates(previous: Draft, dose: DoseMatch, window: _Window) -> bool:
-    """An amount in brackets just after a course that is the same course said per day or in total."""
-    days, first = previous.timing.course_high, previous.dose
-    if not (_OPEN_BRACKET.search(window.lead) and days and previous.timing.course_low == days and first
-            and first.low_mg and dose.low_mg and first.low_mg == first.high_mg and dose.low_mg == dose.high_mg):
+    """An amount in brackets just after a course that is the same course said per day or in total; over a
+    range of days, a total restated as a range a day ("2 g/kg، طی 2-5 روز (0.4-1 g/kg در روز)"): each end
+    times the other end of the days."""
+    t, first = previous.timing, previous.dose
+    if not (_OPEN_BRACKET.search(window.lead) and t.course_low and t.course_high and first and first.low_mg
+            and dose.low_mg):
         return False
-    return any(abs(a * days - b) < 1e-6 * b for a, b in ((dose.low_mg, first.low_mg), (first.low_mg, dose.low_mg)))
+    per_day = _close(dose.low_mg * t.course_high, first.low_mg) and _close(dose.high_mg * t.course_low, first.high_mg)
+    total = _close(first.low_mg * t.course_low, dose.low_mg) and _close(first.high_mg * t.course_high, dose.high_mg)
+    return per_day or total
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) < 1e-6 * max(a, b)
 
 
 def _typical(text: str, main: Draft, typical: DoseMatch, tail: str, lang: str) -> None:

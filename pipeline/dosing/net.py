@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from operator import attrgetter
 
@@ -20,6 +20,7 @@ from ..pattern_letters import letters_test
 from .pack import SP, alternation, pack, scanned
 
 _CLAUSE_CUT = re.compile(r"[,;:!?\u060c\u061b\u3001\u3002\uff0c\uff1b]|\.(?=\s)")  # a rate word or drug in another clause is not this amount's
+_SENTENCE_CUT = re.compile(r"[;!?\u061b\u3002\uff1b]|\.(?=\s|$)")  # an alternative is offered in the sentence of its amount
 _AFTER = 30  # characters after a unit in which "per kg" / "per hour" may follow
 _BEFORE = 30  # characters before an amount in which a rate word or a co-medication may stand
 
@@ -186,10 +187,11 @@ def _mentions(text: str, lang: str) -> tuple[Mention, ...]:
     if _units(lang).search(text):  # the three patterns each hold a unit: a text naming none is not searched
         taken: list[tuple[int, int]] = []
         found = _amounts(text, lang, taken)
-        found += _unreadable(text, lang, taken)
+        found += _bare_units(text, lang, taken)
     found += _vial_counts(text, lang, found)
-    if len(found) > 1:  # most statements hold one mention or none: nothing to order
+    if len(found) > 1:  # most statements hold one mention or none: nothing to order, no alternative offered
         found.sort(key=_START)
+        found = _alternatives_of_other_drugs(text, lang, found)
     return tuple(found)
 
 
@@ -213,19 +215,59 @@ def _amounts(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Mention
 _START = attrgetter("start")
 
 
-def _unreadable(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Mention]:
-    """A dose unit no read amount stands before (its number cannot be read): most of bare's matches are
-    the units of the mentions already taken, passed over."""
-    out = []
+def _bare_units(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """A unit per kg with no number read before it: a header's unit with its amount after a colon, or a
+    number nobody can read. Most of the bare pattern's matches are the units of the mentions already taken,
+    passed over."""
+    found = []
     for m in _mention_patterns(lang)[2].finditer(text):
         unit = "unit" if m.group("unit") else "unit2"
         at = m.start(unit)
         if any(s <= at < e for s, e in taken):
             continue
-        if unit == "unit2" or not _number_before(text, m.start(), lang):
-            lo = max(0, m.start() - _UNREAD_BEFORE)
-            out.append(Mention(lo, m.end(), text[lo:m.end()], m.group(unit), "unreadable"))
-    return out
+        if unit == "unit" and (header := _header_amount(lang).match(text, m.end())):
+            # "دوز (g/kg): 2": the unit named in brackets, its amount after the colon: a dose the grammar must read
+            found.append(Mention(m.start(), header.end(), text[m.start():header.end()], m.group(unit), "dose",
+                                 header.start("amount") - m.start()))
+        elif unit == "unit2" or not _number_before(text, m.start(), lang):
+            found.append(Mention(max(0, m.start() - _UNREAD_BEFORE), m.end(),
+                                 text[max(0, m.start() - _UNREAD_BEFORE):m.end()], m.group(unit), "unreadable"))
+    return found
+
+
+_ALTERNATIVE_REACH = 40  # characters between a co-medication's amount and an alternative amount of it
+
+
+@cache
+def _alternative_words(lang: str) -> re.Pattern | None:
+    from ..lexicon import load
+
+    words = load(f"lang/{lang}.yaml")["net"].get("other_drug_alternative")
+    return regex(alternation(words), re.I) if words else None
+
+
+def _alternatives_of_other_drugs(text: str, lang: str, found: list[Mention]) -> list[Mention]:
+    """"آسپرین با دوز متوسط (30-50 mg/kg/d) یا دوز بالا (80-100 mg/kg/d)": an amount offered as the
+    alternative ("or") of a co-medication's amount, in the same sentence, with no number between them and
+    no IVIg named between them or just after it, is that drug's amount too, never an IVIg dose."""
+    words = _alternative_words(lang)
+    if words is None or not any(m.kind == "other_drug" for m in found):  # most statements name no other drug
+        return found
+    ivig = pack(lang).ivig
+    for i in range(1, len(found)):
+        if _offered_instead(text, found[i - 1], found[i], words, ivig):
+            found[i] = replace(found[i], kind="other_drug")
+    return found
+
+
+def _offered_instead(text: str, before: Mention, m: Mention, words: re.Pattern, ivig) -> bool:
+    """Whether amount m is offered as the alternative of the co-medication amount just before it."""
+    if before.kind != "other_drug" or m.kind not in ("dose", "fixed", "volume"):
+        return False
+    between = text[before.end:m.start]
+    return (len(between) <= _ALTERNATIVE_REACH and bool(words.search(between))
+            and not _SENTENCE_CUT.search(between) and not any(c.isdigit() for c in between)
+            and not ivig.search(between) and not ivig.search(text[m.end:m.end + _AFTER]))
 
 
 _VIAL_REACH = 8  # characters after a count of vials in which the strength it is counted in may start
@@ -275,6 +317,13 @@ _UNREAD_BEFORE = 8  # characters quoted before a unit whose number cannot be rea
 def _number_before(text: str, at: int, lang: str) -> bool:
     """Whether the unit at `at` follows a number the pack can read (then the amount pattern had it)."""
     return bool(_number_at_end(lang).search(text[max(0, at - 40):at]))
+
+
+@cache
+def _header_amount(lang: str) -> re.Pattern:
+    """After a unit per kg named in brackets (a table's or a form's header, maybe with "/d"), a colon and the
+    amount: "(g/kg): 2", "（mg/kg/d）：400"."""
+    return regex(rf"{SP}(?:/{SP}\w{{1,5}}{SP})?[)\uff09]{SP}[:\uff1a]{SP}(?P<amount>{pack(lang).amount})(?![\d.])", re.I)
 
 
 @cache

@@ -24,10 +24,21 @@ def _says_total(draft: Draft, text: str, v) -> tuple[bool, bool]:
     which a daily word outweighs ("1 گرم بر کیلوگرم روزانه در 2 روز" is each day)."""
     dose = draft.dose
     near = _own_clause(text[max(0, dose.start - 30, draft.lead_start):dose.start], v) + " " + draft.text
-    after = text[dose.end:dose.end + 20]
-    strong = (dose.per == "course" or bool(for_text(v.basis_total, near).search(near))
+    after = text[dose.end:dose.end + 30]  # the words right after it (the patterns are anchored there)
+    strong = (_per_course(draft, text, v) or bool(for_text(v.basis_total, near).search(near))
               or bool(v.basis_total_after and for_text(v.basis_total_after, after).search(after)))
     return strong, draft.timing.course_is_total
+
+
+def _per_course(draft: Draft, text: str, v) -> bool:
+    """The amount is said per course or cycle: in its unit ("/دوره", "/疗程"), or in words right after it
+    ("در هر دوره", "每疗程") or right before it ("هر دوره 2 g/kg", "每个疗程2 g/kg")."""
+    dose = draft.dose
+    if dose.per == "course":
+        return True
+    lead, after = text[max(0, draft.lead_start, dose.start - 30):dose.start], text[dose.end:dose.end + 30]
+    return any(p is not None and for_text(p, t).search(t)
+               for p, t in ((v.per_course_before, lead), (v.per_course_after, after)))
 
 
 def _own_clause(lead: str, v) -> str:
@@ -52,10 +63,8 @@ def basis_of(draft: Draft, text: str, lang: str = "fa") -> tuple[str | None, lis
         return None, []
     v = vocab(lang)
     strong, weak = _says_total(draft, text, v)
-    # "2 g/kg/day ... in total" contradicts itself; "2 g/kg, divided in 2, once a day" does not: the
-    # words "once a day" say when the parts are given
-    if (strong or weak) and dose.per == "day":
-        return None, [Reason("basis_conflict", f"'{draft.text}' says both per day and in total")]
+    if conflict := _conflict(draft, strong or weak, text, v):
+        return None, [conflict]
     if strong or (weak and not draft.timing.daily):
         return "total", []
     if _says_each(draft, v):
@@ -66,6 +75,17 @@ def basis_of(draft: Draft, text: str, lang: str = "fa") -> tuple[str | None, lis
         return None, [Reason("basis_ambiguous", f"'{draft.text}' gives {dose.text} for several days without saying "
                              "per day or in total")]
     return "per_dose", []
+
+
+def _conflict(draft: Draft, total: bool, text: str, v) -> Reason | None:
+    """Words that say both a day's amount and a total: "2 g/kg/day ... in total"; "هر دوره 400 mg/kg روزانه
+    ...", "每个疗程0.4 g/kg，每日1次": a day's or the course's? ("2 g/kg, divided in 2, once a day" is no
+    conflict: "once a day" says when the parts are given)"""
+    if total and draft.dose.per == "day":
+        return Reason("basis_conflict", f"'{draft.text}' says both per day and in total")
+    if draft.timing.daily and _per_course(draft, text, v):
+        return Reason("basis_conflict", f"'{draft.text}' says both daily and per course")
+    return None
 
 
 def _consecutive_doubt(draft: Draft, text: str, v) -> list[Reason]:
@@ -150,8 +170,21 @@ def check(draft: Draft, lang: str = "fa") -> list[Reason]:
     problems: list[Reason] = []
     if draft.dose is not None:
         problems += list(draft.dose.problems) + _amount_doubts(draft, vocab(lang).plausible)
-    problems += draft.timing.problems + _timing_doubts(draft.timing)
+    problems += draft.timing.problems + _timing_doubts(draft.timing) + _range_of_day_and_course(draft)
     if len(set(draft.timing.courses)) > 1:
         problems.append(Reason("several_courses", "; ".join(f"'{c}'" for c in draft.timing.courses)
                                + " (one regimen, several course lengths)"))
     return problems
+
+
+def _range_of_day_and_course(draft: Draft) -> list[Reason]:
+    """"0.4 تا 2 g/kg طی 5 روز": a range whose high end is its low end times the course's days joins a day's
+    dose and the course total of one regimen; which the amount is cannot be told from the range. Over two
+    days ("1-2 g/kg طی 2 روز") a range of totals is what clinicians write, and both readings give the same."""
+    dose, days = draft.dose, draft.timing.course_high
+    if dose is None or not (dose.low_mg and dose.high_mg and days and days > 2) or draft.timing.course_low != days:
+        return []
+    if abs(dose.low_mg * days - dose.high_mg) > 1e-6 * dose.high_mg:
+        return []
+    return [Reason("basis_ambiguous", f"'{dose.text}' over {days:g} days: {dose.text.strip()} may join each day's dose "
+                   "and the course total")]

@@ -63,9 +63,15 @@ def _intervals(draft: Draft) -> tuple[tuple, tuple]:
     if t.daily or per == "day" or t.day_span or each_day:
         repeated = t.every_unit and (t.every_unit, t.every_low) != ("d", 1.0)
         return (1.0, 1.0, "d"), (every if repeated else (None, None, None))
-    if t.is_cycle():
+    if t.is_cycle() or _between_courses(draft, every[2]):
         return (None, None, None), every
     return every, (None, None, None)
+
+
+def _between_courses(draft: Draft, unit: str | None) -> bool:
+    """"2 g/kg/疗程，q4w", "2 g/kg در هر سیکل ماهانه": a course total's interval is the one between its courses
+    (not when it is divided into doses: "2 g/kg，分4次输注，每6小时1次" spaces the doses)."""
+    return draft.basis == "total" and unit not in (None, "h") and draft.timing.count_high is None
 
 
 def _amounts(draft: Draft) -> dict:

@@ -233,6 +233,9 @@ def _interval(r: _Reader) -> None:
         # "2 g/kg，分2次，每日1次": one part a day, so the parts are the doses ("每日…，分2次" is not)
         t.count_divided = t.count_divided and (r.divided_at is None or m.start() < r.divided_at)
         r.take(m)
+    for m in r.scan("interval_ambiguous"):  # "biweekly": every two weeks or twice a week? never guessed
+        t.problems.append(Reason("interval_ambiguous", f"'{m.group(0)}' may mean every two units or twice in one"))
+        r.take(m)
     intervals = _frequencies(r) + _every(r)
     for name, unit in (("monthly", "mo"), ("weekly", "wk")):
         for m in r.scan(name):
@@ -292,5 +295,5 @@ def _every(r: _Reader) -> list[tuple]:
 _STEPS = ((_schedule, {"schedule"}), (_day_span, {"day_span"}),
           (_infusion, {"infusion_at_least", "infusion", "infusion_minutes"}), (_repeat_after, {"repeat_after"}),
           (_duration, {"duration"}), (_courses, set(_COURSES)), (_count, {"count"}),
-          (_interval, {"daily", "times_per", "times_per_fixed", "every", "every_n_once", "every_other",
-                       "every_other_day", "every_skip", "every_one", "monthly", "weekly"}))
+          (_interval, {"daily", "interval_ambiguous", "times_per", "times_per_fixed", "every", "every_n_once",
+                       "every_other", "every_other_day", "every_skip", "every_one", "monthly", "weekly"}))

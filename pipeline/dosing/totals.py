@@ -33,17 +33,62 @@ def restated_total(previous: Draft, dose: DoseMatch, lead: str, lang: str) -> st
     return "same" if same else "conflict"
 
 
-def total_first(text: str, doses: list[DoseMatch], i: int, lead: str, lang: str) -> bool:
+def restating_bracket(previous: Draft, dose: DoseMatch, lead: str, lang: str) -> bool:
+    """Whether `dose` stands in a bracket opened by a word of the pack's `dose.restated_before` ("(یعنی",
+    "（即") right after a per-kg regimen over days: a restatement of it (checked by the caller)."""
+    first = previous.dose
+    return (first is not None and first.unit == "mg/kg" and dose.unit == "mg/kg" and bool(previous.timing.course_high)
+            and bool(_restating_open(lang).search(lead)))
+
+
+@cache
+def _restating_open(lang: str) -> re.Pattern:
+    from ..lexicon import load
+
+    words = load(f"lang/{lang}.yaml")["dose"].get("restated_before") or []
+    alt = "|".join(sorted(words, key=len, reverse=True))
+    # a few words may follow it ("（即每日", "(یعنی روزانه"), never another bracket or a number
+    return regex(rf"[(\[\uff08][ \u200c]*(?:{alt})[^()\[\]（）\d]{{0,8}}$" if alt else "(?!)", re.I)
+
+
+def restatement_basis(previous: Draft, dose: DoseMatch) -> None:
+    """The arithmetic of a restatement settles the basis the words before it left open: "1 g/kg × 2 d（总量2
+    g/kg）" is each day's amount (the bracket is its days' sum), "2 g/kg × 5 روز (400 mg/kg/روز)" the course's."""
+    t = previous.timing
+    # only a course of days decides it: a count of doses or an interval says how the parts are given
+    if previous.dose.per is not None or t.daily or not t.course_high or t.count_high is not None or t.every_unit:
+        return
+    if dose.low_mg > previous.dose.low_mg:
+        previous.timing.daily, previous.timing.course_is_total = True, False
+    else:
+        previous.timing.course_is_total = True
+
+
+def total_first(text: str, doses: list[DoseMatch], i: int, lead: str, lang: str, own_end: int | None = None) -> bool:
     """Whether doses[i] is a course total written before the regimen it sums: "مجموعاً 2 g/kg (400 mg/kg
-    روزانه به مدت 5 روز)", "总剂量2 g/kg，即400 mg/kg/d，连用5天". A total word in its own clause, and only
-    a bracket, a colon or a word of the pack's `statement.total_bridge` before the next per-kg amount."""
+    روزانه به مدت 5 روز)", "总剂量2 g/kg，即400 mg/kg/d，连用5天", "2 g/kg در هر دوره (400 mg/kg/روز ...)". A
+    total word in its own clause or right after the amount, and only a bracket, a colon or a word of the
+    pack's `statement.total_bridge` before the next per-kg amount; past the total's own timing (`own_end`:
+    "总量3 g/kg，分3 d给药，即1 g/(kg·d)") only when a bracket or a word opens the restatement."""
     if i + 1 >= len(doses):
         return False
     total, then = doses[i], doses[i + 1]
     if total.unit != "mg/kg" or then.unit != "mg/kg" or then.is_cap or total.low_mg is None:
         return False
-    said = total.per == "course" or bool(vocab(lang).basis_total.search(_CLAUSE.split(lead)[-1]))
-    return said and bool(_bridge(lang).fullmatch(text, total.end, then.start))
+    v, start = vocab(lang), total.end
+    said = total.per == "course" or bool(v.basis_total.search(_CLAUSE.split(lead)[-1]))
+    for after in (v.per_course_after, v.basis_total_after):  # "2 g/kg در هر دوره (...)", "2 g/kg in total (...)"
+        if after is not None and (m := after.match(text[start:then.start])):  # anchored: "^" at the slice's start
+            said, start = True, start + m.end()
+    if not said:
+        return False
+    if _bridge(lang).fullmatch(text, start, then.start):
+        return True
+    return (own_end is not None and start < own_end < then.start and bool(_bridge(lang).fullmatch(text, own_end, then.start))
+            and bool(_OPENS.search(text, own_end, then.start)))
+
+
+_OPENS = re.compile(r"[(（]|[^\W\d_]")  # a bracket or a word ("即", "یعنی"), not a comma alone
 
 
 @cache
@@ -60,14 +105,28 @@ def total_before(total: list[Draft], made: list[Draft]) -> list[Draft]:
         return total + made
     amount, regimen = total[0].dose, made[0]
     first, times = regimen.dose, _times(regimen)
-    if times is None or first.unit != "mg/kg" or first.low_mg is None:
+    if first.unit != "mg/kg" or first.low_mg is None:
+        return total + made
+    if times is None:  # "总剂量2 g/kg，即400 mg/kg/d": one dose said twice, and no days or doses to check it by
+        for draft in (total[0], regimen):
+            draft.problems.append(Reason("total_conflict", f"the total '{amount.text.strip()}' restated as "
+                                         f"'{first.text.strip()}' cannot be checked: no days or doses are given"))
         return total + made
     if all(abs(a * times - b) <= 1e-6 * b for a, b in ((first.low_mg, amount.low_mg), (first.high_mg, amount.high_mg))):
         regimen.notes.append(f"course total stated before it as {amount.text.strip()}")
+        _each_day(regimen, times)
         return made
     for draft in (total[0], regimen):
         draft.problems.append(conflict_reason(regimen, amount))
     return total + made
+
+
+def _each_day(regimen: Draft, times: float) -> None:
+    """A total that is the regimen's amount times its days settles the amount as each day's ("总量3 g/kg，分3 d
+    给药，即1 g/(kg·d)": the days were the total's words; "总量2 g/kg（400 mg/kg × 5 d）")."""
+    t, per = regimen.timing, regimen.dose.per
+    if per in (None, "day") and (per or t.daily or t.consecutive) and times == t.course_high:
+        t.daily, t.course_is_total = True, False
 
 
 def _times(draft: Draft) -> float | None:
@@ -92,7 +151,10 @@ def _spaced_doses(t) -> float | None:
     return n if n >= 1 and abs(n - round(n)) < 1e-9 else None
 
 
-def conflict_reason(previous: Draft, dose: DoseMatch) -> Reason:
+def conflict_reason(previous: Draft, dose: DoseMatch, bracket: bool = False) -> Reason:
+    if bracket:
+        return Reason("total_conflict", f"'{dose.text.strip()}' in brackets after '{previous.dose.text.strip()}' is "
+                      "neither it times its days nor divided by them")
     return Reason("total_conflict", f"the total '{dose.text.strip()}' is not '{previous.dose.text.strip()}' times "
                   "the days or doses of its regimen")
 

@@ -30,6 +30,7 @@ class Vocab:
     range_joiners: str  # the words joining the two ends of a range (an alternation, no groups)
     amount_joiners: str  # the words joining two amounts with units into one range (not "or")
     range: str  # a number or two joined by a range word (optionally "preferably" before the high end)
+    amount_range: str  # the range an amount starts with: one number only, right after a multiplication sign
     mass_units: tuple[tuple[re.Pattern, float], ...]
     mass: str
     per_kg: str
@@ -54,6 +55,10 @@ class Vocab:
     notes: tuple[tuple[str, re.Pattern], ...]  # readings kept as notes ("repeat if needed")
     clause_cut: re.Pattern  # where a clause ends: a basis word before it is not the next amount's
     clause_comma: re.Pattern  # the commas that part a sentence's clauses
+    # "per course" right after the amount ("2 g/kg در هر دوره", "2 g/kg每疗程") or right before it ("هر دوره
+    # 2 g/kg"): a course total, unless the amount is a day's (then the words contradict, flagged)
+    per_course_after: re.Pattern | None = None
+    per_course_before: re.Pattern | None = None
 
 
 def _number(lang: str, data: dict) -> str:
@@ -77,6 +82,27 @@ def _range(data: dict, number: str) -> str:
         range_ = (rf"(?:{between['before']}{SP}{number}{SP}(?:{'|'.join(between['joiners'])}){SP}{number}"
                   rf"|{range_})")
     return range_
+
+
+def _amount_range(data: dict, number: str, range_: str) -> str:
+    """The range an amount starts with. Right after a multiplication sign (the pack's `count_marks`, with or
+    without one space) its ends may only be joined by an amount joiner ("2 x 400-500 mg/kg"), never by
+    "or": "0.8-1 g/kg ×1 یا 0.4 g/kg" is one dose, then "or 0.4 g/kg", not 0.4-1 g/kg read across the
+    count "×1". A mark that is a letter ("x") counts only as a word of its own."""
+    after_mark = []
+    for mark in data.get("count_marks") or []:
+        edge = r"\b" if mark.isalpha() else ""
+        after_mark += [rf"(?<!{edge}{re.escape(mark)})", rf"(?<!{edge}{re.escape(mark)} )"]
+    if not after_mark:
+        return range_
+    joined = rf"{number}(?:{SP}(?:{'|'.join(data['amount_joiners'])}){SP}{number})?"
+    return rf"(?:{''.join(after_mark)}(?:{range_})|{joined})"
+
+
+def _numbered(patterns: list[str] | None, number: str, range_: str) -> str | None:
+    """The patterns as one alternation, {N} standing for one number and {R} for a range ("در 7 تا 10 روز
+    اول بیماری": the window in which to start is a range of days too); None for none."""
+    return _alternation(patterns).replace("{N}", number).replace("{R}", range_) if patterns else None
 
 
 def _cues(data: dict):
@@ -103,11 +129,13 @@ def _suffixes(data: dict) -> dict:
 def vocab(lang: str = "fa") -> Vocab:
     data = load(f"lang/{lang}.yaml")["dose"]
     number = _number(lang, data)
+    range_ = _range(data, number)
     compiled = _cues(data)
     basis = data["basis"]
     return Vocab(
         lang=lang, number=number, range_joiners="|".join(data["range_joiners"]),
-        amount_joiners="|".join(data["amount_joiners"]), range=_range(data, number),
+        amount_joiners="|".join(data["amount_joiners"]), range=range_,
+        amount_range=_amount_range(data, number, range_),
         mass_units=tuple((regex(_spaced(m["pattern"]) + "$", re.I), float(m["mg"])) for m in data["mass_units"]),
         mass="(?:" + "|".join(_spaced(m["pattern"]) for m in data["mass_units"]) + r")(?![a-zA-Z])",
         per_kg=_alternation(data["per_kg"]),
@@ -115,14 +143,19 @@ def vocab(lang: str = "fa") -> Vocab:
         **_suffixes(data), number_words=data.get("number_words") or {},
         basis_total=gated(regex(_alternation(basis["total"]), re.I)),
         basis_per_dose=gated(regex(_alternation(basis["per_dose"]), re.I)),
-        basis_total_after=_optional(r"^\W{0,3}" + _alternation(basis["total_after"]) if basis.get("total_after") else None),
+        basis_total_after=_optional(r"^\W{0,3}" + _alternation(basis["total_after"]).replace("{N}", number)
+                                    if basis.get("total_after") else None),
+        # not before a number: "400 mg/kg هر دوره 5 روز" may give the course's length, not say per course
+        per_course_after=_optional(r"^\W{0,3}" + _alternation(basis["per_course"]) + r"(?![\s\u200c]*\d)"
+                                   if basis.get("per_course") else None),
+        per_course_before=_optional(_alternation(basis["per_course"]) + r"[\s\u200c:：,،]*$" if basis.get("per_course") else None),
         cap_before=_alternation(data["cap_before"]),
         ceiling_before=_optional(_alternation(data["ceiling_before"]) + r"[\s(（:：]*$" if data.get("ceiling_before") else None),
         phase=compiled(data["phase"]), population=compiled(data["population"]),
         evidence=compiled(data["evidence"]), preferably=data["preferably"], plausible=data["plausible"],
         phase_after=tuple((n, p) for n, p in compiled(data["phase"]) if n in data.get("phase_after_amount", ())),
-        condition=_optional(_alternation(data["condition"]).replace("{N}", number) if data.get("condition") else None),
-        window=_optional(_alternation(data["window"]).replace("{N}", number) if data.get("window") else None),
+        condition=_optional(_numbered(data.get("condition"), number, range_)),
+        window=_optional(_numbered(data.get("window"), number, range_)),
         notes=compiled(data.get("notes") or {}), clause_cut=gated(regex(data["basis"]["clause_cut"])),
         clause_comma=gated(regex(data["basis"]["clause_comma"])))
 
