@@ -47,7 +47,9 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               # a dose counted in vials (reasons typed, issue 12 follow-up)
               "dose_in_vials",
               # two course lengths or an interval of N or N+1 units for one dose (zh14)
-              "several_courses", "interval_ambiguous"}
+              "several_courses", "interval_ambiguous",
+              # the volume of the solution a dose is diluted in (q17)
+              "solution_volume"}
 CHOICES = {
     "dose_basis": {"per_dose", "total", None},
     "every_unit": {"h", "d", "wk", "mo", None},

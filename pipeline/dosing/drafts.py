@@ -194,7 +194,10 @@ def _take_from_before(timing: Timing, before: Timing) -> bool:
     has_interval, has_course = bool(timing.every_unit or timing.daily), timing.course_high is not None
     taken = [names for names, missing in ((_INTERVAL, not has_interval and (before.every_unit or before.daily)),
                                           (_COURSE, not has_course and before.course_high is not None),
-                                          (("schedule_days",), not timing.schedule_days and before.schedule_days),
+                                          # ("شروع در روز اول، 400 mg/kg روزانه به مدت 5 روز": a start day, no
+                                          # schedule of one dose, when the words after give a course or interval)
+                                          (("schedule_days",), not timing.schedule_days and before.schedule_days
+                                           and not has_course and not has_interval),
                                           # "دو دوز 1 g/kg به فاصله ...": the count (one dose before the amount is
                                           # the pack's single_before, read with the amount's own words)
                                           (("count_low", "count_high"), timing.count_high is None
@@ -225,11 +228,18 @@ def _copy_fields(source: Timing, target: Timing, names: list[str]) -> None:
         target.problems += source.problems
 
 
+def _single_before(cuts, window: _Window, timing: Timing, dose: DoseMatch) -> bool:
+    """"به صورت تک دوز 2 gram/kg", "单次剂量2 g/kg": one dose, when the words after it give no count, interval or
+    course ("یک دوز 2 g/kg هر 4 هفته", "单次剂量0.4 g/kg，每4周一次": the amount of each dose, not one in all)."""
+    if timing.count_high is not None or timing.every_unit or timing.daily or timing.course_high is not None:
+        return False
+    return dose.per not in ("day", "wk", "mo") and bool(for_text(cuts.single_before, window.lead).search(window.lead))
+
+
 def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Draft], lang: str) -> Draft:
     v, cuts = vocab(lang), _cuts(lang)
     timing, timing_before = _timing_of(window, lang)
-    # "به صورت تک دوز 2 gram/kg"
-    if for_text(cuts.single_before, window.lead).search(window.lead) and timing.count_high is None:
+    if _single_before(cuts, window, timing, dose):
         timing.count_low = timing.count_high = 1.0
     phase, cue_at = _last_cue(v.phase, _blank(v.window, window.lead))  # "در 10 روز اول شروع تب": no phase
     starts = [at for at in (cue_at, timing_before) if at is not None]

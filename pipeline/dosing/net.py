@@ -73,11 +73,43 @@ def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool)
         return kind, end + (weight.end() if weight else 0)
     if not weight and (stop := _strength_end(lang, text, start, end, lead)):
         return "strength", stop  # "ویال 5 گرمی", "50ml/瓶", "10% 100 mL (10 g)": what a vial holds
+    if not weight and (diluted := _diluted(lang, text, end, unit, lead, follows)):
+        return diluted
     if follows:  # not per m² (asked first): the first of a concentration and a time that follows
         return ("concentration" if follows.group("concentration") is not None else "rate"), end + follows.end()
     if weight or prefixed:
         return _per_weight_kind(p, text, unit, lead, end + (weight.end() if weight else 0))
     return ("rate" if p.rate_words.search(lead) else "fixed"), end
+
+
+def _diluted(lang: str, text: str, end: int, unit: str, lead: str, follows: re.Match | None) -> tuple[str, int] | None:
+    """The solution an amount is diluted in (net.diluents): a volume of it ("500 سی‌سی دکستروز 5٪", "生理盐水500
+    ml") is the diluent, not a dose; a mass in such a volume ("25 گرم در 500 سی‌سی دکستروز") is the amount
+    given, not a concentration."""
+    pattern = _diluent_patterns(lang)
+    if pattern is None:
+        return None
+    after, before = pattern
+    if _unit_kind(lang, unit) == "volume":
+        if m := after.match(text, end):
+            return "diluent", m.end()
+        return ("diluent", end) if before.search(lead) else None
+    if follows is not None and follows.group("concentration") is not None and after.match(text, end + follows.end()):
+        return "fixed", end
+    return None
+
+
+@cache
+def _diluent_patterns(lang: str) -> tuple[re.Pattern, re.Pattern] | None:
+    """A diluent named right after an amount ("دکستروز 5٪", "of normal saline"), and one ending the words
+    before it ("加入5%葡萄糖")."""
+    diluents = load_net(lang).get("diluents")
+    if not diluents:
+        return None
+    words = alternation(diluents)
+    percent = rf"(?:\d+(?:\.\d+)?{SP}[%٪]{SP})"
+    return (regex(rf"{SP}(?:(?:از|of|的){SP})?{percent}?(?:{words})", re.I),
+            regex(rf"(?:{words}){SP}(?:{percent}|[(（]{SP}{percent}?[)）]{SP})?$", re.I))
 
 
 @cache
@@ -333,11 +365,13 @@ def _number_at_end(lang: str) -> re.Pattern:
     return regex(rf"(?:{pack(lang).number}){SP}$")
 
 
-_ALWAYS = ("rate", "other_drug", "unknown", "unreadable", "strength", "vials")  # flagged whatever the grammar read
+_ALWAYS = ("rate", "other_drug", "unknown", "unreadable", "strength", "vials", "diluent")  # flagged whatever the grammar read
 _MESSAGES = {
     "rate": ("infusion_rate", "info", "an infusion rate, not a dose: '{}'"),
     "other_drug": ("other_drug", "info", "a dose of another drug (per m² or a co-medication), not IVIg: '{}'"),
     "strength": ("product_strength", "info", "a product's strength (what a vial or bottle holds), not a dose: '{}'"),
+    "diluent": ("solution_volume", "info", "a volume of a plain solution (a diluent, saline or dextrose given beside), "
+                                           "not an IVIg dose: '{}'"),
     "vials": ("dose_in_vials", "review", "a dose counted in vials or bottles, which the grammar does not read as an "
                                         "amount: '{}'"),
     "concentration": ("unit_unknown", "review", "a concentration no threshold rule reads: '{}'"),

@@ -191,6 +191,7 @@ def _course(r: _Reader, name: str) -> None:
             t.course_high = high
             t.course_is_total = name == "course_total"
         t.courses.append(m.group(0))
+        t.daily = t.daily or group(m, "daily") is not None  # "1 g/kg | روزانه | 2 روز": the daily cell read with it
         t.consecutive = t.consecutive or name == "course_consecutive"
         if after := r.after("consecutive_after", m.end()):
             # "طی 2 تا 5 روز متوالی" spreads the amount over the days (a total); "در 2 روز پشت سر هم" may
@@ -290,10 +291,27 @@ def _every(r: _Reader) -> list[tuple]:
     return found
 
 
+def _repeats(r: _Reader) -> None:
+    """"间隔24 h重复1次", "یک بار تکرار شود": one dose repeated N times is N + 1 doses; a word of possibility
+    ("必要时", "در صورت نیاز") makes it at most N + 1. A course, a daily dose, a schedule or a periodic interval
+    ("每4周重复1次", "هر 4 هفته یک بار تکرار") repeated says nothing of its number of doses: read (not left to
+    another reading), no count."""
+    t = r.t
+    for m in r.scan("count_repeat"):
+        r.take(m)
+        low, high, _ = r.range(m)
+        if (high is None or t.count_high is not None or t.daily or t.course_high is not None or t.schedule_days
+                or t.repeat_after_unit or any(p.search(r.text) for p in r.spellings.get("repeat_periodic", ()))):
+            continue
+        may = any(p.search(r.text) for p in r.spellings.get("repeat_may", ()))
+        t.count_low, t.count_high = (1.0 if may else low + 1), high + 1
+
+
 # the reading steps in their order (a phrase read by one is not read by the next), each with the readings it
 # scans
 _STEPS = ((_schedule, {"schedule"}), (_day_span, {"day_span"}),
           (_infusion, {"infusion_at_least", "infusion", "infusion_minutes"}), (_repeat_after, {"repeat_after"}),
           (_duration, {"duration"}), (_courses, set(_COURSES)), (_count, {"count"}),
           (_interval, {"daily", "interval_ambiguous", "times_per", "times_per_fixed", "every", "every_n_once",
-                       "every_other", "every_other_day", "every_skip", "every_one", "monthly", "weekly"}))
+                       "every_other", "every_other_day", "every_skip", "every_one", "monthly", "weekly"}),
+          (_repeats, {"count_repeat", "repeat_may", "repeat_periodic"}))
