@@ -196,8 +196,10 @@ def _course(r: _Reader, name: str) -> None:
         if after := r.after("consecutive_after", m.end()):
             # "طی 2 تا 5 روز متوالی" spreads the amount over the days (a total); "در 2 روز پشت سر هم" may
             # mean each day or in all: left to the basis rule, which flags it
-            t.consecutive = name != "course_total" or low != high
-            t.course_is_total = t.course_is_total and low != high
+            # "تقسیم در 3 روز متوالی": a divide word before the days says in total, whatever follows them
+            divided = group(m, "divided") is not None
+            t.consecutive = name != "course_total" or low != high or divided
+            t.course_is_total = t.course_is_total and (low != high or divided)
             t.end = max(t.end, after.end())
         _course_doubts(r, m, high, preferred)
         r.take(m)
