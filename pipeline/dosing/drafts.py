@@ -156,7 +156,8 @@ def _amount_to_drafts(text: str, dose: DoseMatch, window: _Window, drafts: list[
         return []
     if drafts and _restates(drafts[-1], dose, window):  # "2 g/kg طی 5 روز (400 mg/kg/روز)": the same regimen
         if restated_daily(drafts[-1], dose):  # one amount a day: the daily form, as a total read first
-            drafts[-1].span = (drafts[-1].span[0], max(drafts[-1].span[1], dose.end))  # its words hold the amount
+            close = _CLOSE.match(text, dose.end)  # its words hold the amount, and the bracket it closes
+            drafts[-1].span = (drafts[-1].span[0], max(drafts[-1].span[1], close.end() if close else dose.end))
             drafts[-1].text = text[drafts[-1].span[0]:drafts[-1].span[1]].strip()
         else:
             drafts[-1].notes.append(f"restated as {dose.text}")
@@ -376,6 +377,7 @@ def _context_populations(text: str, ends: list[int], named_none: tuple[int, int]
     return found if len(found) == 1 else set()
 
 
+_CLOSE = re.compile(r"[ \u200c]*[)）\]]")
 _OPEN_BRACKET = re.compile(r"[(（]\s*(?:\S+\s*)?$")
 
 
