@@ -49,7 +49,11 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               # two course lengths or an interval of N or N+1 units for one dose (zh14)
               "several_courses", "interval_ambiguous",
               # the volume of the solution a dose is diluted in (q17)
-              "solution_volume"}
+              "solution_volume",
+              # a number after the drug's name with timing after it and no unit (q20)
+              "unit_missing",
+              # an amount inside words of maximum: a ceiling, not a dose to give
+              "dose_ceiling"}
 CHOICES = {
     "dose_basis": {"per_dose", "total", None},
     "every_unit": {"h", "d", "wk", "mo", None},

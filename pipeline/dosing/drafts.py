@@ -24,7 +24,8 @@ from .plausibility import basis_of, check
 from .records import DoseMatch, Draft, Timing
 from .timing import read_timing
 from .totals import (conflict_reason, note_volumes, restated_total, restated_volumes, restatement_basis,
-                     restating_bracket, total_before, total_first)
+                     restated_daily, restating_bracket, spread_bracket, total_before,
+                     total_first)
 from .vocab import vocab
 from .windows import _PARENTHESIS, _Window, _blank, _blank_conditions, _cuts, _sentence_bounds, _window
 
@@ -154,8 +155,13 @@ def _amount_to_drafts(text: str, dose: DoseMatch, window: _Window, drafts: list[
         _typical(text, drafts[-1], dose, window.tail, lang)  # "0.2 تا 0.8 گرم ... (عموما 400-500 mg/kg) ..."
         return []
     if drafts and _restates(drafts[-1], dose, window):  # "2 g/kg طی 5 روز (400 mg/kg/روز)": the same regimen
-        drafts[-1].notes.append(f"restated as {dose.text}")
-        restatement_basis(drafts[-1], dose)
+        if restated_daily(drafts[-1], dose):  # one amount a day: the daily form, as a total read first
+            close = _CLOSE.match(text, dose.end)  # its words hold the amount, and the bracket it closes
+            drafts[-1].span = (drafts[-1].span[0], max(drafts[-1].span[1], close.end() if close else dose.end))
+            drafts[-1].text = text[drafts[-1].span[0]:drafts[-1].span[1]].strip()
+        else:
+            drafts[-1].notes.append(f"restated as {dose.text}")
+            restatement_basis(drafts[-1], dose)
         return []
     return _unless_total(drafts, dose, window, lang,
                          lambda: _by_condition(text, _dose_to_draft(text, dose, window, drafts, lang), window, lang))
@@ -165,7 +171,8 @@ def _unless_total(drafts: list[Draft], dose: DoseMatch, window: _Window, lang: s
     """"0.4 g/kg daily for 5 days (total 2 g/kg)": a total equal to the regimen before it times its days
     is a note of that regimen; a total that is not is kept as a regimen and both are flagged."""
     verdict = restated_total(drafts[-1], dose, window.lead, lang) if drafts else None
-    bracket = verdict is None and bool(drafts) and restating_bracket(drafts[-1], dose, window.lead, lang)
+    bracket = verdict is None and bool(drafts) and (restating_bracket(drafts[-1], dose, window.lead, lang)
+                                                     or spread_bracket(drafts[-1], dose, window.lead))
     if verdict == "same":
         drafts[-1].notes.append(f"course total restated as {dose.text.strip()}")
         restatement_basis(drafts[-1], dose)
@@ -270,10 +277,17 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
         draft.notes.append("populations named together: " + ", ".join(sorted(own)))
     draft.text = text[draft.span[0]:draft.span[1]].strip()
     _conditions_and_notes(draft, window, v)
-    if v.ceiling_before is not None and for_text(v.ceiling_before, lead := window.lead[-20:]).search(lead):
+    lead = window.lead[-20:]
+    if (v.ceiling_before is not None and for_text(v.ceiling_before, lead).search(lead)) or _wrapped(window, v):
         draft.problems.append(Reason("dose_ceiling", f"'{dose.text}' follows a word of maximum: a ceiling, "
                                                      "not the dose to give"))
     return draft
+
+
+def _wrapped(window: _Window, v) -> bool:
+    """"نباید از 2 g/kg در هر سیکل بیشتر شود": the amount stands inside a comparison of maximum (the pack's
+    `dose.ceiling_around`: words before it and after it)."""
+    return any(before.search(window.lead[-30:]) and after.match(window.tail) for before, after in v.ceiling_around)
 
 
 def _condition_segments(window: _Window, lang: str) -> list[tuple[int, str]]:
@@ -363,6 +377,7 @@ def _context_populations(text: str, ends: list[int], named_none: tuple[int, int]
     return found if len(found) == 1 else set()
 
 
+_CLOSE = re.compile(r"[ \u200c]*[)）\]]")
 _OPEN_BRACKET = re.compile(r"[(（]\s*(?:\S+\s*)?$")
 
 

@@ -18,6 +18,7 @@ from ..compiled import regex
 from ..gate import gated
 from ..pattern_letters import letters_test
 from .pack import SP, alternation, pack, scanned
+from .unit_missing import unit_missing_flags
 
 _CLAUSE_CUT = re.compile(r"[,;:!?\u060c\u061b\u3001\u3002\uff0c\uff1b]|\.(?=\s)")  # a rate word or drug in another clause is not this amount's
 _SENTENCE_CUT = re.compile(r"[;!?\u061b\u3002\uff1b]|\.(?=\s|$)")  # an alternative is offered in the sentence of its amount
@@ -394,7 +395,8 @@ def unaccounted(text: str, lang: str, covered: list[tuple[int, int]], *, doc_id:
         code, severity, message = _MESSAGES[mention.kind]
         flags.append(Flag(code, message.format(mention.text.strip()), severity=severity, doc_id=doc_id,
                           row_id=row_id, field=field, span=(mention.start, mention.end)))
-    return flags
+    # "IVIG 400 برای 5 روز": a number with no unit at all, which the mentions above (a number and its unit) miss
+    return flags + unit_missing_flags(text, lang, covered, doc_id=doc_id, row_id=row_id, field=field)
 
 
 def load_net(lang: str) -> dict:

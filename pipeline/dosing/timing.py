@@ -193,14 +193,20 @@ def _course(r: _Reader, name: str) -> None:
         t.courses.append(m.group(0))
         t.daily = t.daily or group(m, "daily") is not None  # "1 g/kg | روزانه | 2 روز": the daily cell read with it
         t.consecutive = t.consecutive or name == "course_consecutive"
-        if after := r.after("consecutive_after", m.end()):
-            # "طی 2 تا 5 روز متوالی" spreads the amount over the days (a total); "در 2 روز پشت سر هم" may
-            # mean each day or in all: left to the basis rule, which flags it
-            t.consecutive = name != "course_total" or low != high
-            t.course_is_total = t.course_is_total and low != high
-            t.end = max(t.end, after.end())
+        _consecutive_after(r, m, name, low != high)
         _course_doubts(r, m, high, preferred)
         r.take(m)
+
+
+def _consecutive_after(r: _Reader, m: re.Match, name: str, a_range: bool) -> None:
+    """"طی 2 تا 5 روز متوالی" spreads the amount over the days (a total); "در 2 روز پشت سر هم" may mean each
+    day or in all: left to the basis rule, which flags it; "تقسیم در 3 روز متوالی": a divide word before the
+    days (group divided) says in total, whatever follows them."""
+    if after := r.after("consecutive_after", m.end()):
+        t, divided = r.t, group(m, "divided") is not None
+        t.consecutive = name != "course_total" or a_range or divided
+        t.course_is_total = t.course_is_total and (a_range or divided)
+        t.end = max(t.end, after.end())
 
 
 def _course_doubts(r: _Reader, m: re.Match, high: float | None, preferred: bool) -> None:

@@ -41,6 +41,18 @@ def restating_bracket(previous: Draft, dose: DoseMatch, lead: str, lang: str) ->
             and bool(_restating_open(lang).search(lead)))
 
 
+def spread_bracket(previous: Draft, dose: DoseMatch, lead: str) -> bool:
+    """Whether `dose` stands in a bracket opened (maybe after one word) right after a per-kg total spread over
+    days ("2 g/kg، طی 4 روز تقسیم شود (0.4 g/kg/روز)"): a restatement of it, or a conflict when its sum is
+    not the total (the caller has checked the restatement first)."""
+    first, t = previous.dose, previous.timing
+    return (first is not None and first.unit == "mg/kg" and dose.unit == "mg/kg" and t.course_is_total
+            and bool(t.course_high) and bool(_SPREAD_OPEN.search(lead)))
+
+
+_SPREAD_OPEN = re.compile(r"[(\[\uff08][ \u200c]*(?:[^\s\d()\[\]\uff08\uff09]+[ \u200c]*)?$")
+
+
 @cache
 def _restating_open(lang: str) -> re.Pattern:
     from ..lexicon import load
@@ -62,6 +74,25 @@ def restatement_basis(previous: Draft, dose: DoseMatch) -> None:
         previous.timing.daily, previous.timing.course_is_total = True, False
     else:
         previous.timing.course_is_total = True
+
+
+def restated_daily(previous: Draft, dose: DoseMatch) -> bool:
+    """"2 g/kg در ۵ روز تقسیم شود (۰٫۴ g/kg/روز)", "每月2 g/kg，分2天给予（每天1 g/kg）": a total over one count of
+    days restated in brackets as one amount a day (the total divided by the days) is read in the daily form,
+    as a total written first and restated after its days is (`total_before`): the restatement's amount,
+    each day, for the days. Returns whether `previous` was rewritten so."""
+    t, first = previous.timing, previous.dose
+    days = t.course_high
+    if (first.per is not None or not days or t.course_low != days or t.count_high is not None or dose.per not in (None, "day")
+            or first.low_mg != first.high_mg or dose.low_mg != dose.high_mg or dose.low_mg >= first.low_mg
+            or abs(dose.low_mg * days - first.low_mg) > 1e-6 * first.low_mg):
+        return False
+    if t.every_unit and not t.is_cycle():  # an interval shorter than the course spaces the doses: not each day's
+        return False
+    previous.notes.append(f"course total stated before it as {first.text.strip()}")
+    previous.dose = dose
+    t.daily, t.course_is_total = True, False
+    return True
 
 
 def total_first(text: str, doses: list[DoseMatch], i: int, lead: str, lang: str, own_end: int | None = None) -> bool:

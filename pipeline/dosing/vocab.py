@@ -59,6 +59,9 @@ class Vocab:
     # 2 g/kg"): a course total, unless the amount is a day's (then the words contradict, flagged)
     per_course_after: re.Pattern | None = None
     per_course_before: re.Pattern | None = None
+    # a comparison that wraps the amount ("نباید از 2 g/kg بیشتر شود": must not be more than): (words before
+    # it, words after it) pairs; both standing there make the amount a ceiling, as a word of maximum does
+    ceiling_around: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
 
 
 def _number(lang: str, data: dict) -> str:
@@ -157,7 +160,9 @@ def vocab(lang: str = "fa") -> Vocab:
         condition=_optional(_numbered(data.get("condition"), number, range_)),
         window=_optional(_numbered(data.get("window"), number, range_)),
         notes=compiled(data.get("notes") or {}), clause_cut=gated(regex(data["basis"]["clause_cut"])),
-        clause_comma=gated(regex(data["basis"]["clause_comma"])))
+        clause_comma=gated(regex(data["basis"]["clause_comma"])),
+        ceiling_around=tuple((regex(_spaced(p["before"]) + r"[\s\u200c]*$", re.I), regex(r"^" + _spaced(p["after"]), re.I))
+                             for p in data.get("ceiling_around") or ()))
 
 
 @lru_cache(maxsize=256)  # keyed on a unit word as written: a handful per language, asked for every amount

@@ -1,0 +1,64 @@
+"""A bare number right after the drug's name, then timing words: a dose whose unit is not written.
+
+"IVIG 400 برای 5 روز", "IVIG 400，连用5天": the number stands where the amount does and the course or the
+interval follows it, but no unit says whether it is mg/kg, g or a count. The grammar reads no amount
+without a unit and the net looks for units, so without this the mention would pass silently. It is
+flagged (`unit_missing`, review), never read as a regimen: the unit cannot be guessed.
+
+Not flagged: a unit, a percentage or a count word after the number ("IVIG 10%", "IVIG 5 g/100 mL",
+"IVIG 2 دوز": the timing words must start right after the number), another drug or a lab ("IgG 400
+mg/dL": only the pack's names of IVIg, `net.ivig`), a number the grammar read.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..compiled import regex
+from ..records import Flag
+from .pack import SP, alternation, pack
+
+_REACH = 40  # characters after the number in which its timing words are read (cut at its clause's end)
+_CLAUSE_END = re.compile(r"[;.!?\u061b\u3002\uff1b]")
+_GAP = re.compile(r"[\s,:\u060c\uff0c\uff1a\u3001]*")  # all that may stand between the number and its timing
+
+
+@cache
+def _bare_after_name(lang: str) -> re.Pattern | None:
+    """The drug's name, maybe a dose word (the pack's `net.unit_missing_between`), then a number or range."""
+    from ..lexicon import load
+
+    net = load(f"lang/{lang}.yaml").get("net") or {}
+    if not net.get("ivig"):
+        return None
+    p = pack(lang)
+    between = net.get("unit_missing_between") or []
+    words = rf"(?:{SP}(?:{alternation(between)}))?" if between else ""
+    # not glued to a letter or digit on either side: "IVIG2" is no name, "4000" is not "400" and "0"
+    return regex(rf"(?<![^\W\d_])(?:{alternation(net['ivig'])}){words}{SP}[:\uff1a]?{SP}(?P<amount>{p.amount})"
+                 rf"(?![\d.,/%\u066a\u060c]?\d)(?![.%\u066a/])", re.I)
+
+
+def unit_missing_flags(text: str, lang: str, covered: list[tuple[int, int]], **place) -> list[Flag]:
+    """A `unit_missing` flag for each bare number after the drug's name whose timing words follow it."""
+    from .timing import read_timing
+
+    pattern = _bare_after_name(lang)
+    if pattern is None or not pack(lang).ivig.search(text):
+        return []
+    flags = []
+    for m in pattern.finditer(text):
+        start, end = m.span("amount")
+        if any(start < e and s < end for s, e in covered):
+            continue
+        stop = _CLAUSE_END.search(text, end, end + _REACH)
+        tail = text[end:stop.start() if stop else end + _REACH]
+        timing = read_timing(tail, lang)
+        said = timing.course_high is not None or timing.every_unit or timing.daily
+        if not said or timing.start is None or not _GAP.fullmatch(tail, 0, timing.start):
+            continue
+        words = text[m.start():end + timing.end].strip()
+        flags.append(Flag("unit_missing", f"a number after the drug's name, then timing, with no unit: '{words}'; "
+                          "the amount cannot be read without its unit", severity="review", span=(m.start(), end + timing.end),
+                          **place))
+    return flags
