@@ -44,6 +44,8 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               "basis_assumed",
               # a volume per kg in brackets after a per-kg amount that no strength beside it makes that amount
               "volume_unchecked",
+              # a per-kg amount in brackets after a fixed amount that the weight written there does not make
+              "weight_unchecked",
               # a dose counted in vials (reasons typed, issue 12 follow-up)
               "dose_in_vials",
               # two course lengths or an interval of N or N+1 units for one dose (zh14)

@@ -23,9 +23,9 @@ from .pack import pack
 from .plausibility import basis_of, check
 from .records import DoseMatch, Draft, Timing
 from .timing import read_timing
-from .totals import (conflict_reason, note_volumes, restated_total, restated_volumes, restatement_basis,
-                     restated_daily, restating_bracket, spread_bracket, total_before,
-                     total_first)
+from .totals import (conflict_reason, note_volumes, restated_daily, restated_total, restated_volumes,
+                     restatement_basis, restating_bracket, spread_bracket, total_before, total_first,
+                     weight_restatement)
 from .vocab import vocab
 from .windows import _PARENTHESIS, _Window, _blank, _blank_conditions, _cuts, _sentence_bounds, _window
 
@@ -126,6 +126,8 @@ def _doses_to_drafts(text: str, doses: list[DoseMatch], ends: list[int], others:
             first_total = made  # "مجموعاً 2 g/kg (400 mg/kg روزانه ×5 روز)": decided by the regimen after it
             continue
         _share_timing(drafts, made, window, _sentence_bounds(ends, len(text), dose.start)[0], lang)
+        if drafts and made:
+            _weighed(text, drafts[-1], made, lang)
         drafts += made
     return drafts + (first_total or [])
 
@@ -141,6 +143,21 @@ def _share_timing(drafts: list[Draft], made: list[Draft], window: _Window, sente
         if names := _missing_timing(source, draft.timing):
             _copy_fields(source, draft.timing, names)
             draft.notes.append(f"timing shared by the amounts before it: '{window.tail[m.start():].strip()}'")
+
+
+def _weighed(text: str, previous: Draft, made: list[Draft], lang: str) -> None:
+    """"10 g qd×3d（体重50 kg，约0.2 g/kg/d）": the per-kg amount worked out for a body weight is the fixed
+    amount's regimen: it takes the timing it lacks; one the weight does not make is flagged (its timing
+    may be the fixed amount's)."""
+    verdict = weight_restatement(text, previous, made, lang)
+    for draft in made if verdict else ():
+        if verdict == "conflict":
+            draft.problems.append(Reason("weight_unchecked", f"'{draft.dose.text.strip()}' in brackets after "
+                                         f"'{previous.dose.text.strip()}' is not that amount for the weight "
+                                         "written beside it; the timing before the bracket may be its"))
+        elif names := _missing_timing(previous.timing, draft.timing):
+            _copy_fields(previous.timing, draft.timing, names)
+            draft.notes.append(f"restates '{previous.dose.text.strip()}' for a body weight; its timing")
 
 
 def _missing_timing(source: Timing, t: Timing) -> list[str]:

@@ -416,7 +416,8 @@ def _time_count(lang: str) -> re.Pattern:
     alt = "|".join(rf"(?P<{code}>{'|'.join(sorted(words, key=len, reverse=True))})" for code, words in units.items())
     joiners = "|".join(load_net(lang).get("range_joiners") or ["-"])
     # only matched right after a regimen's words (match): a gate would test the whole text for nothing
-    return regex(rf"[\s,;:()\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08]*(?P<count>{p.number}"
+    # (a table's cell bar too: "2g/kg|10-12h", hours that may be an infusion's or an interval)
+    return regex(rf"[\s,;:()|\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08]*(?P<count>{p.number}"
                  rf"(?:{SP}(?:{joiners}){SP}{p.number})?){SP}(?:{alt})(?![A-Za-z])", re.I)
 
 

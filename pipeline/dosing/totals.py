@@ -232,3 +232,33 @@ def note_volumes(volumes: tuple[list[DoseMatch], list[DoseMatch]], drafts: list[
                 draft.problems.append(Reason("volume_unchecked", f"'{volume.text.strip()}' in brackets after "
                                              f"'{draft.dose.text.strip()}' is not that amount at a strength written "
                                              "beside it; the timing after the bracket may be either's"))
+
+
+_GRAMS = {"g": 1000.0, "mg": 1.0}  # a fixed amount's unit -> mg
+
+
+def weight_restatement(text: str, previous: Draft, made: list[Draft], lang: str) -> str | None:
+    """"丙球 10 g qd×3d（体重50 kg，约0.2 g/kg/d）": a per-kg amount in brackets right after a fixed amount,
+    opened by a body weight (the pack's `statement.weight_restated`), restates it for that weight. "same"
+    when the fixed amount divided by the weight is the per-kg amount (within the rounding an "about"
+    allows: 5%): one regimen, the per-kg one takes the fixed one's timing; "conflict" when it is not; None
+    when the words are no such restatement."""
+    first, dose = previous.dose, made[0].dose if made else None
+    pattern = _weight_restated(lang)
+    if (pattern is None or first is None or dose is None or first.unit not in _GRAMS or dose.unit != "mg/kg"
+            or first.low is None or first.low != first.high or dose.low_mg is None or first.end > dose.start):
+        return None
+    m = pattern.search(text, first.end, dose.start)
+    if m is None or not float(m.group("w")) > 0:
+        return None
+    per_kg = first.low * _GRAMS[first.unit] / float(m.group("w"))
+    agrees = dose.low_mg == dose.high_mg and abs(per_kg - dose.low_mg) <= 0.05 * dose.low_mg
+    return "same" if agrees else "conflict"
+
+
+@cache
+def _weight_restated(lang: str) -> re.Pattern | None:
+    from ..lexicon import load
+
+    written = load(f"lang/{lang}.yaml")["statement"].get("weight_restated")
+    return regex(written) if written else None
