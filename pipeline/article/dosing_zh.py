@@ -118,7 +118,8 @@ def text_to_regimens(text: str, paragraph: str, doc_id: str, statement_id: str,
     Chinese pack; paragraph is the text its population and evidence are read from."""
     from dataclasses import replace
 
-    from ..dosing.drafts import populations_in, statement_to_drafts
+    from ..dosing.cues import populations_in
+    from ..dosing.drafts import statement_to_drafts
     from ..dosing.regimens import draft_to_regimen
 
     rules = load("article_zh.yaml")

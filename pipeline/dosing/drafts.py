@@ -5,72 +5,30 @@ dose amount opens a regimen. Its timing is read from the words after it, up to t
 of the sentence or a change of phase ("سپس", "之后"); when those words give no interval or course, from
 the words before it ("每周使用 0.5 g/kg", "هر ۳ هفته ۴۰۰ میلی‌گرم بر کیلوگرم"). Its phase comes from the
 words just before it; an alternative ("... یا 0.5 تا 2.4 گرم ...") keeps the phase of the dose it
-stands beside.
+stands beside. How the timing is completed and shared: draft_timing.py; the cues (phase, population): cues.py.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 from dataclasses import replace
-from functools import cache
 
-from ..compiled import regex
-from ..gate import for_text, gated
+from ..gate import for_text
 from ..records import Reason
+from .cues import last_cue, populations_in, unbracketed
 from .doses import find_doses
+from .draft_timing import share_timing, timing_of, weighed
 from .net import Mention, mentions_in
 from .pack import pack
 from .plausibility import basis_of, check
 from .records import DoseMatch, Draft, Timing
 from .timing import read_timing
 from .totals import (conflict_reason, note_volumes, restated_daily, restated_total, restated_volumes,
-                     restatement_basis, restating_bracket, spread_bracket, total_before, total_first,
-                     weight_restatement)
+                     restatement_basis, restating_bracket, spread_bracket, total_before, total_first)
 from .vocab import vocab
-from .windows import _PARENTHESIS, _Window, _blank, _blank_conditions, _cuts, _sentence_bounds, _window
+from .windows import _Window, _blank, _blank_conditions, _cuts, _sentence_bounds, _window
 
 _PHASE_AFTER = 25  # characters after an amount in which its phase may still be named
-
-
-def _last_cue(lang: str, kind: str, text: str) -> tuple[str | None, int | None]:
-    """The cue of a kind (phase, phase_after) nearest the end of text, and where it starts."""
-    groups, any_cue = _cues(lang, kind)
-    if not for_text(any_cue, text).search(text):  # most words name no cue: one search, not one per cue
-        return None, None
-    best: tuple[str | None, int | None, int] = (None, None, -1)
-    for name, pattern in groups:
-        for m in pattern.finditer(text):
-            if m.end() > best[2]:
-                best = (name, m.start(), m.end())
-    return best[0], best[1]
-
-
-def populations_in(text: str, lang: str = "fa") -> set[str]:
-    groups, any_cue = _cues(lang, "population")
-    if not for_text(any_cue, text).search(text):
-        return set()
-    return {name for name, pattern in groups if pattern.search(text)}
-
-
-def _unbracketed(text: str) -> str:
-    """The text with each bracket (and its words; one left open runs to the end) put as one space."""
-    return _PARENTHESIS.sub(" ", text) if "(" in text else text  # most texts hold no bracket: no scan
-
-
-@cache
-def _cues(lang: str, kind: str) -> tuple[tuple[tuple[str, re.Pattern], ...], re.Pattern]:
-    """The pack's cues of a kind (vocab's phase, phase_after, population), and one pattern matching wherever
-    any of them matches (each cue in its own flags), behind its gate: it finds something exactly when one
-    of the cues would, so a text it misses names none of them. Built once per pack, not looked up per text."""
-    groups = getattr(vocab(lang), kind)
-    parts = [(p.pattern, p.flags) for _, p in groups]
-    return groups, gated(regex("|".join(f"(?{_inline(flags)}:{pattern})" if _inline(flags) else f"(?:{pattern})"
-                                        for pattern, flags in parts) or "(?!)"))
-
-
-def _inline(flags: int) -> str:
-    """The inline form of a cue's flags that may be scoped to its group (re.I, re.S, re.M, re.X)."""
-    return "".join(letter for flag, letter in ((re.I, "i"), (re.M, "m"), (re.S, "s"), (re.X, "x")) if flags & flag)
 
 
 def statement_to_drafts(text: str, context_population: str | None = None, lang: str = "fa") -> list[Draft]:
@@ -125,45 +83,11 @@ def _doses_to_drafts(text: str, doses: list[DoseMatch], ends: list[int], others:
         elif made and total_first(text, doses, i, window.lead, lang, made[0].span[1]):
             first_total = made  # "مجموعاً 2 g/kg (400 mg/kg روزانه ×5 روز)": decided by the regimen after it
             continue
-        _share_timing(drafts, made, window, _sentence_bounds(ends, len(text), dose.start)[0], lang)
+        share_timing(drafts, made, window, _sentence_bounds(ends, len(text), dose.start)[0], lang)
         if drafts and made:
-            _weighed(text, drafts[-1], made, lang)
+            weighed(text, drafts[-1], made, lang)
         drafts += made
     return drafts + (first_total or [])
-
-
-def _share_timing(drafts: list[Draft], made: list[Draft], window: _Window, sentence_start: int, lang: str) -> None:
-    """"儿童每次0.4 g/kg，成人每次0.4～0.6 g/kg，均每月1次": a word saying "each of them" before the timing
-    of the last amount gives that timing to every earlier amount of the sentence that has none of its own."""
-    shared = _cuts(lang).shared
-    if not made or shared is None or not (m := shared.match(window.tail)):
-        return
-    source = made[0].timing
-    for draft in [d for d in drafts if d.dose and d.dose.start >= sentence_start]:
-        if names := _missing_timing(source, draft.timing):
-            _copy_fields(source, draft.timing, names)
-            draft.notes.append(f"timing shared by the amounts before it: '{window.tail[m.start():].strip()}'")
-
-
-def _weighed(text: str, previous: Draft, made: list[Draft], lang: str) -> None:
-    """"10 g qd×3d（体重50 kg，约0.2 g/kg/d）": the per-kg amount worked out for a body weight is the fixed
-    amount's regimen: it takes the timing it lacks; one the weight does not make is flagged (its timing
-    may be the fixed amount's)."""
-    verdict = weight_restatement(text, previous, made, lang)
-    for draft in made if verdict else ():
-        if verdict == "conflict":
-            draft.problems.append(Reason("weight_unchecked", f"'{draft.dose.text.strip()}' in brackets after "
-                                         f"'{previous.dose.text.strip()}' is not that amount for the weight "
-                                         "written beside it; the timing before the bracket may be its"))
-        elif names := _missing_timing(previous.timing, draft.timing):
-            _copy_fields(previous.timing, draft.timing, names)
-            draft.notes.append(f"restates '{previous.dose.text.strip()}' for a body weight; its timing")
-
-
-def _missing_timing(source: Timing, t: Timing) -> list[str]:
-    """The interval and course fields `source` has and `t` lacks."""
-    interval = (source.every_unit or source.daily) and not (t.every_unit or t.daily)
-    return [*(_INTERVAL if interval else ()), *(_COURSE if source.course_high and t.course_high is None else ())]
 
 
 def _amount_to_drafts(text: str, dose: DoseMatch, window: _Window, drafts: list[Draft], lang: str) -> list[Draft]:
@@ -209,60 +133,6 @@ def _apply_ceilings(ceilings: list[DoseMatch], drafts: list[Draft]) -> None:
             draft.notes.append(f"ceiling of each administration: {ceiling.text.strip()}")
 
 
-_INTERVAL = ("every_low", "every_high", "every_unit", "daily", "frequency")
-_COURSE = ("course_low", "course_high", "course_is_total", "consecutive", "day_span", "schedule_days")
-
-
-def _timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:
-    """The timing after the amount; an interval or a course written only before it is read there
-    ("每周使用 0.5 g/kg"). Returns where those earlier words start, relative to the lead."""
-    timing = read_timing(window.tail, lang)
-    before = read_timing(window.timing_lead, lang)
-    start = len(window.lead) - len(window.timing_lead) + (before.start or 0)
-    return timing, (start if _take_from_before(timing, before) else None)
-
-
-def _take_from_before(timing: Timing, before: Timing) -> bool:
-    """Complete the timing after an amount with the words before it; True when any was taken."""
-    if _cycle_from_before(timing, before):
-        return True
-    has_interval, has_course = bool(timing.every_unit or timing.daily), timing.course_high is not None
-    taken = [names for names, missing in ((_INTERVAL, not has_interval and (before.every_unit or before.daily)),
-                                          (_COURSE, not has_course and before.course_high is not None),
-                                          # ("شروع در روز اول، 400 mg/kg روزانه به مدت 5 روز": a start day, no
-                                          # schedule of one dose, when the words after give a course or interval)
-                                          (("schedule_days",), not timing.schedule_days and before.schedule_days
-                                           and not has_course and not has_interval),
-                                          # "دو دوز 1 g/kg به فاصله ...": the count (one dose before the amount is
-                                          # the pack's single_before, read with the amount's own words)
-                                          (("count_low", "count_high"), timing.count_high is None
-                                           and before.count_high is not None and before.count_high != 1.0))
-             if missing]
-    _copy_fields(before, timing, [name for names in taken for name in names])
-    return bool(taken)
-
-
-def _cycle_from_before(timing: Timing, before: Timing) -> bool:
-    """A daily course and an interval split around the amount: the interval repeats the course."""
-    has_interval = bool(timing.every_unit or timing.daily)
-    if before.daily and not timing.daily and has_interval:  # "每日0.4 g/kg，连续5天，每月重复": daily, cycled
-        timing.daily = True
-        return True
-    if timing.daily and timing.course_high is not None and before.every_unit and not timing.every_unit:
-        # "هر 4 هفته، 1 گرم بر کیلوگرم روزانه به مدت 2 روز": the course repeats at the interval before it
-        _copy_fields(before, timing, ["every_low", "every_high", "every_unit"])
-        return True
-    return False
-
-
-def _copy_fields(source: Timing, target: Timing, names: list[str]) -> None:
-    for name in names:
-        setattr(target, name, getattr(source, name))
-    if names:
-        target.courses += source.courses
-        target.problems += source.problems
-
-
 def _single_before(cuts, window: _Window, timing: Timing, dose: DoseMatch) -> bool:
     """"به صورت تک دوز 2 gram/kg", "单次剂量2 g/kg": one dose, when the words after it give no count, interval or
     course ("یک دوز 2 g/kg هر 4 هفته", "单次剂量0.4 g/kg，每4周一次": the amount of each dose, not one in all)."""
@@ -273,21 +143,21 @@ def _single_before(cuts, window: _Window, timing: Timing, dose: DoseMatch) -> bo
 
 def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Draft], lang: str) -> Draft:
     v, cuts = vocab(lang), _cuts(lang)
-    timing, timing_before = _timing_of(window, lang)
+    timing, timing_before = timing_of(window, lang)
     if _single_before(cuts, window, timing, dose):
         timing.count_low = timing.count_high = 1.0
-    phase, cue_at = _last_cue(lang, "phase", _blank(v.window, window.lead))  # "در 10 روز اول شروع تب": no phase
+    phase, cue_at = last_cue(lang, "phase", _blank(v.window, window.lead))  # "در 10 روز اول شروع تب": no phase
     starts = [at for at in (cue_at, timing_before) if at is not None]
     start = window.lead_start + min(starts) if starts else dose.start
     if phase is None:  # "0.8-1 gram/kg تک دوز اولیه": the phase may follow the amount closely
-        phase, _ = _last_cue(lang, "phase_after", window.tail[:_PHASE_AFTER])
+        phase, _ = last_cue(lang, "phase_after", window.tail[:_PHASE_AFTER])
     draft = Draft(dose=dose, span=(start, dose.end + timing.end), text="", timing=timing, phase=phase,
                   lead_start=window.lead_start)
     if cuts.alternative.search(window.lead) and drafts and phase is None:
         draft.phase, draft.population = drafts[-1].phase, drafts[-1].population
     # the population named just before the amount ("در بالغین 400 ... و در کودکان 500 ..."), else around it
-    own = (populations_in(_unbracketed(window.lead), lang)
-           or populations_in(_unbracketed(window.lead + dose.text + window.tail), lang))
+    own = (populations_in(unbracketed(window.lead), lang)
+           or populations_in(unbracketed(window.lead + dose.text + window.tail), lang))
     if len(own) == 1:
         draft.population = own.pop()
     elif len(own) > 1:
@@ -365,7 +235,7 @@ def _settle(text: str, draft: Draft, context_population: str | None, ends: list[
         # the population named in the dose's own sentence: "در اطفال ..." in one sentence does not make
         # the next sentence's "درمان حمله حاد: ..." a children's dose
         start, end = _sentence_bounds(ends, len(text), draft.span[0])
-        found = populations_in(_unbracketed(text[start:end]), lang)
+        found = populations_in(unbracketed(text[start:end]), lang)
         if not found and not around:
             around.append(_context_populations(text, ends, (start, end), lang))
         found = found or around[0]
@@ -389,7 +259,7 @@ def _context_populations(text: str, ends: list[int], named_none: tuple[int, int]
             continue
         sentence = text[a:b]
         # the populations first: most sentences name none, and then their amounts need not be looked for
-        if (named := populations_in(_unbracketed(sentence), lang)) and not find_doses(sentence, lang):
+        if (named := populations_in(unbracketed(sentence), lang)) and not find_doses(sentence, lang):
             found |= named
     return found if len(found) == 1 else set()
 
@@ -455,7 +325,7 @@ def _doseless(text: str, givens: list[DoseMatch], ends: list[int], others: list[
         clause = text[start:end]
         if i in taken or not cuts.may_time.search(clause):
             continue
-        phase, _ = _last_cue(lang, "phase", clause)
+        phase, _ = last_cue(lang, "phase", clause)
         if not (phase or cuts.dose_word in clause or pack(lang).ivig.search(clause)):  # a dose, or the drug
             continue  # its timing is no dose's: not read
         timing = read_timing(clause, lang)

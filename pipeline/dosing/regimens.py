@@ -12,7 +12,8 @@ from dataclasses import replace
 from functools import cache
 
 from ..records import Regimen, SourceRow, make_from
-from .drafts import populations_in, statement_to_drafts
+from .cues import populations_in
+from .drafts import statement_to_drafts
 from .pack import scanned
 from .records import Draft
 from .vocab import vocab

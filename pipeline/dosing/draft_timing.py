@@ -1,0 +1,103 @@
+"""A draft's timing: the words after its amount, completed by those before it, shared by "each of them".
+
+The timing after an amount wins; an interval, a course, a schedule or a count written only before it
+is taken from there ("每周使用 0.5 g/kg"); a daily course and an interval split around the amount make a
+cycle; a word saying "each of them" gives the last amount's timing to the earlier ones of its sentence,
+and a per-kg amount worked out for a body weight takes the timing of the fixed amount it restates.
+"""
+from __future__ import annotations
+
+from ..records import Reason
+from .records import Draft, Timing
+from .timing import read_timing
+from .totals import weight_restatement
+from .windows import _Window, _cuts
+
+__all__ = ["copy_fields", "missing_timing", "share_timing", "take_from_before", "timing_of", "weighed"]
+
+_INTERVAL = ("every_low", "every_high", "every_unit", "daily", "frequency")
+_COURSE = ("course_low", "course_high", "course_is_total", "consecutive", "day_span", "schedule_days")
+
+
+def timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:
+    """The timing after the amount; an interval or a course written only before it is read there
+    ("每周使用 0.5 g/kg"). Returns where those earlier words start, relative to the lead."""
+    timing = read_timing(window.tail, lang)
+    before = read_timing(window.timing_lead, lang)
+    start = len(window.lead) - len(window.timing_lead) + (before.start or 0)
+    return timing, (start if take_from_before(timing, before) else None)
+
+
+def take_from_before(timing: Timing, before: Timing) -> bool:
+    """Complete the timing after an amount with the words before it; True when any was taken."""
+    if _cycle_from_before(timing, before):
+        return True
+    has_interval, has_course = bool(timing.every_unit or timing.daily), timing.course_high is not None
+    taken = [names for names, missing in ((_INTERVAL, not has_interval and (before.every_unit or before.daily)),
+                                          (_COURSE, not has_course and before.course_high is not None),
+                                          # ("شروع در روز اول، 400 mg/kg روزانه به مدت 5 روز": a start day, no
+                                          # schedule of one dose, when the words after give a course or interval)
+                                          (("schedule_days",), not timing.schedule_days and before.schedule_days
+                                           and not has_course and not has_interval),
+                                          # "دو دوز 1 g/kg به فاصله ...": the count (one dose before the amount is
+                                          # the pack's single_before, read with the amount's own words)
+                                          (("count_low", "count_high"), timing.count_high is None
+                                           and before.count_high is not None and before.count_high != 1.0))
+             if missing]
+    copy_fields(before, timing, [name for names in taken for name in names])
+    return bool(taken)
+
+
+def _cycle_from_before(timing: Timing, before: Timing) -> bool:
+    """A daily course and an interval split around the amount: the interval repeats the course."""
+    has_interval = bool(timing.every_unit or timing.daily)
+    if before.daily and not timing.daily and has_interval:  # "每日0.4 g/kg，连续5天，每月重复": daily, cycled
+        timing.daily = True
+        return True
+    if timing.daily and timing.course_high is not None and before.every_unit and not timing.every_unit:
+        # "هر 4 هفته، 1 گرم بر کیلوگرم روزانه به مدت 2 روز": the course repeats at the interval before it
+        copy_fields(before, timing, ["every_low", "every_high", "every_unit"])
+        return True
+    return False
+
+
+def copy_fields(source: Timing, target: Timing, names: list[str]) -> None:
+    for name in names:
+        setattr(target, name, getattr(source, name))
+    if names:
+        target.courses += source.courses
+        target.problems += source.problems
+
+
+def share_timing(drafts: list[Draft], made: list[Draft], window: _Window, sentence_start: int, lang: str) -> None:
+    """"儿童每次0.4 g/kg，成人每次0.4～0.6 g/kg，均每月1次": a word saying "each of them" before the timing
+    of the last amount gives that timing to every earlier amount of the sentence that has none of its own."""
+    shared = _cuts(lang).shared
+    if not made or shared is None or not (m := shared.match(window.tail)):
+        return
+    source = made[0].timing
+    for draft in [d for d in drafts if d.dose and d.dose.start >= sentence_start]:
+        if names := missing_timing(source, draft.timing):
+            copy_fields(source, draft.timing, names)
+            draft.notes.append(f"timing shared by the amounts before it: '{window.tail[m.start():].strip()}'")
+
+
+def weighed(text: str, previous: Draft, made: list[Draft], lang: str) -> None:
+    """"10 g qd×3d（体重50 kg，约0.2 g/kg/d）": the per-kg amount worked out for a body weight is the fixed
+    amount's regimen: it takes the timing it lacks; one the weight does not make is flagged (its timing
+    may be the fixed amount's)."""
+    verdict = weight_restatement(text, previous, made, lang)
+    for draft in made if verdict else ():
+        if verdict == "conflict":
+            draft.problems.append(Reason("weight_unchecked", f"'{draft.dose.text.strip()}' in brackets after "
+                                         f"'{previous.dose.text.strip()}' is not that amount for the weight "
+                                         "written beside it; the timing before the bracket may be its"))
+        elif names := missing_timing(previous.timing, draft.timing):
+            copy_fields(previous.timing, draft.timing, names)
+            draft.notes.append(f"restates '{previous.dose.text.strip()}' for a body weight; its timing")
+
+
+def missing_timing(source: Timing, t: Timing) -> list[str]:
+    """The interval and course fields `source` has and `t` lacks."""
+    interval = (source.every_unit or source.daily) and not (t.every_unit or t.daily)
+    return [*(_INTERVAL if interval else ()), *(_COURSE if source.course_high and t.course_high is None else ())]
