@@ -18,10 +18,10 @@ from ..records import Reason
 from .cues import last_cue, populations_in, unbracketed
 from .doses import find_doses
 from .draft_timing import share_timing, timing_of, weighed
-from .net import Mention, mentions_in
+from .net import mentions_in
 from .pack import pack
 from .plausibility import basis_of, check
-from .records import DoseMatch, Draft, Timing
+from .records import DoseMatch, Draft, Mention, Timing
 from .timing import read_timing
 from .totals import (conflict_reason, note_volumes, restated_daily, restated_total, restated_volumes,
                      restatement_basis, restating_bracket, spread_bracket, total_before, total_first)

@@ -9,32 +9,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache, lru_cache
 from operator import attrgetter
 
 from ..records import Flag
 from ..compiled import regex
-from ..gate import gated
 from ..pattern_letters import letters_test
+from .containers import strength_end, vial_counts
 from .pack import SP, alternation, pack, scanned
+from .records import Mention
 from .unit_missing import unit_missing_flags
 
 _CLAUSE_CUT = re.compile(r"[,;:!?\u060c\u061b\u3001\u3002\uff0c\uff1b]|\.(?=\s)")  # a rate word or drug in another clause is not this amount's
 _SENTENCE_CUT = re.compile(r"[;!?\u061b\u3002\uff1b]|\.(?=\s|$)")  # an alternative is offered in the sentence of its amount
 _AFTER = 30  # characters after a unit in which "per kg" / "per hour" may follow
 _BEFORE = 30  # characters before an amount in which a rate word or a co-medication may stand
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    text: str
-    unit: str  # the written unit word
-    kind: str  # dose (per kg), fixed (no per kg), volume (mL per kg), rate, concentration, other_drug, strength,
-    # vials (a count of containers)
-    amount_at: int = 0  # where the amount starts in text ("每公斤体重给予10%溶液5 ml": the 5, not the 10%)
 
 
 @cache
@@ -72,7 +62,7 @@ def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool)
     weight = p.per_weight.match(rest)  # asked by every branch below: matched once
     if kind := _drug_or_unknown(p, unit, lead):
         return kind, end + (weight.end() if weight else 0)
-    if not weight and (stop := _strength_end(lang, text, start, end, lead)):
+    if not weight and (stop := strength_end(lang, text, start, end, lead, text[max(0, start - _BEFORE):start])):
         return "strength", stop  # "ویال 5 گرمی", "50ml/瓶", "10% 100 mL (10 g)": what a vial holds
     if not weight and (diluted := _diluted(lang, text, end, unit, lead, follows)):
         return diluted
@@ -142,45 +132,6 @@ def _unit_kind(lang: str, unit: str) -> str | None:
 
 
 @cache
-def _strength_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern] | None:
-    """A product's strength (net.strength): a container word before or after the amount, or a mass
-    and a volume written as one pair ("50ml:2.5g", "100 mL (10 g)") after a percentage."""
-    from ..lexicon import load
-
-    data = load(f"lang/{lang}.yaml")["net"].get("strength")
-    if not data:
-        return None
-    p = pack(lang)
-    joiner = alternation(data["pair_joiners"])
-    gap = data["container_gap"]  # what may stand between the container word and the amount ("ویال‌های 2.5 و")
-    # the two searched before an amount run ungated: on those 30 characters re alone (0.5 us) is quicker
-    # than the gate's lowering and word tests (0.8-1.4 us); the percent gate (one `in`) stays, it is quicker
-    return (regex(alternation(data["container_before"]) + rf"{SP}{gap}{SP}$", re.I),
-            regex(SP + alternation(data["container_after"]), re.I),  # matched where the amount ends
-            regex(rf"{SP}{joiner}{SP}(?:{data['percent']}{SP}[,，]?{SP})?(?:{p.amount}){SP}(?:{p.unit}){SP}[)）]?", re.I),
-            regex(rf"(?:{p.amount}){SP}(?:{p.unit}){SP}{joiner}{SP}$", re.I),
-            gated(regex(data["percent"])))
-
-
-def _strength_end(lang: str, text: str, start: int, end: int, lead: str) -> int | None:
-    """Where a product strength mention ends, None when the amount is not one."""
-    patterns = _strength_patterns(lang)
-    if patterns is None:
-        return None
-    before, after, pair_after, pair_before, percent = patterns
-    if m := after.match(text, end):
-        return m.end()
-    pair = pair_after.match(text, end)
-    stop = pair.end() if pair else end
-    if pair and (m := after.match(text, stop)):  # "50 ml (5 g) در هر ویال", "2.5g(5%,50ml)/瓶"
-        return m.end()
-    raw = text[max(0, start - _BEFORE):start]  # not cut at punctuation: "规格:2.5g", "10%، 50 ml"
-    if before.search(raw) or (percent.search(raw) and (pair or pair_before.search(lead))):
-        return stop
-    return None
-
-
-@cache
 def _may_name_drug(lang: str) -> Callable[[str], bool]:
     """Whether a lead may hold a co-medication's name: a test of the letters every name needs (drug_grams)."""
     from ..lexicon import load
@@ -221,7 +172,7 @@ def _mentions(text: str, lang: str) -> tuple[Mention, ...]:
         taken: list[tuple[int, int]] = []
         found = _amounts(text, lang, taken)
         found += _bare_units(text, lang, taken)
-    found += _vial_counts(text, lang, found)
+    found += vial_counts(text, lang, found)
     if len(found) > 1:  # most statements hold one mention or none: nothing to order, no alternative offered
         found.sort(key=_START)
         found = _alternatives_of_other_drugs(text, lang, found)
@@ -303,47 +254,6 @@ def _offered_instead(text: str, before: Mention, m: Mention, words: re.Pattern, 
             and not ivig.search(between) and not ivig.search(text[m.end:m.end + _AFTER]))
 
 
-_VIAL_REACH = 8  # characters after a count of vials in which the strength it is counted in may start
-
-
-@cache
-def _vial_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern | None] | None:
-    """A container word, a count of containers (the pack's net.vial_count), and the pack words a pack
-    size follows."""
-    from ..lexicon import load
-
-    data = load(f"lang/{lang}.yaml")["net"].get("vial_count")
-    if not data:
-        return None
-    measure = f"(?:{SP}{alternation(data['measure_words'])})?" if data.get("measure_words") else ""
-    containers = alternation(data["containers"])
-    container = scanned(containers, re.I)  # searched along every statement: 0.71 -> 0.60 us (fa)
-    count = regex(rf"(?P<amount>{pack(lang).amount}){measure}{SP}(?P<unit>{containers})", re.I)
-    pack_words = data.get("pack_before")
-    return container, count, (regex(rf"{alternation(pack_words)}{SP}$", re.I) if pack_words else None)
-
-
-def _vial_counts(text: str, lang: str, found: list[Mention]) -> list[Mention]:
-    """"۲ ویال ۵ گرمی", "每次2瓶（每瓶5g）": a dose counted in vials, quoted with the strength it is counted
-    in when one follows; never a pack size ("每盒1瓶")."""
-    patterns = _vial_patterns(lang)
-    if patterns is None:
-        return []
-    container, count, pack_before = patterns
-    if not container.search(text):  # most statements name no container: the count pattern is not tried
-        return []
-    out = []
-    for m in count.finditer(text):
-        if pack_before is not None and pack_before.search(text, max(0, m.start() - _BEFORE), m.start()):
-            continue
-        stop = max([x.end for x in found if m.end() <= x.start <= m.end() + _VIAL_REACH], default=m.end())
-        opened = text.count("(", m.end(), stop) + text.count("\uff08", m.end(), stop)
-        if opened and text[stop:stop + 1] in (")", "\uff09"):
-            stop += 1  # the bracket the strength stands in: "2瓶（每瓶5g）"
-        out.append(Mention(m.start(), stop, text[m.start():stop], m.group("unit"), "vials"))
-    return out
-
-
 _UNREAD_BEFORE = 8  # characters quoted before a unit whose number cannot be read
 
 
@@ -403,40 +313,3 @@ def load_net(lang: str) -> dict:
     from ..lexicon import load
 
     return load(f"lang/{lang}.yaml").get("net") or {}
-
-
-_TIME_AFTER = 16  # characters after a regimen's words in which a bare count of time may stand
-
-
-@cache
-def _time_count(lang: str) -> re.Pattern:
-    """A bare count of time standing right after an amount ("2 g/kg 3天", "۲ گرم بر کیلوگرم ۳ روز")."""
-    units = load_net_timing(lang)
-    p = pack(lang)
-    alt = "|".join(rf"(?P<{code}>{'|'.join(sorted(words, key=len, reverse=True))})" for code, words in units.items())
-    joiners = "|".join(load_net(lang).get("range_joiners") or ["-"])
-    # only matched right after a regimen's words (match): a gate would test the whole text for nothing
-    # (a table's cell bar too: "2g/kg|10-12h", hours that may be an infusion's or an interval)
-    return regex(rf"[\s,;:()|\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08]*(?P<count>{p.number}"
-                 rf"(?:{SP}(?:{joiners}){SP}{p.number})?){SP}(?:{alt})(?![A-Za-z])", re.I)
-
-
-def load_net_timing(lang: str) -> dict:
-    from ..lexicon import load
-
-    return load(f"lang/{lang}.yaml")["timing"]["time_units"]
-
-
-def unread_time_counts(text: str, lang: str, spans: list[tuple[int, int] | None]) -> list[tuple[int, re.Match]]:
-    """(index of the regimen, the match) for each count of time standing right after a regimen's words that
-    no regimen read: "3天" after "2 g/kg" may be a course (then the amount is per day or in total) or
-    anything else; it must not vanish."""
-    read = [s for s in spans if s]
-    found = []
-    for i, span in enumerate(spans):
-        if not span:
-            continue
-        m = _time_count(lang).match(text, span[1], min(len(text), span[1] + _TIME_AFTER))
-        if m and not any(s <= m.start("count") < e for s, e in read):
-            found.append((i, m))
-    return found

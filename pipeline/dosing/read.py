@@ -13,7 +13,8 @@ from ..records import Flag, Reason, evolve
 from ..statement import Reading
 from .doses import find_doses
 from .drafts import statement_to_drafts
-from .net import mentions_in, unaccounted, unread_time_counts
+from .net import mentions_in, unaccounted
+from .time_counts import unread_time_counts
 from .regimens import DOSE_FIELDS, draft_to_regimen, evidence_of
 from .unsafe_numbers import ambiguous_separators, mask_long_numbers
 

@@ -88,3 +88,16 @@ class Draft:
     problems: list[Reason] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     lead_start: int = 0  # where the words before the amount may start: a basis word before it is another amount's
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A dose-like mention the safety net found (net.py), classed by the words around it."""
+
+    start: int
+    end: int
+    text: str
+    unit: str  # the written unit word
+    kind: str  # dose (per kg), fixed (no per kg), volume (mL per kg), rate, concentration, other_drug, strength,
+    # vials (a count of containers)
+    amount_at: int = 0  # where the amount starts in text ("每公斤体重给予10%溶液5 ml": the 5, not the 10%)

@@ -16,7 +16,7 @@ from ..compiled import regex
 from ..gate import gated
 from ..lexicon import load
 from .pack import pack
-from .net import Mention
+from .records import Mention
 from .records import DoseMatch, Draft
 from .vocab import vocab
 

@@ -1,0 +1,52 @@
+"""Bare counts of time after an amount that no regimen read ("2 g/kg 3天", "۲ گرم بر کیلوگرم ۳ روز").
+
+A count of days, weeks or hours standing right after a regimen's words may be its course (then the amount
+is per day or in total) or anything else: the reader (read.py) flags it, it must not vanish.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..compiled import regex
+from .net import load_net
+from .pack import SP, pack
+
+__all__ = ["load_net_timing", "unread_time_counts"]
+
+
+_TIME_AFTER = 16  # characters after a regimen's words in which a bare count of time may stand
+
+
+@cache
+def _time_count(lang: str) -> re.Pattern:
+    """A bare count of time standing right after an amount ("2 g/kg 3天", "۲ گرم بر کیلوگرم ۳ روز")."""
+    units = load_net_timing(lang)
+    p = pack(lang)
+    alt = "|".join(rf"(?P<{code}>{'|'.join(sorted(words, key=len, reverse=True))})" for code, words in units.items())
+    joiners = "|".join(load_net(lang).get("range_joiners") or ["-"])
+    # only matched right after a regimen's words (match): a gate would test the whole text for nothing
+    # (a table's cell bar too: "2g/kg|10-12h", hours that may be an infusion's or an interval)
+    return regex(rf"[\s,;:()|\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08]*(?P<count>{p.number}"
+                 rf"(?:{SP}(?:{joiners}){SP}{p.number})?){SP}(?:{alt})(?![A-Za-z])", re.I)
+
+
+def load_net_timing(lang: str) -> dict:
+    from ..lexicon import load
+
+    return load(f"lang/{lang}.yaml")["timing"]["time_units"]
+
+
+def unread_time_counts(text: str, lang: str, spans: list[tuple[int, int] | None]) -> list[tuple[int, re.Match]]:
+    """(index of the regimen, the match) for each count of time standing right after a regimen's words that
+    no regimen read: "3天" after "2 g/kg" may be a course (then the amount is per day or in total) or
+    anything else; it must not vanish."""
+    read = [s for s in spans if s]
+    found = []
+    for i, span in enumerate(spans):
+        if not span:
+            continue
+        m = _time_count(lang).match(text, span[1], min(len(text), span[1] + _TIME_AFTER))
+        if m and not any(s <= m.start("count") < e for s, e in read):
+            found.append((i, m))
+    return found
