@@ -21,7 +21,7 @@ from re import _constants as C  # noqa: N812  (re's parser constants)
 from .compiled import parsed as _parse
 
 __all__ = ["Gated", "LiveNames", "alternatives_words", "for_text", "gated", "kept", "kept_required_words", "live_names",
-           "required_words", "words_test"]
+           "required_words", "requires", "words_test"]
 
 _MAX_WORDS = 48  # a disjunction of more words costs more to test than the pattern saves
 # Below this length re reads a whole text faster than a gate of several words (or of words tested on the
@@ -131,6 +131,23 @@ def required_words(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
     holds w1 or w2, and w3. A disjunction holding a lone space tells nothing and is left out."""
     parsed = _parse(pattern.pattern, pattern.flags)
     return _telling(_sequence(parsed.data, bool(pattern.flags & re.I)))
+
+
+def requires(pattern: re.Pattern, char: str) -> bool:
+    """Whether every match of the pattern holds the character: a literal of it stands on every path through
+    the pattern (read from re's parse; what only a look-around holds, or a class, counts as not held)."""
+    return _passes(_parse(pattern.pattern, pattern.flags).data, ord(char))
+
+
+def _passes(items, code: int) -> bool:
+    """Whether every match of a sequence of parsed items consumes the literal character `code`."""
+    for op, av in items:
+        if ((op is C.LITERAL and av == code)
+                or (op is C.SUBPATTERN and _passes(av[3], code)) or (op is C.ATOMIC_GROUP and _passes(av, code))
+                or (op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1 and _passes(av[2], code))
+                or (op is C.BRANCH and all(_passes(branch, code) for branch in av[1]))):
+            return True
+    return False
 
 
 def alternatives_words(pattern: re.Pattern) -> tuple[tuple[tuple[str, ...], ...], ...]:

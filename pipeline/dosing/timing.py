@@ -12,8 +12,8 @@ from functools import cache
 from ..gate import LiveNames
 from ..records import Reason
 from .records import Timing
-from .timing_spellings import (group, leftmost, raw_patterns, read_range, spec, spelling_patterns, unit_code,
-                               untaken)
+from .timing_spellings import (group, leftmost, number, numbered, raw_patterns, read_range, spec, spelling_patterns,
+                               unit_code, untaken)
 
 __all__ = ["Timing", "read_timing"]
 
@@ -62,29 +62,40 @@ class _Reader:
 
 
 _MAX_ANSWERS = 4096  # kept answers of _Live, one per combination of spellings found (as LiveNames keeps)
+_Answer = tuple[tuple, dict[str, tuple[re.Pattern, ...]]]  # the steps to run, the live readings' spellings
 
 
 class _Live:
     """A text -> the reading steps to run, and the live readings' spellings whose words stand in it
-    (LiveNames over the spellings: one search of the text; each combination found is sorted out once)."""
+    (LiveNames over the spellings: one search of the text; each combination found is sorted out once).
+    A spelling that needs a number (timing_spellings.numbered) is live only when the pack's number stands in
+    the text: a dose word with no number ("دوز" alone) leaves the range readings unrun."""
 
-    __slots__ = ("lang", "names", "answers")
+    __slots__ = ("lang", "names", "number", "answers")
 
     def __init__(self, lang: str):
         self.lang = lang
         self.names = LiveNames(spelling_patterns(lang))
-        self.answers: dict[frozenset, tuple[tuple, dict[str, tuple[re.Pattern, ...]]]] = {}
+        self.number = number(lang)
+        # found -> (steps, spellings) with every found spelling, and without those needing a number (None
+        # when none does: the number need not be looked for)
+        self.answers: dict[frozenset, tuple[_Answer, _Answer | None]] = {}
 
-    def __call__(self, text: str) -> tuple[tuple, dict[str, tuple[re.Pattern, ...]]]:
+    def __call__(self, text: str) -> _Answer:
         found = self.names(text)
         answer = self.answers.get(found)
         if answer is None:
-            answer = self._sorted_out(found)
+            answer = self._sorted_out(found), None
+            if not numbered(self.lang).isdisjoint(found):
+                answer = answer[0], self._sorted_out(found - numbered(self.lang))
             if len(self.answers) < _MAX_ANSWERS:
                 self.answers[found] = answer
-        return answer
+        every, unnumbered = answer
+        # exact: each match of a numbered spelling holds a match of the number, which a search of the whole
+        # text (the same pattern and flags) then finds
+        return every if unnumbered is None or self.number.search(text) else unnumbered
 
-    def _sorted_out(self, found: frozenset) -> tuple[tuple, dict[str, tuple[re.Pattern, ...]]]:
+    def _sorted_out(self, found: frozenset) -> _Answer:
         spelled = spelling_patterns(self.lang)
         spellings: dict[str, tuple[re.Pattern, ...]] = {}
         for name, i in sorted(found):
