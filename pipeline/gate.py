@@ -279,13 +279,13 @@ class LiveNames:
     A pattern is live when its gate's disjunctions each hold a word of the text, and (a stronger test, as
     the readings of a pack are alternatives of spellings) all the words one of its alternatives requires
     stand in the text (alternatives_words; ungated patterns have them too). All these words form one
-    alternation, longest first, searched in the lowered text: where words start, the longest is found, and
-    with it every word it holds (known at load). A word is only missed where it starts inside a found word
-    and runs past its end: the words that can so follow each word are known at load, and only those are
-    tested with `in`. Words are tested in the lowered text: a pattern with a character lowering changes
+    pattern, searched in the lowered text: where words start, the longest is found (as an alternation of
+    them longest first would find it; _trie), and with it every word it holds (known at load). A word is
+    only missed where it starts inside a found word and runs past its end: the words that can so follow
+    each word are known at load, and only those are tested with `in`. Words are tested in the lowered text: a pattern with a character lowering changes
     (none in the packs) keeps only the tests without it."""
 
-    __slots__ = ("everything", "words", "holds", "follows", "rules", "answers")
+    __slots__ = ("everything", "words", "found_with", "rules", "answers")
 
     def __init__(self, patterns: dict):
         self.everything = frozenset(patterns)
@@ -293,9 +293,10 @@ class LiveNames:
         self.rules = [_rule(name, p, disjunctions) for name, p in patterns.items()]
         bits = {w: _or(1 << i for i, d in enumerate(disjunctions) if w in d) for d in disjunctions for w in d}
         words = sorted(bits, key=lambda w: (-len(w), w))
-        self.words = re.compile("|".join(map(re.escape, words))) if words else None
-        self.holds = {u: _or(bits[w] for w in words if w in u) for u in words}
-        self.follows = {u: tuple((v, bits[v]) for v in words if _runs_past(u, v)) for u in words}
+        self.words = re.compile(_trie(words)) if words else None
+        # a found word -> the bits of the words it holds, and the words that may start inside it and run past
+        self.found_with = {u: (_or(bits[w] for w in words if w in u),
+                               tuple((v, bits[v]) for v in words if _runs_past(u, v))) for u in words}
         self.answers: dict[int, frozenset[str]] = {}
 
     def __call__(self, text: str) -> frozenset[str]:
@@ -303,9 +304,11 @@ class LiveNames:
             return self.everything
         lowered = text.lower()
         found = 0
+        found_with = self.found_with
         for u in self.words.findall(lowered):
-            found |= self.holds[u]
-            for v, bit in self.follows[u]:  # a word starting inside u and running past it
+            holds, follows = found_with[u]
+            found |= holds
+            for v, bit in follows:  # a word starting inside u and running past it
                 if bit & ~found and v in lowered:
                     found |= bit
         live = self.answers.get(found)
@@ -315,6 +318,30 @@ class LiveNames:
             if len(self.answers) < _MAX_COMBINATIONS:
                 self.answers[found] = live
         return live
+
+
+def _trie(words: list[str]) -> str:
+    """The words as one pattern that finds, where words start, the longest of them: a tree of their letters
+    ("ab|abc|b" -> "(?:ab(?:c)?|b)"). At a position the text leads down one path of the tree (its branches
+    start with different letters) and the greedy optional groups give back letters only to the last word's
+    end on it: the longest word there, as the alternation of the words longest first finds it. re tries one
+    letter at each step, not every word."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _tree_pattern(tree)
+
+
+def _tree_pattern(node: dict) -> str:
+    """The pattern of a node of _trie's tree: its branches, optional where a word ends at the node."""
+    branches = [re.escape(ch) + _tree_pattern(below) for ch, below in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _rule(name: str, p, disjunctions: list[frozenset[str]]) -> tuple[str, int, tuple[int, ...]]:
