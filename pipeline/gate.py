@@ -295,12 +295,16 @@ class LiveNames:
         words = sorted(bits, key=lambda w: (-len(w), w))
         self.words = re.compile(_trie(words)) if words else None
         # a found word -> the bits of the words it holds, and the words that may start inside it and run past
-        self.found_with = {u: (_or(bits[w] for w in words if w in u),
-                               tuple((v, bits[v]) for v in words if _runs_past(u, v))) for u in words}
+        holds = {u: _or(bits[w] for w in words if w in u) for u in words}
+        # (a word that follows, found, brings the words it holds: a shorter one after it is then not tested)
+        self.found_with = {u: (holds[u], tuple((v, holds[v]) for v in words if _runs_past(u, v))) for u in words}
         self.answers: dict[int, frozenset[str]] = {}
 
     def __call__(self, text: str) -> frozenset[str]:
-        if not _FOLDS_TO_ASCII.isdisjoint(text) or self.words is None:
+        for ch in _FOLDS_TO_ASCII:  # four `in` tests: isdisjoint(text) hashed each character (0.6 us on 20)
+            if ch in text:
+                return self.everything
+        if self.words is None:
             return self.everything
         lowered = text.lower()
         found = 0
