@@ -44,6 +44,12 @@ class _Reader:
             return untaken(spellings[0].finditer(self.text), self.taken)
         return untaken(leftmost(spellings, self.text, lambda: raw_patterns(self.lang)[name]), self.taken)
 
+    def live(self, names: tuple[str, ...]) -> list[str]:
+        """Those of the readings that are live, in the order given: a step scans only them (a call to scan
+        for each of the others found nothing, at the cost of a call)."""
+        spellings = self.spellings
+        return [name for name in names if name in spellings]
+
     def after(self, name: str, at: int) -> re.Match | None:
         """The reading's match right at `at`: its first spelling matching there, as the alternation of them
         would find (a pack may lack the reading; a reading not live finds none)."""
@@ -178,9 +184,8 @@ def _duration(r: _Reader) -> None:
 
 
 def _courses(r: _Reader) -> None:
-    for name in _COURSES:
-        if name in r.spellings:
-            _course(r, name)
+    for name in r.live(_COURSES):
+        _course(r, name)
 
 
 def _course(r: _Reader, name: str) -> None:
@@ -250,9 +255,9 @@ def _interval(r: _Reader) -> None:
         t.problems.append(Reason("interval_ambiguous", f"'{m.group(0)}' may mean every two units or twice in one"))
         r.take(m)
     intervals = _frequencies(r) + _every(r)
-    for name, unit in (("monthly", "mo"), ("weekly", "wk")):
+    for name in r.live(("monthly", "weekly")):
         for m in r.scan(name):
-            intervals.append((m.start(), 1.0, 1.0, unit, m.group(0)))
+            intervals.append((m.start(), 1.0, 1.0, _PERIODIC[name], m.group(0)))
             r.take(m)
     if intervals:
         intervals.sort()
@@ -275,11 +280,14 @@ def _parts_a_day(r: _Reader) -> None:
         t.course_is_total = True
 
 
+_PERIODIC = {"monthly": "mo", "weekly": "wk"}  # a reading of a periodic word -> its interval's unit
+
+
 def _frequencies(r: _Reader) -> list[tuple]:
     """"هفته‌ای دو بار", "每周2次", "twice weekly": N times in one unit (the unit is the interval)."""
     found = []
     words = spec(r.lang).get("times_words") or {}
-    for name in ("times_per", "times_per_fixed"):
+    for name in r.live(("times_per", "times_per_fixed")):
         for m in r.scan(name):
             n = group(m, "n")
             low, high, _ = (float(words[n.lower()]),) * 2 + (False,) if n.lower() in words else read_range(n, r.lang)
@@ -300,7 +308,7 @@ def _fixed_unit(word: str) -> str:
 def _every(r: _Reader) -> list[tuple]:
     """"هر 3-4 هفته", "دو هفته یک بار", "یک روز در میان", "每隔两天": every N units."""
     found = []
-    for name in ("every", "every_n_once", "every_other", "every_other_day", "every_skip", "every_one"):
+    for name in r.live(("every", "every_n_once", "every_other", "every_other_day", "every_skip", "every_one")):
         for m in r.scan(name):
             unit = "d" if name == "every_other_day" else unit_code(group(m, "u"), r.lang)
             if name in ("every_other", "every_other_day", "every_one"):
