@@ -67,6 +67,7 @@ class _Reader:
         return read_range(group(m, name) or "", self.lang)
 
 
+_DIGIT = re.compile(r"\d")
 _MAX_ANSWERS = 4096  # kept answers of _Live, one per combination of spellings found (as LiveNames keeps)
 _Answer = tuple[tuple, dict[str, tuple[re.Pattern, ...]]]  # the steps to run, the live readings' spellings
 
@@ -74,8 +75,8 @@ _Answer = tuple[tuple, dict[str, tuple[re.Pattern, ...]]]  # the steps to run, t
 class _Live:
     """A text -> the reading steps to run, and the live readings' spellings whose words stand in it
     (LiveNames over the spellings: one search of the text; each combination found is sorted out once).
-    A spelling that needs a number (timing_spellings.numbered) is live only when the pack's number stands in
-    the text: a dose word with no number ("دوز" alone) leaves the range readings unrun."""
+    A spelling that needs a number (timing_spellings.numbered) is dropped where no digit stands and the pack's
+    number finds nothing: a dose word with no number ("دوز" alone) leaves the range readings unrun."""
 
     __slots__ = ("lang", "names", "number", "answers")
 
@@ -98,8 +99,11 @@ class _Live:
                 self.answers[found] = answer
         every, unnumbered = answer
         # exact: each match of a numbered spelling holds a match of the number, which a search of the whole
-        # text (the same pattern and flags) then finds
-        return every if unnumbered is None or self.number.search(text) else unnumbered
+        # text (the same pattern and flags) then finds. Where a digit stands (most texts with such spellings
+        # live) a number most likely does too: all are kept, not searched for (a digit costs a C scan)
+        if unnumbered is None or _DIGIT.search(text) or self.number.search(text):
+            return every
+        return unnumbered
 
     def _sorted_out(self, found: frozenset) -> _Answer:
         spelled = spelling_patterns(self.lang)
@@ -230,7 +234,7 @@ def _course_doubts(r: _Reader, m: re.Match, high: float | None, preferred: bool)
 
 
 def _count(r: _Reader) -> None:
-    up_to = set(spec(r.lang).get("count_up_to", ()))
+    up_to = spec(r.lang).get("count_up_to", ())  # a few words: a set of them cost more to build than to test
     for m in r.scan("count"):
         if group(m, "single"):
             r.t.count_low = r.t.count_high = 1.0
