@@ -149,3 +149,25 @@ def test_alternatives_words_are_what_each_alternative_holds(pattern, alternative
         return [{frozenset(d) for d in alternative} for alternative in found]
 
     assert unordered(alternatives_words(pattern)) == unordered(alternatives)
+
+
+@pytest.mark.parametrize("words, text", [
+    (["ab", "abc", "b"], "abc ab abd b xb"), (["a", "abc", "abd"], "abx abd abcd a"), (["abcde", "abc"], "abcdx abcde"),
+    (["x.y", "a+"], "x.y xzy a+ aa"), (["ab"], "ba"),
+])
+def test_the_tree_of_words_finds_what_their_alternation_longest_first_finds(words, text):
+    from pipeline.gate import _trie
+
+    alternation = re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
+    assert re.compile(_trie(words)).findall(text) == alternation.findall(text)
+
+
+@pytest.mark.parametrize("lang", ["fa", "zh"])
+def test_the_tree_of_a_pack_finds_what_the_alternation_finds(lang):
+    from pipeline.dosing.timing import _live
+    from .test_timing_spellings import _texts
+
+    names = _live(lang).names
+    words = sorted(names.found_with, key=lambda w: (-len(w), w))
+    alternation = re.compile("|".join(map(re.escape, words)))
+    assert all(names.words.findall(t.lower()) == alternation.findall(t.lower()) for t in _texts(lang))

@@ -51,3 +51,27 @@ def test_leftmost_finds_what_the_alternation_finds(sources, text, expected):
     spellings = tuple(map(re.compile, sources))
     assert [m.span() for m in _leftmost(spellings, text, lambda: alternation)] == expected
     assert [m.span() for m in alternation.finditer(text)] == expected
+
+
+@pytest.mark.parametrize("source, held", [
+    ("a\x00b", True), ("(?:a|b)\x00", True), ("(?:\x00a|b\x00)", True), ("(?:\x00|b)", False), ("\x00?b", False),
+    ("(?:\x00)+b", True), ("(?:\x00)*b", False), ("(?=\x00)b", False), ("(?P<r>\x00)", True), ("[\x00a]", False),
+])
+def test_requires_a_character_only_where_every_match_holds_it(source, held):
+    from pipeline.gate import requires
+
+    assert requires(re.compile(source), "\x00") is held
+
+
+@pytest.mark.parametrize("lang", ["fa", "zh"])
+def test_a_numbered_spelling_finds_nothing_where_the_number_finds_nothing(lang):
+    # the skip of _Live is exact: every match of a numbered spelling holds a match of the pack's number
+    from pipeline.dosing.timing_spellings import number, numbered, spelling_patterns
+
+    assert ("count", 0) in numbered(lang) and ("daily", 0) not in numbered(lang)  # "in {R} doses"; "daily"
+    for text in _texts(lang) + ["\u062f\u0648\u0632", "\u6b21"]:  # and a dose word with no number ("دوز", "次")
+        if number(lang).search(text) is None:
+            assert not [key for key in numbered(lang) if spelling_patterns(lang)[key].search(text)]
+            _, spellings = _live(lang)(text)  # the reader does not run them there (where no digit stands either)
+            dropped = not {spelling_patterns(lang)[key] for key in numbered(lang)} & set().union(*spellings.values())
+            assert dropped or re.search(r"\d", text)

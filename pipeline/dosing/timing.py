@@ -12,8 +12,8 @@ from functools import cache
 from ..gate import LiveNames
 from ..records import Reason
 from .records import Timing
-from .timing_spellings import (group, leftmost, raw_patterns, read_range, spec, spelling_patterns, unit_code,
-                               untaken)
+from .timing_spellings import (group, leftmost, number, numbered, raw_patterns, read_range, spec, spelling_patterns,
+                               unit_code, untaken)
 
 __all__ = ["Timing", "read_timing"]
 
@@ -44,6 +44,12 @@ class _Reader:
             return untaken(spellings[0].finditer(self.text), self.taken)
         return untaken(leftmost(spellings, self.text, lambda: raw_patterns(self.lang)[name]), self.taken)
 
+    def live(self, names: tuple[str, ...]) -> list[str]:
+        """Those of the readings that are live, in the order given: a step scans only them (a call to scan
+        for each of the others found nothing, at the cost of a call)."""
+        spellings = self.spellings
+        return [name for name in names if name in spellings]
+
     def after(self, name: str, at: int) -> re.Match | None:
         """The reading's match right at `at`: its first spelling matching there, as the alternation of them
         would find (a pack may lack the reading; a reading not live finds none)."""
@@ -61,30 +67,45 @@ class _Reader:
         return read_range(group(m, name) or "", self.lang)
 
 
+_DIGIT = re.compile(r"\d")
 _MAX_ANSWERS = 4096  # kept answers of _Live, one per combination of spellings found (as LiveNames keeps)
+_Answer = tuple[tuple, dict[str, tuple[re.Pattern, ...]]]  # the steps to run, the live readings' spellings
 
 
 class _Live:
     """A text -> the reading steps to run, and the live readings' spellings whose words stand in it
-    (LiveNames over the spellings: one search of the text; each combination found is sorted out once)."""
+    (LiveNames over the spellings: one search of the text; each combination found is sorted out once).
+    A spelling that needs a number (timing_spellings.numbered) is dropped where no digit stands and the pack's
+    number finds nothing: a dose word with no number ("دوز" alone) leaves the range readings unrun."""
 
-    __slots__ = ("lang", "names", "answers")
+    __slots__ = ("lang", "names", "number", "answers")
 
     def __init__(self, lang: str):
         self.lang = lang
         self.names = LiveNames(spelling_patterns(lang))
-        self.answers: dict[frozenset, tuple[tuple, dict[str, tuple[re.Pattern, ...]]]] = {}
+        self.number = number(lang)
+        # found -> (steps, spellings) with every found spelling, and without those needing a number (None
+        # when none does: the number need not be looked for)
+        self.answers: dict[frozenset, tuple[_Answer, _Answer | None]] = {}
 
-    def __call__(self, text: str) -> tuple[tuple, dict[str, tuple[re.Pattern, ...]]]:
+    def __call__(self, text: str) -> _Answer:
         found = self.names(text)
         answer = self.answers.get(found)
         if answer is None:
-            answer = self._sorted_out(found)
+            answer = self._sorted_out(found), None
+            if not numbered(self.lang).isdisjoint(found):
+                answer = answer[0], self._sorted_out(found - numbered(self.lang))
             if len(self.answers) < _MAX_ANSWERS:
                 self.answers[found] = answer
-        return answer
+        every, unnumbered = answer
+        # exact: each match of a numbered spelling holds a match of the number, which a search of the whole
+        # text (the same pattern and flags) then finds. Where a digit stands (most texts with such spellings
+        # live) a number most likely does too: all are kept, not searched for (a digit costs a C scan)
+        if unnumbered is None or _DIGIT.search(text) or self.number.search(text):
+            return every
+        return unnumbered
 
-    def _sorted_out(self, found: frozenset) -> tuple[tuple, dict[str, tuple[re.Pattern, ...]]]:
+    def _sorted_out(self, found: frozenset) -> _Answer:
         spelled = spelling_patterns(self.lang)
         spellings: dict[str, tuple[re.Pattern, ...]] = {}
         for name, i in sorted(found):
@@ -167,9 +188,8 @@ def _duration(r: _Reader) -> None:
 
 
 def _courses(r: _Reader) -> None:
-    for name in _COURSES:
-        if name in r.spellings:
-            _course(r, name)
+    for name in r.live(_COURSES):
+        _course(r, name)
 
 
 def _course(r: _Reader, name: str) -> None:
@@ -220,7 +240,7 @@ def _course_doubts(r: _Reader, m: re.Match, high: float | None, preferred: bool)
 
 
 def _count(r: _Reader) -> None:
-    up_to = set(spec(r.lang).get("count_up_to", ()))
+    up_to = spec(r.lang).get("count_up_to", ())  # a few words: a set of them cost more to build than to test
     for m in r.scan("count"):
         if group(m, "single"):
             r.t.count_low = r.t.count_high = 1.0
@@ -245,9 +265,9 @@ def _interval(r: _Reader) -> None:
         t.problems.append(Reason("interval_ambiguous", f"'{m.group(0)}' may mean every two units or twice in one"))
         r.take(m)
     intervals = _frequencies(r) + _every(r)
-    for name, unit in (("monthly", "mo"), ("weekly", "wk")):
+    for name in r.live(("monthly", "weekly")):
         for m in r.scan(name):
-            intervals.append((m.start(), 1.0, 1.0, unit, m.group(0)))
+            intervals.append((m.start(), 1.0, 1.0, _PERIODIC[name], m.group(0)))
             r.take(m)
     if intervals:
         intervals.sort()
@@ -270,11 +290,14 @@ def _parts_a_day(r: _Reader) -> None:
         t.course_is_total = True
 
 
+_PERIODIC = {"monthly": "mo", "weekly": "wk"}  # a reading of a periodic word -> its interval's unit
+
+
 def _frequencies(r: _Reader) -> list[tuple]:
     """"هفته‌ای دو بار", "每周2次", "twice weekly": N times in one unit (the unit is the interval)."""
     found = []
     words = spec(r.lang).get("times_words") or {}
-    for name in ("times_per", "times_per_fixed"):
+    for name in r.live(("times_per", "times_per_fixed")):
         for m in r.scan(name):
             n = group(m, "n")
             low, high, _ = (float(words[n.lower()]),) * 2 + (False,) if n.lower() in words else read_range(n, r.lang)
@@ -295,7 +318,7 @@ def _fixed_unit(word: str) -> str:
 def _every(r: _Reader) -> list[tuple]:
     """"هر 3-4 هفته", "دو هفته یک بار", "یک روز در میان", "每隔两天": every N units."""
     found = []
-    for name in ("every", "every_n_once", "every_other", "every_other_day", "every_skip", "every_one"):
+    for name in r.live(("every", "every_n_once", "every_other", "every_other_day", "every_skip", "every_one")):
         for m in r.scan(name):
             unit = "d" if name == "every_other_day" else unit_code(group(m, "u"), r.lang)
             if name in ("every_other", "every_other_day", "every_one"):

@@ -15,13 +15,13 @@ from functools import cache, lru_cache
 from itertools import islice
 
 from ..compiled import regex
-from ..gate import Gated, gated
+from ..gate import Gated, gated, requires
 from ..lexicon import load
 from .pack import lead_chars
 from .vocab import SP, read_number, vocab
 
-__all__ = ["group", "leftmost", "patterns", "raw_patterns", "read_range", "spec", "spelled", "spelling_patterns",
-           "unit_code", "unit_patterns", "untaken"]
+__all__ = ["group", "leftmost", "number", "numbered", "patterns", "raw_patterns", "read_range", "spec", "spelled",
+           "spelling_patterns", "unit_code", "unit_patterns", "untaken"]
 
 _NOT_PATTERNS = ("time_units", "times_words", "days_per_unit", "count_up_to", "give_verbs", "ordinals")
 
@@ -60,6 +60,12 @@ def unit_patterns(lang: str) -> dict[str, re.Pattern]:
 @cache
 def spelled(lang: str) -> dict[str, tuple[str, ...]]:
     """Every timing reading of the pack -> the sources of its spellings, their placeholders filled."""
+    return _filled(lang, _fill(lang))
+
+
+@cache
+def _fill(lang: str) -> dict[str, str]:
+    """Each placeholder of the spellings -> the pattern it stands for."""
     v = vocab(lang)
     units = {code: p.pattern for code, p in unit_patterns(lang).items()}
     any_unit = "(?:" + "|".join(units.values()) + ")"
@@ -69,12 +75,15 @@ def spelled(lang: str) -> dict[str, tuple[str, ...]]:
     # the number and range patterns start with look-behinds and many alternatives, tried in full at every
     # position where a spelling starts with them: behind the lookahead of their first characters (read from
     # re's parse, exact) most positions fail at one test
-    fill = {"{R}": lead_chars(ranged, re.I) + ranged, "{U}": "(?P<u>" + "|".join(units.values()) + ")", "{D}": units["d"],
+    return {"{R}": lead_chars(ranged, re.I) + ranged, "{U}": "(?P<u>" + "|".join(units.values()) + ")", "{D}": units["d"],
             "{H}": units["h"], "{MO}": units["mo"], "{WK}": units["wk"], "{N}": lead_chars(v.number, re.I) + v.number,
             "{UW}": any_unit,
             "{GIVE}": "(?:" + "|".join(spec(lang).get("give_verbs") or ["(?!)"]) + ")", "{SP}": SP,
             "{ORD}": "|".join(sorted(spec(lang).get("ordinals") or {"(?!)": 0}, key=len, reverse=True))}
 
+
+def _filled(lang: str, fill: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """Every timing reading of the pack -> its spellings, the placeholders filled from `fill`."""
     def filled(patterns: list[str]) -> tuple[str, ...]:
         alternatives = []
         for i, pattern in enumerate(patterns):
@@ -87,6 +96,30 @@ def spelled(lang: str) -> dict[str, tuple[str, ...]]:
         return tuple(alternatives)
 
     return {name: filled(patterns) for name, patterns in spec(lang).items() if name not in _NOT_PATTERNS}
+
+
+# stands for the pack's number in the spellings read by numbered(): a control character no pattern spells
+_A_NUMBER = "\x00"
+
+
+@cache
+def numbered(lang: str) -> frozenset[tuple[str, int]]:
+    """The spellings (reading, number) every match of which holds a match of the pack's number (`number`):
+    those where a number ({R}, {N}) stands in a place no match goes around. Read from re's parse of the
+    spellings with the number put as a word of its own (gate.requires): exact, as the word stands where
+    the number stood. A text in which the number finds nothing cannot match them."""
+    number = vocab(lang).number
+    fill = {key: value.replace(number, _A_NUMBER) for key, value in _fill(lang).items()}
+    return frozenset((name, i) for name, alternatives in _filled(lang, fill).items()
+                     for i, source in enumerate(alternatives)
+                     if _A_NUMBER not in spelled(lang)[name][i] and requires(regex(source, re.I), _A_NUMBER))
+
+
+@cache
+def number(lang: str) -> re.Pattern:
+    """The pack's number as the spellings hold it (flags and all), searched for behind its first characters."""
+    v = vocab(lang)
+    return regex(lead_chars(v.number, re.I) + v.number, re.I)
 
 
 @cache
