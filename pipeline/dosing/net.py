@@ -98,8 +98,9 @@ def _diluent_patterns(lang: str) -> tuple[re.Pattern, re.Pattern] | None:
     if not diluents:
         return None
     words = alternation(diluents)
-    percent = rf"(?:\d+(?:\.\d+)?{SP}[%٪]{SP})"
-    return (regex(rf"{SP}(?:(?:از|of|的){SP})?{percent}?(?:{words})", re.I),
+    of = alternation(load_net(lang).get("diluent_of") or ["(?!)"])  # "of" between the volume and the solution
+    percent = rf"(?:\d+(?:\.\d+)?{SP}[%\u066a]{SP})"
+    return (regex(rf"{SP}(?:(?:{of}){SP})?{percent}?(?:{words})", re.I),
             regex(rf"(?:{words}){SP}(?:{percent}|[(（]{SP}{percent}?[)）]{SP})?$", re.I))
 
 

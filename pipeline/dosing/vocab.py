@@ -151,7 +151,7 @@ def vocab(lang: str = "fa") -> Vocab:
         # not before a number: "400 mg/kg هر دوره 5 روز" may give the course's length, not say per course
         per_course_after=_optional(r"^\W{0,3}" + _alternation(basis["per_course"]) + r"(?![\s\u200c]*\d)"
                                    if basis.get("per_course") else None),
-        per_course_before=_optional(_alternation(basis["per_course"]) + r"[\s\u200c:：,،]*$" if basis.get("per_course") else None),
+        per_course_before=_optional(_alternation(basis["per_course"]) + r"[\s\u200c:\uff1a,\u060c]*$" if basis.get("per_course") else None),
         cap_before=_alternation(data["cap_before"]),
         ceiling_before=_optional(_alternation(data["ceiling_before"]) + r"[\s(（:：]*$" if data.get("ceiling_before") else None),
         phase=compiled(data["phase"]), population=compiled(data["population"]),
