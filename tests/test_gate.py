@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.gate import Gated, LiveNames, alternatives_words, gated, live_names, required_words
+from pipeline.gate import Gated, alternatives_words, gated, required_words
+from pipeline.live_names import LiveNames, live_names
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
@@ -156,7 +157,7 @@ def test_alternatives_words_are_what_each_alternative_holds(pattern, alternative
     (["x.y", "a+"], "x.y xzy a+ aa"), (["ab"], "ba"),
 ])
 def test_the_tree_of_words_finds_what_their_alternation_longest_first_finds(words, text):
-    from pipeline.gate import _trie
+    from pipeline.live_names import _trie
 
     alternation = re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
     assert re.compile(_trie(words)).findall(text) == alternation.findall(text)

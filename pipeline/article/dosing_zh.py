@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..compiled import regex
-from ..gate import gated, live_names
+from ..gate import gated
+from ..live_names import live_names
 from ..lexicon import load
 from ..normalize.zh import numeral_pattern, read_number
 from ..records import Criterion, Reason, Regimen
@@ -29,7 +30,7 @@ class _Patterns:
     clause_cut: re.Pattern
     cut_words: tuple[str, ...]  # what a cut needs: a semicolon or a "then" word (most lines have none)
     criteria: tuple[tuple[str, re.Pattern], ...]  # (analyte, pattern or gate.Gated)
-    gates: dict  # analyte -> its pattern, for gate.live_names
+    gates: dict  # analyte -> its pattern, for live_names.live_names
 
 
 def _range(name: str = "") -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..gate import LiveNames
+from ..live_names import LiveNames
 from ..records import Reason
 from .records import Timing
 from .timing_spellings import (group, leftmost, number, numbered, raw_patterns, read_range, spec, spelling_patterns,
