@@ -11,7 +11,7 @@ from functools import cache
 
 from ..compiled import regex
 from ..gate import gated
-from .pack import SP, alternation, pack, scanned
+from .pack import SP, alternation, load_net, pack, scanned
 from .records import Mention
 
 __all__ = ["strength_end", "vial_counts"]
@@ -21,9 +21,7 @@ __all__ = ["strength_end", "vial_counts"]
 def _strength_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern] | None:
     """A product's strength (net.strength): a container word before or after the amount, or a mass
     and a volume written as one pair ("50ml:2.5g", "100 mL (10 g)") after a percentage."""
-    from ..lexicon import load
-
-    data = load(f"lang/{lang}.yaml")["net"].get("strength")
+    data = load_net(lang).get("strength")
     if not data:
         return None
     p = pack(lang)
@@ -65,9 +63,7 @@ _VIAL_REACH = 8  # characters after a count of vials in which the strength it is
 def _vial_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern | None] | None:
     """A container word, a count of containers (the pack's net.vial_count), and the pack words a pack
     size follows."""
-    from ..lexicon import load
-
-    data = load(f"lang/{lang}.yaml")["net"].get("vial_count")
+    data = load_net(lang).get("vial_count")
     if not data:
         return None
     measure = f"(?:{SP}{alternation(data['measure_words'])})?" if data.get("measure_words") else ""

@@ -11,9 +11,10 @@ from functools import cache
 from ..compiled import regex
 from ..gate import for_text, gated
 from .vocab import vocab
-from .windows import _PARENTHESIS
 
 __all__ = ["last_cue", "populations_in", "unbracketed"]
+
+_PARENTHESIS = re.compile(r"\([^()]*(?:\)|$)")  # a bracket the window cuts off counts too
 
 
 def last_cue(lang: str, kind: str, text: str) -> tuple[str | None, int | None]:

@@ -24,7 +24,7 @@ from .plausibility import basis_of, check
 from .records import DoseMatch, Draft, Mention, Timing
 from .timing import read_timing
 from .totals import (conflict_reason, note_volumes, restated_daily, restated_total, restated_volumes,
-                     restatement_basis, restating_bracket, spread_bracket, total_before, total_first)
+                     restatement_basis, restating_bracket, total_before, total_first)
 from .vocab import vocab
 from .windows import _Window, _blank, _blank_conditions, _cuts, _sentence_bounds, _window
 
@@ -112,8 +112,7 @@ def _unless_total(drafts: list[Draft], dose: DoseMatch, window: _Window, lang: s
     """"0.4 g/kg daily for 5 days (total 2 g/kg)": a total equal to the regimen before it times its days
     is a note of that regimen; a total that is not is kept as a regimen and both are flagged."""
     verdict = restated_total(drafts[-1], dose, window.lead, lang) if drafts else None
-    bracket = verdict is None and bool(drafts) and (restating_bracket(drafts[-1], dose, window.lead, lang)
-                                                     or spread_bracket(drafts[-1], dose, window.lead))
+    bracket = verdict is None and bool(drafts) and restating_bracket(drafts[-1], dose, window.lead, lang)
     if verdict == "same":
         drafts[-1].notes.append(f"course total restated as {dose.text.strip()}")
         restatement_basis(drafts[-1], dose)

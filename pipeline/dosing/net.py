@@ -17,7 +17,7 @@ from ..records import Flag
 from ..compiled import regex
 from ..pattern_letters import letters_test
 from .containers import strength_end, vial_counts
-from .pack import SP, alternation, pack, scanned
+from .pack import SP, alternation, load_net, pack, scanned
 from .records import Mention
 from .unit_missing import unit_missing_flags
 
@@ -50,6 +50,7 @@ def _units(lang: str) -> re.Pattern:
     the statements of a document name none (fa 43 of 109, zh 38 of 68), and are not searched for them."""
     p = pack(lang)
     return scanned(rf"(?:{p.unit}|{p.unknown_unit.pattern})", re.I)
+
 
 def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool) -> tuple[str, int]:
     """The class of a mention and where its words end, from the words around it."""
@@ -225,9 +226,7 @@ _ALTERNATIVE_REACH = 40  # characters between a co-medication's amount and an al
 
 @cache
 def _alternative_words(lang: str) -> re.Pattern | None:
-    from ..lexicon import load
-
-    words = load(f"lang/{lang}.yaml")["net"].get("other_drug_alternative")
+    words = load_net(lang).get("other_drug_alternative")
     return regex(alternation(words), re.I) if words else None
 
 
@@ -310,7 +309,3 @@ def unaccounted(text: str, lang: str, covered: list[tuple[int, int]], *, doc_id:
     return flags + unit_missing_flags(text, lang, covered, doc_id=doc_id, row_id=row_id, field=field)
 
 
-def load_net(lang: str) -> dict:
-    from ..lexicon import load
-
-    return load(f"lang/{lang}.yaml").get("net") or {}

@@ -62,6 +62,12 @@ def _factors() -> dict[str, float]:
             "L": float(factor("L", "mL"))}
 
 
+def base_factor(ucum: str) -> float:
+    """How many of its base unit (mg or mL) one UCUM unit of the pack is ("g" -> 1000): pint's factors, asked
+    when the pack loads."""
+    return _factors()[ucum]
+
+
 def first_letters(words) -> str:
     """A lookahead for the letters the words start with, put before their alternation: it matches what
     the alternation matches, but a position where no word can start is left at once, where Python's re
@@ -183,6 +189,11 @@ def _number(lang: str, data: dict) -> str:
         return rf"(?:{digits}|{composite})"
     chars = data["net"].get("numeral_chars")
     return rf"(?:{digits}|[{chars}]+)" if chars else digits
+
+
+def load_net(lang: str) -> dict:
+    """The pack's `net` section (the safety net's words), as the lexicon loaded it."""
+    return load(f"lang/{lang}.yaml").get("net") or {}
 
 
 @cache

@@ -14,8 +14,9 @@ from ..statement import Reading
 from .doses import find_doses
 from .drafts import statement_to_drafts
 from .net import mentions_in, unaccounted
-from .time_counts import unread_time_counts
 from .regimens import DOSE_FIELDS, draft_to_regimen, evidence_of
+from .time_counts import unread_time_counts
+from .totals import restated_words
 from .unsafe_numbers import ambiguous_separators, mask_long_numbers
 
 
@@ -147,10 +148,7 @@ def _other_pack_mentions(text: str, lang: str) -> list[Flag]:
 def _bracket_open(lang: str) -> re.Pattern:
     """Between a per-kg dose and a bracketed amount: the bracket, and maybe a word of the pack's
     `dose.restated_before` ("共", "total"); never a ceiling word ("max 80 g" stays a cap)."""
-    from ..lexicon import load
-
-    words = load(f"lang/{lang}.yaml")["dose"].get("restated_before") or []
-    alt = "|".join(sorted(words, key=len, reverse=True))
+    alt = restated_words(lang)
     return regex(rf"[ \u200c]*[(\[\uff08][ \u200c]*(?:(?:{alt})[ \u200c:：]*)?" if alt else r"[ \u200c]*[(\[\uff08][ \u200c]*",
                       re.I)
 

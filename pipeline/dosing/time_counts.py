@@ -9,10 +9,10 @@ import re
 from functools import cache
 
 from ..compiled import regex
-from .net import load_net
-from .pack import SP, pack
+from .pack import SP, load_net, pack
+from .timing_spellings import spec
 
-__all__ = ["load_net_timing", "unread_time_counts"]
+__all__ = ["unread_time_counts"]
 
 
 _TIME_AFTER = 16  # characters after a regimen's words in which a bare count of time may stand
@@ -21,7 +21,7 @@ _TIME_AFTER = 16  # characters after a regimen's words in which a bare count of 
 @cache
 def _time_count(lang: str) -> re.Pattern:
     """A bare count of time standing right after an amount ("2 g/kg 3天", "۲ گرم بر کیلوگرم ۳ روز")."""
-    units = load_net_timing(lang)
+    units = spec(lang)["time_units"]
     p = pack(lang)
     alt = "|".join(rf"(?P<{code}>{'|'.join(sorted(words, key=len, reverse=True))})" for code, words in units.items())
     joiners = "|".join(load_net(lang).get("range_joiners") or ["-"])
@@ -29,12 +29,6 @@ def _time_count(lang: str) -> re.Pattern:
     # (a table's cell bar too: "2g/kg|10-12h", hours that may be an infusion's or an interval)
     return regex(rf"[\s,;:()|\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08]*(?P<count>{p.number}"
                  rf"(?:{SP}(?:{joiners}){SP}{p.number})?){SP}(?:{alt})(?![A-Za-z])", re.I)
-
-
-def load_net_timing(lang: str) -> dict:
-    from ..lexicon import load
-
-    return load(f"lang/{lang}.yaml")["timing"]["time_units"]
 
 
 def unread_time_counts(text: str, lang: str, spans: list[tuple[int, int] | None]) -> list[tuple[int, re.Match]]:

@@ -11,6 +11,7 @@ from functools import cache
 
 from ..compiled import regex
 from ..records import Reason
+from .pack import base_factor
 from .records import DoseMatch, Draft
 from .vocab import vocab
 
@@ -34,31 +35,31 @@ def restated_total(previous: Draft, dose: DoseMatch, lead: str, lang: str) -> st
 
 
 def restating_bracket(previous: Draft, dose: DoseMatch, lead: str, lang: str) -> bool:
-    """Whether `dose` stands in a bracket opened by a word of the pack's `dose.restated_before` ("(یعنی",
-    "（即") right after a per-kg regimen over days: a restatement of it (checked by the caller)."""
-    first = previous.dose
-    return (first is not None and first.unit == "mg/kg" and dose.unit == "mg/kg" and bool(previous.timing.course_high)
-            and bool(_restating_open(lang).search(lead)))
-
-
-def spread_bracket(previous: Draft, dose: DoseMatch, lead: str) -> bool:
-    """Whether `dose` stands in a bracket opened (maybe after one word) right after a per-kg total spread over
-    days ("2 g/kg، طی 4 روز تقسیم شود (0.4 g/kg/روز)"): a restatement of it, or a conflict when its sum is
-    not the total (the caller has checked the restatement first)."""
+    """Whether per-kg `dose` stands in a bracket right after a per-kg regimen over days, as a restatement of
+    it (checked by the caller): a bracket opened by a word of the pack's `dose.restated_before` ("(یعنی",
+    "（即"), or, after a total spread over the days, any bracket opened maybe after one word ("2 g/kg، طی 4
+    روز تقسیم شود (0.4 g/kg/روز)": a restatement, or a conflict when its sum is not the total)."""
     first, t = previous.dose, previous.timing
-    return (first is not None and first.unit == "mg/kg" and dose.unit == "mg/kg" and t.course_is_total
-            and bool(t.course_high) and bool(_SPREAD_OPEN.search(lead)))
+    if first is None or first.unit != "mg/kg" or dose.unit != "mg/kg" or not t.course_high:
+        return False
+    return bool(_restating_open(lang).search(lead)) or (t.course_is_total and bool(_SPREAD_OPEN.search(lead)))
 
 
 _SPREAD_OPEN = re.compile(r"[(\[\uff08][ \u200c]*(?:[^\s\d()\[\]\uff08\uff09]+[ \u200c]*)?$")
 
 
 @cache
-def _restating_open(lang: str) -> re.Pattern:
+def restated_words(lang: str) -> str:
+    """The pack's `dose.restated_before` words ("共", "即", "یعنی", "total") as one alternation, longest
+    first; "" when the pack has none."""
     from ..lexicon import load
 
-    words = load(f"lang/{lang}.yaml")["dose"].get("restated_before") or []
-    alt = "|".join(sorted(words, key=len, reverse=True))
+    return "|".join(sorted(load(f"lang/{lang}.yaml")["dose"].get("restated_before") or [], key=len, reverse=True))
+
+
+@cache
+def _restating_open(lang: str) -> re.Pattern:
+    alt = restated_words(lang)
     # a few words may follow it ("（即每日", "(یعنی روزانه"), never another bracket or a number
     return regex(rf"[(\[\uff08][ \u200c]*(?:{alt})[^()\[\]（）\d]{{0,8}}$" if alt else "(?!)", re.I)
 
@@ -234,9 +235,6 @@ def note_volumes(volumes: tuple[list[DoseMatch], list[DoseMatch]], drafts: list[
                                              "beside it; the timing after the bracket may be either's"))
 
 
-_GRAMS = {"g": 1000.0, "mg": 1.0}  # a fixed amount's unit -> mg
-
-
 def weight_restatement(text: str, previous: Draft, made: list[Draft], lang: str) -> str | None:
     """"丙球 10 g qd×3d（体重50 kg，约0.2 g/kg/d）": a per-kg amount in brackets right after a fixed amount,
     opened by a body weight (the pack's `statement.weight_restated`), restates it for that weight. "same"
@@ -245,13 +243,13 @@ def weight_restatement(text: str, previous: Draft, made: list[Draft], lang: str)
     when the words are no such restatement."""
     first, dose = previous.dose, made[0].dose if made else None
     pattern = _weight_restated(lang)
-    if (pattern is None or first is None or dose is None or first.unit not in _GRAMS or dose.unit != "mg/kg"
+    if (pattern is None or first is None or dose is None or first.unit not in ("g", "mg") or dose.unit != "mg/kg"
             or first.low is None or first.low != first.high or dose.low_mg is None or first.end > dose.start):
         return None
     m = pattern.search(text, first.end, dose.start)
     if m is None or not float(m.group("w")) > 0:
         return None
-    per_kg = first.low * _GRAMS[first.unit] / float(m.group("w"))
+    per_kg = first.low * base_factor(first.unit) / float(m.group("w"))
     agrees = dose.low_mg == dose.high_mg and abs(per_kg - dose.low_mg) <= 0.05 * dose.low_mg
     return "same" if agrees else "conflict"
 

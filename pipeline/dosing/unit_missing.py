@@ -16,7 +16,8 @@ from functools import cache
 
 from ..compiled import regex
 from ..records import Flag
-from .pack import SP, alternation, pack
+from .pack import SP, alternation, load_net, pack
+from .timing import read_timing
 
 _REACH = 40  # characters after the number in which its timing words are read (cut at its clause's end)
 _CLAUSE_END = re.compile(r"[;.!?\u061b\u3002\uff1b]")
@@ -26,9 +27,7 @@ _GAP = re.compile(r"[\s,:\u060c\uff0c\uff1a\u3001]*")  # all that may stand betw
 @cache
 def _bare_after_name(lang: str) -> re.Pattern | None:
     """The drug's name, maybe a dose word (the pack's `net.unit_missing_between`), then a number or range."""
-    from ..lexicon import load
-
-    net = load(f"lang/{lang}.yaml").get("net") or {}
+    net = load_net(lang)
     if not net.get("ivig"):
         return None
     p = pack(lang)
@@ -41,8 +40,6 @@ def _bare_after_name(lang: str) -> re.Pattern | None:
 
 def unit_missing_flags(text: str, lang: str, covered: list[tuple[int, int]], **place) -> list[Flag]:
     """A `unit_missing` flag for each bare number after the drug's name whose timing words follow it."""
-    from .timing import read_timing
-
     pattern = _bare_after_name(lang)
     if pattern is None or not pack(lang).ivig.search(text):
         return []

@@ -14,8 +14,7 @@ from functools import cache
 from ..compiled import regex
 from ..gate import Gated, gated
 from ..records import Flag
-from .net import load_net
-from .pack import pack
+from .pack import load_net, pack
 
 __all__ = ["MASK", "ambiguous_separators", "mask_long_numbers"]
 

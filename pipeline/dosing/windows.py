@@ -16,13 +16,8 @@ from ..compiled import regex
 from ..gate import gated
 from ..lexicon import load
 from .pack import pack
-from .records import Mention
-from .records import DoseMatch, Draft
+from .records import DoseMatch, Draft, Mention
 from .vocab import vocab
-
-
-_PARENTHESIS = re.compile(r"\([^()]*(?:\)|$)")  # a bracket the window cuts off counts too
-
 
 _CLOSE_FIRST = re.compile(r"^[^()（）]*[)）]")  # a bracket closed in the tail before any opens: the amount's own
 _OPEN_AT_END = re.compile(r"[(（][^()（）]{0,25}$")  # the next amount stands in a bracket opened here
