@@ -26,7 +26,8 @@ from .timing import read_timing
 from .totals import (conflict_reason, note_volumes, restated_daily, restated_total, restated_volumes,
                      restatement_basis, restating_bracket, total_before, total_first)
 from .vocab import vocab
-from .windows import _Window, _blank, _blank_conditions, _cuts, _sentence_bounds, _window
+from .windows import (_Window, _blank, _blank_conditions, _cap_brackets, _cuts, _sentence_bounds, _uncapped,
+                      _window)
 
 _PHASE_AFTER = 25  # characters after an amount in which its phase may still be named
 
@@ -43,7 +44,7 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
     doses = [d for d in doses if d not in ceilings and d not in restated and d not in volumes[0]]
     ends = [m.end() for m in _cuts(lang).sentence_end.finditer(text)]  # where its sentences end, found once
     others = [m for m in mentions_in(text, lang) if m.kind == "other_drug"]  # other drugs' amounts, found once
-    drafts = _doses_to_drafts(text, doses, ends, others, lang)
+    drafts = _doses_to_drafts(text, doses, ends, others, lang, _cap_brackets(text, ceilings))
     drafts += _doseless(text, [d for d in doses if not d.is_cap], ends, others, lang)
     around: list[set[str]] = []  # the populations of the sentences with no amount, worked out when first asked
     for draft in drafts:
@@ -69,7 +70,7 @@ def _apply_restated(restated: list[DoseMatch], drafts: list[Draft]) -> None:
 
 
 def _doses_to_drafts(text: str, doses: list[DoseMatch], ends: list[int], others: list[Mention],
-                     lang: str) -> list[Draft]:
+                     lang: str, capped: list[tuple[int, int]] = ()) -> list[Draft]:
     """One draft per amount given (caps aside); a typical amount or a restatement in brackets is a note."""
     drafts: list[Draft] = []
     first_total: list[Draft] | None = None  # a course total written before the regimen it sums, held
@@ -77,6 +78,8 @@ def _doses_to_drafts(text: str, doses: list[DoseMatch], ends: list[int], others:
         if dose.is_cap:
             continue
         window = _window(text, doses, i, ends, drafts, others, lang)
+        if capped:
+            window = _uncapped(window, dose.end, capped)
         made = _amount_to_drafts(text, dose, window, drafts, lang)
         if first_total is not None:
             made, first_total = total_before(first_total, made), None
@@ -100,6 +103,8 @@ def _amount_to_drafts(text: str, dose: DoseMatch, window: _Window, drafts: list[
             close = _CLOSE.match(text, dose.end)  # its words hold the amount, and the bracket it closes
             drafts[-1].span = (drafts[-1].span[0], max(drafts[-1].span[1], close.end() if close else dose.end))
             drafts[-1].text = text[drafts[-1].span[0]:drafts[-1].span[1]].strip()
+            # "با دوز کل 2 g/kg ... (روزانه 400 mg/kg)": the words before the bracket are the total's, not the day's
+            drafts[-1].lead_start = window.lead_start + _OPEN_BRACKET.search(window.lead).start()
         else:
             drafts[-1].notes.append(f"restated as {dose.text}")
             restatement_basis(drafts[-1], dose)
@@ -111,7 +116,7 @@ def _amount_to_drafts(text: str, dose: DoseMatch, window: _Window, drafts: list[
 def _unless_total(drafts: list[Draft], dose: DoseMatch, window: _Window, lang: str, make) -> list[Draft]:
     """"0.4 g/kg daily for 5 days (total 2 g/kg)": a total equal to the regimen before it times its days
     is a note of that regimen; a total that is not is kept as a regimen and both are flagged."""
-    verdict = restated_total(drafts[-1], dose, window.lead, lang) if drafts else None
+    verdict = restated_total(drafts[-1], dose, window.lead, lang, window.tail) if drafts else None
     bracket = verdict is None and bool(drafts) and restating_bracket(drafts[-1], dose, window.lead, lang)
     if verdict == "same":
         drafts[-1].notes.append(f"course total restated as {dose.text.strip()}")
@@ -264,20 +269,21 @@ def _context_populations(text: str, ends: list[int], named_none: tuple[int, int]
 
 
 _CLOSE = re.compile(r"[ \u200c]*[)）\]]")
-_OPEN_BRACKET = re.compile(r"[(（]\s*(?:\S+\s*)?$")
+_OPEN_BRACKET = re.compile(r"[(（]\s*(?:[^\s\d()（）]+\s*){0,2}$")  # "(روزانه", "(هر روز", "（每日": a word or two
 
 
 def _restates(previous: Draft, dose: DoseMatch, window: _Window) -> bool:
     """An amount in brackets just after a course that is the same course said per day or in total; over a
     range of days, a total restated as a range a day ("2 g/kg، طی 2-5 روز (0.4-1 g/kg در روز)"): each end
-    times the other end of the days."""
+    times the other end of the days. A day's amount may follow two words ("(هر روز"); a total one at most
+    (two, "(دوز کل", are a total's words: restated_total's)."""
     t, first = previous.timing, previous.dose
-    if not (_OPEN_BRACKET.search(window.lead) and t.course_low and t.course_high and first and first.low_mg
-            and dose.low_mg):
+    opened = _OPEN_BRACKET.search(window.lead)
+    if not (opened and t.course_low and t.course_high and first and first.low_mg and dose.low_mg):
         return False
     per_day = _close(dose.low_mg * t.course_high, first.low_mg) and _close(dose.high_mg * t.course_low, first.high_mg)
     total = _close(first.low_mg * t.course_low, dose.low_mg) and _close(first.high_mg * t.course_high, dose.high_mg)
-    return per_day or total
+    return per_day or (total and len(opened.group(0)[1:].split()) <= 1)
 
 
 def _close(a: float, b: float) -> bool:

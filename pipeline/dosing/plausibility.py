@@ -26,7 +26,9 @@ def _says_total(draft: Draft, text: str, v, per_course: bool) -> tuple[bool, boo
     only a course phrase ("طی 2-5 روز", "در 2 روز"), which a daily word outweighs ("1 گرم بر کیلوگرم
     روزانه در 2 روز" is each day)."""
     dose = draft.dose
-    near = _own_clause(text[max(0, dose.start - 30, draft.lead_start):dose.start], v) + " " + draft.text
+    # its own words, none before where its lead may start (a daily form restating a total: the total's are not)
+    near = (_own_clause(text[max(0, dose.start - 30, draft.lead_start):dose.start], v) + " "
+            + text[max(draft.span[0], draft.lead_start):draft.span[1]])
     after = text[dose.end:dose.end + 30]  # the words right after it (the patterns are anchored there)
     strong = (per_course or bool(for_text(v.basis_total, near).search(near))
               or bool(v.basis_total_after and for_text(v.basis_total_after, after).search(after)))

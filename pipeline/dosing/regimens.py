@@ -65,8 +65,14 @@ def _intervals(draft: Draft) -> tuple[tuple, tuple]:
         repeated = t.every_unit and (t.every_unit, t.every_low) != ("d", 1.0)
         return (1.0, 1.0, "d"), (every if repeated else (None, None, None))
     if t.is_cycle() or _between_courses(draft, every[2]):
-        return (None, None, None), every
+        return _total_recurs(draft, every), every
     return every, (None, None, None)
+
+
+def _total_recurs(draft: Draft, every: tuple) -> tuple:
+    """A course total recurs whole: the interval between its courses is also the one between its amounts
+    (every_*, the cycle kept too); a daily course's repeat is its cycle only."""
+    return every if draft.basis == "total" else (None, None, None)
 
 
 def _between_courses(draft: Draft, unit: str | None) -> bool:

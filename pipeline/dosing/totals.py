@@ -11,27 +11,48 @@ from functools import cache
 
 from ..compiled import regex
 from ..records import Reason
-from .pack import base_factor
+from .pack import base_factor, load_net
 from .records import DoseMatch, Draft
+from .timing import read_timing
 from .vocab import vocab
 
 _CLAUSE = re.compile(r"[,;(\[\u060c\u061b\uff0c\uff1b\uff08]")  # the total word must stand in the amount's own clause or bracket
 
 
-def restated_total(previous: Draft, dose: DoseMatch, lead: str, lang: str) -> str | None:
+def restated_total(previous: Draft, dose: DoseMatch, lead: str, lang: str, tail: str = "") -> str | None:
     """"same" when `dose`, named a total in the words just before it (`lead`), is the previous regimen's
-    amount times its days or doses; "conflict" when it is not; None when it is no total of that regimen."""
+    amount times its days or doses, over the same days when its own words after it (`tail`) give some;
+    "conflict" when it is not; None when it is no total of that regimen, or is offered instead of it ("或总量2
+    g/kg，分2天", "یا دوز کل ...": an "or" word outside brackets, the pack's `net.other_drug_alternative`)."""
     first = previous.dose
     if first is None or first.unit != "mg/kg" or dose.unit != "mg/kg" or first.low_mg is None or dose.low_mg is None:
         return None
     v = vocab(lang)
     if not v.basis_total.search(_CLAUSE.split(lead)[-1]) or v.basis_total.search(previous.text):
         return None
+    if (words := _or_words(lang)) is not None and words.search(lead) and not _OPEN.search(lead):
+        return None
     times = _times(previous)
     if times is None:
         return None
     same = all(abs(a * times - b) <= 1e-6 * b for a, b in ((first.low_mg, dose.low_mg), (first.high_mg, dose.high_mg)))
-    return "same" if same else "conflict"
+    return "same" if same and _same_days(previous, tail, lang) else "conflict"
+
+
+_OPEN = re.compile(r"[(\[\uff08]")
+
+
+@cache
+def _or_words(lang: str) -> re.Pattern | None:
+    words = load_net(lang).get("other_drug_alternative")
+    return regex("|".join(f"(?:{w})" for w in words), re.I) if words else None
+
+
+def _same_days(previous: Draft, tail: str, lang: str) -> bool:
+    """"0.4 g/kg/d×5d；总量2 g/kg，分2天": a total over days of its own other than the regimen's is not it."""
+    days = previous.timing.course_low, previous.timing.course_high
+    own = read_timing(tail, lang) if tail and days[1] is not None else None
+    return own is None or own.course_high is None or (own.course_low, own.course_high) == days
 
 
 def restating_bracket(previous: Draft, dose: DoseMatch, lead: str, lang: str) -> bool:

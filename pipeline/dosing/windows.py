@@ -3,13 +3,13 @@
 An amount's window runs from the previous amount (or the sentence's start) to the next amount (its own
 or another drug's), the end of its sentence or a change of phase; a clause written just before the next
 amount is that amount's; a window in which to start and a condition are blanked (same length), never
-read as a course. The cut words come from the language pack (data/lang/<lang>.yaml).
+read as a course, and so is a bracket holding a ceiling ("(حداکثر ۸۰ گرم در یک نوبت)": the cap's words). The cut words come from the language pack (data/lang/<lang>.yaml).
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ..compiled import regex
@@ -129,3 +129,29 @@ def _blank(pattern: re.Pattern | None, text: str) -> str:
 
 def _spaces(m: re.Match) -> str:
     return " " * (m.end() - m.start())
+
+
+def _cap_brackets(text: str, ceilings: list[DoseMatch]) -> list[tuple[int, int]]:
+    """The brackets that hold a ceiling and no other number ("（單次最多140 g）", "(حداکثر ۱۴۰ گرم در یک نوبت)"):
+    the cap's words ("（最大70 g，连用2天）" holds a course too: not the cap's alone)."""
+    spans = []
+    for ceiling in ceilings:
+        opened, closed = _LAST_OPEN.search(text, 0, ceiling.start), _CLOSE_NEXT.match(text, ceiling.end)
+        if opened and closed and not _DIGIT.search(text[opened.start():ceiling.start] + closed.group(0)):
+            spans.append((opened.start(), closed.end()))
+    return spans
+
+
+_LAST_OPEN = re.compile(r"[(（][^()（）]*$")
+_CLOSE_NEXT = re.compile(r"[^()（）]*[)）]")
+_DIGIT = re.compile(r"\d")
+
+
+def _uncapped(window: _Window, start: int, capped: list[tuple[int, int]]) -> _Window:
+    """The window with the brackets of a ceiling in its tail (from `start`) blanked: a single-dose word or a
+    day in them is the cap's, not the regimen's count or timing."""
+    tail = window.tail
+    for a, b in capped:
+        if a >= start and b <= start + len(tail):
+            tail = tail[:a - start] + " " * (b - a) + tail[b - start:]
+    return replace(window, tail=tail) if tail is not window.tail else window
