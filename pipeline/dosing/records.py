@@ -46,6 +46,7 @@ class Timing:
     course_unit: str = "d"  # the unit the course was written in ("连续3个月": mo), read in days all the same
     count_low: float | None = None
     count_high: float | None = None
+    single: bool = False  # the count is a word of one dose ("تک دوز", "单次输注")
     count_divided: bool = False  # the count is of the parts an amount is divided into ("分2次")
     infusion_low: float | None = None
     infusion_high: float | None = None
@@ -56,6 +57,7 @@ class Timing:
     repeat_after_low: float | None = None  # "بعد از 12-24 ساعت ... قابل تکرار": the wait before one repeat
     repeat_after_high: float | None = None
     repeat_after_unit: str | None = None
+    repeat_times: float | None = None  # the repeats given after the wait, no word of possibility ("24小时后重复1次")
     schedule_days: tuple[int, ...] = ()
     preferred: list[str] = field(default_factory=list)
     problems: list[Reason] = field(default_factory=list)

@@ -178,6 +178,16 @@ def _repeat_after(r: _Reader) -> None:
         r.t.repeat_after_low, r.t.repeat_after_high, _ = r.range(m)
         r.t.repeat_after_unit = unit_code(group(m, "u"), r.lang)
         r.take(m)
+        # "24小时后重复1次", "پس از 24 ساعت یک بار تکرار شود": with no word of possibility (nor of a period) the
+        # repeat is given: the number of repeats (one unless written) is read, and the regimen counts them
+        if r.t.repeat_after_unit and not _any(r, "repeat_may") and not _any(r, "repeat_periodic"):
+            counts = [c for p in r.spellings.get("count_repeat", ()) for c in p.finditer(r.text)]
+            r.t.repeat_times = r.range(counts[0])[1] if counts else 1.0
+
+
+def _any(r: _Reader, name: str) -> bool:
+    """Whether a spelling of the reading stands anywhere in the text (read or not)."""
+    return any(p.search(r.text) for p in r.spellings.get(name, ()))
 
 
 def _duration(r: _Reader) -> None:
@@ -244,6 +254,7 @@ def _count(r: _Reader) -> None:
     for m in r.scan("count"):
         if group(m, "single"):
             r.t.count_low = r.t.count_high = 1.0
+            r.t.single = True
         else:
             low, high, _ = r.range(m)
             r.t.count_low, r.t.count_high = (None if group(m, "k") in up_to else low), high
@@ -344,9 +355,9 @@ def _repeats(r: _Reader) -> None:
         r.take(m)
         low, high, _ = r.range(m)
         if (high is None or t.count_high is not None or t.daily or t.course_high is not None or t.schedule_days
-                or t.repeat_after_unit or any(p.search(r.text) for p in r.spellings.get("repeat_periodic", ()))):
+                or t.repeat_after_unit or _any(r, "repeat_periodic")):
             continue
-        may = any(p.search(r.text) for p in r.spellings.get("repeat_may", ()))
+        may = _any(r, "repeat_may")
         t.count_low, t.count_high = (1.0 if may else low + 1), high + 1
 
 
