@@ -13,7 +13,7 @@ from .timing import read_timing
 from .totals import weight_restatement
 from .windows import _Window, _cuts
 
-__all__ = ["copy_fields", "missing_timing", "share_timing", "take_from_before", "timing_of", "weighed"]
+__all__ = ["copy_fields", "missing_timing", "share_timing", "take_from_before", "times_a_day", "timing_of", "weighed"]
 
 _INTERVAL = ("every_low", "every_high", "every_unit", "daily", "frequency")
 _COURSE = ("course_low", "course_high", "course_is_total", "consecutive", "day_span", "schedule_days")
@@ -26,6 +26,16 @@ def timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:
     before = read_timing(window.timing_lead, lang)
     start = len(window.lead) - len(window.timing_lead) + (before.start or 0)
     return timing, (start if take_from_before(timing, before) else None)
+
+
+def times_a_day(timing: Timing, per: str | None) -> None:
+    """"0.4 g/kg/d ×5", "每日0.4 g/kg ×5", "۰٫۴ گرم/کیلوگرم/روز ×۵": a day's amount N times over is a course
+    of N consecutive days (the count of doses is kept); not when the words give a course or another interval."""
+    if (timing.times and timing.course_high is None and timing.count_high is not None
+            and timing.count_low == timing.count_high and (timing.daily or per == "day")
+            and timing.every_unit in (None, "d") and timing.every_low in (None, 1.0)):
+        timing.course_low = timing.course_high = timing.count_high
+        timing.consecutive = True
 
 
 def take_from_before(timing: Timing, before: Timing) -> bool:

@@ -17,7 +17,7 @@ from ..gate import for_text
 from ..records import Reason
 from .cues import last_cue, populations_in, unbracketed
 from .doses import find_doses
-from .draft_timing import share_timing, timing_of, weighed
+from .draft_timing import share_timing, times_a_day, timing_of, weighed
 from .net import mentions_in
 from .pack import pack
 from .plausibility import basis_of, check
@@ -143,6 +143,7 @@ def _single_before(cuts, window: _Window, timing: Timing, dose: DoseMatch) -> bo
 def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Draft], lang: str) -> Draft:
     v, cuts = vocab(lang), _cuts(lang)
     timing, timing_before = timing_of(window, lang)
+    times_a_day(timing, dose.per)
     if _single_before(cuts, window, timing, dose):
         timing.count_low = timing.count_high = 1.0
     phase, cue_at = last_cue(lang, "phase", _blank(v.window, window.lead))  # "در 10 روز اول شروع تب": no phase

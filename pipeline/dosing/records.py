@@ -46,6 +46,7 @@ class Timing:
     course_unit: str = "d"  # the unit the course was written in ("连续3个月": mo), read in days all the same
     count_low: float | None = None
     count_high: float | None = None
+    times: bool = False  # the count follows a multiplication sign ("×5"): the amount so many times
     single: bool = False  # the count is a word of one dose ("تک دوز", "单次输注")
     count_divided: bool = False  # the count is of the parts an amount is divided into ("分2次")
     infusion_low: float | None = None

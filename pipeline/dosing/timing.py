@@ -258,6 +258,7 @@ def _count(r: _Reader) -> None:
         else:
             low, high, _ = r.range(m)
             r.t.count_low, r.t.count_high = (None if group(m, "k") in up_to else low), high
+            r.t.times = group(m, "times") is not None
             if group(m, "divided") is not None:
                 r.t.count_divided, r.divided_at = True, m.start()
         r.take(m)
