@@ -12,7 +12,7 @@ from functools import cache
 from ..live_names import LiveNames
 from ..records import Reason
 from .records import Timing
-from .timing_spellings import (group, leftmost, number, numbered, raw_patterns, read_range, spec, spelling_patterns,
+from .timing_spellings import (group, group_end, leftmost, number, numbered, raw_patterns, read_range, spec, spelling_patterns,
                                unit_code, untaken)
 
 __all__ = ["Timing", "read_timing"]
@@ -58,10 +58,12 @@ class _Reader:
                 return m
         return None
 
-    def take(self, m: re.Match) -> None:
-        self.taken.append((m.start(), m.end()))
+    def take(self, m: re.Match, start: int | None = None) -> None:
+        """The match's words are read (from `start` on, when the words before it are left to another reading)."""
+        start = m.start() if start is None else start
+        self.taken.append((start, m.end()))
         self.t.end = max(self.t.end, m.end())
-        self.t.start = min(self.t.start, m.start()) if self.t.start is not None else m.start()
+        self.t.start = min(self.t.start, start) if self.t.start is not None else start
 
     def range(self, m: re.Match, name: str = "r") -> tuple[float | None, float | None, bool]:
         return read_range(group(m, name) or "", self.lang)
@@ -225,7 +227,8 @@ def _course(r: _Reader, name: str) -> None:
         t.consecutive = t.consecutive or name == "course_consecutive"
         _consecutive_after(r, m, name, low != high)
         _course_doubts(r, m, high, preferred)
-        r.take(m)
+        # "0.4g/kg|每日2次|5天": a cell of times a day between the amount and the days is left to the frequency
+        r.take(m, group_end(m, "cell"))
 
 
 def _consecutive_after(r: _Reader, m: re.Match, name: str, a_range: bool) -> None:
