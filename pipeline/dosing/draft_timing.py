@@ -43,6 +43,9 @@ def take_from_before(timing: Timing, before: Timing) -> bool:
     if _cycle_from_before(timing, before):
         return True
     has_interval, has_course = bool(timing.every_unit or timing.daily), timing.course_high is not None
+    if not has_course and before.bare_course:
+        _bare_days(timing, before)
+        has_course = True  # the days are not taken
     taken = [names for names, missing in ((_INTERVAL, not has_interval and (before.every_unit or before.daily)),
                                           (_COURSE, not has_course and before.course_high is not None),
                                           # ("شروع در روز اول، 400 mg/kg روزانه به مدت 5 روز": a start day, no
@@ -56,6 +59,14 @@ def take_from_before(timing: Timing, before: Timing) -> bool:
              if missing]
     copy_fields(before, timing, [name for names in taken for name in names])
     return bool(taken)
+
+
+def _bare_days(timing: Timing, before: Timing) -> None:
+    """"نوزاد، 5 روز، 1 g/kg روزانه", "新生儿，5天，1 g/kg/d": days standing alone between commas before the amount
+    may be an age or the course: not read as the course, flagged with their words."""
+    words = before.courses[0].strip() if before.courses else "days"
+    timing.problems.append(Reason("course_ambiguous", f"'{words}' before the amount may be an age or the course: "
+                                                      "not read as the course"))
 
 
 def _cycle_from_before(timing: Timing, before: Timing) -> bool:

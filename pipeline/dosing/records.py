@@ -36,7 +36,8 @@ class Timing:
     course_low: float | None = None
     course_high: float | None = None
     course_is_total: bool = False  # "طی 2-5 روز", "分 2-5 天": the amount is spread over the days
-    courses: list[str] = field(default_factory=list)  # every course phrase seen (more than one is doubtful)
+    courses: list[str] = field(default_factory=list)
+    bare_course: bool = False  # the course is days standing alone between commas ("، 5 روز،", "，5天，")  # every course phrase seen (more than one is doubtful)
     every_low: float | None = None
     every_high: float | None = None
     every_unit: str | None = None

@@ -222,6 +222,7 @@ def _course(r: _Reader, name: str) -> None:
             t.course_low = None if name == "course_up_to" else low
             t.course_high = high
             t.course_is_total = name == "course_total"
+            t.bare_course = group(m, "bare") is not None
         t.courses.append(m.group(0))
         t.daily = t.daily or group(m, "daily") is not None  # "1 g/kg | روزانه | 2 روز": the daily cell read with it
         t.consecutive = t.consecutive or name == "course_consecutive"
