@@ -42,23 +42,29 @@ def take_from_before(timing: Timing, before: Timing) -> bool:
     """Complete the timing after an amount with the words before it; True when any was taken."""
     if _cycle_from_before(timing, before):
         return True
-    has_interval, has_course = bool(timing.every_unit or timing.daily), timing.course_high is not None
-    if not has_course and before.bare_course:
+    if timing.course_high is None and before.bare_course:
         _bare_days(timing, before)
-        has_course = True  # the days are not taken
-    taken = [names for names, missing in ((_INTERVAL, not has_interval and (before.every_unit or before.daily)),
-                                          (_COURSE, not has_course and before.course_high is not None),
-                                          # ("شروع در روز اول، 400 mg/kg روزانه به مدت 5 روز": a start day, no
-                                          # schedule of one dose, when the words after give a course or interval)
-                                          (("schedule_days",), not timing.schedule_days and before.schedule_days
-                                           and not has_course and not has_interval),
-                                          # "دو دوز 1 g/kg به فاصله ...": the count (one dose before the amount is
-                                          # the pack's single_before, read with the amount's own words)
-                                          (("count_low", "count_high"), timing.count_high is None
-                                           and before.count_high is not None and before.count_high != 1.0))
-             if missing]
-    copy_fields(before, timing, [name for names in taken for name in names])
+    taken = [name for names in _missing(timing, before) for name in names]
+    copy_fields(before, timing, taken)
     return bool(taken)
+
+
+def _missing(timing: Timing, before: Timing) -> list[tuple[str, ...]]:
+    """The groups of fields the words before the amount give and those after it lack."""
+    has_interval = bool(timing.every_unit or timing.daily)
+    # days standing alone before the amount are not its course (_bare_days)
+    has_course = timing.course_high is not None or before.bare_course
+    return [names for names, missing in ((_INTERVAL, not has_interval and (before.every_unit or before.daily)),
+                                         (_COURSE, not has_course and before.course_high is not None),
+                                         # ("شروع در روز اول، 400 mg/kg روزانه به مدت 5 روز": a start day, no
+                                         # schedule of one dose, when the words after give a course or interval)
+                                         (("schedule_days",), not timing.schedule_days and before.schedule_days
+                                          and not has_course and not has_interval),
+                                         # "دو دوز 1 g/kg به فاصله ...": the count (one dose before the amount is
+                                         # the pack's single_before, read with the amount's own words)
+                                         (("count_low", "count_high"), timing.count_high is None
+                                          and before.count_high is not None and before.count_high != 1.0))
+            if missing]
 
 
 def _bare_days(timing: Timing, before: Timing) -> None:
