@@ -55,7 +55,11 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               # a number after the drug's name with timing after it and no unit (q20)
               "unit_missing",
               # an amount inside words of maximum: a ceiling, not a dose to give
-              "dose_ceiling"}
+              "dose_ceiling",
+              # an amount after a word of minimum: a floor, not a dose to give
+              "dose_floor",
+              # days standing alone before the amount: an age or the course, not read
+              "course_ambiguous"}
 CHOICES = {
     "dose_basis": {"per_dose", "total", None},
     "every_unit": {"h", "d", "wk", "mo", None},

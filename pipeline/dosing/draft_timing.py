@@ -13,7 +13,7 @@ from .timing import read_timing
 from .totals import weight_restatement
 from .windows import _Window, _cuts
 
-__all__ = ["copy_fields", "missing_timing", "share_timing", "take_from_before", "timing_of", "weighed"]
+__all__ = ["copy_fields", "missing_timing", "share_timing", "take_from_before", "times_a_day", "timing_of", "weighed"]
 
 _INTERVAL = ("every_low", "every_high", "every_unit", "daily", "frequency")
 _COURSE = ("course_low", "course_high", "course_is_total", "consecutive", "day_span", "schedule_days")
@@ -28,24 +28,51 @@ def timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:
     return timing, (start if take_from_before(timing, before) else None)
 
 
+def times_a_day(timing: Timing, per: str | None) -> None:
+    """"0.4 g/kg/d ×5", "每日0.4 g/kg ×5", "۰٫۴ گرم/کیلوگرم/روز ×۵": a day's amount N times over is a course
+    of N consecutive days (the count of doses is kept); not when the words give a course or another interval."""
+    if (timing.times and timing.course_high is None and timing.count_high is not None
+            and timing.count_low == timing.count_high and (timing.daily or per == "day")
+            and timing.every_unit in (None, "d") and timing.every_low in (None, 1.0)):
+        timing.course_low = timing.course_high = timing.count_high
+        timing.consecutive = True
+
+
 def take_from_before(timing: Timing, before: Timing) -> bool:
     """Complete the timing after an amount with the words before it; True when any was taken."""
     if _cycle_from_before(timing, before):
         return True
-    has_interval, has_course = bool(timing.every_unit or timing.daily), timing.course_high is not None
-    taken = [names for names, missing in ((_INTERVAL, not has_interval and (before.every_unit or before.daily)),
-                                          (_COURSE, not has_course and before.course_high is not None),
-                                          # ("شروع در روز اول، 400 mg/kg روزانه به مدت 5 روز": a start day, no
-                                          # schedule of one dose, when the words after give a course or interval)
-                                          (("schedule_days",), not timing.schedule_days and before.schedule_days
-                                           and not has_course and not has_interval),
-                                          # "دو دوز 1 g/kg به فاصله ...": the count (one dose before the amount is
-                                          # the pack's single_before, read with the amount's own words)
-                                          (("count_low", "count_high"), timing.count_high is None
-                                           and before.count_high is not None and before.count_high != 1.0))
-             if missing]
-    copy_fields(before, timing, [name for names in taken for name in names])
+    if timing.course_high is None and before.bare_course:
+        _bare_days(timing, before)
+    taken = [name for names in _missing(timing, before) for name in names]
+    copy_fields(before, timing, taken)
     return bool(taken)
+
+
+def _missing(timing: Timing, before: Timing) -> list[tuple[str, ...]]:
+    """The groups of fields the words before the amount give and those after it lack."""
+    has_interval = bool(timing.every_unit or timing.daily)
+    # days standing alone before the amount are not its course (_bare_days)
+    has_course = timing.course_high is not None or before.bare_course
+    return [names for names, missing in ((_INTERVAL, not has_interval and (before.every_unit or before.daily)),
+                                         (_COURSE, not has_course and before.course_high is not None),
+                                         # ("شروع در روز اول، 400 mg/kg روزانه به مدت 5 روز": a start day, no
+                                         # schedule of one dose, when the words after give a course or interval)
+                                         (("schedule_days",), not timing.schedule_days and before.schedule_days
+                                          and not has_course and not has_interval),
+                                         # "دو دوز 1 g/kg به فاصله ...": the count (one dose before the amount is
+                                         # the pack's single_before, read with the amount's own words)
+                                         (("count_low", "count_high"), timing.count_high is None
+                                          and before.count_high is not None and before.count_high != 1.0))
+            if missing]
+
+
+def _bare_days(timing: Timing, before: Timing) -> None:
+    """"نوزاد، 5 روز، 1 g/kg روزانه", "新生儿，5天，1 g/kg/d": days standing alone between commas before the amount
+    may be an age or the course: not read as the course, flagged with their words."""
+    words = before.courses[0].strip() if before.courses else "days"
+    timing.problems.append(Reason("course_ambiguous", f"'{words}' before the amount may be an age or the course: "
+                                                      "not read as the course"))
 
 
 def _cycle_from_before(timing: Timing, before: Timing) -> bool:

@@ -17,7 +17,7 @@ from ..gate import for_text
 from ..records import Reason
 from .cues import last_cue, populations_in, unbracketed
 from .doses import find_doses
-from .draft_timing import share_timing, timing_of, weighed
+from .draft_timing import share_timing, times_a_day, timing_of, weighed
 from .net import mentions_in
 from .pack import pack
 from .plausibility import basis_of, check
@@ -148,6 +148,7 @@ def _single_before(cuts, window: _Window, timing: Timing, dose: DoseMatch) -> bo
 def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Draft], lang: str) -> Draft:
     v, cuts = vocab(lang), _cuts(lang)
     timing, timing_before = timing_of(window, lang)
+    times_a_day(timing, dose.per)
     if _single_before(cuts, window, timing, dose):
         timing.count_low = timing.count_high = 1.0
     phase, cue_at = last_cue(lang, "phase", _blank(v.window, window.lead))  # "در 10 روز اول شروع تب": no phase
@@ -168,17 +169,29 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
         draft.notes.append("populations named together: " + ", ".join(sorted(own)))
     draft.text = text[draft.span[0]:draft.span[1]].strip()
     _conditions_and_notes(draft, window, v)
-    lead = window.lead[-20:]
-    if (v.ceiling_before is not None and for_text(v.ceiling_before, lead).search(lead)) or _wrapped(window, v):
-        draft.problems.append(Reason("dose_ceiling", f"'{dose.text}' follows a word of maximum: a ceiling, "
-                                                     "not the dose to give"))
+    draft.problems += _bounds(window, dose, v)
     return draft
 
 
-def _wrapped(window: _Window, v) -> bool:
-    """"نباید از 2 g/kg در هر سیکل بیشتر شود": the amount stands inside a comparison of maximum (the pack's
-    `dose.ceiling_around`: words before it and after it)."""
-    return any(before.search(window.lead[-30:]) and after.match(window.tail) for before, after in v.ceiling_around)
+def _bounds(window: _Window, dose: DoseMatch, v) -> list[Reason]:
+    """An amount after a word of maximum or of minimum, or inside a comparison of either, is a bound, not the
+    dose to give: flagged dose_ceiling or dose_floor. A range after a word of minimum ("حداقل 0.4 تا 1 g/kg")
+    is the range to give, not a floor."""
+    lead = window.lead[-20:]
+    if (v.ceiling_before is not None and for_text(v.ceiling_before, lead).search(lead)) or _wrapped(window, v.ceiling_around):
+        return [Reason("dose_ceiling", f"'{dose.text}' follows a word of maximum: a ceiling, not the dose to give")]
+    if dose.low_mg != dose.high_mg or dose.low != dose.high:
+        return []
+    if (v.floor_before is not None and for_text(v.floor_before, lead).search(lead)) or _wrapped(window, v.floor_around):
+        return [Reason("dose_floor", f"'{dose.text}' follows a word of minimum: the least to give, not a dose "
+                                     "to give")]
+    return []
+
+
+def _wrapped(window: _Window, around: tuple) -> bool:
+    """"نباید از 2 g/kg در هر سیکل بیشتر شود": the amount stands inside a comparison (the pack's
+    `dose.ceiling_around`, `dose.floor_around`: words before it and after it)."""
+    return any(before.search(window.lead[-30:]) and after.match(window.tail) for before, after in around)
 
 
 def _condition_segments(window: _Window, lang: str) -> list[tuple[int, str]]:

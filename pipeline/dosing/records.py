@@ -36,7 +36,8 @@ class Timing:
     course_low: float | None = None
     course_high: float | None = None
     course_is_total: bool = False  # "طی 2-5 روز", "分 2-5 天": the amount is spread over the days
-    courses: list[str] = field(default_factory=list)  # every course phrase seen (more than one is doubtful)
+    courses: list[str] = field(default_factory=list)
+    bare_course: bool = False  # the course is days standing alone between commas ("، 5 روز،", "，5天，")  # every course phrase seen (more than one is doubtful)
     every_low: float | None = None
     every_high: float | None = None
     every_unit: str | None = None
@@ -46,6 +47,8 @@ class Timing:
     course_unit: str = "d"  # the unit the course was written in ("连续3个月": mo), read in days all the same
     count_low: float | None = None
     count_high: float | None = None
+    times: bool = False  # the count follows a multiplication sign ("×5"): the amount so many times
+    single: bool = False  # the count is a word of one dose ("تک دوز", "单次输注")
     count_divided: bool = False  # the count is of the parts an amount is divided into ("分2次")
     infusion_low: float | None = None
     infusion_high: float | None = None
@@ -56,6 +59,7 @@ class Timing:
     repeat_after_low: float | None = None  # "بعد از 12-24 ساعت ... قابل تکرار": the wait before one repeat
     repeat_after_high: float | None = None
     repeat_after_unit: str | None = None
+    repeat_times: float | None = None  # the repeats given after the wait, no word of possibility ("24小时后重复1次")
     schedule_days: tuple[int, ...] = ()
     preferred: list[str] = field(default_factory=list)
     problems: list[Reason] = field(default_factory=list)

@@ -130,10 +130,14 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
 
 def _count(t) -> tuple[float | None, float | None]:
     """The number of doses: as written, from a schedule of days, or one dose that may be repeated once."""
+    if t.single and t.course_high is not None and not t.course_is_total and (t.daily or t.consecutive):
+        return None, None  # "روزانه در یک انفوزیون به مدت 5 روز", "每日0.4 g/kg，单次输注，连用5天": one infusion a day
     if t.count_high is not None and not (t.count_divided and t.daily):  # "每日…分2次": doses a day, not in all
         return t.count_low, t.count_high
     if t.schedule_days:
         return float(len(t.schedule_days)), float(len(t.schedule_days))
+    if t.repeat_after_unit and t.repeat_times is not None and t.course_high is None and not t.daily:
+        return t.repeat_times + 1, t.repeat_times + 1  # a repeat given, not offered: N + 1 doses
     if t.repeat_after_unit:
         return 1.0, 2.0
     return None, None
@@ -143,6 +147,9 @@ def _repeat_note(t) -> list[str]:
     if not t.repeat_after_unit:
         return []
     wait = f"{t.repeat_after_low:g}" + (f"-{t.repeat_after_high:g}" if t.repeat_after_high != t.repeat_after_low else "")
+    if t.repeat_times is not None and t.course_high is None and not t.daily:
+        times = "once" if t.repeat_times == 1 else f"{t.repeat_times:g} times"
+        return [f"repeated {times} after {wait} {t.repeat_after_unit}"]
     return [f"may be repeated once after {wait} {t.repeat_after_unit}"]
 
 

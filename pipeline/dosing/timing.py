@@ -12,59 +12,12 @@ from functools import cache
 from ..live_names import LiveNames
 from ..records import Reason
 from .records import Timing
-from .timing_spellings import (group, leftmost, number, numbered, raw_patterns, read_range, spec, spelling_patterns,
-                               unit_code, untaken)
+from .timing_reader import TimingReader as _Reader
+from .timing_spellings import group, group_end, number, numbered, read_range, spec, spelling_patterns, unit_code
 
 __all__ = ["Timing", "read_timing"]
 
 _COURSES = ("course_total", "course_consecutive", "course", "course_up_to")
-
-
-class _Reader:
-    """The timing of one stretch of text, read reading by reading; a phrase is read once."""
-
-    __slots__ = ("text", "lang", "spellings", "t", "taken", "divided_at")
-
-    def __init__(self, text: str, lang: str, spellings: dict[str, tuple[re.Pattern, ...]]):
-        self.text, self.lang = text, lang
-        # the live readings (their words stand in the text; the others cannot match: not run) -> their
-        # spellings whose words stand in it, in order
-        self.spellings = spellings
-        self.t = Timing()
-        self.taken: list[tuple[int, int]] = []
-        self.divided_at: int | None = None  # where "分2次" stands: a daily word after it times the parts
-
-    def scan(self, name: str):
-        """The reading's matches that overlap no phrase read before (tested as each is reached: a match
-        taken while the loop runs hides the later ones it overlaps)."""
-        spellings = self.spellings.get(name)
-        if not spellings:
-            return ()
-        if len(spellings) == 1:
-            return untaken(spellings[0].finditer(self.text), self.taken)
-        return untaken(leftmost(spellings, self.text, lambda: raw_patterns(self.lang)[name]), self.taken)
-
-    def live(self, names: tuple[str, ...]) -> list[str]:
-        """Those of the readings that are live, in the order given: a step scans only them (a call to scan
-        for each of the others found nothing, at the cost of a call)."""
-        spellings = self.spellings
-        return [name for name in names if name in spellings]
-
-    def after(self, name: str, at: int) -> re.Match | None:
-        """The reading's match right at `at`: its first spelling matching there, as the alternation of them
-        would find (a pack may lack the reading; a reading not live finds none)."""
-        for spelling in self.spellings.get(name, ()):
-            if m := spelling.match(self.text, at):
-                return m
-        return None
-
-    def take(self, m: re.Match) -> None:
-        self.taken.append((m.start(), m.end()))
-        self.t.end = max(self.t.end, m.end())
-        self.t.start = min(self.t.start, m.start()) if self.t.start is not None else m.start()
-
-    def range(self, m: re.Match, name: str = "r") -> tuple[float | None, float | None, bool]:
-        return read_range(group(m, name) or "", self.lang)
 
 
 _DIGIT = re.compile(r"\d")
@@ -178,6 +131,16 @@ def _repeat_after(r: _Reader) -> None:
         r.t.repeat_after_low, r.t.repeat_after_high, _ = r.range(m)
         r.t.repeat_after_unit = unit_code(group(m, "u"), r.lang)
         r.take(m)
+        # "24小时后重复1次", "پس از 24 ساعت یک بار تکرار شود": with no word of possibility (nor of a period) the
+        # repeat is given: the number of repeats (one unless written) is read, and the regimen counts them
+        if r.t.repeat_after_unit and not _any(r, "repeat_may") and not _any(r, "repeat_periodic"):
+            counts = [c for p in r.spellings.get("count_repeat", ()) for c in p.finditer(r.text)]
+            r.t.repeat_times = r.range(counts[0])[1] if counts else 1.0
+
+
+def _any(r: _Reader, name: str) -> bool:
+    """Whether a spelling of the reading stands anywhere in the text (read or not)."""
+    return any(p.search(r.text) for p in r.spellings.get(name, ()))
 
 
 def _duration(r: _Reader) -> None:
@@ -210,12 +173,14 @@ def _course(r: _Reader, name: str) -> None:
             t.course_low = None if name == "course_up_to" else low
             t.course_high = high
             t.course_is_total = name == "course_total"
+            t.bare_course = group(m, "bare") is not None
         t.courses.append(m.group(0))
         t.daily = t.daily or group(m, "daily") is not None  # "1 g/kg | روزانه | 2 روز": the daily cell read with it
         t.consecutive = t.consecutive or name == "course_consecutive"
         _consecutive_after(r, m, name, low != high)
         _course_doubts(r, m, high, preferred)
-        r.take(m)
+        # "0.4g/kg|每日2次|5天": a cell of times a day between the amount and the days is left to the frequency
+        r.take(m, group_end(m, "cell"))
 
 
 def _consecutive_after(r: _Reader, m: re.Match, name: str, a_range: bool) -> None:
@@ -244,9 +209,11 @@ def _count(r: _Reader) -> None:
     for m in r.scan("count"):
         if group(m, "single"):
             r.t.count_low = r.t.count_high = 1.0
+            r.t.single = True
         else:
             low, high, _ = r.range(m)
             r.t.count_low, r.t.count_high = (None if group(m, "k") in up_to else low), high
+            r.t.times = group(m, "times") is not None
             if group(m, "divided") is not None:
                 r.t.count_divided, r.divided_at = True, m.start()
         r.take(m)
@@ -344,9 +311,9 @@ def _repeats(r: _Reader) -> None:
         r.take(m)
         low, high, _ = r.range(m)
         if (high is None or t.count_high is not None or t.daily or t.course_high is not None or t.schedule_days
-                or t.repeat_after_unit or any(p.search(r.text) for p in r.spellings.get("repeat_periodic", ()))):
+                or t.repeat_after_unit or _any(r, "repeat_periodic")):
             continue
-        may = any(p.search(r.text) for p in r.spellings.get("repeat_may", ()))
+        may = _any(r, "repeat_may")
         t.count_low, t.count_high = (1.0 if may else low + 1), high + 1
 
 

@@ -144,6 +144,15 @@ def group(m: re.Match, name: str) -> str | None:
     return None
 
 
+def group_end(m: re.Match, name: str) -> int | None:
+    """Where a named group of a reading ends, whichever of its spellings matched (None when none is set)."""
+    group(m, name)  # the reading's group numbers, read once
+    for number in _GROUPS[m.re.pattern].get(name, ()):
+        if m.group(number) is not None:
+            return m.end(number)
+    return None
+
+
 # a reading's pattern (its source) -> its group names as the pack writes them -> their numbers: read from the
 # pattern once, not from each match's groupdict (one entry per reading of a pack)
 _GROUPS: dict[str, dict[str, tuple[int, ...]]] = {}

@@ -62,6 +62,10 @@ class Vocab:
     # a comparison that wraps the amount ("نباید از 2 g/kg بیشتر شود": must not be more than): (words before
     # it, words after it) pairs; both standing there make the amount a ceiling, as a word of maximum does
     ceiling_around: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
+    # a word of minimum before an amount ("حداقل", "至少", "不低于") or a comparison of minimum around it ("نباید
+    # از 0.4 g/kg کمتر باشد"): a floor, not a regimen (flagged dose_floor; a range after it stays a range)
+    floor_before: re.Pattern | None = None
+    floor_around: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
 
 
 def _number(lang: str, data: dict) -> str:
@@ -161,8 +165,15 @@ def vocab(lang: str = "fa") -> Vocab:
         window=_optional(_numbered(data.get("window"), number, range_)),
         notes=compiled(data.get("notes") or {}), clause_cut=gated(regex(data["basis"]["clause_cut"])),
         clause_comma=gated(regex(data["basis"]["clause_comma"])),
-        ceiling_around=tuple((regex(_spaced(p["before"]) + r"[\s\u200c]*$", re.I), regex(r"^" + _spaced(p["after"]), re.I))
-                             for p in data.get("ceiling_around") or ()))
+        ceiling_around=_around(data.get("ceiling_around")),
+        floor_before=_optional(_alternation(data["floor_before"]) + r"[\s(（:：]*$" if data.get("floor_before") else None),
+        floor_around=_around(data.get("floor_around")))
+
+
+def _around(pairs: list[dict] | None) -> tuple[tuple[re.Pattern, re.Pattern], ...]:
+    """A comparison wrapped around an amount: (the words before it, the words after it) of each pair."""
+    return tuple((regex(_spaced(p["before"]) + r"[\s\u200c]*$", re.I), regex(r"^" + _spaced(p["after"]), re.I))
+                 for p in pairs or ())
 
 
 @lru_cache(maxsize=256)  # keyed on a unit word as written: a handful per language, asked for every amount
