@@ -13,6 +13,7 @@ from functools import cache
 
 from ..compiled import regex
 from ..gate import Gated, gated
+from ..normalize.numbers import digits_to_ascii
 from ..records import Flag
 from .pack import load_net, pack
 
@@ -24,8 +25,6 @@ def ambiguous_separators(raw: str, lang: str) -> list[Flag]:
     pattern = pack(lang).separator_ambiguous
     if not pattern or not _separator_test(lang)(raw):  # then not converted (a call back per Persian digit) nor searched
         return []
-    from ..normalize.numbers import digits_to_ascii
-
     return [Flag("separator_ambiguous", f"'{m.group(0)}' may be {m.group(0).replace(',', '.')} or "
                  f"{m.group(0).replace(',', '')}: the comma is a decimal mark or a thousands separator",
                  span=m.span()) for m in pattern.finditer(digits_to_ascii(raw))]
