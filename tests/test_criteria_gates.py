@@ -46,3 +46,15 @@ def test_a_sentence_without_a_cut_is_one_clause_as_the_pattern_says(text):
 
     text = text.replace("THEN", _then_word())
     assert _clauses(text) == _clauses_by_pattern(text)
+
+
+def test_one_search_finds_a_comparison_word_wherever_one_stands():
+    from pipeline.criteria import _rules_by_op
+
+    without_op, every_rule, op_word = _rules_by_op()
+    rules, ops, _ = _rules()
+    assert every_rule == rules and without_op == tuple(r for r in rules if not r.needs_op)
+    for word in ops:
+        for text in (word, f"IgG {word} 400", f"x{word}y"):
+            assert op_word.search(text)
+    assert not op_word.search("IgG 400 mg/dL") and not op_word.search("")
