@@ -149,3 +149,12 @@ def test_skipped_second_passes_give_what_running_them_gives(text):
     """The last ZWNJ and spacing passes are skipped only where the text is one they already left."""
     text = fa.normalize_fa.__wrapped__(text)
     assert fa._STRAY_ZWNJ.sub("", text) == text and fa._SPACES.sub(" ", text).strip() == text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="12,\u060c/.a\u0628 ", max_size=10))
+def test_decimal_marks_are_asked_once_for_both_kinds_of_rule(text):
+    from pipeline.normalize import numbers
+
+    if not numbers._MARK_BY_DIGIT.search(text):
+        assert not numbers._COMMA_BEFORE_DIGIT.search(text) and not numbers._SLASH_BY_DIGIT.search(text)

@@ -336,8 +336,12 @@ def _typed_to_verb(verbs) -> dict:
 
 
 def _separate_mi(text: str, joined: dict) -> str:
-    """"میباشد" -> "می‌باشد" for the verbs hazm knows (hazm's seperate_mi, with its verbs kept)."""
-    return _mi()[0].sub(lambda m: joined.get(m[0], m[0]), text)
+    """"میباشد" -> "می‌باشد" for the verbs hazm knows (hazm's seperate_mi, with its verbs kept). The words are
+    found first and looked up (most are no verb hazm joins: "milli"): the text is rewritten only for one."""
+    word = _mi()[0]
+    if not any(map(joined.__contains__, word.findall(text))):
+        return text
+    return word.sub(lambda m: joined.get(m[0], m[0]), text)
 
 
 def warm_up() -> None:
