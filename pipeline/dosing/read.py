@@ -50,10 +50,11 @@ def _safety_steps(text: str, normalized: str, lang: str, regimens: list, flags: 
                   place: dict) -> tuple[list, list[Flag]]:
     """After the grammar and the net: bracketed restatements become notes, bare time counts after an
     amount are flagged, and a text the forced pack read nothing in is tried with the other pack's net."""
-    regimens, flags = _restated_amounts(normalized, lang, regimens, flags)
-    regimens, unread = _time_counts_unread(normalized, lang, regimens)
-    flags += unread
-    regimens = _counted_in_vials(regimens, flags)
+    if regimens:  # the first three steps act on regimens (most statements have none)
+        regimens, flags = _restated_amounts(normalized, lang, regimens, flags)
+        regimens, unread = _time_counts_unread(normalized, lang, regimens)
+        flags += unread
+        regimens = _counted_in_vials(regimens, flags)
     if not regimens and not any(f.code in _DOSE_FLAGS for f in flags):
         flags += _other_pack_mentions(text, lang)
     return regimens, [_placed(f, place) for f in flags]  # the new flags get the statement's place too
