@@ -46,3 +46,30 @@ def test_a_sentence_without_a_cut_is_one_clause_as_the_pattern_says(text):
 
     text = text.replace("THEN", _then_word())
     assert _clauses(text) == _clauses_by_pattern(text)
+
+
+def test_one_search_finds_a_comparison_word_wherever_one_stands():
+    from pipeline.criteria import _rules_by_op
+
+    without_op, every_rule, op_word = _rules_by_op()
+    rules, ops, _ = _rules()
+    assert every_rule == rules and without_op == tuple(r for r in rules if not r.needs_op)
+    for word in ops:
+        for text in (word, f"IgG {word} 400", f"x{word}y"):
+            assert op_word.search(text)
+    assert not op_word.search("IgG 400 mg/dL") and not op_word.search("")
+
+
+def test_a_bare_rule_is_skipped_only_without_the_caseless_words_every_match_holds():
+    """The rules gate.gated leaves bare carry a test of the words every match holds (no character with a
+    case: `in` is exact under IGNORECASE); a text a rule matches always passes its test."""
+    from pipeline.criteria import _caseless_words_test
+
+    rules, ops, _ = _rules()
+    assert any(rule.may_match is not None for rule in rules)
+    assert _caseless_words_test(re.compile("IgG\\s*<\\s*\\d+", re.I)) is None  # "igg" has a case
+    word = next(iter(ops))
+    for rule in rules:
+        for text in (f"\u067e\u0644\u0627\u06a9\u062a {word} 30000", "PRA > 20 %", "IgG 400 mg/dL"):
+            if rule.pattern.search(text):
+                assert rule.may_match is None or rule.may_match(text), rule.analyte

@@ -107,3 +107,23 @@ def test_the_strings_every_match_holds_are_read_from_the_parse(pattern, ways):
 
     got = pattern_letters._needed(list(_parser.parse(pattern, re.I).data), re.I, Counter())
     assert (sorted(got) if got else got) == ways
+
+
+def test_long_run_precheck_counts_number_words_however_they_stand():
+    """Runs of number words (one of several words among them) between punctuation, other words and digits,
+    cut by spaces, runs of spaces or ZWNJ: the count of number words never skips a run the pattern masks."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    words = _words("fa") + [pack("fa").number_words.get("joiner") or "x"]
+    pattern, may_hold = unsafe_numbers._long_runs("fa"), unsafe_numbers._long_run_test("fa")
+    parts = st.sampled_from(words + ["(", ")", "5", "mg", "\u06a9\u06cc\u0644\u0648", ".", "x"])
+    gaps = st.sampled_from([" ", "  ", "\u200c", " \u200c", ""])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.tuples(parts, gaps), min_size=10, max_size=20))
+    def check(items):
+        text = "".join(p + g for p, g in items)
+        assert may_hold(text) or pattern.search(text) is None, text
+
+    check()

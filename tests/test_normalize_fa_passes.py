@@ -128,3 +128,33 @@ def test_decimal_rules_are_skipped_only_where_none_can_change_the_text(text):
 def test_digit_letter_rules_are_skipped_only_where_neither_can_match(text):
     if not fa._DIGIT_BY_LETTER.search(text):
         assert not fa._DIGIT_LETTER.search(text) and not fa._LETTER_DIGIT.search(text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=" \t\u00a0\n\r\u200c\u0640ab\u0628\u0647\u0627\u06cc\u0645\u062a\u0631.)", max_size=14))
+def test_spacing_gate_finds_a_place_in_every_text_a_spacing_step_changes(text):
+    """The one search for the spacing runs, hazm's extra-space and its affix rules is exact: a text it
+    finds nothing in is one none of them changes."""
+    h = fa._hazm()
+    if h.spacing_gate.search(text):
+        return
+    assert fa._SPACES.sub(" ", text) == text
+    for _test, pairs in h.extra_space + h.affix_spacing:
+        for pattern, replacement in pairs:
+            assert pattern.sub(replacement, text) == text, pattern.pattern
+
+
+@pytest.mark.parametrize("text", ["a \u200c b", " \u0628\u200c ", "1/5 \u200c\u0628", "\u0628  \u0628\t", "\u0645\u06cc \u0628"])
+def test_skipped_second_passes_give_what_running_them_gives(text):
+    """The last ZWNJ and spacing passes are skipped only where the text is one they already left."""
+    text = fa.normalize_fa.__wrapped__(text)
+    assert fa._STRAY_ZWNJ.sub("", text) == text and fa._SPACES.sub(" ", text).strip() == text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="12,\u060c/.a\u0628 ", max_size=10))
+def test_decimal_marks_are_asked_once_for_both_kinds_of_rule(text):
+    from pipeline.normalize import numbers
+
+    if not numbers._MARK_BY_DIGIT.search(text):
+        assert not numbers._COMMA_BEFORE_DIGIT.search(text) and not numbers._SLASH_BY_DIGIT.search(text)

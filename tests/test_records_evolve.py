@@ -63,16 +63,22 @@ def test_make_from_refuses_an_unknown_or_missing_field_with_the_constructors_err
         make_from(Regimen, values)
 
 
-def test_a_regimen_field_given_twice_is_refused_as_keywords_refused_it(monkeypatch):
-    """draft_to_regimen merges its own fields with the amounts' and the extras' into one dict: a name in two
-    of them must fail loudly (make(**...) raised TypeError), never let the later value win silently."""
-    import pytest
+def test_a_regimen_field_is_never_given_twice():
+    """draft_to_regimen writes every field of the Regimen in one dict display: a name written twice there
+    would let the later value win silently (make(**...) raised TypeError), so none is, and every name is a
+    field of the record (make_from refuses any other)."""
+    import ast
+    import inspect
+    from dataclasses import fields
 
     from pipeline.dosing import regimens
     from pipeline.dosing.drafts import statement_to_drafts
+    from pipeline.records import Regimen
 
+    tree = ast.parse(inspect.getsource(regimens.draft_to_regimen))
+    displays = [node for node in ast.walk(tree) if isinstance(node, ast.Dict) and len(node.keys) > 10]
+    assert len(displays) == 1
+    names = [key.value for key in displays[0].keys]
+    assert len(names) == len(set(names)) and set(names) <= {f.name for f in fields(Regimen)}
     draft = statement_to_drafts("400 mg/kg", None, "fa")[0]
     assert regimens.draft_to_regimen(draft, "d", ("r",), "dosing", None).dose_low_mg_per_kg == 400
-    monkeypatch.setattr(regimens, "_extras", lambda d: {"phase": "acute"})
-    with pytest.raises(TypeError, match="phase"):
-        regimens.draft_to_regimen(draft, "d", ("r",), "dosing", None)

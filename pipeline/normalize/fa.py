@@ -25,6 +25,7 @@ _SPACING = "\t\u00a0\u2000-\u200b\u202f\u205f\u3000"  # spacing characters besid
 # Each run of spacing becomes one plain space: the runs that are not one already (two or more characters,
 # or one that is not a plain space); a lone space, most of them, is left where it is rather than rewritten.
 _SPACES = re.compile(f"[ {_SPACING}]{{2,}}|[{_SPACING}]")
+_ANY_SPACING = re.compile(f"[{_SPACING}]")  # with "  ", what a match of _SPACES holds (one class: a C scan)
 _BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 # Bidi controls dropped, line breaks to spaces, Persian and Arabic-Indic digits to ASCII, in one pass: each
 # maps one character on its own and none to a character another one maps, so one pass does all three.
@@ -52,6 +53,9 @@ class _Hazm:
     unicode_gate: re.Pattern  # finds any of the replaced strings (most lines hold none)
     extra_space: tuple
     affix_spacing: tuple
+    # finds where a spacing run, an extra-space or an affix-spacing pattern may match (None: unknown, run
+    # them all): most lines need none of the three, and one search asks for all of them (_spacing_gate)
+    spacing_gate: re.Pattern | None
     mi_joined: dict  # verb form as typed without its ZWNJ ("میباشد") -> as hazm knows it ("می‌باشد")
 
 
@@ -77,10 +81,10 @@ def _hazm() -> _Hazm:
     table = maketrans(hazm_normalizer.TRANSLATION_SRC, hazm_normalizer.TRANSLATION_DST)
     translate, diacritics = _letters(table, hazm_normalizer.DIACRITICS_PATTERNS)
     replacements = hazm_normalizer.UNICODE_REPLACEMENTS
+    extra_space, affix_spacing = _compiled(hazm_normalizer.EXTRA_SPACE_PATTERNS), _compiled(hazm_normalizer.AFFIX_SPACING_PATTERNS)
     return _Hazm(translate, _compiled(diacritics), replacements,
                  re.compile("|".join(re.escape(old) for old, _new in replacements) or "(?!)"),
-                 _compiled(hazm_normalizer.EXTRA_SPACE_PATTERNS), _compiled(hazm_normalizer.AFFIX_SPACING_PATTERNS),
-                 _mi_joined())
+                 extra_space, affix_spacing, _spacing_gate(extra_space + affix_spacing), _mi_joined())
 
 
 def _letters(table: dict, diacritics: list) -> tuple[Callable, list]:
@@ -170,6 +174,32 @@ def _two_spaces(text: str) -> bool:
 _NEEDS = {r"^ +| +$": _space_at_an_end, r" {2,}": _two_spaces, r"\u200c{2,}": _zwnj_astray,
           r"\u200c{1,} ": _zwnj_astray, r" \u200c{1,}": _zwnj_astray, r"\b\u200c*\B": _zwnj_astray,
           r"\B\u200c*\b": _zwnj_astray}
+
+
+# The same tests as patterns, for _spacing_gate: each matches somewhere in every text its test lets through.
+_NEEDS_FOUND = {_space_at_an_end: "^ | $", _two_spaces: "  ", _zwnj_astray: _ZWNJ_ASTRAY.pattern}
+
+
+def _spacing_gate(steps: tuple) -> re.Pattern | None:
+    """One pattern that finds a place in every text _SPACES or one of the steps' patterns can change: _SPACES
+    itself, and for each hazm pattern what its test asks for (_NEEDS), the pattern without its lookbehind,
+    or a word of the first of the words it requires. A text it finds nothing in passes _SPACES and the
+    steps unchanged (none can match; none runs to make a match for the next). None when a pattern
+    requires nothing such a search can see."""
+    found = [_SPACES.pattern]
+    for _test, pairs in steps:
+        for pattern, _replacement in pairs:
+            if pattern.pattern in _NEEDS:
+                found.append(_NEEDS_FOUND[_NEEDS[pattern.pattern]])
+            elif pattern.flags & re.IGNORECASE:
+                return None
+            elif (rest := _after_lookbehind(pattern)) is not None:
+                found.append(rest.pattern)
+            elif words := required_words(_uncaptured(pattern)):
+                found.append("|".join(map(re.escape, words[0])))
+            else:
+                return None
+    return re.compile("|".join(f"(?:{source})" for source in dict.fromkeys(found)))
 
 
 def _needs(pattern: re.Pattern) -> tuple:
@@ -306,8 +336,12 @@ def _typed_to_verb(verbs) -> dict:
 
 
 def _separate_mi(text: str, joined: dict) -> str:
-    """"میباشد" -> "می‌باشد" for the verbs hazm knows (hazm's seperate_mi, with its verbs kept)."""
-    return _mi()[0].sub(lambda m: joined.get(m[0], m[0]), text)
+    """"میباشد" -> "می‌باشد" for the verbs hazm knows (hazm's seperate_mi, with its verbs kept). The words are
+    found first and looked up (most are no verb hazm joins: "milli"): the text is rewritten only for one."""
+    word = _mi()[0]
+    if not any(map(joined.__contains__, word.findall(text))):
+        return text
+    return word.sub(lambda m: joined.get(m[0], m[0]), text)
 
 
 def warm_up() -> None:
@@ -334,24 +368,41 @@ def normalize_fa(text: str) -> str:
     # which would map a presentation alef-madda to a bare alef.
     text = unicodedata.normalize("NFKC", text)
     text = _FIRST_PASS(text)
-    text = _drop_stray_zwnj(text)
+    text = zwnj_free = _drop_stray_zwnj(text)
     # A digit glued to a word is split before hazm looks at word starts ("می" prefixes) and before
     # the decimal rules look at what stands beside a number.
     if _DIGIT_BY_LETTER.search(text):
         text = _DIGIT_LETTER.sub(r"\1 \2", text)
         text = _LETTER_DIGIT.sub(r"\1 \2", text)
     text = hazm.translate(text)
-    text = _replace(hazm.diacritics, text)
+    if hazm.diacritics:
+        text = _replace(hazm.diacritics, text)
     if hazm.unicode_gate.search(text):  # without any of them, no replacement can change the text
         for old, new in hazm.unicode_replacements:
             text = text.replace(old, new)
     text = _separate_mi(text, hazm.mi_joined)
-    text = _SPACES.sub(" ", text)
-    text = _replace(hazm.extra_space, text)
-    text = _replace(hazm.affix_spacing, text)
+    return _spaced(text, hazm, zwnj_free)
+
+
+def _spaced(text: str, hazm: _Hazm, zwnj_free: str) -> str:
+    """normalize_fa's last steps: spacing runs, hazm's spacing and affix rules, decimals, stray ZWNJ,
+    spacing runs again. A step is skipped where it cannot change the text: the spacing gate finding
+    nothing; the text still the one a pass of the same step already left (zwnj_free: the text as the first
+    drop of stray ZWNJ left it; the drop is idempotent, as is _SPACES.sub)."""
+    gate = hazm.spacing_gate
+    spaced = None  # a text with no spacing run
+    if gate is None or gate.search(text):
+        text = _SPACES.sub(" ", text)
+        text = _replace(hazm.extra_space, text)
+        text = _replace(hazm.affix_spacing, text)
+    else:
+        spaced = text
     text = normalize_decimals(text)
-    text = _drop_stray_zwnj(text)
-    return _SPACES.sub(" ", text).strip()
+    if text != zwnj_free:
+        text = _drop_stray_zwnj(text)
+    if text != spaced and ("  " in text or _ANY_SPACING.search(text)):
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 @lru_cache(maxsize=1 << 16)

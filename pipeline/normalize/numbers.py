@@ -33,6 +33,9 @@ _COMMA_DECIMAL = gated(re.compile(r"(?<![\w.,/])(\d+),(\d+)(?![\w,])"))
 # most lines have neither ("mg/kg", "، ").
 _COMMA_BEFORE_DIGIT = re.compile(r"[,\u060c]\d")
 _SLASH_BY_DIGIT = re.compile(r"/(?:(?=\d)|(?<=\d/))")
+# Either of them, asked first: most lines have neither, and the comma rules neither drop nor add a character
+# beside a slash (they drop or change a comma between digits), so a line with neither needs no rule.
+_MARK_BY_DIGIT = re.compile(f"{_COMMA_BEFORE_DIGIT.pattern}|{_SLASH_BY_DIGIT.pattern}")
 
 
 def translator(table: dict) -> Callable[[str], str]:
@@ -63,6 +66,8 @@ def normalize_decimals(text: str, comma_decimals: bool = True, slash_decimals: b
     """
     # The Arabic decimal (٫) and thousands (٬) separators have no other use: read them as . and ,
     text = text.replace("\u066b", ".").replace("\u066c", ",")
+    if not _MARK_BY_DIGIT.search(text):
+        return text
     if _COMMA_BEFORE_DIGIT.search(text):
         text = _COMMA_THOUSANDS.sub(lambda m: m.group(1) + re.sub("[,\u060c]", "", m.group(2)), text)
         if comma_decimals:

@@ -18,12 +18,16 @@ from functools import cache, lru_cache
 
 from ..lexicon import load
 from ..memo import remembered
-from .numbers import digits_to_ascii, normalize_decimals
+from .numbers import DIGITS, normalize_decimals, translator
 
 # Each run of white space becomes one plain space: the runs that are not one already (two or more, or one
 # that is not a plain space); a lone space is left where it is rather than rewritten.
 _SPACES = re.compile(r"\s{2,}|[^\S ]")
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_NOT_A_SPACE = re.compile(r"[^\S ]")  # with "  ", what a match of _SPACES holds (one class: a C scan)
+_INVISIBLE = (*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x206A), 0xFEFF)  # zero-width, bidi
+# Invisible characters dropped and Persian and Arabic-Indic digits read as ASCII in one pass: each maps one
+# character of its own, to nothing or an ASCII digit, which the other leaves as it is.
+_INVISIBLE_AND_DIGITS = translator(dict.fromkeys(_INVISIBLE) | DIGITS)
 ARABIC_NUMBER = r"\d+(?:\.\d+)?"
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _POWER = re.compile(r"(?<!\d)10([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)")
@@ -55,14 +59,15 @@ def normalize_zh(text: str) -> str:
         text = _POWER.sub(lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT), text)
     text = unicodedata.normalize("NFKC", text)
     text = to_simplified(text)
-    text = _INVISIBLE.sub("", text)
-    text = digits_to_ascii(text)
+    text = _INVISIBLE_AND_DIGITS(text)
     text = normalize_decimals(text, comma_decimals=False, slash_decimals=False)
     # a comma between digits before a dose unit is a decimal mark ("0,4 g/kg"); elsewhere it lists
     # ("第 27,5 卷"); three digits after it stay (a thousands separator, or "0,400": flagged by the grammar)
     if "," in text:  # the rule's comma (it starts with a lookbehind, tried at every character)
         text = _comma_decimal().sub(r"\1.\2", text)
-    return _SPACES.sub(" ", text).strip()
+    if "  " in text or _NOT_A_SPACE.search(text):
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 @cache
