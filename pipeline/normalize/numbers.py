@@ -72,3 +72,27 @@ def normalize_decimals(text: str, comma_decimals: bool = True, slash_decimals: b
     text = _SLASH_DECIMAL.sub(r"\1.\2", text)
     text = _TRAILING_SLASH.sub(r"0.\1", text)
     return _LEADING_SLASH.sub(r"0.\1", text)
+
+
+# "1 000 mg" (SI style: a space, thin space or narrow no-break space, the last two plain spaces after NFKC):
+# one to three digits, a space, exactly three digits (more groups of three may follow), then a unit or a
+# range to an amount in a unit. Not when the first group could be a number of its own: glued to a Latin
+# letter ("d1 400 mg/kg": day 1), right after another number ("5 1 000 mg", "400、1 000 mg"), or after one
+# of the pack's label words ("方案1 400 mg/kg": scheme 1); the words then are left as written (flagged by
+# the grammar: pipeline/dosing/space_separators.py).
+_SPACE = "[ \u2009\u202f\u00a0]"
+
+
+def space_thousands_pattern(unit: str, joiners: str, not_after: tuple[str, ...] = (), *, strict: bool = True) -> str:
+    """The pattern of a number with space-separated thousands before a unit (groups 1: the first group, 2: the
+    rest); strict, not where the first group could be a number of its own (then it is only a candidate)."""
+    context = "".join(rf"(?<!{re.escape(w)})(?<!{re.escape(w)} )" for w in not_after) if strict else ""
+    if strict:
+        context += r"(?<!\d[ ,;\u3001])(?<!\d, )"
+    tail = rf"\s*(?:{unit})|\s*(?:{joiners})\s*\d{{1,3}}(?:{_SPACE}\d{{3}})*(?:\.\d+)?\s*(?:{unit})"
+    return rf"(?<![0-9A-Za-z.,]){context}([1-9]\d{{0,2}})((?:{_SPACE}\d{{3}})+)(?![\d.,])(?={tail})"
+
+
+def join_space_thousands(text: str, pattern: re.Pattern) -> str:
+    """"1 000 mg" -> "1000 mg" where space_thousands_pattern (strict) finds it; the rest as written."""
+    return pattern.sub(lambda m: m.group(1) + re.sub(_SPACE, "", m.group(2)), text)
