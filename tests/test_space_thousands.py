@@ -1,6 +1,6 @@
 """A space (thin, narrow no-break) before exactly three digits and a unit is a thousands separator where the
-first group can be nothing else ("1 000 mg·kg⁻¹·d⁻¹" is 1000); where it may be a number of its own ("方案1 400
-mg/kg", "5 1 000 mg") the words stay as written and the statement is flagged `separator_ambiguous`."""
+first group can be nothing else ("1 000 mg·kg⁻¹·d⁻¹" is 1000); where either side may be a number of its own
+("方案1 000 mg", "5 1 000 mg", "1 400 mg") the words stay as written and the statement is flagged `separator_ambiguous`."""
 from __future__ import annotations
 
 import pytest
@@ -23,7 +23,8 @@ def test_a_space_before_three_digits_and_a_unit_is_a_thousands_separator(raw, ex
 @pytest.mark.parametrize("raw", [
     "共纳入1 200例患者",        # no unit after: not an amount, left alone
     "d1 400 mg/kg",             # day 1, then the amount
-    "方案1 400 mg/kg",          # scheme 1
+    "方案1 000 mg",             # scheme 1
+    "IVIG 1 400 mg/kg",         # 1 and 400, or 1400: three digits that may be a number of their own
     "剂量400、1 000 mg/kg",     # a list of numbers
     "IVIG 1 0000 mg",           # four digits after the space
     "0.4 000 mg",               # a decimal before
@@ -39,7 +40,7 @@ def test_the_guideline_notation_gives_both_regimens():
     assert not any(r.review_reasons for r in reading.regimens)
 
 
-@pytest.mark.parametrize("text", ["方案1 400 mg/kg/d×5 d", "剂量400、1 000 mg/kg"])
+@pytest.mark.parametrize("text", ["方案1 400 mg/kg/d×5 d", "剂量400、1 000 mg/kg", "IVIG 1 500 mg/kg 单次"])
 def test_an_ambiguous_space_flags_the_statement_and_its_regimens(text):
     reading = read_statement(text, lang="zh")
     assert "separator_ambiguous" in {f.code for f in reading.flags}

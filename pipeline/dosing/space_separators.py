@@ -1,9 +1,9 @@
 """A space before three digits and a unit that may be a thousands separator or part two numbers.
 
 "1 000 mg" is read as 1000 by the normalizer (pipeline/normalize/numbers.py, space_thousands_pattern) where
-nothing else can be meant; where the first group may be a number of its own ("方案1 400 mg/kg": scheme 1 or
-1,400; "5 1 000 mg"), the words stay as written and are flagged here (`separator_ambiguous`, a factor of
-1,000 at stake), never silently read either way.
+nothing else can be meant; where either side may be a number of its own ("1 400 mg/kg": 1 and 400 or 1400;
+"方案1 000 mg": scheme 1; "5 1 000 mg"), the words stay as written and are flagged here (`separator_ambiguous`,
+a factor of 1,000 at stake), never silently read either way.
 """
 from __future__ import annotations
 

@@ -76,10 +76,11 @@ def normalize_decimals(text: str, comma_decimals: bool = True, slash_decimals: b
 
 # "1 000 mg" (SI style: a space, thin space or narrow no-break space, the last two plain spaces after NFKC):
 # one to three digits, a space, exactly three digits (more groups of three may follow), then a unit or a
-# range to an amount in a unit. Not when the first group could be a number of its own: glued to a Latin
-# letter ("d1 400 mg/kg": day 1), right after another number ("5 1 000 mg", "400、1 000 mg"), or after one
-# of the pack's label words ("方案1 400 mg/kg": scheme 1); the words then are left as written (flagged by
-# the grammar: pipeline/dosing/space_separators.py).
+# range to an amount in a unit. Not when either side could be a number of its own: three digits that do
+# not start with 0 ("1 400 mg/kg": 1 and 400, or 1400), a first group glued to a Latin letter ("d1 000":
+# day 1), right after another number ("5 1 000 mg", "400、1 000 mg"), or after one of the pack's label words
+# ("方案1 000 mg": scheme 1); the words then are left as written (flagged by the grammar:
+# pipeline/dosing/space_separators.py).
 _SPACE = "[ \u2009\u202f\u00a0]"
 
 
@@ -90,7 +91,8 @@ def space_thousands_pattern(unit: str, joiners: str, not_after: tuple[str, ...] 
     if strict:
         context += r"(?<!\d[ ,;\u3001])(?<!\d, )"
     tail = rf"\s*(?:{unit})|\s*(?:{joiners})\s*\d{{1,3}}(?:{_SPACE}\d{{3}})*(?:\.\d+)?\s*(?:{unit})"
-    return rf"(?<![0-9A-Za-z.,]){context}([1-9]\d{{0,2}})((?:{_SPACE}\d{{3}})+)(?![\d.,])(?={tail})"
+    first = r"0\d{2}" if strict else r"\d{3}"  # "1 000": "000" is no number of its own, "1 400" may be 1 and 400
+    return rf"(?<![0-9A-Za-z.,]){context}([1-9]\d{{0,2}})((?:{_SPACE}{first})(?:{_SPACE}\d{{3}})*)(?![\d.,])(?={tail})"
 
 
 def join_space_thousands(text: str, pattern: re.Pattern) -> str:
