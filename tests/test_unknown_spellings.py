@@ -48,3 +48,16 @@ def test_no_dose_per_kg_is_flagged_as_unread(text, lang):
 def test_an_unknown_unit_word_is_classed_by_its_words_as_known_units_are(text, lang, code):
     codes = {f.code for f in read_statement(text, lang=lang).flags}
     assert code in codes and "dose_unread" not in codes
+
+
+@pytest.mark.parametrize("lang", ["fa", "zh"])
+def test_every_per_kg_word_before_an_amount_holds_a_word_the_precheck_looks_for(lang):
+    # unknown_spellings skips a statement whose per-kg words all stand in known units' mentions; the words are
+    # read from the per-kg marks after an amount, so each mark before one must hold one of them too
+    from pipeline.dosing.pack import load_net
+    from pipeline.dosing.unknown_spellings import _patterns
+
+    keys = _patterns(lang)[0]
+    assert keys
+    for spelling in load_net(lang).get("per_weight_before") or []:
+        assert any(k in spelling.lower() for k in keys), spelling
