@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline import read_statement
+from pipeline.normalize.fa import normalize_fa
 from pipeline.normalize.zh import normalize_zh
 
 
@@ -45,3 +46,13 @@ def test_an_ambiguous_space_flags_the_statement_and_its_regimens(text):
     reading = read_statement(text, lang="zh")
     assert "separator_ambiguous" in {f.code for f in reading.flags}
     assert reading.regimens and all(r.review_reasons for r in reading.regimens)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("IVIG ۱ ۰۰۰ میلی‌گرم/کیلوگرم", "IVIG 1000 میلی‌گرم/کیلوگرم"),
+    ("۱ ۰۰۰ تا ۲ ۰۰۰ mg/kg", "1000 تا 2000 mg/kg"),
+    ("ردیف ۱ ۰۰۰ میلی‌گرم", "ردیف 1 000 میلی‌گرم"),   # row 1
+    ("IVIG ۱ ۴۰۰ میلی‌گرم", "IVIG 1 400 میلی‌گرم"),   # 1 and 400, or 1400
+])
+def test_the_persian_pack_reads_a_space_separator_by_the_same_rule(raw, expected):
+    assert normalize_fa(raw) == expected

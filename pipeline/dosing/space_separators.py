@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..compiled import regex
 from ..lexicon import load
-from ..normalize.numbers import space_thousands_pattern
+from ..normalize.numbers import space_thousands_rule
 from ..records import Flag
 
 _SPACED_DIGITS = re.compile(r"\d[ \u2009\u202f\u00a0]\d{3}")
@@ -21,13 +20,9 @@ _SPACED_DIGITS = re.compile(r"\d[ \u2009\u202f\u00a0]\d{3}")
 @cache
 def _candidates(lang: str) -> re.Pattern | None:
     """Every number with space-separated thousands before a unit, as the normalizer would read it if it could;
-    None for a pack that reads no such numbers (its normalize section names no space_thousands_not_after)."""
+    None for a pack that reads no such numbers (its normalize section names no space_thousands_before)."""
     data = load(f"lang/{lang}.yaml")
-    spec = data.get("normalize") or {}
-    if "space_thousands_not_after" not in spec:
-        return None
-    joiners = "|".join(data["dose"]["range_joiners"])
-    return regex(space_thousands_pattern(spec["comma_decimal_before"], joiners, strict=False), re.I)
+    return space_thousands_rule(data.get("normalize") or {}, data["dose"]["range_joiners"], strict=False)
 
 
 def space_separator_flags(text: str, lang: str, **place) -> list[Flag]:

@@ -95,6 +95,16 @@ def space_thousands_pattern(unit: str, joiners: str, not_after: tuple[str, ...] 
     return rf"(?<![0-9A-Za-z.,]){context}([1-9]\d{{0,2}})((?:{_SPACE}{first})(?:{_SPACE}\d{{3}})*)(?![\d.,])(?={tail})"
 
 
+def space_thousands_rule(spec: dict, joiners: list[str], *, strict: bool = True) -> re.Pattern | None:
+    """A pack's rule compiled from its normalize section (`space_thousands_before`: the units,
+    `space_thousands_not_after`: the label words) and its range joiners; None for a pack without one."""
+    if "space_thousands_before" not in spec:
+        return None
+    not_after = tuple(spec.get("space_thousands_not_after") or ())
+    return re.compile(space_thousands_pattern(spec["space_thousands_before"], "|".join(joiners), not_after,
+                                              strict=strict), re.I)
+
+
 def join_space_thousands(text: str, pattern: re.Pattern) -> str:
     """"1 000 mg" -> "1000 mg" where space_thousands_pattern (strict) finds it; the rest as written."""
     return pattern.sub(lambda m: m.group(1) + re.sub(_SPACE, "", m.group(2)), text)

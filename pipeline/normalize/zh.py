@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 
 from ..lexicon import load
 from ..memo import remembered
-from .numbers import digits_to_ascii, join_space_thousands, normalize_decimals, space_thousands_pattern
+from .numbers import digits_to_ascii, join_space_thousands, normalize_decimals, space_thousands_rule
 
 # Each run of white space becomes one plain space: the runs that are not one already (two or more, or one
 # that is not a plain space); a lone space is left where it is rather than rewritten.
@@ -73,9 +73,7 @@ _SPACED_DIGITS = re.compile(r"\d[ \u2009\u202f\u00a0]\d{3}")
 @cache
 def _space_thousands() -> re.Pattern:
     data = load("lang/zh.yaml")
-    spec = data["normalize"]
-    return re.compile(space_thousands_pattern(spec["comma_decimal_before"], "|".join(data["dose"]["range_joiners"]),
-                                              tuple(spec.get("space_thousands_not_after") or ())), re.I)
+    return space_thousands_rule(data["normalize"], data["dose"]["range_joiners"])
 
 
 @cache
