@@ -8,27 +8,15 @@ a factor of 1,000 at stake), never silently read either way.
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from ..lexicon import load
-from ..normalize.numbers import space_thousands_rule
+from ..normalize.numbers import SPACED_DIGITS, space_thousands_rule
 from ..records import Flag
-
-_SPACED_DIGITS = re.compile(r"\d[ \u2009\u202f\u00a0]\d{3}")
-
-
-@cache
-def _candidates(lang: str) -> re.Pattern | None:
-    """Every number with space-separated thousands before a unit, as the normalizer would read it if it could;
-    None for a pack that reads no such numbers (its normalize section names no space_thousands_before)."""
-    data = load(f"lang/{lang}.yaml")
-    return space_thousands_rule(data.get("normalize") or {}, data["dose"]["range_joiners"], strict=False)
 
 
 def space_separator_flags(text: str, lang: str, **place) -> list[Flag]:
-    """A `separator_ambiguous` flag for each such number the normalizer left as written (normalized text)."""
-    pattern = _candidates(lang)
-    if pattern is None or not _SPACED_DIGITS.search(text):
+    """A `separator_ambiguous` flag for each number with space-separated thousands before a unit that the
+    normalizer left as written (normalized text): the pack's rule, without its tests of what may stand alone."""
+    if not SPACED_DIGITS.search(text) or (pattern := space_thousands_rule(lang, strict=False)) is None:
         return []
     return [Flag("separator_ambiguous", f"'{m.group(0)}' may be {re.sub(r'[^0-9]', '', m.group(0))} or two "
                  f"numbers ({m.group(1)} and {m.group(2).strip()}): the space may be a thousands separator",

@@ -19,7 +19,7 @@ from re import _constants, _parser  # re's own parse of a pattern, as gate.py re
 from typing import Callable
 
 from ..gate import gated, required_words, words_test
-from .numbers import DIGITS, join_space_thousands, normalize_decimals, space_thousands_rule, translator
+from .numbers import DIGITS, join_space_thousands, normalize_decimals, translator
 
 _SPACING = "\t\u00a0\u2000-\u200b\u202f\u205f\u3000"  # spacing characters besides the plain space
 # Each run of spacing becomes one plain space: the runs that are not one already (two or more characters,
@@ -350,21 +350,9 @@ def normalize_fa(text: str) -> str:
     text = _replace(hazm.extra_space, text)
     text = _replace(hazm.affix_spacing, text)
     text = normalize_decimals(text)
-    if _SPACED_DIGITS.search(text):  # "1 000 mg": a space as thousands separator, where nothing else it can be
-        text = join_space_thousands(text, _space_thousands())
+    text = join_space_thousands(text, "fa")  # "1 000 mg": a space as thousands separator, where nothing else it can be
     text = _drop_stray_zwnj(text)
     return _SPACES.sub(" ", text).strip()
-
-
-_SPACED_DIGITS = re.compile(r"\d \d{3}")  # after _SPACES: any space between digits is one plain space
-
-
-@cache
-def _space_thousands() -> re.Pattern:
-    from ..lexicon import load  # as _verb_prefix: the pack is read once, on the first text that needs it
-
-    data = load("lang/fa.yaml")
-    return space_thousands_rule(data["normalize"], data["dose"]["range_joiners"])
 
 
 @lru_cache(maxsize=1 << 16)

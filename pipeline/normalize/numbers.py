@@ -8,6 +8,7 @@ comes back as "۴/" (the slash on the other side). Dates (۱۳۹۹/۰۶/۱۶) an
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Callable
 
 from ..gate import gated
@@ -95,16 +96,26 @@ def space_thousands_pattern(unit: str, joiners: str, not_after: tuple[str, ...] 
     return rf"(?<![0-9A-Za-z.,]){context}([1-9]\d{{0,2}})((?:{_SPACE}{first})(?:{_SPACE}\d{{3}})*)(?![\d.,])(?={tail})"
 
 
-def space_thousands_rule(spec: dict, joiners: list[str], *, strict: bool = True) -> re.Pattern | None:
-    """A pack's rule compiled from its normalize section (`space_thousands_before`: the units,
-    `space_thousands_not_after`: the label words) and its range joiners; None for a pack without one."""
+@cache
+def space_thousands_rule(lang: str, *, strict: bool = True) -> re.Pattern | None:
+    """A pack's rule, from its normalize section (`space_thousands_before`: the units, `space_thousands_not_after`:
+    the label words) and its range joiners; None for a pack without one."""
+    from ..lexicon import load  # the packs are read once, on the first text with a space between digits
+
+    data = load(f"lang/{lang}.yaml")
+    spec = data.get("normalize") or {}
     if "space_thousands_before" not in spec:
         return None
     not_after = tuple(spec.get("space_thousands_not_after") or ())
-    return re.compile(space_thousands_pattern(spec["space_thousands_before"], "|".join(joiners), not_after,
-                                              strict=strict), re.I)
+    return re.compile(space_thousands_pattern(spec["space_thousands_before"], "|".join(data["dose"]["range_joiners"]),
+                                              not_after, strict=strict), re.I)
 
 
-def join_space_thousands(text: str, pattern: re.Pattern) -> str:
-    """"1 000 mg" -> "1000 mg" where space_thousands_pattern (strict) finds it; the rest as written."""
+SPACED_DIGITS = re.compile(r"\d[ \u2009\u202f\u00a0]\d{3}")  # what every match needs: most texts have none
+
+
+def join_space_thousands(text: str, lang: str) -> str:
+    """"1 000 mg" -> "1000 mg" where the pack's rule (strict) finds it; the rest as written."""
+    if not SPACED_DIGITS.search(text) or (pattern := space_thousands_rule(lang)) is None:
+        return text
     return pattern.sub(lambda m: m.group(1) + re.sub(_SPACE, "", m.group(2)), text)

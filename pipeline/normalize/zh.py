@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 
 from ..lexicon import load
 from ..memo import remembered
-from .numbers import digits_to_ascii, join_space_thousands, normalize_decimals, space_thousands_rule
+from .numbers import digits_to_ascii, join_space_thousands, normalize_decimals
 
 # Each run of white space becomes one plain space: the runs that are not one already (two or more, or one
 # that is not a plain space); a lone space is left where it is rather than rewritten.
@@ -62,18 +62,8 @@ def normalize_zh(text: str) -> str:
     # ("第 27,5 卷"); three digits after it stay (a thousands separator, or "0,400": flagged by the grammar)
     if "," in text:  # the rule's comma (it starts with a lookbehind, tried at every character)
         text = _comma_decimal().sub(r"\1.\2", text)
-    if _SPACED_DIGITS.search(text):  # "1 000 mg": a space as thousands separator, where nothing else it can be
-        text = join_space_thousands(text, _space_thousands())
+    text = join_space_thousands(text, "zh")  # "1 000 mg": a space as thousands separator, where nothing else it can be
     return _SPACES.sub(" ", text).strip()
-
-
-_SPACED_DIGITS = re.compile(r"\d[ \u2009\u202f\u00a0]\d{3}")
-
-
-@cache
-def _space_thousands() -> re.Pattern:
-    data = load("lang/zh.yaml")
-    return space_thousands_rule(data["normalize"], data["dose"]["range_joiners"])
 
 
 @cache
