@@ -19,7 +19,9 @@ from ..pattern_letters import letters_test
 from .containers import strength_end, vial_counts
 from .pack import SP, alternation, load_net, pack, scanned
 from .records import Mention
+from .space_separators import space_separator_flags
 from .unit_missing import unit_missing_flags
+from .unknown_spellings import unknown_spellings
 
 _CLAUSE_CUT = re.compile(r"[,;:!?\u060c\u061b\u3001\u3002\uff0c\uff1b]|\.(?=\s)")  # a rate word or drug in another clause is not this amount's
 _SENTENCE_CUT = re.compile(r"[;!?\u061b\u3002\uff1b]|\.(?=\s|$)")  # an alternative is offered in the sentence of its amount
@@ -169,10 +171,11 @@ def mentions_in(text: str, lang: str) -> tuple[Mention, ...]:
 
 @lru_cache(maxsize=4096)
 def _mentions(text: str, lang: str) -> tuple[Mention, ...]:
-    found: list[Mention] = []
-    if _units(lang).search(text):  # the three patterns each hold a unit: a text naming none is not searched
-        taken: list[tuple[int, int]] = []
-        found = _amounts(text, lang, taken)
+    taken: list[tuple[int, int]] = []
+    units = _units(lang).search(text)  # the three patterns each hold a unit: a text naming none is not searched
+    found = _amounts(text, lang, taken) if units else []
+    found += unknown_spellings(text, lang, taken)  # "2 gmm/kg": a unit spelling the pack does not know
+    if units:
         found += _bare_units(text, lang, taken)
     found += vial_counts(text, lang, found)
     if len(found) > 1:  # most statements hold one mention or none: nothing to order, no alternative offered
@@ -291,6 +294,7 @@ _MESSAGES = {
     "fixed": ("dose_unread", "review", "an amount the grammar did not read: '{}'"),
     "unknown": ("unit_unknown", "review", "an amount in a unit IVIg is not dosed in: '{}'"),
     "unreadable": ("dose_unread", "review", "a dose unit whose number cannot be read: '{}'"),
+    "spelling": ("dose_unread", "review", "an amount per kg in a unit word the grammar does not know: '{}'"),
 }
 
 
@@ -306,6 +310,7 @@ def unaccounted(text: str, lang: str, covered: list[tuple[int, int]], *, doc_id:
         flags.append(Flag(code, message.format(mention.text.strip()), severity=severity, doc_id=doc_id,
                           row_id=row_id, field=field, span=(mention.start, mention.end)))
     # "IVIG 400 برای 5 روز": a number with no unit at all, which the mentions above (a number and its unit) miss
+    flags += space_separator_flags(text, lang, doc_id=doc_id, row_id=row_id, field=field)  # "方案1 400 mg"
     return flags + unit_missing_flags(text, lang, covered, doc_id=doc_id, row_id=row_id, field=field)
 
 

@@ -38,8 +38,9 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
               for r, d in zip(regimens, drafts) for reason in d.problems]
     regimens, flags = _safety_steps(text, normalized, lang, regimens, flags, place)
     separators = ambiguous_separators(text, lang)
-    if separators:  # a factor of 1,000 at stake: every amount of the statement waits for a curator
-        reason = separators[0].reason()
+    spaced = [f for f in flags if f.code == "separator_ambiguous"]  # the net's "方案1 400 mg" (space_separators.py)
+    if separators or spaced:  # a factor of 1,000 at stake: every amount of the statement waits for a curator
+        reason = (separators or spaced)[0].reason()
         regimens = [evolve(r, review_reasons=r.review_reasons + (reason,)) for r in regimens]
         flags = [evolve(f, **place) for f in separators] + flags
     regimens = _all_as_written(regimens, text, normalized, lang)

@@ -19,7 +19,7 @@ from re import _constants, _parser  # re's own parse of a pattern, as gate.py re
 from typing import Callable
 
 from ..gate import gated, required_words, words_test
-from .numbers import DIGITS, normalize_decimals, translator
+from .numbers import DIGITS, join_space_thousands, normalize_decimals, translator
 
 _SPACING = "\t\u00a0\u2000-\u200b\u202f\u205f\u3000"  # spacing characters besides the plain space
 # Each run of spacing becomes one plain space: the runs that are not one already (two or more characters,
@@ -398,6 +398,7 @@ def _spaced(text: str, hazm: _Hazm, zwnj_free: str) -> str:
     else:
         spaced = text
     text = normalize_decimals(text)
+    text = join_space_thousands(text, "fa")  # "1 000 mg": a space as thousands separator, where nothing else it can be
     if text != zwnj_free:
         text = _drop_stray_zwnj(text)
     if text != spaced and ("  " in text or _ANY_SPACING.search(text)):

@@ -8,6 +8,7 @@ comes back as "۴/" (the slash on the other side). Dates (۱۳۹۹/۰۶/۱۶) an
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Callable
 
 from ..gate import gated
@@ -77,3 +78,49 @@ def normalize_decimals(text: str, comma_decimals: bool = True, slash_decimals: b
     text = _SLASH_DECIMAL.sub(r"\1.\2", text)
     text = _TRAILING_SLASH.sub(r"0.\1", text)
     return _LEADING_SLASH.sub(r"0.\1", text)
+
+
+# "1 000 mg" (SI style: a space, thin space or narrow no-break space, the last two plain spaces after NFKC):
+# one to three digits, a space, exactly three digits (more groups of three may follow), then a unit or a
+# range to an amount in a unit. Not when either side could be a number of its own: three digits that do
+# not start with 0 ("1 400 mg/kg": 1 and 400, or 1400), a first group glued to a Latin letter ("d1 000":
+# day 1), right after another number ("5 1 000 mg", "400、1 000 mg"), or after one of the pack's label words
+# ("方案1 000 mg": scheme 1); the words then are left as written (flagged by the grammar:
+# pipeline/dosing/space_separators.py).
+_SPACE = "[ \u2009\u202f\u00a0]"
+
+
+def space_thousands_pattern(unit: str, joiners: str, not_after: tuple[str, ...] = (), *, strict: bool = True) -> str:
+    """The pattern of a number with space-separated thousands before a unit (groups 1: the first group, 2: the
+    rest); strict, not where the first group could be a number of its own (then it is only a candidate)."""
+    context = "".join(rf"(?<!{re.escape(w)})(?<!{re.escape(w)} )" for w in not_after) if strict else ""
+    if strict:
+        context += r"(?<!\d[ ,;\u3001])(?<!\d, )"
+    tail = rf"\s*(?:{unit})|\s*(?:{joiners})\s*\d{{1,3}}(?:{_SPACE}\d{{3}})*(?:\.\d+)?\s*(?:{unit})"
+    first = r"0\d{2}" if strict else r"\d{3}"  # "1 000": "000" is no number of its own, "1 400" may be 1 and 400
+    return rf"(?<![0-9A-Za-z.,]){context}([1-9]\d{{0,2}})((?:{_SPACE}{first})(?:{_SPACE}\d{{3}})*)(?![\d.,])(?={tail})"
+
+
+@cache
+def space_thousands_rule(lang: str, *, strict: bool = True) -> re.Pattern | None:
+    """A pack's rule, from its normalize section (`space_thousands_before`: the units, `space_thousands_not_after`:
+    the label words) and its range joiners; None for a pack without one."""
+    from ..lexicon import load  # the packs are read once, on the first text with a space between digits
+
+    data = load(f"lang/{lang}.yaml")
+    spec = data.get("normalize") or {}
+    if "space_thousands_before" not in spec:
+        return None
+    not_after = tuple(spec.get("space_thousands_not_after") or ())
+    return re.compile(space_thousands_pattern(spec["space_thousands_before"], "|".join(data["dose"]["range_joiners"]),
+                                              not_after, strict=strict), re.I)
+
+
+SPACED_DIGITS = re.compile(r"\d[ \u2009\u202f\u00a0]\d{3}")  # what every match needs: most texts have none
+
+
+def join_space_thousands(text: str, lang: str) -> str:
+    """"1 000 mg" -> "1000 mg" where the pack's rule (strict) finds it; the rest as written."""
+    if not SPACED_DIGITS.search(text) or (pattern := space_thousands_rule(lang)) is None:
+        return text
+    return pattern.sub(lambda m: m.group(1) + re.sub(_SPACE, "", m.group(2)), text)

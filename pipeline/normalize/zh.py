@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 
 from ..lexicon import load
 from ..memo import remembered
-from .numbers import DIGITS, normalize_decimals, translator
+from .numbers import DIGITS, join_space_thousands, normalize_decimals, translator
 
 # Each run of white space becomes one plain space: the runs that are not one already (two or more, or one
 # that is not a plain space); a lone space is left where it is rather than rewritten.
@@ -65,6 +65,7 @@ def normalize_zh(text: str) -> str:
     # ("第 27,5 卷"); three digits after it stay (a thousands separator, or "0,400": flagged by the grammar)
     if "," in text:  # the rule's comma (it starts with a lookbehind, tried at every character)
         text = _comma_decimal().sub(r"\1.\2", text)
+    text = join_space_thousands(text, "zh")  # "1 000 mg": a space as thousands separator, where nothing else it can be
     if "  " in text or _NOT_A_SPACE.search(text):
         text = _SPACES.sub(" ", text)
     return text.strip()
