@@ -37,14 +37,23 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     flags += [Flag(reason.code, reason.message, span=r.span, table="regimens", target=r.regimen_id or None, **place)
               for r, d in zip(regimens, drafts) for reason in d.problems]
     regimens, flags = _safety_steps(text, normalized, lang, regimens, flags, place)
-    separators = ambiguous_separators(text, lang)
-    spaced = [f for f in flags if f.code == "separator_ambiguous"]  # the net's "方案1 400 mg" (space_separators.py)
-    if separators or spaced:  # a factor of 1,000 at stake: every amount of the statement waits for a curator
-        reason = (separators or spaced)[0].reason()
-        regimens = [evolve(r, review_reasons=r.review_reasons + (reason,)) for r in regimens]
-        flags = [evolve(f, **place) for f in separators] + flags
+    regimens, flags = _separators_doubted(text, lang, regimens, flags, place)
     regimens = _all_as_written(regimens, text, normalized, lang)
     return Reading(text, normalized, lang, tuple(regimens), tuple(criteria), tuple(flags))
+
+
+def _separators_doubted(text: str, lang: str, regimens: list, flags: list[Flag],
+                        place: dict) -> tuple[list, list[Flag]]:
+    """A separator that may be a thousands mark or a decimal one (a factor of 1,000 at stake), in the text as
+    written or found by the net ("方案1 400 mg": space_separators.py): every amount of the statement then
+    waits for a curator, with the first such flag's reason."""
+    separators = ambiguous_separators(text, lang)
+    spaced = [f for f in flags if f.code == "separator_ambiguous"]
+    if not (separators or spaced):
+        return regimens, flags
+    reason = (separators or spaced)[0].reason()
+    regimens = [evolve(r, review_reasons=r.review_reasons + (reason,)) for r in regimens]
+    return regimens, [evolve(f, **place) for f in separators] + flags
 
 
 def _safety_steps(text: str, normalized: str, lang: str, regimens: list, flags: list[Flag],
