@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalize import fa
+from pipeline.normalize import fa, hazm_patterns
 from pipeline.normalize.numbers import DIGITS
 
 
@@ -85,12 +85,12 @@ def test_each_hazm_pattern_changes_only_a_text_its_test_lets_through(text):
     (r"(a)\1", r"(a)\1"),  # a back reference needs its group: the pattern itself
 ])
 def test_capturing_groups_read_as_plain_groups(source, plain):
-    assert fa._uncaptured(re.compile(source)).pattern == plain
+    assert hazm_patterns._uncaptured(re.compile(source)).pattern == plain
 
 
 def test_words_across_groups_gate_hazm_affix_rules():
     """"([^ ]h) (a...)": the words of both groups and the space between them are one required word."""
-    assert fa.required_words(fa._uncaptured(re.compile("([^ ]h) (a(m|sh))"))) == (("h a",), ("sh", "m"))
+    assert hazm_patterns.required_words(hazm_patterns._uncaptured(re.compile("([^ ]h) (a(m|sh))"))) == (("h a",), ("sh", "m"))
 
 
 @settings(max_examples=500, deadline=None)
@@ -106,7 +106,7 @@ def test_stray_zwnj_is_found_exactly_where_the_rule_drops_one(text):
     ("ab(?<=b)", None),  # no lookbehind first: nothing to drop
 ])
 def test_a_leading_lookbehind_is_dropped_for_the_test(source, rest):
-    found = fa._after_lookbehind(re.compile(source))
+    found = hazm_patterns._after_lookbehind(re.compile(source))
     assert (found.pattern if found else None) == rest
 
 
