@@ -4,12 +4,13 @@ dose_negated, quoting the words ("... را در یک روز ندهید", "... د
 A negated dose read as a plain regimen is a wrong reading a curator must see; a flag keeps the amount and its
 words and takes the regimen out of FHIR until someone confirms it. The words are the pack's `negation`
 (data/lang/<lang>.yaml). They count in the amount's own clause (between the commas, semicolons or clause cuts
-around it), before it or after it. A clause after the amount's counts when it opens with such words (it has no
-subject of its own: "2 g/kg，不宜单日给予"); a dose ordered or planned and then not given may be said so
-clauses later (`not_given`: "原计划IVIG 2 g/kg，因药品短缺未输注"), unless that clause is a condition ("若出现
-过敏反应则取消"). Words that speak of something else are not a negation of the dose: a near miss (`near_miss`:
-the speed, a purpose, no response, a comparison) overlapping them, another drug named between them and the
-amount, and a maximum or a minimum (already dose_ceiling, dose_floor).
+around it), before it or after it; in the clause right after an amount that ends its own clause, when they open
+it (it has no subject of its own: "2 g/kg，不宜单日给予"; not "2 g/kg单次输注，不应分次给予": a manner of an
+amount already given its words); and a dose ordered or planned and then not given may be said so clauses later
+(`not_given`: "原计划IVIG 2 g/kg，因药品短缺未输注"), unless that clause is a condition ("若出现过敏反应则取消").
+Words that speak of something else are not a negation of the dose: a near miss (`near_miss`: the speed, a
+purpose, no response, a comparison, another administration) in them or between them and the amount, another
+drug named there, and a maximum or a minimum (already dose_ceiling, dose_floor).
 """
 from __future__ import annotations
 
@@ -88,11 +89,14 @@ def _later(w: _Words, clauses: list[str], lang: str) -> str | None:
         opening = since + len(clause) - len(clause.lstrip(_OPENERS))
         if w.condition is not None and w.condition.match(after, opening):
             continue  # "...，若出现过敏反应则取消": what is done if, not what was done
-        for m in filter(None, (p.match(after, opening) for p in w.clause)):
-            if _speaks_of_it(w, after, m.start(), m.end(), lang):
-                return m.group(0)  # "2 g/kg，不宜单日给予": a clause with no subject of its own speaks of the amount
         if found := _negation(w, w.not_given, after, lang, since):
             return found
+        if since == len(AMOUNT + clauses[0]) and not clauses[0].strip():
+            # "2 g/kg，不宜单日给予": an amount that ends its clause, and a clause right after it opening with
+            # such words (no subject of its own), speaks of it; not "2 g/kg单次输注，不应分次给予" (its own words)
+            for m in filter(None, (p.match(after, opening) for p in w.clause)):
+                if _speaks_of_it(w, after, m.start(), m.end(), lang):
+                    return m.group(0)
     return None
 
 
