@@ -59,7 +59,9 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               # an amount after a word of minimum: a floor, not a dose to give
               "dose_floor",
               # days standing alone before the amount: an age or the course, not read
-              "course_ambiguous"}
+              "course_ambiguous",
+              # an amount whose words say it is not to be given, or was not given (f-neg)
+              "dose_negated"}
 CHOICES = {
     "dose_basis": {"per_dose", "total", None},
     "every_unit": {"h", "d", "wk", "mo", None},

@@ -18,6 +18,7 @@ from ..records import Reason
 from .cues import last_cue, populations_in, unbracketed
 from .doses import find_doses
 from .draft_timing import share_timing, times_a_day, timing_of, weighed
+from .negation import negated
 from .net import mentions_in
 from .pack import pack
 from .plausibility import basis_of, check
@@ -170,6 +171,7 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
     draft.text = text[draft.span[0]:draft.span[1]].strip()
     _conditions_and_notes(draft, window, v)
     draft.problems += _bounds(window, dose, v)
+    draft.problems += negated(window.lead, dose.text, window.raw_tail, draft.problems, lang)  # "... ندهید", "未输注"
     return draft
 
 
