@@ -112,8 +112,13 @@ def _is_daily(draft: Draft) -> bool:
     # doses a week apart are not daily doses, nor an amount per week or month ("1 g/kg/month, 3 months")
     spaced = (timing.every_unit and not timing.is_cycle()) or dose.per in ("wk", "mo")
     # a total given a part each day ("总量2 g/kg，分5次，每天1次") is no day's amount: its course is checked
-    return bool(dose.per == "day" or (timing.daily and draft.basis != "total")
+    return bool(dose.per == "day" or ((timing.daily or _once_a_day(timing)) and draft.basis != "total")
                 or (draft.basis == "per_dose" and timing.course_high and not spaced))
+
+
+def _once_a_day(timing) -> bool:
+    """Every day, written as an interval ("每日1次", "qd", "هر روز")."""
+    return timing.every_unit == "d" and timing.every_low == 1 == timing.every_high
 
 
 def _daily_doubts(draft: Draft, most_day: float, most_course: float) -> list[Reason]:
@@ -122,11 +127,20 @@ def _daily_doubts(draft: Draft, most_day: float, most_course: float) -> list[Rea
     problems = []
     if dose.low_mg > most_day:
         problems.append(Reason("implausible_dose", f"{dose.text} a day is more than {_g(most_day)} in one day"))
-    days = timing.course_low or (1 if timing.course_high else None)
+    days = timing.course_low or (1 if timing.course_high else None) or _daily_doses(draft)
     if days and dose.low_mg * days > most_course:
         problems.append(Reason("implausible_course", f"{dose.text} a day for {days:g} days is {_g(dose.low_mg * days)}, "
                                f"more than {_g(most_course)} in one course"))
     return problems
+
+
+def _daily_doses(draft: Draft) -> float | None:
+    """The days a daily course given as a count of doses lasts ("2 g/kg در 5 دوز روزانه": 5 doses a day
+    apart), None when the count is not of daily doses (parts of a divided amount, doses weeks apart)."""
+    timing = draft.timing
+    if not timing.count_low or timing.count_divided:
+        return None
+    return timing.count_low if draft.dose.per == "day" or timing.daily or _once_a_day(timing) else None
 
 
 def _amount_doubts(draft: Draft, limits: dict) -> list[Reason]:
