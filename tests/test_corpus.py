@@ -50,6 +50,8 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               "dose_in_vials",
               # two course lengths or an interval of N or N+1 units for one dose (zh14)
               "several_courses", "interval_ambiguous",
+              # two numbers of doses for one dose that disagree (review of the session's merges)
+              "several_counts",
               # the volume of the solution a dose is diluted in (q17)
               "solution_volume",
               # a number after the drug's name with timing after it and no unit (q20)

@@ -17,7 +17,7 @@ from ..records import Flag
 from ..compiled import regex
 from ..pattern_letters import letters_test
 from .containers import strength_end, vial_counts
-from .pack import SP, alternation, load_net, pack, scanned
+from .pack import SP, alternation, alternative_words, load_net, pack, scanned
 from .records import Mention
 from .space_separators import space_separator_flags
 from .unit_missing import unit_missing_flags
@@ -227,17 +227,11 @@ def _bare_units(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Ment
 _ALTERNATIVE_REACH = 40  # characters between a co-medication's amount and an alternative amount of it
 
 
-@cache
-def _alternative_words(lang: str) -> re.Pattern | None:
-    words = load_net(lang).get("other_drug_alternative")
-    return regex(alternation(words), re.I) if words else None
-
-
 def _alternatives_of_other_drugs(text: str, lang: str, found: list[Mention]) -> list[Mention]:
     """"آسپرین با دوز متوسط (30-50 mg/kg/d) یا دوز بالا (80-100 mg/kg/d)": an amount offered as the
     alternative ("or") of a co-medication's amount, in the same sentence, with no number between them and
     no IVIg named between them or just after it, is that drug's amount too, never an IVIg dose."""
-    words = _alternative_words(lang)
+    words = alternative_words(lang)
     if words is None or not any(m.kind == "other_drug" for m in found):  # most statements name no other drug
         return found
     ivig = pack(lang).ivig

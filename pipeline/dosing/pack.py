@@ -43,6 +43,7 @@ class Pack:
     units: tuple[Unit, ...]
     unit: str  # any mass or volume unit (no groups)
     per_weight: re.Pattern
+    per_weight_words: str  # the per-kg marks' alternation alone (no spacing before it)
     per_weight_before: re.Pattern | None
     per_time: re.Pattern
     concentration: re.Pattern
@@ -208,10 +209,11 @@ def pack(lang: str) -> Pack:
                                 for p in sorted(net[kind], key=len, reverse=True)) + r")(?![a-zA-Z])"
     number = _number(lang, data)
     joiners = "|".join(net["range_joiners"])
+    per_weight = alternation(net["per_weight"])
     compile_ = lambda key: regex(alternation(net[key]), re.I)  # searched in the 30 characters before an amount: no gate pays
     return Pack(
         lang=lang, number=number, amount=rf"{number}(?:{SP}(?:{joiners}){SP}{number})?", units=units,
-        unit=unit_alt, per_weight=regex(SP + alternation(net["per_weight"]), re.I),
+        unit=unit_alt, per_weight=regex(SP + per_weight, re.I), per_weight_words=per_weight,
         per_weight_before=compile_("per_weight_before") if net.get("per_weight_before") else None,
         per_time=regex(SP + alternation(net["per_time"]), re.I),  # these four: matched where an amount ends
         concentration=regex(SP + alternation(net["concentration"]), re.I),
@@ -221,6 +223,13 @@ def pack(lang: str) -> Pack:
         unknown_unit=regex(alternation(net["unknown_units"]) + r"(?![a-zA-Z])"),
         separator_ambiguous=gated(regex(net["separator_ambiguous"])) if net.get("separator_ambiguous") else None,
         number_words=data.get("number_words") or {})
+
+
+@cache
+def alternative_words(lang: str) -> re.Pattern | None:
+    """The words offering another drug's amount instead ("或", "یا": `net.other_drug_alternative`)."""
+    words = load_net(lang).get("other_drug_alternative")
+    return regex(alternation(words), re.I) if words else None
 
 
 def _other_drugs(net: dict) -> re.Pattern:

@@ -73,6 +73,9 @@ def basis_of(draft: Draft, text: str, lang: str = "fa") -> tuple[str | None, lis
         return None, [conflict]
     if strong or (weak and not draft.timing.daily):
         return "total", []
+    if _course_days_unsaid(draft):
+        return None, [Reason("basis_ambiguous", f"'{draft.text}' gives {dose.text} for a course every "
+                             f"{draft.timing.every_high:g} {draft.timing.every_unit}, its days not given")]
     if _says_each(draft, v):
         return "per_dose", []
     if draft.timing.consecutive and (draft.timing.course_high or 0) > 1:
@@ -81,6 +84,13 @@ def basis_of(draft: Draft, text: str, lang: str = "fa") -> tuple[str | None, lis
         return None, [Reason("basis_ambiguous", f"'{draft.text}' gives {dose.text} for several days without saying "
                              "per day or in total")]
     return "per_dose", []
+
+
+def _course_days_unsaid(draft: Draft) -> bool:
+    """"400 mg/kg，每4周1个疗程": one course (of days not given) every 4 weeks: each day's or the course's?"""
+    t = draft.timing
+    return (t.every_course and t.course_high is None and t.every_high is not None and not t.daily
+            and draft.dose.per not in ("day", "dose") and not t.schedule_days and not t.day_span)
 
 
 def _conflict(draft: Draft, total: bool, per_course: bool) -> Reason | None:

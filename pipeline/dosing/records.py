@@ -36,11 +36,12 @@ class Timing:
     course_low: float | None = None
     course_high: float | None = None
     course_is_total: bool = False  # "طی 2-5 روز", "分 2-5 天": the amount is spread over the days
-    courses: list[str] = field(default_factory=list)
-    bare_course: bool = False  # the course is days standing alone between commas ("، 5 روز،", "，5天，")  # every course phrase seen (more than one is doubtful)
+    courses: list[str] = field(default_factory=list)  # every course phrase seen (more than one is doubtful)
+    bare_course: bool = False  # the course is days standing alone between commas ("، 5 روز،", "，5天，")
     every_low: float | None = None
     every_high: float | None = None
     every_unit: str | None = None
+    every_course: bool = False  # the interval is between courses of days not given ("每4周1个疗程")
     daily: bool = False  # "روزانه", "每天", "daily"
     consecutive: bool = False  # "برای 3 تا 5 روز متوالی", "连用 5 天": a dose on each of the days
     day_span: bool = False  # "روزهای 1 تا 5", "第1~5天": the first and last day of giving, one dose each day

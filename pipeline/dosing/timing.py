@@ -131,11 +131,13 @@ def _repeat_after(r: _Reader) -> None:
         r.t.repeat_after_low, r.t.repeat_after_high, _ = r.range(m)
         r.t.repeat_after_unit = unit_code(group(m, "u"), r.lang)
         r.take(m)
-        # "24小时后重复1次", "پس از 24 ساعت یک بار تکرار شود": with no word of possibility (nor of a period) the
-        # repeat is given: the number of repeats (one unless written) is read, and the regimen counts them
+        # "24小时后重复1次", "پس از 24 ساعت یک بار تکرار شود": with no word of possibility (nor of a period) a
+        # written number of repeats (from the wait on) is given, and the regimen counts them; "4周后重复" with
+        # no number may be once or more: left to the regimen's one or two doses
         if r.t.repeat_after_unit and not _any(r, "repeat_may") and not _any(r, "repeat_periodic"):
-            counts = [c for p in r.spellings.get("count_repeat", ()) for c in p.finditer(r.text)]
-            r.t.repeat_times = r.range(counts[0])[1] if counts else 1.0
+            counts = [c for p in r.spellings.get("count_repeat", ()) for c in p.finditer(r.text, m.start())]
+            if counts:
+                r.t.repeat_times = r.range(min(counts, key=lambda c: c.start()))[1]
 
 
 def _any(r: _Reader, name: str) -> bool:
@@ -206,17 +208,28 @@ def _course_doubts(r: _Reader, m: re.Match, high: float | None, preferred: bool)
 
 def _count(r: _Reader) -> None:
     up_to = spec(r.lang).get("count_up_to", ())  # a few words: a set of them cost more to build than to test
+    seen: list[tuple] = []
     for m in r.scan("count"):
-        if group(m, "single"):
-            r.t.count_low = r.t.count_high = 1.0
-            r.t.single = True
-        else:
-            low, high, _ = r.range(m)
-            r.t.count_low, r.t.count_high = (None if group(m, "k") in up_to else low), high
-            r.t.times = group(m, "times") is not None
-            if group(m, "divided") is not None:
-                r.t.count_divided, r.divided_at = True, m.start()
+        single = bool(group(m, "single"))
+        low, high, _ = (1.0, 1.0, False) if single else r.range(m)
+        count = (None if group(m, "k") in up_to else low), high
+        if not seen or (r.t.single and not single and group(m, "k") is not None):
+            # ("每日一次，共3次": a once left by the interval, then the doses counted in total: the total's)
+            r.t.count_low, r.t.count_high = count
+            r.t.single, r.t.times = single, not single and group(m, "times") is not None
+        elif count not in seen:  # "×5，一次输注": two numbers of doses that disagree; neither is picked
+            _counts_doubted(r, m, seen)
+        seen.append(count)
+        if not single and group(m, "divided") is not None:
+            r.t.count_divided, r.divided_at = True, m.start()
         r.take(m)
+
+
+def _counts_doubted(r: _Reader, m: re.Match, seen: list[tuple]) -> None:
+    if r.t.count_high is not None:
+        r.t.problems.append(Reason("several_counts", f"'{m.group(0)}' after another number of doses"))
+    r.t.count_low = r.t.count_high = None
+    r.t.single = r.t.times = False
 
 
 def _interval(r: _Reader) -> None:
@@ -297,6 +310,7 @@ def _every(r: _Reader) -> list[tuple]:
             if name == "every_skip" and high != 1.0:
                 r.t.problems.append(Reason("interval_ambiguous", f"'{m.group(0)}' may mean every N or every N+1 {unit}"))
             found.append((m.start(), low, high, unit, m.group(0)))
+            r.t.every_course = r.t.every_course or group(m, "course") is not None  # "每4周1个疗程"
             r.take(m)
     return found
 

@@ -11,7 +11,7 @@ from functools import cache
 
 from ..compiled import regex
 from ..records import Reason
-from .pack import base_factor, load_net
+from .pack import alternative_words, base_factor
 from .records import DoseMatch, Draft
 from .timing import read_timing
 from .vocab import vocab
@@ -30,7 +30,7 @@ def restated_total(previous: Draft, dose: DoseMatch, lead: str, lang: str, tail:
     v = vocab(lang)
     if not v.basis_total.search(_CLAUSE.split(lead)[-1]) or v.basis_total.search(previous.text):
         return None
-    if (words := _or_words(lang)) is not None and words.search(lead) and not _OPEN.search(lead):
+    if (words := alternative_words(lang)) is not None and words.search(lead) and not _OPEN.search(lead):
         return None
     times = _times(previous)
     if times is None:
@@ -40,12 +40,6 @@ def restated_total(previous: Draft, dose: DoseMatch, lead: str, lang: str, tail:
 
 
 _OPEN = re.compile(r"[(\[\uff08]")
-
-
-@cache
-def _or_words(lang: str) -> re.Pattern | None:
-    words = load_net(lang).get("other_drug_alternative")
-    return regex("|".join(f"(?:{w})" for w in words), re.I) if words else None
 
 
 def _same_days(previous: Draft, tail: str, lang: str) -> bool:

@@ -37,7 +37,7 @@ def _patterns(lang: str) -> tuple:
     word = rf"(?<![A-Za-z]){skip}(?P<unit>{_TOKEN})(?![A-Za-z])"
     before_mark = regex(rf"(?P<amount>{p.amount}){SP}{word}{SP}$", re.I)
     after_mark = regex(rf"{SP}(?P<amount>{p.amount}){SP}{word}", re.I) if p.per_weight_before is not None else None
-    marks = gated(regex(alternation(load_net(lang)["per_weight"]), re.I))
+    marks = gated(regex(p.per_weight_words, re.I))
     # the words one of which every per-kg mark holds, before or after an amount ("kg", "公斤", "体重", "کیلو"),
     # read from the marks' pattern: where each stands inside a mention of a known unit, nothing is left to find
     keys = tuple(sorted({w.lower() for alternatives in getattr(marks, "words", None) or () for w in alternatives}))
