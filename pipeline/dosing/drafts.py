@@ -27,7 +27,7 @@ from .totals import (conflict_reason, note_volumes, restated_daily, restated_tot
                      restatement_basis, restating_bracket, total_before, total_first)
 from .vocab import vocab
 from .windows import (_Window, _blank, _blank_conditions, _cap_brackets, _cuts, _sentence_bounds, _uncapped,
-                      _window)
+                      _window, item_ends)
 
 _PHASE_AFTER = 25  # characters after an amount in which its phase may still be named
 
@@ -42,7 +42,7 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
     restated = _restated(text, doses, lang)
     volumes = restated_volumes(text, doses, lang)  # "0.4 g/kg (8 mL/kg of 5%)": the same dose as a volume
     doses = [d for d in doses if d not in ceilings and d not in restated and d not in volumes[0]]
-    ends = [m.end() for m in _cuts(lang).sentence_end.finditer(text)]  # where its sentences end, found once
+    ends = item_ends(text, [m.end() for m in _cuts(lang).sentence_end.finditer(text)], doses, lang)  # found once
     others = [m for m in mentions_in(text, lang) if m.kind == "other_drug"]  # other drugs' amounts, found once
     drafts = _doses_to_drafts(text, doses, ends, others, lang, _cap_brackets(text, ceilings))
     drafts += _doseless(text, [d for d in doses if not d.is_cap], ends, others, lang)

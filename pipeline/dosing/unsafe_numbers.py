@@ -26,8 +26,8 @@ def ambiguous_separators(raw: str, lang: str) -> list[Flag]:
         return []
     from ..normalize.numbers import digits_to_ascii
 
-    return [Flag("separator_ambiguous", f"'{m.group(0)}' may be {m.group(0).replace(',', '.')} or "
-                 f"{m.group(0).replace(',', '')}: the comma is a decimal mark or a thousands separator",
+    return [Flag("separator_ambiguous", f"'{m.group(0)}' may be {re.sub('[,\u060c]', '.', m.group(0))} or "
+                 f"{re.sub('[,\u060c]', '', m.group(0))}: the comma is a decimal mark or a thousands separator",
                  span=m.span()) for m in pattern.finditer(digits_to_ascii(raw))]
 
 
