@@ -23,7 +23,7 @@ from .pack import pack
 from .plausibility import basis_of, check
 from .records import DoseMatch, Draft, Mention, Timing
 from .timing import read_timing
-from .totals import (conflict_reason, note_volumes, restated_daily, restated_total, restated_volumes,
+from .totals import (bracketed_total, conflict_reason, note_volumes, restated_daily, restated_total, restated_volumes,
                      restatement_basis, restating_bracket, total_before, total_first)
 from .vocab import vocab
 from .windows import (_Window, _blank, _blank_conditions, _cap_brackets, _cuts, _sentence_bounds, _uncapped,
@@ -83,7 +83,8 @@ def _doses_to_drafts(text: str, doses: list[DoseMatch], ends: list[int], others:
         made = _amount_to_drafts(text, dose, window, drafts, lang)
         if first_total is not None:
             made, first_total = total_before(first_total, made), None
-        elif made and total_first(text, doses, i, window.lead, lang, made[0].span[1]):
+        elif made and (total_first(text, doses, i, window.lead, lang, made[0].span[1])
+                       or bracketed_total(text, doses, i, made[0], lang)):
             first_total = made  # "مجموعاً 2 g/kg (400 mg/kg روزانه ×5 روز)": decided by the regimen after it
             continue
         share_timing(drafts, made, window, _sentence_bounds(ends, len(text), dose.start)[0], lang)

@@ -142,6 +142,22 @@ def total_first(text: str, doses: list[DoseMatch], i: int, lead: str, lang: str,
 
 
 _OPENS = re.compile(r"[(（]|[^\W\d_]")  # a bracket or a word ("即", "یعنی"), not a comma alone
+_BRACKET = re.compile(r"[(（]")
+
+
+def bracketed_total(text: str, doses: list[DoseMatch], i: int, made: Draft, lang: str) -> bool:
+    """"诱导2 g/kg（0.4 g/kg/d×5d）", "۲ گرم/کیلوگرم (۰٫۴ گرم/کیلوگرم/روز × ۵ روز)": an amount with no timing of its
+    own and no total word, restated at once in brackets by a smaller amount, is a total written first: read in
+    the bracket's daily form when the sum agrees (`total_before`), else both kept and flagged."""
+    if i + 1 >= len(doses) or made.dose is None:
+        return False
+    total, then, t = doses[i], doses[i + 1], made.timing
+    if (total.unit != "mg/kg" or then.unit != "mg/kg" or then.is_cap or total.per is not None or total.low_mg is None
+            or then.low_mg is None or total.low_mg != total.high_mg or then.high_mg >= total.low_mg):
+        return False
+    if t.course_high or t.every_unit or t.count_high is not None or t.daily or t.consecutive:
+        return False
+    return bool(_BRACKET.search(text, total.end, then.start)) and bool(_bridge(lang).fullmatch(text, total.end, then.start))
 
 
 @cache
@@ -167,6 +183,7 @@ def total_before(total: list[Draft], made: list[Draft]) -> list[Draft]:
         return total + made
     if all(abs(a * times - b) <= 1e-6 * b for a, b in ((first.low_mg, amount.low_mg), (first.high_mg, amount.high_mg))):
         regimen.notes.append(f"course total stated before it as {amount.text.strip()}")
+        regimen.phase = regimen.phase or total[0].phase  # "诱导2 g/kg（...）": the total's phase is the regimen's
         _each_day(regimen, times)
         return made
     for draft in (total[0], regimen):
