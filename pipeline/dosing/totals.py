@@ -149,15 +149,18 @@ def bracketed_total(text: str, doses: list[DoseMatch], i: int, made: Draft, lang
     """"诱导2 g/kg（0.4 g/kg/d×5d）", "۲ گرم/کیلوگرم (۰٫۴ گرم/کیلوگرم/روز × ۵ روز)": an amount with no timing of its
     own and no total word, restated at once in brackets by a smaller amount, is a total written first: read in
     the bracket's daily form when the sum agrees (`total_before`), else both kept and flagged."""
-    if i + 1 >= len(doses) or made.dose is None:
+    if i + 1 >= len(doses) or made.dose is None or not _part_of(doses[i], doses[i + 1]):
         return False
-    total, then, t = doses[i], doses[i + 1], made.timing
-    if (total.unit != "mg/kg" or then.unit != "mg/kg" or then.is_cap or total.per is not None or total.low_mg is None
-            or then.low_mg is None or total.low_mg != total.high_mg or then.high_mg >= total.low_mg):
-        return False
+    t, start, end = made.timing, doses[i].end, doses[i + 1].start
     if t.course_high or t.every_unit or t.count_high is not None or t.daily or t.consecutive:
         return False
-    return bool(_BRACKET.search(text, total.end, then.start)) and bool(_bridge(lang).fullmatch(text, total.end, then.start))
+    return bool(_BRACKET.search(text, start, end)) and bool(_bridge(lang).fullmatch(text, start, end))
+
+
+def _part_of(total: DoseMatch, then: DoseMatch) -> bool:
+    """Whether `then` may be a part of the one per-kg amount `total` with no per-unit word (smaller, not a cap)."""
+    return (total.unit == then.unit == "mg/kg" and not then.is_cap and total.per is None and total.low_mg is not None
+            and then.low_mg is not None and total.low_mg == total.high_mg and then.high_mg < total.low_mg)
 
 
 @cache
