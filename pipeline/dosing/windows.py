@@ -39,7 +39,7 @@ class _Cuts:
     dose_word: str
     clause_trim: str
     shared: re.Pattern | None = None  # "均每月1次": the timing after the last amount is every amount's
-    bullet: re.Pattern | None = None  # a mark opening an item of a list ("•", "·")
+    bullet_timing: re.Pattern | None = None  # a bullet opening an item of timing ("• تکرار: ...", "• 频次：...")
 
 
 @cache
@@ -52,20 +52,20 @@ def _cuts(lang: str) -> _Cuts:
                  data["dose_word"], data["clause_trim"],
                  # only ever matched at the tail's start (match): a gate would scan the whole tail for nothing
                  shared=regex(data["shared"]) if data.get("shared") else None,
-                 bullet=regex(data["bullet"]) if data.get("bullet") else None)
+                 bullet_timing=regex(data["bullet_timing"]) if data.get("bullet_timing") else None)
 
 
 def item_ends(text: str, ends: list[int], doses: list[DoseMatch], lang: str) -> list[int]:
-    """The sentence ends less a bullet opening an item with no amount of its own that times a dose: "• دوز:
-    1 g/kg • تکرار: هر 4 هفته" lists one regimen's fields, its timing the amount's; "· 川崎病：2克 · ITP：1克，
-    每日" two items, each with its amount."""
-    bullet, may_time = _cuts(lang).bullet, _cuts(lang).may_time
-    if bullet is None:
+    """The sentence ends less a bullet opening an item of timing (the pack's `statement.bullet_timing`) with no
+    amount of its own: "• دوز: 1 g/kg • تکرار: هر 4 هفته" lists one regimen's fields, its timing the amount's;
+    "· 川崎病：2克 · ITP：1克，每日" is two items, each with its amount, "• نگهدارنده: ماهانه" an item of its own."""
+    field = _cuts(lang).bullet_timing
+    if field is None:
         return ends
     starts = sorted(d.start for d in doses if not d.is_cap)
     bounds = ends + [len(text)]
-    return [end for end, nxt in zip(ends, bounds[1:]) if not bullet.match(text, end)
-            or bisect_right(starts, nxt - 1) > bisect_right(starts, end - 1) or not may_time.search(text, end, nxt)]
+    return [end for end, nxt in zip(ends, bounds[1:]) if not field.match(text, end)
+            or bisect_right(starts, nxt - 1) > bisect_right(starts, end - 1)]
 
 
 def _sentence_bounds(ends: list[int], length: int, at: int) -> tuple[int, int]:
