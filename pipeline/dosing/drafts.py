@@ -74,6 +74,7 @@ def _doses_to_drafts(text: str, doses: list[DoseMatch], ends: list[int], others:
     """One draft per amount given (caps aside); a typical amount or a restatement in brackets is a note."""
     drafts: list[Draft] = []
     first_total: list[Draft] | None = None  # a course total written before the regimen it sums, held
+    loose = False  # that total is said by a bracket alone (no total word): kept as it is when nothing checks it
     for i, dose in enumerate(doses):
         if dose.is_cap:
             continue
@@ -82,9 +83,9 @@ def _doses_to_drafts(text: str, doses: list[DoseMatch], ends: list[int], others:
             window = _uncapped(window, dose.end, capped)
         made = _amount_to_drafts(text, dose, window, drafts, lang)
         if first_total is not None:
-            made, first_total = total_before(first_total, made), None
+            made, first_total, loose = total_before(first_total, made, loose), None, False
         elif made and (total_first(text, doses, i, window.lead, lang, made[0].span[1])
-                       or bracketed_total(text, doses, i, made[0], lang)):
+                       or (loose := bracketed_total(text, doses, i, made[0], lang))):
             first_total = made  # "مجموعاً 2 g/kg (400 mg/kg روزانه ×5 روز)": decided by the regimen after it
             continue
         share_timing(drafts, made, window, _sentence_bounds(ends, len(text), dose.start)[0], lang)

@@ -170,14 +170,17 @@ def _bridge(lang: str) -> re.Pattern:
     return regex(load(f"lang/{lang}.yaml")["statement"]["total_bridge"], re.I)
 
 
-def total_before(total: list[Draft], made: list[Draft]) -> list[Draft]:
+def total_before(total: list[Draft], made: list[Draft], loose: bool = False) -> list[Draft]:
     """The drafts of a total written first (`total`) and of the regimen after it (`made`): a total that is
-    the regimen's amount times its days or doses is a note of it; one that is not is kept, both flagged."""
+    the regimen's amount times its days or doses is a note of it; one that is not is kept, both flagged. A
+    total said by its bracket alone (`loose`, `bracketed_total`) that no days or doses check is left as read."""
     if not total or not made or total[0].dose is None or made[0].dose is None:
         return total + made
     amount, regimen = total[0].dose, made[0]
     first, times = regimen.dose, _times(regimen)
     if first.unit != "mg/kg" or first.low_mg is None:
+        return total + made
+    if times is None and loose:  # "1 g/kg (0.5 g/kg در کودکان)": no sum to check, nothing says it is one
         return total + made
     if times is None:  # "总剂量2 g/kg，即400 mg/kg/d": one dose said twice, and no days or doses to check it by
         for draft in (total[0], regimen):
