@@ -24,11 +24,11 @@ from .pack import pack
 from .plausibility import basis_of, check
 from .records import DoseMatch, Draft, Mention, Timing
 from .timing import read_timing
-from .totals import (conflict_reason, note_volumes, restated_daily, restated_total, restated_volumes,
+from .totals import (bracketed_total, conflict_reason, note_volumes, restated_daily, restated_total, restated_volumes,
                      restatement_basis, restating_bracket, total_before, total_first)
 from .vocab import vocab
 from .windows import (_Window, _blank, _blank_conditions, _cap_brackets, _cuts, _sentence_bounds, _uncapped,
-                      _window)
+                      _window, item_ends)
 
 _PHASE_AFTER = 25  # characters after an amount in which its phase may still be named
 
@@ -43,7 +43,7 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
     restated = _restated(text, doses, lang)
     volumes = restated_volumes(text, doses, lang)  # "0.4 g/kg (8 mL/kg of 5%)": the same dose as a volume
     doses = [d for d in doses if d not in ceilings and d not in restated and d not in volumes[0]]
-    ends = [m.end() for m in _cuts(lang).sentence_end.finditer(text)]  # where its sentences end, found once
+    ends = item_ends(text, [m.end() for m in _cuts(lang).sentence_end.finditer(text)], doses, lang)  # found once
     others = [m for m in mentions_in(text, lang) if m.kind == "other_drug"]  # other drugs' amounts, found once
     drafts = _doses_to_drafts(text, doses, ends, others, lang, _cap_brackets(text, ceilings))
     drafts += _doseless(text, [d for d in doses if not d.is_cap], ends, others, lang)
@@ -75,6 +75,7 @@ def _doses_to_drafts(text: str, doses: list[DoseMatch], ends: list[int], others:
     """One draft per amount given (caps aside); a typical amount or a restatement in brackets is a note."""
     drafts: list[Draft] = []
     first_total: list[Draft] | None = None  # a course total written before the regimen it sums, held
+    loose = False  # that total is said by a bracket alone (no total word): kept as it is when nothing checks it
     for i, dose in enumerate(doses):
         if dose.is_cap:
             continue
@@ -83,8 +84,9 @@ def _doses_to_drafts(text: str, doses: list[DoseMatch], ends: list[int], others:
             window = _uncapped(window, dose.end, capped)
         made = _amount_to_drafts(text, dose, window, drafts, lang)
         if first_total is not None:
-            made, first_total = total_before(first_total, made), None
-        elif made and total_first(text, doses, i, window.lead, lang, made[0].span[1]):
+            made, first_total, loose = total_before(first_total, made, loose), None, False
+        elif made and (total_first(text, doses, i, window.lead, lang, made[0].span[1])
+                       or (loose := bracketed_total(text, doses, i, made[0], lang))):
             first_total = made  # "مجموعاً 2 g/kg (400 mg/kg روزانه ×5 روز)": decided by the regimen after it
             continue
         share_timing(drafts, made, window, _sentence_bounds(ends, len(text), dose.start)[0], lang)

@@ -136,6 +136,25 @@ def total_first(text: str, doses: list[DoseMatch], i: int, lead: str, lang: str,
 
 
 _OPENS = re.compile(r"[(（]|[^\W\d_]")  # a bracket or a word ("即", "یعنی"), not a comma alone
+_BRACKET = re.compile(r"[(（]")
+
+
+def bracketed_total(text: str, doses: list[DoseMatch], i: int, made: Draft, lang: str) -> bool:
+    """"诱导2 g/kg（0.4 g/kg/d×5d）", "۲ گرم/کیلوگرم (۰٫۴ گرم/کیلوگرم/روز × ۵ روز)": an amount with no timing of its
+    own and no total word, restated at once in brackets by a smaller amount, is a total written first: read in
+    the bracket's daily form when the sum agrees (`total_before`), else both kept and flagged."""
+    if i + 1 >= len(doses) or made.dose is None or not _part_of(doses[i], doses[i + 1]):
+        return False
+    t, start, end = made.timing, doses[i].end, doses[i + 1].start
+    if t.course_high or t.every_unit or t.count_high is not None or t.daily or t.consecutive:
+        return False
+    return bool(_BRACKET.search(text, start, end)) and bool(_bridge(lang).fullmatch(text, start, end))
+
+
+def _part_of(total: DoseMatch, then: DoseMatch) -> bool:
+    """Whether `then` may be a part of the one per-kg amount `total` with no per-unit word (smaller, not a cap)."""
+    return (total.unit == then.unit == "mg/kg" and not then.is_cap and total.per is None and total.low_mg is not None
+            and then.low_mg is not None and total.low_mg == total.high_mg and then.high_mg < total.low_mg)
 
 
 @cache
@@ -145,14 +164,17 @@ def _bridge(lang: str) -> re.Pattern:
     return regex(load(f"lang/{lang}.yaml")["statement"]["total_bridge"], re.I)
 
 
-def total_before(total: list[Draft], made: list[Draft]) -> list[Draft]:
+def total_before(total: list[Draft], made: list[Draft], loose: bool = False) -> list[Draft]:
     """The drafts of a total written first (`total`) and of the regimen after it (`made`): a total that is
-    the regimen's amount times its days or doses is a note of it; one that is not is kept, both flagged."""
+    the regimen's amount times its days or doses is a note of it; one that is not is kept, both flagged. A
+    total said by its bracket alone (`loose`, `bracketed_total`) that no days or doses check is left as read."""
     if not total or not made or total[0].dose is None or made[0].dose is None:
         return total + made
     amount, regimen = total[0].dose, made[0]
     first, times = regimen.dose, _times(regimen)
     if first.unit != "mg/kg" or first.low_mg is None:
+        return total + made
+    if times is None and loose:  # "1 g/kg (0.5 g/kg در کودکان)": no sum to check, nothing says it is one
         return total + made
     if times is None:  # "总剂量2 g/kg，即400 mg/kg/d": one dose said twice, and no days or doses to check it by
         for draft in (total[0], regimen):
@@ -161,6 +183,7 @@ def total_before(total: list[Draft], made: list[Draft]) -> list[Draft]:
         return total + made
     if all(abs(a * times - b) <= 1e-6 * b for a, b in ((first.low_mg, amount.low_mg), (first.high_mg, amount.high_mg))):
         regimen.notes.append(f"course total stated before it as {amount.text.strip()}")
+        regimen.phase = regimen.phase or total[0].phase  # "诱导2 g/kg（...）": the total's phase is the regimen's
         _each_day(regimen, times)
         return made
     for draft in (total[0], regimen):

@@ -25,8 +25,8 @@ def ambiguous_separators(raw: str, lang: str) -> list[Flag]:
     pattern = pack(lang).separator_ambiguous
     if not pattern or not _separator_test(lang)(raw):  # then not converted (a call back per Persian digit) nor searched
         return []
-    return [Flag("separator_ambiguous", f"'{m.group(0)}' may be {m.group(0).replace(',', '.')} or "
-                 f"{m.group(0).replace(',', '')}: the comma is a decimal mark or a thousands separator",
+    return [Flag("separator_ambiguous", f"'{m.group(0)}' may be {re.sub('[,\u060c]', '.', m.group(0))} or "
+                 f"{re.sub('[,\u060c]', '', m.group(0))}: the comma is a decimal mark or a thousands separator",
                  span=m.span()) for m in pattern.finditer(digits_to_ascii(raw))]
 
 

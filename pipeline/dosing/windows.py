@@ -39,6 +39,7 @@ class _Cuts:
     dose_word: str
     clause_trim: str
     shared: re.Pattern | None = None  # "均每月1次": the timing after the last amount is every amount's
+    bullet_timing: re.Pattern | None = None  # a bullet opening an item of timing ("• تکرار: ...", "• 频次：...")
 
 
 @cache
@@ -50,7 +51,21 @@ def _cuts(lang: str) -> _Cuts:
                  may_dose, *(gated(regex(data[k])) for k in ("single_before", "up_to_cap", "typical", "restated")),
                  data["dose_word"], data["clause_trim"],
                  # only ever matched at the tail's start (match): a gate would scan the whole tail for nothing
-                 shared=regex(data["shared"]) if data.get("shared") else None)
+                 shared=regex(data["shared"]) if data.get("shared") else None,
+                 bullet_timing=regex(data["bullet_timing"]) if data.get("bullet_timing") else None)
+
+
+def item_ends(text: str, ends: list[int], doses: list[DoseMatch], lang: str) -> list[int]:
+    """The sentence ends less a bullet opening an item of timing (the pack's `statement.bullet_timing`) with no
+    amount of its own: "• دوز: 1 g/kg • تکرار: هر 4 هفته" lists one regimen's fields, its timing the amount's;
+    "· 川崎病：2克 · ITP：1克，每日" is two items, each with its amount, "• نگهدارنده: ماهانه" an item of its own."""
+    field = _cuts(lang).bullet_timing
+    if field is None:
+        return ends
+    starts = sorted(d.start for d in doses if not d.is_cap)
+    bounds = ends + [len(text)]
+    return [end for end, nxt in zip(ends, bounds[1:]) if not field.match(text, end)
+            or bisect_right(starts, nxt - 1) > bisect_right(starts, end - 1)]
 
 
 def _sentence_bounds(ends: list[int], length: int, at: int) -> tuple[int, int]:

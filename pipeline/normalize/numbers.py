@@ -28,7 +28,8 @@ _LEADING_SLASH = gated(re.compile(r"(?<![\w/.,])/(\d+)" + _NOT_NUMBER_AFTER))
 # 8,000 is a thousands separator (three digits after, no leading zero); 0,4 and 2,5 are decimals
 # the Arabic comma (U+060C) between digits, before exactly three, is a thousands separator too ("۲،۰۰۰")
 _COMMA_THOUSANDS = gated(re.compile(r"(?<![\w.,/\u060c])([1-9]\d{0,2})((?:[,\u060c]\d{3})+)(?![\w,\u060c])"))
-_COMMA_DECIMAL = gated(re.compile(r"(?<![\w.,/])(\d+),(\d+)(?![\w,])"))
+# the Arabic comma between digits otherwise is a decimal mark too ("۰،۵"); "۲، ۳" (spaced) is a list
+_COMMA_DECIMAL = gated(re.compile(r"(?<![\w.,/\u060c])(\d+)[,\u060c](\d+)(?![\w,\u060c])"))
 # Every comma rule needs a comma before a digit, every slash rule a slash beside one: asked once for all the
 # rules of the mark, found from the mark (the rules start with a lookbehind, tried at every character),
 # most lines have neither ("mg/kg", "، ").
