@@ -62,6 +62,8 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               "dose_floor",
               # days standing alone before the amount: an age or the course, not read
               "course_ambiguous",
+              # a mass after a weight word ("出生体重<1000 g"): a body weight, not a dose (info)
+              "body_weight",
               # an amount whose words say it is not to be given, or was not given (f-neg)
               "dose_negated"}
 CHOICES = {

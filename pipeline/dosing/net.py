@@ -73,7 +73,15 @@ def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool)
         return ("concentration" if follows.group("concentration") is not None else "rate"), end + follows.end()
     if weight or prefixed:
         return _per_weight_kind(p, text, unit, lead, end + (weight.end() if weight else 0))
-    return ("rate" if p.rate_words.search(lead) else "fixed"), end
+    return _bare_kind(p, unit, lead), end
+
+
+def _bare_kind(p, unit: str, lead: str) -> str:
+    """An amount neither per kg nor followed by a time or concentration: a body weight after a weight word
+    ("出生体重<1000 g", "وزن تولد کمتر از ۱۵۰۰ گرم"), a rate after a rate word, else a fixed amount."""
+    if p.body_weight is not None and _unit_kind(p.lang, unit) is None and p.body_weight.search(lead):
+        return "body_weight"  # a mass after a weight word (not a volume, nor a unit IVIg is never dosed in)
+    return "rate" if p.rate_words.search(lead) else "fixed"
 
 
 def _diluted(lang: str, text: str, end: int, unit: str, lead: str, follows: re.Match | None) -> tuple[str, int] | None:
@@ -273,11 +281,12 @@ def _number_at_end(lang: str) -> re.Pattern:
     return regex(rf"(?:{pack(lang).number}){SP}$")
 
 
-_ALWAYS = ("rate", "other_drug", "unknown", "unreadable", "strength", "vials", "diluent")  # flagged whatever the grammar read
+_ALWAYS = ("rate", "other_drug", "unknown", "unreadable", "strength", "vials", "diluent", "body_weight")  # flagged whatever the grammar read
 _MESSAGES = {
     "rate": ("infusion_rate", "info", "an infusion rate, not a dose: '{}'"),
     "other_drug": ("other_drug", "info", "a dose of another drug (per m² or a co-medication), not IVIg: '{}'"),
     "strength": ("product_strength", "info", "a product's strength (what a vial or bottle holds), not a dose: '{}'"),
+    "body_weight": ("body_weight", "info", "a body weight, not a dose: '{}'"),
     "diluent": ("solution_volume", "info", "a volume of a plain solution (a diluent, saline or dextrose given beside), "
                                            "not an IVIg dose: '{}'"),
     "vials": ("dose_in_vials", "review", "a dose counted in vials or bottles, which the grammar does not read as an "

@@ -49,6 +49,7 @@ class Pack:
     concentration: re.Pattern
     per_area: re.Pattern
     rate_words: re.Pattern
+    body_weight: re.Pattern | None  # a weight word ending the words before a mass ("出生体重<"): a weight, no dose
     other_drugs: re.Pattern
     ivig: re.Pattern  # the drug itself named ("IVIG", "免疫球蛋白"): a dose after it is its own
     unknown_unit: re.Pattern  # units IVIg is never dosed in ("IU", "واحد")
@@ -219,6 +220,7 @@ def pack(lang: str) -> Pack:
         concentration=regex(SP + alternation(net["concentration"]), re.I),
         per_area=regex(SP + alternation(net["per_area"]), re.I),
         rate_words=compile_("rate_words"), ivig=compile_("ivig"),
+        body_weight=regex("(?:" + alternation(net["body_weight"]) + r")\s*$", re.I) if net.get("body_weight") else None,
         other_drugs=_other_drugs(net),
         unknown_unit=regex(alternation(net["unknown_units"]) + r"(?![a-zA-Z])"),
         separator_ambiguous=gated(regex(net["separator_ambiguous"])) if net.get("separator_ambiguous") else None,
