@@ -64,6 +64,8 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               "course_ambiguous",
               # a mass after a weight word ("出生体重<1000 g"): a body weight, not a dose (info)
               "body_weight",
+              # an amount added to a dose ("剂量增加100 mg/kg"), not a dose
+              "dose_adjustment",
               # an amount whose words say it is not to be given, or was not given (f-neg)
               "dose_negated"}
 CHOICES = {

@@ -189,6 +189,8 @@ def _bounds(window: _Window, dose: DoseMatch, v) -> list[Reason]:
     if (v.floor_before is not None and for_text(v.floor_before, lead).search(lead)) or _wrapped(window, v.floor_around):
         return [Reason("dose_floor", f"'{dose.text}' follows a word of minimum: the least to give, not a dose "
                                      "to give")]
+    if (v.increment_before is not None and v.increment_before.search(lead)) or _wrapped(window, v.increment_around):
+        return [Reason("dose_adjustment", f"'{dose.text}' is an amount added to a dose (an increase), not a dose to give")]
     return []
 
 

@@ -66,6 +66,8 @@ class Vocab:
     # از 0.4 g/kg کمتر باشد"): a floor, not a regimen (flagged dose_floor; a range after it stays a range)
     floor_before: re.Pattern | None = None
     floor_around: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
+    increment_before: re.Pattern | None = None  # "剂量增加100 mg/kg": a change to the dose, not a dose
+    increment_around: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
 
 
 def _number(lang: str, data: dict) -> str:
@@ -167,7 +169,9 @@ def vocab(lang: str = "fa") -> Vocab:
         clause_comma=gated(regex(data["basis"]["clause_comma"])),
         ceiling_around=_around(data.get("ceiling_around")),
         floor_before=_optional(_alternation(data["floor_before"]) + r"[\s(（:：]*$" if data.get("floor_before") else None),
-        floor_around=_around(data.get("floor_around")))
+        floor_around=_around(data.get("floor_around")),
+        increment_before=_optional(_alternation(data["increment_before"]) + r"[\s(（:：]*$" if data.get("increment_before") else None),
+        increment_around=_around(data.get("increment_around")))
 
 
 def _around(pairs: list[dict] | None) -> tuple[tuple[re.Pattern, re.Pattern], ...]:
