@@ -38,6 +38,7 @@ class _Words:
     other: re.Pattern | None  # what else may not be given (a class of drugs the net does not name)
     condition: re.Pattern | None  # a clause opened by these is a condition, not the amount's fate
     cut: re.Pattern  # where a clause ends
+    openers: str  # the characters opening a clause after its cut (the pack's `negation.openers`)
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -59,7 +60,7 @@ def _words(lang: str) -> _Words | None:
     optional = {k: regex(_alternation(data[k]), re.I) if data.get(k) else None for k in ("near_miss", "other")}
     return _Words(keys=regex("|".join(re.escape(k.lower()) for k in data["keys"])), clause=_gated(data["clause"]), not_given=_gated(data["not_given"]),
                   condition=regex(r"\s*" + _alternation(data["condition"]), re.I) if data.get("condition") else None,
-                  cut=regex(f"{v.clause_comma.pattern}|{v.clause_cut.pattern}"), **optional)
+                  cut=regex(f"{v.clause_comma.pattern}|{v.clause_cut.pattern}"), openers=data["openers"], **optional)
 
 
 def negated(lead: str, amount: str, tail: str, problems: list[Reason], lang: str) -> list[Reason]:
@@ -86,7 +87,7 @@ def _later(w: _Words, clauses: list[str], lang: str) -> str | None:
     after = AMOUNT + clauses[0]
     for clause in clauses[1:]:
         since, after = len(after), after + clause
-        opening = since + len(clause) - len(clause.lstrip(_OPENERS))
+        opening = since + len(clause) - len(clause.lstrip(w.openers))
         if w.condition is not None and w.condition.match(after, opening):
             continue  # "...，若出现过敏反应则取消": what is done if, not what was done
         if found := _negation(w, w.not_given, after, lang, since):
@@ -99,8 +100,6 @@ def _later(w: _Words, clauses: list[str], lang: str) -> str | None:
                     return m.group(0)
     return None
 
-
-_OPENERS = " \u200c,，،;；"
 
 
 def _clauses(tail: str, cut: re.Pattern) -> list[str]:

@@ -122,13 +122,9 @@ def _is_daily(draft: Draft) -> bool:
     # doses a week apart are not daily doses, nor an amount per week or month ("1 g/kg/month, 3 months")
     spaced = (timing.every_unit and not timing.is_cycle()) or dose.per in ("wk", "mo")
     # a total given a part each day ("总量2 g/kg，分5次，每天1次") is no day's amount: its course is checked
-    return bool(dose.per == "day" or ((timing.daily or _once_a_day(timing)) and draft.basis != "total")
+    return bool(dose.per == "day" or ((timing.daily or timing.once_a_day()) and draft.basis != "total")
                 or (draft.basis == "per_dose" and timing.course_high and not spaced))
 
-
-def _once_a_day(timing) -> bool:
-    """Every day, written as an interval ("每日1次", "qd", "هر روز")."""
-    return timing.every_unit == "d" and timing.every_low == 1 == timing.every_high
 
 
 def _daily_doubts(draft: Draft, most_day: float, most_course: float) -> list[Reason]:
@@ -150,7 +146,7 @@ def _daily_doses(draft: Draft) -> float | None:
     timing = draft.timing
     if not timing.count_low or timing.count_divided:
         return None
-    return timing.count_low if draft.dose.per == "day" or timing.daily or _once_a_day(timing) else None
+    return timing.count_low if draft.dose.per == "day" or timing.daily or timing.once_a_day() else None
 
 
 def _amount_doubts(draft: Draft, limits: dict) -> list[Reason]:

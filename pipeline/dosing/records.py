@@ -67,6 +67,10 @@ class Timing:
     start: int | None = None  # where the first timing words start (relative to the text read)
     end: int = 0  # where the last timing words end (relative to the text read)
 
+    def once_a_day(self) -> bool:
+        """Every day, written as an interval ("每日1次", "qd", "هر روز")."""
+        return self.every_unit == "d" and self.every_low == 1 == self.every_high
+
     def is_cycle(self) -> bool:
         """"400 mg/kg for 5 days, every 4 weeks": a course of several days repeated at an interval no
         shorter than the course; a shorter interval ("weekly for 3 months") is the one between doses."""

@@ -202,7 +202,7 @@ def _each_day(regimen: Draft, times: float) -> None:
 def _times(draft: Draft) -> float | None:
     """How many times the amount is given: the days of a daily course, else a stated number of doses."""
     t, per = draft.timing, draft.dose.per
-    daily = t.daily or t.consecutive or per == "day" or (t.every_unit == "d" and t.every_low == t.every_high == 1)
+    daily = t.daily or t.consecutive or per == "day" or t.once_a_day()
     # "1 g/kg در روز طی 2 روز": a course phrase that alone would spread a total, outweighed by the daily word
     each_day = not t.course_is_total or t.daily or per == "day"
     if daily and t.course_high is not None and t.course_low == t.course_high and each_day:
