@@ -150,7 +150,7 @@ def vocab(lang: str = "fa") -> Vocab:
         per_kg=_alternation(data["per_kg"]),
         per_kg_before=_alternation(data["per_kg_before"]) if data.get("per_kg_before") else None,
         **_suffixes(data), number_words=data.get("number_words") or {},
-        basis_total=gated(regex(_alternation(basis["total"]), re.I)),
+        basis_total=gated(regex(_alternation(basis["total"]).replace("{N}", number), re.I)),
         basis_per_dose=gated(regex(_alternation(basis["per_dose"]), re.I)),
         basis_total_after=_optional(r"^\W{0,3}" + _alternation(basis["total_after"]).replace("{N}", number)
                                     if basis.get("total_after") else None),

@@ -97,6 +97,8 @@ def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: 
         next_start = min([next_start] + [m.start for m in others if m.start >= dose.end][:1])
     s_start, s_end = _sentence_bounds(ends, len(text), dose.start)
     lead_start = max(prev_end, s_start)
+    if i and prev_end >= s_start:
+        lead_start = _past_total_words(text, lead_start, lang)
     tail = text[dose.end:min(next_start, s_end)]
     if stop := _cuts(lang).tail_stop.search(tail):
         tail = tail[:stop.start()]
@@ -107,6 +109,14 @@ def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: 
                   + [d.span[1] for d in drafts if d.span[1] <= dose.start])
     return _Window(lead_start, text[lead_start:dose.start], _blank(vocab(lang).window, tail),
                    _blank_conditions(text[covered:dose.start], lang), tail)
+
+
+def _past_total_words(text: str, start: int, lang: str) -> int:
+    """Where the next amount's words start after an amount at `start`: past the total words right after it
+    ("2 g/kg کل دوز، روزانه 0.4 g/kg", "2 g/kg 总量，每日0.4 g/kg"), which are that amount's, not the next's."""
+    total_after = vocab(lang).basis_total_after
+    m = total_after.match(text[start:start + 40]) if total_after is not None else None
+    return start + m.end() if m else start
 
 
 def _after_other_amount(text: str, start: int, end: int, others: list[Mention], lang: str) -> int:
