@@ -123,6 +123,8 @@ def _count(t) -> tuple[float | None, float | None]:
     """The number of doses: as written, from a schedule of days, or one dose that may be repeated once."""
     if t.single and t.course_high is not None and not t.course_is_total and (t.daily or t.consecutive):
         return None, None  # "روزانه در یک انفوزیون به مدت 5 روز", "每日0.4 g/kg，单次输注，连用5天": one infusion a day
+    if t.single and t.every_unit and t.count_high == 1.0 and not t.is_cycle():
+        return None, None  # "1 g/kg، هر 4 هفته، یک بار", "每4周，单次输注": one dose each time, not one in all
     if t.count_high is not None and not (t.count_divided and t.daily):  # "每日…分2次": doses a day, not in all
         return t.count_low, t.count_high
     if t.schedule_days:
