@@ -61,9 +61,7 @@ def _intervals(draft: Draft) -> tuple[tuple, tuple]:
     # "400 mg/kg برای 3 تا 5 روز متوالی", "连用5天": a dose per administration on each of consecutive days
     # (no other interval). A total spread over them keeps no interval: its amount is no day's amount.
     each_day = t.consecutive and every[2] is None and t.course_unit == "d" and draft.basis == "per_dose"
-    # "روزانه، 5 روز در هفته", "0.4 g/kg/d，每周5天": N days a week are N doses a week (a daily word names
-    # the days, not a daily interval the N times would multiply)
-    if t.frequency not in (None, 1.0) and t.every_unit not in (None, "d", "h"):
+    if _days_a_week(t):
         return every, (None, None, None)
     if t.daily or per == "day" or t.day_span or each_day:
         repeated = t.every_unit and (t.every_unit, t.every_low) != ("d", 1.0)
@@ -71,6 +69,12 @@ def _intervals(draft: Draft) -> tuple[tuple, tuple]:
     if t.is_cycle() or _between_courses(draft, every[2]):
         return _total_recurs(draft, every), every
     return every, (None, None, None)
+
+
+def _days_a_week(t) -> bool:
+    """"روزانه، 5 روز در هفته", "0.4 g/kg/d，每周5天": N days a week are N doses a week (a daily word names the
+    days, not a daily interval the N times would multiply)."""
+    return t.frequency not in (None, 1.0) and t.every_unit not in (None, "d", "h")
 
 
 def _total_recurs(draft: Draft, every: tuple) -> tuple:

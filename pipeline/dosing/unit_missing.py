@@ -18,6 +18,7 @@ from ..compiled import regex
 from ..records import Flag
 from .pack import SP, alternation, load_net, pack
 from .timing import read_timing
+from .timing_spellings import unit_patterns
 
 _REACH = 40  # characters after the number in which its timing words are read (cut at its clause's end)
 _CLAUSE_END = re.compile(r"[;.!?\u061b\u3002\uff1b]")
@@ -33,9 +34,11 @@ def _bare_after_name(lang: str) -> re.Pattern | None:
     p = pack(lang)
     between = net.get("unit_missing_between") or []
     words = rf"(?:{SP}(?:{alternation(between)}))?" if between else ""
-    # not glued to a letter or digit on either side: "IVIG2" is no name, "4000" is not "400" and "0"
+    # not glued to a letter or digit on either side: "IVIG2" is no name, "4000" is not "400" and "0"; a slash
+    # only before a time unit ("IVIG 400/天×5天": a number a day; "400/100 mL" is no bare number)
+    per_time = "|".join(u.pattern for u in unit_patterns(lang).values())
     return regex(rf"(?<![^\W\d_])(?:{alternation(net['ivig'])}){words}{SP}[:\uff1a]?{SP}(?P<amount>{p.amount})"
-                 rf"(?![\d.,/%\u066a\u060c]?\d)(?![.%\u066a/])", re.I)
+                 rf"(?![\d.,/%\u066a\u060c]?\d)(?![.%\u066a]|/(?!{SP}(?:{per_time})))", re.I)
 
 
 def unit_missing_flags(text: str, lang: str, covered: list[tuple[int, int]], **place) -> list[Flag]:
