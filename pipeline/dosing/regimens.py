@@ -63,12 +63,16 @@ def _intervals(draft: Draft) -> tuple[tuple, tuple]:
     each_day = t.consecutive and every[2] is None and t.course_unit == "d" and draft.basis == "per_dose"
     if _days_a_week(t):
         return every, (None, None, None)
-    if t.daily or per == "day" or t.day_span or each_day:
+    if each_day or _daily(t, per):
         repeated = t.every_unit and (t.every_unit, t.every_low) != ("d", 1.0)
         return (1.0, 1.0, "d"), (every if repeated else (None, None, None))
     if t.is_cycle() or _between_courses(draft, every[2]):
         return _total_recurs(draft, every), every
     return every, (None, None, None)
+
+
+def _daily(t, per: str | None) -> bool:
+    return bool(t.daily or per == "day" or t.day_span)
 
 
 def _days_a_week(t) -> bool:
@@ -125,14 +129,27 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
 
 def _count(t) -> tuple[float | None, float | None]:
     """The number of doses: as written, from a schedule of days, or one dose that may be repeated once."""
-    if t.single and t.course_high is not None and not t.course_is_total and (t.daily or t.consecutive):
-        return None, None  # "روزانه در یک انفوزیون به مدت 5 روز", "每日0.4 g/kg，单次输注，连用5天": one infusion a day
-    if t.single and t.every_unit and t.count_high == 1.0 and not t.is_cycle():
-        return None, None  # "1 g/kg، هر 4 هفته، یک بار", "每4周，单次输注": one dose each time, not one in all
+    if _one_each_time(t):
+        return None, None
     if t.count_high is not None and not (t.count_divided and t.daily):  # "每日…分2次": doses a day, not in all
         return t.count_low, t.count_high
     if t.schedule_days:
         return float(len(t.schedule_days)), float(len(t.schedule_days))
+    return _repeated_count(t)
+
+
+def _one_each_time(t) -> bool:
+    """A single-dose word that counts one dose each time, not one in all: one infusion a day ("روزانه در یک
+    انفوزیون به مدت 5 روز", "每日0.4 g/kg，单次输注，连用5天"), or one at each interval ("1 g/kg، هر 4 هفته، یک بار")."""
+    if not t.single:
+        return False
+    if t.course_high is not None and not t.course_is_total and (t.daily or t.consecutive):
+        return True
+    return bool(t.every_unit) and t.count_high == 1.0 and not t.is_cycle()
+
+
+def _repeated_count(t) -> tuple[float | None, float | None]:
+    """One dose repeated after a wait: N + 1 doses when the repeats are given, 1-2 when one is offered."""
     if t.repeat_after_unit and t.repeat_times is not None and t.course_high is None and not t.daily:
         return t.repeat_times + 1, t.repeat_times + 1  # a repeat given, not offered: N + 1 doses
     if t.repeat_after_unit:
