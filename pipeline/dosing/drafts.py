@@ -24,8 +24,8 @@ from .pack import pack
 from .plausibility import basis_of, check
 from .records import DoseMatch, Draft, Mention, Timing
 from .timing import read_timing
-from .totals import (bracketed_total, conflict_reason, note_volumes, restated_daily, restated_total, restated_volumes,
-                     restatement_basis, restating_bracket, total_before, total_first)
+from .totals import (bracketed_total, conflict_reason, daily_form_words, daily_part_opened, note_volumes, restated_daily,
+                     restated_total, restated_volumes, restatement_basis, restating_bracket, total_before, total_first)
 from .vocab import vocab
 from .windows import (_Window, _blank, _blank_conditions, _cap_brackets, _cuts, _sentence_bounds, _uncapped,
                       _window, item_ends)
@@ -103,14 +103,15 @@ def _amount_to_drafts(text: str, dose: DoseMatch, window: _Window, drafts: list[
         return []
     if drafts and _restates(drafts[-1], dose, window):  # "2 g/kg طی 5 روز (400 mg/kg/روز)": the same regimen
         if restated_daily(drafts[-1], dose):  # one amount a day: the daily form, as a total read first
-            close = _CLOSE.match(text, dose.end)  # its words hold the amount, and the bracket it closes
-            drafts[-1].span = (drafts[-1].span[0], max(drafts[-1].span[1], close.end() if close else dose.end))
-            drafts[-1].text = text[drafts[-1].span[0]:drafts[-1].span[1]].strip()
-            # "با دوز کل 2 g/kg ... (روزانه 400 mg/kg)": the words before the bracket are the total's, not the day's
-            drafts[-1].lead_start = window.lead_start + _OPEN_BRACKET.search(window.lead).start()
+            daily_form_words(text, drafts[-1], dose, window.lead_start + _OPEN_BRACKET.search(window.lead).start())
         else:
             drafts[-1].notes.append(f"restated as {dose.text}")
             restatement_basis(drafts[-1], dose)
+        return []
+    # "2 g/kg در 2 روز، روزی 1 g/kg": the total's one day after a comma, the same regimen in its daily form
+    if drafts and (opened := daily_part_opened(drafts[-1], dose, window.lead, _cuts(lang).daily_part)) is not None \
+            and restated_daily(drafts[-1], dose):
+        daily_form_words(text, drafts[-1], dose, window.lead_start + opened)
         return []
     return _unless_total(drafts, dose, window, lang,
                          lambda: _by_condition(text, _dose_to_draft(text, dose, window, drafts, lang), window, lang))
@@ -287,7 +288,6 @@ def _context_populations(text: str, ends: list[int], named_none: tuple[int, int]
     return found if len(found) == 1 else set()
 
 
-_CLOSE = re.compile(r"[ \u200c]*[)）\]]")
 _OPEN_BRACKET = re.compile(r"[(（]\s*(?:[^\s\d()（）]+\s*){0,2}$")  # "(روزانه", "(هر روز", "（每日": a word or two
 
 

@@ -111,6 +111,30 @@ def restated_daily(previous: Draft, dose: DoseMatch) -> bool:
     return True
 
 
+_CLOSE = re.compile(r"[ \u200c]*[)）\]]")  # the bracket a day's amount closes
+
+
+def daily_form_words(text: str, draft: Draft, dose: DoseMatch, lead_start: int) -> None:
+    """The words of a total read in its daily form (restated_daily): they hold the day's amount and the bracket it
+    closes; the words before the bracket or comma opening it ("با دوز کل 2 g/kg ... (روزانه 400 mg/kg)") are the
+    total's, not the day's (`lead_start`)."""
+    close = _CLOSE.match(text, dose.end)
+    draft.span = (draft.span[0], max(draft.span[1], close.end() if close else dose.end))
+    draft.text = text[draft.span[0]:draft.span[1]].strip()
+    draft.lead_start = lead_start
+
+
+def daily_part_opened(previous: Draft, dose: DoseMatch, lead: str, daily_part: re.Pattern | None) -> int | None:
+    """"2 g/kg را 2 روزه بدهید، روزی 1 g/kg", "2 g/kg，分2天，每天1 g/kg": a total over one count of days, then a
+    comma and a day's word (the pack's `statement.daily_part`) before the amount one day takes: where the comma
+    stands in `lead` (restated_daily checks the sum and reads the daily form), else None."""
+    t = previous.timing
+    m = daily_part.search(lead) if daily_part is not None else None
+    if m is None or previous.dose is None or t.daily or t.course_low != t.course_high or not t.course_high:
+        return None
+    return m.start()
+
+
 def total_first(text: str, doses: list[DoseMatch], i: int, lead: str, lang: str, own_end: int | None = None) -> bool:
     """Whether doses[i] is a course total written before the regimen it sums: "مجموعاً 2 g/kg (400 mg/kg
     روزانه به مدت 5 روز)", "总剂量2 g/kg，即400 mg/kg/d，连用5天", "2 g/kg در هر دوره (400 mg/kg/روز ...)". A

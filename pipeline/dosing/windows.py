@@ -40,6 +40,7 @@ class _Cuts:
     clause_trim: str
     shared: re.Pattern | None = None  # "均每月1次": the timing after the last amount is every amount's
     bullet_timing: re.Pattern | None = None  # a bullet opening an item of timing ("• تکرار: ...", "• 频次：...")
+    daily_part: re.Pattern | None = None  # "، روزی", "，每天" before the amount a total's one day takes
 
 
 @cache
@@ -52,7 +53,8 @@ def _cuts(lang: str) -> _Cuts:
                  data["dose_word"], data["clause_trim"],
                  # only ever matched at the tail's start (match): a gate would scan the whole tail for nothing
                  shared=regex(data["shared"]) if data.get("shared") else None,
-                 bullet_timing=regex(data["bullet_timing"]) if data.get("bullet_timing") else None)
+                 bullet_timing=regex(data["bullet_timing"]) if data.get("bullet_timing") else None,
+                 daily_part=regex(data["daily_part"], re.I) if data.get("daily_part") else None)
 
 
 def item_ends(text: str, ends: list[int], doses: list[DoseMatch], lang: str) -> list[int]:
