@@ -50,15 +50,16 @@ def _name(lang: str) -> re.Pattern:
 def part_scripts(text: str, letter: str, lang: str) -> str:
     """Persian letters (the class `letter`) and a Latin run glued to them parted by a space, where the run holds
     a digit or a slash ("IVIg0.4g/kgروزانه") or is a drug name of the pack ("تجویزIVIG")."""
-    name = _name(lang)
+    name, is_letter = _name(lang), re.compile(letter).fullmatch
 
     def part(m: re.Match) -> str:
-        run, before, after = m.group("run"), m.group("before"), m.group("after")
+        run, at, end = m.group(), m.start(), m.end()
         if not (_NUMBER_OR_UNIT.search(run) or name.fullmatch(run)):
-            return m.group(0)
-        return f"{before}{' ' if before else ''}{run}{' ' if after else ''}{after}"
+            return run
+        before = " " if at and is_letter(text[at - 1]) else ""
+        return before + run + (" " if end < len(text) and is_letter(text[end]) else "")
 
-    return re.sub(rf"(?P<before>{letter}?)(?P<run>{_LATIN_RUN})(?P<after>{letter}?)", part, text)
+    return re.sub(_LATIN_RUN, part, text)
 
 
 def part_glued(text: str, lang: str) -> str:
