@@ -153,7 +153,8 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
     v, cuts = vocab(lang), _cuts(lang)
     timing, timing_before = timing_of(window, lang)
     times_a_day(timing, dose.per)
-    if _single_before(cuts, window, timing, dose):
+    one_before = _single_before(cuts, window, timing, dose)
+    if one_before:
         timing.count_low = timing.count_high = 1.0
     phase, cue_at = last_cue(lang, "phase", _blank(v.window, window.lead))  # "در 10 روز اول شروع تب": no phase
     starts = [at for at in (cue_at, timing_before) if at is not None]
@@ -161,7 +162,7 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
     if phase is None:  # "0.8-1 gram/kg تک دوز اولیه": the phase may follow the amount closely
         phase, _ = last_cue(lang, "phase_after", window.tail[:_PHASE_AFTER])
     draft = Draft(dose=dose, span=(start, dose.end + timing.end), text="", timing=timing, phase=phase,
-                  lead_start=window.lead_start)
+                  lead_start=window.lead_start, one_said_before=one_before)
     if cuts.alternative.search(window.lead) and drafts and phase is None:
         draft.phase, draft.population = drafts[-1].phase, drafts[-1].population
     # the population named just before the amount ("در بالغین 400 ... و در کودکان 500 ..."), else around it

@@ -97,6 +97,7 @@ class Draft:
     problems: list[Reason] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     lead_start: int = 0  # where the words before the amount may start: a basis word before it is another amount's
+    one_said_before: bool = False  # its count of one is a word before the amount ("首剂", "تک دوز"), not its timing's
 
 
 @dataclass(frozen=True)

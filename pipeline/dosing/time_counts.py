@@ -1,4 +1,4 @@
-"""Bare counts of time after an amount that no regimen read ("2 g/kg 3天", "۲ گرم بر کیلوگرم ۳ روز").
+"""Bare counts of time after an amount that no regimen read ("2 g/kg 3天", "۲ گرم بر کیلوگرم ۳ روز", "x5 ...").
 
 A count of days, weeks or hours standing right after a regimen's words may be its course (then the amount
 is per day or in total) or anything else: the reader (read.py) flags it, it must not vanish.
@@ -27,8 +27,11 @@ def _time_count(lang: str) -> re.Pattern:
     joiners = "|".join(load_net(lang).get("range_joiners") or ["-"])
     # only matched right after a regimen's words (match): a gate would test the whole text for nothing
     # (a table's cell bar too: "2g/kg|10-12h", hours that may be an infusion's or an interval)
-    return regex(rf"[\s,;:()|\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08]*(?P<count>{p.number}"
-                 rf"(?:{SP}(?:{joiners}){SP}{p.number})?){SP}(?:{alt})(?![A-Za-z])", re.I)
+    # or a count after a multiplication sign with no unit the grammar read ("x5 started": times 5, days or doses?),
+    # not a body weight in a calculation ("× 20 kg")
+    return regex(rf"[\s,;:()|\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08]*(?P<x>[x×*]{SP})?(?P<count>{p.number}"
+                 rf"(?:{SP}(?:{joiners}){SP}{p.number})?)(?:{SP}(?:{alt})(?![A-Za-z])"
+                 rf"|(?(x)(?!{SP}[\d.(（]|{SP}(?:{p.unit}|kg|[^\W\d_]*(?:کیلو|公斤|千克)))|(?!)))", re.I)
 
 
 def unread_time_counts(text: str, lang: str, spans: list[tuple[int, int] | None]) -> list[tuple[int, re.Match]]:

@@ -170,7 +170,10 @@ def bracketed_total(text: str, doses: list[DoseMatch], i: int, made: Draft, lang
     if i + 1 >= len(doses) or made.dose is None or not _part_of(doses[i], doses[i + 1]):
         return False
     t, start, end = made.timing, doses[i].end, doses[i + 1].start
-    if t.course_high or t.every_unit or t.count_high is not None or t.daily or t.consecutive:
+    # "首剂2 g/kg（每天0.5 g/kg，连用4天）": a first dose (a word naming its phase) whose bracket gives it in days is
+    # the first course's total; "单次2 g/kg（...）", a single dose by its word alone, is left as written
+    first_dose = made.one_said_before and made.phase is not None and t.count_high == 1
+    if t.course_high or t.every_unit or (t.count_high is not None and not first_dose) or t.daily or t.consecutive:
         return False
     return bool(_BRACKET.search(text, start, end)) and bool(_bridge(lang).fullmatch(text, start, end))
 

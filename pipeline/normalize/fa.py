@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..gate import gated
+from .glued import part_glued, part_scripts
 from .hazm_patterns import _SPACES, _SPACING, _class_chars, _compiled, _replace, _spacing_gate
 from .numbers import DIGITS, join_space_thousands, normalize_decimals, translator
 
@@ -37,6 +38,8 @@ _ANY_STRAY_ZWNJ = re.compile(r"\u200c(?:(?!" + _LETTER + r")|(?<!" + _LETTER + r
 _LETTER_DIGIT = re.compile("(" + _LETTER + r")(\d)")
 # A digit with a letter after it or before it: both rules are asked once (splitting one pair makes no other).
 _DIGIT_BY_LETTER = re.compile(r"\d(?:(?=" + _LETTER + ")|(?<=" + _LETTER + r"\d))")
+# A Latin letter glued to a Persian one: "g/kgروزانه", "تجویزIVIG" read as two words (glued.part_scripts).
+_LATIN_BY_LETTER = re.compile("(?<=[A-Za-z])(?=" + _LETTER + ")|(?<=" + _LETTER + ")(?=[A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,8 @@ def normalize_fa(text: str) -> str:
     if _DIGIT_BY_LETTER.search(text):
         text = _DIGIT_LETTER.sub(r"\1 \2", text)
         text = _LETTER_DIGIT.sub(r"\1 \2", text)
+    if _LATIN_BY_LETTER.search(text):
+        text = part_scripts(text, _LETTER, "fa")
     text = hazm.translate(text)
     if hazm.diacritics:
         text = _replace(hazm.diacritics, text)
@@ -205,7 +210,7 @@ def _spaced(text: str, hazm: _Hazm, zwnj_free: str) -> str:
         text = _replace(hazm.affix_spacing, text)
     else:
         spaced = text
-    text = normalize_decimals(text)
+    text = part_glued(normalize_decimals(text), "fa")  # ".4 g/kg", "IVIg0.4", "g/kg/dx5d"
     text = join_space_thousands(text, "fa")  # "1 000 mg": a space as thousands separator, where nothing else it can be
     if text != zwnj_free:
         text = _drop_stray_zwnj(text)

@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 
 from ..lexicon import load
 from ..memo import remembered
+from .glued import part_glued
 from .numbers import DIGITS, join_space_thousands, normalize_decimals, translator
 
 # Each run of white space becomes one plain space: the runs that are not one already (two or more, or one
@@ -60,7 +61,7 @@ def normalize_zh(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = to_simplified(text)
     text = _INVISIBLE_AND_DIGITS(text)
-    text = normalize_decimals(text, comma_decimals=False, slash_decimals=False)
+    text = part_glued(normalize_decimals(text, comma_decimals=False, slash_decimals=False), "zh")  # ".4 g/kg", "IVIG0.4"
     # a comma between digits before a dose unit is a decimal mark ("0,4 g/kg"); elsewhere it lists
     # ("第 27,5 卷"); three digits after it stay (a thousands separator, or "0,400": flagged by the grammar)
     if "," in text:  # the rule's comma (it starts with a lookbehind, tried at every character)

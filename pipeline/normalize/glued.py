@@ -1,0 +1,74 @@
+"""Words, numbers and units written glued, as OCR and phone keyboards leave them, parted where a number or a
+unit meets a word (both languages, after the decimal marks are read):
+
+- a decimal with no integer part: ".4 g/kg", "٫۴ گرم" (the Arabic decimal sign is read as "." first) -> "0.4",
+  only where the dot opens the number (the text's start, a space, a bracket, a colon, an equals sign); after a
+  digit it is a decimal of that number, after a letter it may end a sentence ("g/kg.4 days"), and a dot
+  followed by a space is no decimal: those are left as written (the net flags a unit whose number is unread);
+- the pack's Latin drug names glued to a number ("IVIg0.4g/kg": `normalize.glued_before_number`), which the
+  number pattern cannot read after a Latin letter (there "d1", "q4w" are day and interval shorthand);
+- a per-day unit glued to a count sign ("g/kg/dx3d"): the count is its own word;
+- (Persian) a Latin run holding a number or a unit's slash, or a drug name of the pack, glued to Persian letters
+  ("g/kgروزانه", "تجویزIVIG"); a Latin run of letters alone inside a Persian word stays ("الکتrolیت", OCR's).
+
+hazm's Normalizer has no rule for these (its spacing works on Persian affixes and punctuation).
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..lexicon import load
+
+_LEADING_DOT = re.compile(r"(?:(?<=^)|(?<=[\s(\[（:：=]))\.(\d)")
+_PER_DAY_COUNT = re.compile(r"(/ ?(?:day|d))(?=x ?\d)", re.I)  # "/d×5" is read as written
+# a run of Latin letters and digits, with dots and slashes inside it (not at its ends: "g/kg/روز" is per day)
+_LATIN_RUN = r"(?=[A-Za-z0-9./·]*[A-Za-z])[A-Za-z0-9]+(?:[./·]+[A-Za-z0-9]+)*"
+_NUMBER_OR_UNIT = re.compile(r"[\d/]")
+_DOT_DIGIT = re.compile(r"\.\d")
+_COUNT_SIGN = re.compile(r"/ ?d(?:ay)?x", re.I)
+
+
+@cache
+def _names(lang: str) -> str | None:
+    names = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("glued_before_number")
+    return "|".join(sorted(map(re.escape, names), key=len, reverse=True)) if names else None
+
+
+@cache
+def _names_before_number(lang: str) -> re.Pattern | None:
+    alt = _names(lang)
+    return re.compile(rf"(?<![A-Za-z])({alt})(?=\d)", re.I) if alt else None
+
+
+@cache
+def _name(lang: str) -> re.Pattern:
+    alt = _names(lang)
+    return re.compile(rf"(?:{alt})", re.I) if alt else re.compile("(?!)")
+
+
+def part_scripts(text: str, letter: str, lang: str) -> str:
+    """Persian letters (the class `letter`) and a Latin run glued to them parted by a space, where the run holds
+    a digit or a slash ("IVIg0.4g/kgروزانه") or is a drug name of the pack ("تجویزIVIG")."""
+    name, is_letter = _name(lang), re.compile(letter).fullmatch
+
+    def part(m: re.Match) -> str:
+        run, at, end = m.group(), m.start(), m.end()
+        if not (_NUMBER_OR_UNIT.search(run) or name.fullmatch(run)):
+            return run
+        before = " " if at and is_letter(text[at - 1]) else ""
+        return before + run + (" " if end < len(text) and is_letter(text[end]) else "")
+
+    return re.sub(_LATIN_RUN, part, text)
+
+
+def part_glued(text: str, lang: str) -> str:
+    """The text with its glued numbers and units parted (see the module's doc); unchanged when none stands."""
+    if _DOT_DIGIT.search(text):
+        text = _LEADING_DOT.sub(r"0.\1", text)
+    if _COUNT_SIGN.search(text):
+        text = _PER_DAY_COUNT.sub(r"\1 ", text)
+    names = _names_before_number(lang)
+    if names is not None and names.search(text):
+        text = names.sub(r"\1 ", text)
+    return text
