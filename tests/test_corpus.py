@@ -32,6 +32,8 @@ CRITERION_FIELDS = {"analyte", "op", "value_low", "value_high", "unit"}
 FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "infusion_rate", "basis_ambiguous",
               "implausible_dose", "implausible_course", "separator_ambiguous", "unit_unknown",
               "amount_not_stated", "other_drug",
+              # a Latin letter OCR writes for a digit ("4OO", "l g/kg"), read as the digit
+              "digit_letter",
               # safety (issue 12 follow-up): zero timing, unread timing, a number past any amount, wrong pack
               "implausible_timing", "timing_unread", "unreadable_number", "lang_mismatch", "dose_restated",
               # a course total that is not the regimen's amount times its days or doses

@@ -18,7 +18,7 @@ from .net import mentions_in, unaccounted
 from .regimens import DOSE_FIELDS, draft_to_regimen, evidence_of
 from .time_counts import unread_time_counts
 from .totals import restated_words
-from .unsafe_numbers import ambiguous_separators, mask_long_numbers
+from .unsafe_numbers import ambiguous_separators, letters_as_digits, mask_long_numbers
 
 
 def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[str, ...] = (),
@@ -45,9 +45,9 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
 def _separators_doubted(text: str, lang: str, regimens: list, flags: list[Flag],
                         place: dict) -> tuple[list, list[Flag]]:
     """A separator that may be a thousands mark or a decimal one (a factor of 1,000 at stake), in the text as
-    written or found by the net ("方案1 400 mg": space_separators.py): every amount of the statement then
-    waits for a curator, with the first such flag's reason."""
-    separators = ambiguous_separators(text, lang)
+    written or found by the net ("方案1 400 mg": space_separators.py), or a letter read as a digit ("4OO"):
+    every amount of the statement then waits for a curator, with the first such flag's reason."""
+    separators = ambiguous_separators(text, lang) + letters_as_digits(text)
     spaced = [f for f in flags if f.code == "separator_ambiguous"]
     if not (separators or spaced):
         return regimens, flags

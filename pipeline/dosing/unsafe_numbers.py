@@ -13,11 +13,12 @@ from functools import cache
 
 from ..compiled import regex
 from ..gate import Gated, gated
+from ..normalize.glued import LETTER_ONE, LETTER_ZERO
 from ..normalize.numbers import digits_to_ascii
 from ..records import Flag
 from .pack import load_net, pack
 
-__all__ = ["MASK", "ambiguous_separators", "mask_long_numbers"]
+__all__ = ["MASK", "ambiguous_separators", "letters_as_digits", "mask_long_numbers"]
 
 
 def ambiguous_separators(raw: str, lang: str) -> list[Flag]:
@@ -28,6 +29,16 @@ def ambiguous_separators(raw: str, lang: str) -> list[Flag]:
     return [Flag("separator_ambiguous", f"'{m.group(0)}' may be {re.sub('[,\u060c]', '.', m.group(0))} or "
                  f"{re.sub('[,\u060c]', '', m.group(0))}: the comma is a decimal mark or a thousands separator",
                  span=m.span()) for m in pattern.finditer(digits_to_ascii(raw))]
+
+
+def letters_as_digits(raw: str) -> list[Flag]:
+    """A Latin letter written for a digit, which normalization reads as the digit ("4OO mg/kg" as 400, "l g/kg"
+    as 1: normalize.glued): the reading is a guess, so it is flagged with the words."""
+    if not ("O" in raw or "o" in raw or "l" in raw or "I" in raw):
+        return []
+    found = [*LETTER_ZERO.finditer(raw), *LETTER_ONE.finditer(raw)]
+    return [Flag("digit_letter", f"'{m.group(0)}' read as {m.group(0).replace('O', '0').replace('o', '0').replace('l', '1').replace('I', '1')}"
+                 ": a letter written for a digit", span=m.span()) for m in sorted(found, key=lambda m: m.start())]
 
 
 @cache

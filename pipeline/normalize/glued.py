@@ -11,6 +11,11 @@ unit meets a word (both languages, after the decimal marks are read):
 - (Persian) a Latin run holding a number or a unit's slash, or a drug name of the pack, glued to Persian letters
   ("g/kgروزانه", "تجویزIVIG"); a Latin run of letters alone inside a Persian word stays ("الکتrolیت", OCR's).
 
+- a number broken by OCR or copying: a space before its decimal dot ("0 .4 g/kg" -> "0.4"), and a Latin letter
+  standing for a digit, O for zero inside a number ("4OO mg/kg" -> "400") and l or I for one right before a
+  mass per kg ("l g/kg" -> "1 g/kg"): same length, and flagged (`digit_letter`, dosing.unsafe_numbers), never
+  read silently.
+
 hazm's Normalizer has no rule for these (its spacing works on Persian affixes and punctuation).
 """
 from __future__ import annotations
@@ -27,6 +32,10 @@ _LATIN_RUN = r"(?=[A-Za-z0-9./·]*[A-Za-z])[A-Za-z0-9]+(?:[./·]+[A-Za-z0-9]+)*"
 _NUMBER_OR_UNIT = re.compile(r"[\d/]")
 _DOT_DIGIT = re.compile(r"\.\d")
 _COUNT_SIGN = re.compile(r"/ ?d(?:ay)?x", re.I)
+_SPACED_DOT = re.compile(r"(?<=\d) +(?=\.\d)")  # "0 .4": the number broken before its decimal dot
+# OCR's letters for digits: O inside a number that starts with a digit ("4OO"), l or I before a mass per kg
+LETTER_ZERO = re.compile(r"(?<![A-Za-z\d])\d[\dOo]*[Oo][\dOo]*(?![A-Za-z\d])|(?<![A-Za-z\d])\d[\dOo]*[Oo](?=m?g(?![a-z]))")
+LETTER_ONE = re.compile(r"(?<![A-Za-z\d.])[lI](?=(?:\.\d+)? ?(?:g|gm|gr|mg) ?/ ?kg(?![a-z]))")
 
 
 @cache
@@ -65,10 +74,16 @@ def part_scripts(text: str, letter: str, lang: str) -> str:
 def part_glued(text: str, lang: str) -> str:
     """The text with its glued numbers and units parted (see the module's doc); unchanged when none stands."""
     if _DOT_DIGIT.search(text):
-        text = _LEADING_DOT.sub(r"0.\1", text)
+        text = _LEADING_DOT.sub(r"0.\1", _SPACED_DOT.sub("", text))
+    if "O" in text or "o" in text or "l" in text or "I" in text:
+        text = LETTER_ONE.sub("1", LETTER_ZERO.sub(_zeros, text))
     if _COUNT_SIGN.search(text):
         text = _PER_DAY_COUNT.sub(r"\1 ", text)
     names = _names_before_number(lang)
     if names is not None and names.search(text):
         text = names.sub(r"\1 ", text)
     return text
+
+
+def _zeros(m: re.Match) -> str:
+    return m.group().replace("O", "0").replace("o", "0")
