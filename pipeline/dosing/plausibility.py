@@ -80,10 +80,18 @@ def basis_of(draft: Draft, text: str, lang: str = "fa") -> tuple[str | None, lis
         return "per_dose", []
     if draft.timing.consecutive and (draft.timing.course_high or 0) > 1:
         return "per_dose", _consecutive_doubt(draft, text, v)
-    if (draft.timing.course_high or 0) > 1:
-        return None, [Reason("basis_ambiguous", f"'{draft.text}' gives {dose.text} for several days without saying "
-                             "per day or in total")]
-    return "per_dose", []
+    unsaid = _unsaid_over(draft)
+    return (None, [Reason("basis_ambiguous", f"'{draft.text}' gives {dose.text} {unsaid} or in total")]
+            ) if unsaid else ("per_dose", [])
+
+
+def _unsaid_over(draft: Draft) -> str | None:
+    """What an amount is given over when the words say neither each one's nor in total: several days ("400
+    mg/kg for 5 days"), or several doses ("2 g/kg در 2 دوز": the count written as "in N doses")."""
+    t = draft.timing
+    if (t.course_high or 0) > 1:
+        return "for several days without saying per day"
+    return "in several doses without saying each dose's" if t.count_in and (t.count_high or 0) > 1 else None
 
 
 def _course_days_unsaid(draft: Draft) -> bool:

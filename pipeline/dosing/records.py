@@ -51,6 +51,7 @@ class Timing:
     times: bool = False  # the count follows a multiplication sign ("×5"): the amount so many times
     single: bool = False  # the count is a word of one dose ("تک دوز", "单次输注")
     count_divided: bool = False  # the count is of the parts an amount is divided into ("分2次")
+    count_in: bool = False  # the count says "in N doses" ("2 g/kg در 2 دوز"): each dose's or parts of the amount?
     infusion_low: float | None = None
     infusion_high: float | None = None
     duration_low: float | None = None

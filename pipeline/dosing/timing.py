@@ -217,6 +217,7 @@ def _count(r: _Reader) -> None:
             # ("每日一次，共3次": a once left by the interval, then the doses counted in total: the total's)
             r.t.count_low, r.t.count_high = count
             r.t.single, r.t.times = single, not single and group(m, "times") is not None
+            r.t.count_in = group(m, "k") in spec(r.lang).get("count_in", ())
         elif count not in seen:  # "×5，一次输注": two numbers of doses that disagree; neither is picked
             _counts_doubted(r, m, seen)
         seen.append(count)

@@ -23,7 +23,7 @@ from .vocab import SP, read_number, vocab
 __all__ = ["group", "leftmost", "number", "numbered", "patterns", "raw_patterns", "read_range", "spec", "spelled",
            "spelling_patterns", "unit_code", "unit_patterns", "untaken"]
 
-_NOT_PATTERNS = ("time_units", "times_words", "days_per_unit", "count_up_to", "give_verbs", "ordinals")
+_NOT_PATTERNS = ("time_units", "times_words", "days_per_unit", "count_up_to", "count_in", "give_verbs", "ordinals")
 
 
 def read_range(text: str, lang: str) -> tuple[float | None, float | None, bool]:
