@@ -22,13 +22,20 @@ __all__ = ["MASK", "ambiguous_separators", "letters_as_digits", "mask_long_numbe
 
 
 def ambiguous_separators(raw: str, lang: str) -> list[Flag]:
-    """A comma that could be a decimal mark or a thousands separator ("0,400": a factor of 1,000 at stake)."""
+    """A comma that could be a decimal mark or a thousands separator ("0,400": a factor of 1,000 at stake), or a
+    slash that could be a decimal mark or a fraction bar ("۱/۲": 1.2 or one half)."""
     pattern = pack(lang).separator_ambiguous
     if not pattern or not _separator_test(lang)(raw):  # then not converted (a call back per Persian digit) nor searched
         return []
-    return [Flag("separator_ambiguous", f"'{m.group(0)}' may be {re.sub('[,\u060c]', '.', m.group(0))} or "
-                 f"{re.sub('[,\u060c]', '', m.group(0))}: the comma is a decimal mark or a thousands separator",
-                 span=m.span()) for m in pattern.finditer(digits_to_ascii(raw))]
+    return [Flag("separator_ambiguous", _separator_doubt(m.group(0)), span=m.span())
+            for m in pattern.finditer(digits_to_ascii(raw))]
+
+
+def _separator_doubt(words: str) -> str:
+    if "/" in words:  # "1/2": a slash decimal or a fraction
+        return f"'{words}' may be {words.replace('/', '.')} or a fraction: the slash is a decimal mark or a fraction bar"
+    return (f"'{words}' may be {re.sub('[,\u060c]', '.', words)} or {re.sub('[,\u060c]', '', words)}: the comma is a "
+            "decimal mark or a thousands separator")
 
 
 def letters_as_digits(raw: str) -> list[Flag]:
