@@ -88,14 +88,22 @@ def read_timing(text: str, lang: str = "fa") -> Timing:
 def _schedule(r: _Reader) -> None:
     ordinals = spec(r.lang).get("ordinals") or {}
     for m in r.scan("schedule"):
-        words = re.findall(r"\d+|[^\W\d_]+", group(m, "days"))  # digits, or ordinal words ("دوم و سوم")
-        days = tuple(int(w) if w.isdigit() else ordinals[w] for w in words if w.isdigit() or w in ordinals)
+        # digits, maybe signed on either side ("-7", "7-": a day before the event), or ordinal words ("دوم و سوم")
+        words = re.findall(r"[-\u2212]?\d+[-\u2212]?|[^\W\d_]+", group(m, "days"))
+        days = tuple(_day(w) if w[-1].isdigit() or w[0].isdigit() else ordinals[w] for w in words
+                     if any(c.isdigit() for c in w) or w in ordinals)
         r.t.schedule_days = days
         if len(days) > 1 and days == tuple(range(days[0], days[0] + len(days))):
             # "第1、2天", "در روزهای دوم و سوم": consecutive days, a course of as many days, one dose on each
             r.t.course_low = r.t.course_high = float(len(days))
             r.t.consecutive = True
         r.take(m)
+
+
+def _day(word: str) -> int:
+    """A day's number as written, a sign before or after it making it negative ("-7", "7-")."""
+    digits = word.strip("-\u2212")
+    return -int(digits) if digits != word else int(digits)
 
 
 def _day_span(r: _Reader) -> None:
