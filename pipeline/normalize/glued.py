@@ -28,7 +28,7 @@ from ..lexicon import load
 _LEADING_DOT = re.compile(r"(?:(?<=^)|(?<=[\s(\[（:：=]))\.(\d)")
 _PER_DAY_COUNT = re.compile(r"(/ ?(?:day|d))(?=x ?\d)", re.I)  # "/d×5" is read as written
 # a run of Latin letters and digits, with dots and slashes inside it (not at its ends: "g/kg/روز" is per day)
-_LATIN_RUN = r"(?=[A-Za-z0-9./·]*[A-Za-z])[A-Za-z0-9]+(?:[./·]+[A-Za-z0-9]+)*"
+_LATIN_RUN = r"(?=[A-Za-z0-9./·\u066b]*[A-Za-z])[A-Za-z0-9]+(?:[./·\u066b]+[A-Za-z0-9]+)*"
 _NUMBER_OR_UNIT = re.compile(r"[\d/]")
 _DOT_DIGIT = re.compile(r"\.\d")
 _COUNT_SIGN = re.compile(r"/ ?d(?:ay)?x", re.I)
