@@ -142,7 +142,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("duration_low", "float", "How long the treatment goes on, shortest"),
         ("duration_high", "float", "How long the treatment goes on, longest"),
         ("duration_unit", "string", "Unit of the treatment's duration"),
-        ("schedule_days", "list<int>", "Days on which doses are given ('on day 28 and 42')", False),
+        ("schedule_days", "list<int>", "Days on which doses are given ('on day 28 and 42'; negative before an event: days -7 and -1 of a transplant)", False),
         ("typical_low_mg_per_kg", "float", "Typical amount stated beside a wider range, lowest"),
         ("typical_high_mg_per_kg", "float", "Typical amount stated beside a wider range, highest"),
         ("phase", "string", "initial, maintenance, acute, chronic or repeat, where the words say so"),
