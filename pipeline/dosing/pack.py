@@ -54,6 +54,7 @@ class Pack:
     ivig: re.Pattern  # the drug itself named ("IVIG", "免疫球蛋白"): a dose after it is its own
     unknown_unit: re.Pattern  # units IVIg is never dosed in ("IU", "واحد")
     separator_ambiguous: re.Pattern | None  # a comma number the comma rule cannot decide ("0,400")
+    fraction_ambiguous: re.Pattern | None  # a slash number that may be a decimal or a fraction ("1/2")
     number_words: dict
 
 
@@ -225,6 +226,7 @@ def pack(lang: str) -> Pack:
         other_drugs=_other_drugs(net),
         unknown_unit=regex(alternation(net["unknown_units"]) + r"(?![a-zA-Z])"),
         separator_ambiguous=gated(regex(net["separator_ambiguous"])) if net.get("separator_ambiguous") else None,
+        fraction_ambiguous=regex(net["fraction_ambiguous"]) if net.get("fraction_ambiguous") else None,
         number_words=data.get("number_words") or {})
 
 

@@ -13,7 +13,7 @@ from functools import cache
 
 from ..compiled import regex
 from ..gate import Gated, gated
-from ..normalize.glued import LETTER_ONE, LETTER_ZERO
+from ..normalize.glued import LETTER_DIGIT, LETTER_ONE, LETTER_ZERO
 from ..normalize.numbers import digits_to_ascii
 from ..records import Flag
 from .pack import load_net, pack
@@ -24,11 +24,19 @@ __all__ = ["MASK", "ambiguous_separators", "letters_as_digits", "mask_long_numbe
 def ambiguous_separators(raw: str, lang: str) -> list[Flag]:
     """A comma that could be a decimal mark or a thousands separator ("0,400": a factor of 1,000 at stake), or a
     slash that could be a decimal mark or a fraction bar ("۱/۲": 1.2 or one half)."""
-    pattern = pack(lang).separator_ambiguous
-    if not pattern or not _separator_test(lang)(raw):  # then not converted (a call back per Persian digit) nor searched
+    p = pack(lang)
+    # each asked only where it can match (then the digits are converted: a call back per Persian digit)
+    patterns = [pattern for pattern, may in ((p.separator_ambiguous, lambda: _separator_test(lang)(raw)),
+                                             (p.fraction_ambiguous, lambda: _DIGIT_SLASH.search(raw)))
+                if pattern is not None and may()]
+    if not patterns:
         return []
+    ascii_digits = digits_to_ascii(raw)
     return [Flag("separator_ambiguous", _separator_doubt(m.group(0)), span=m.span())
-            for m in pattern.finditer(digits_to_ascii(raw))]
+            for pattern in patterns for m in pattern.finditer(ascii_digits)]
+
+
+_DIGIT_SLASH = re.compile(r"\d/\d")  # any script's digits around a slash
 
 
 def _separator_doubt(words: str) -> str:
@@ -41,7 +49,7 @@ def _separator_doubt(words: str) -> str:
 def letters_as_digits(raw: str) -> list[Flag]:
     """A Latin letter written for a digit, which normalization reads as the digit ("4OO mg/kg" as 400, "l g/kg"
     as 1: normalize.glued): the reading is a guess, so it is flagged with the words."""
-    if not ("O" in raw or "o" in raw or "l" in raw or "I" in raw):
+    if not LETTER_DIGIT.search(raw):
         return []
     found = [*LETTER_ZERO.finditer(raw), *LETTER_ONE.finditer(raw)]
     return [Flag("digit_letter", f"'{m.group(0)}' read as {m.group(0).replace('O', '0').replace('o', '0').replace('l', '1').replace('I', '1')}"

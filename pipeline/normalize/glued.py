@@ -30,12 +30,14 @@ _PER_DAY_COUNT = re.compile(r"(/ ?(?:day|d))(?=x ?\d)", re.I)  # "/d×5" is read
 # a run of Latin letters and digits, with dots and slashes inside it (not at its ends: "g/kg/روز" is per day)
 _LATIN_RUN = r"(?=[A-Za-z0-9./·\u066b]*[A-Za-z])[A-Za-z0-9]+(?:[./·\u066b]+[A-Za-z0-9]+)*"
 _NUMBER_OR_UNIT = re.compile(r"[\d/]")
-_DOT_DIGIT = re.compile(r"\.\d")
+# where a dot opens a number or a space breaks one before its dot: one search, most texts have neither
+_DOT_DIGIT = re.compile(r"(?:^|[\s(\[（:：=])\.\d|\d +\.\d")
 _COUNT_SIGN = re.compile(r"/ ?d(?:ay)?x", re.I)
 _SPACED_DOT = re.compile(r"(?<=\d) +(?=\.\d)")  # "0 .4": the number broken before its decimal dot
 # OCR's letters for digits: O inside a number that starts with a digit ("4OO"), l or I before a mass per kg
 LETTER_ZERO = re.compile(r"(?<![A-Za-z\d])\d[\dOo]*[Oo][\dOo]*(?![A-Za-z\d])|(?<![A-Za-z\d])\d[\dOo]*[Oo](?=m?g(?![a-z]))")
 LETTER_ONE = re.compile(r"(?<![A-Za-z\d.])[lI](?=(?:\.\d+)? ?(?:g|gm|gr|mg) ?/ ?kg(?![a-z]))")
+LETTER_DIGIT = re.compile(f"{LETTER_ZERO.pattern}|{LETTER_ONE.pattern}")  # either: one search where most texts have none
 
 
 @cache
@@ -75,7 +77,7 @@ def part_glued(text: str, lang: str) -> str:
     """The text with its glued numbers and units parted (see the module's doc); unchanged when none stands."""
     if _DOT_DIGIT.search(text):
         text = _LEADING_DOT.sub(r"0.\1", _SPACED_DOT.sub("", text))
-    if "O" in text or "o" in text or "l" in text or "I" in text:
+    if LETTER_DIGIT.search(text):
         text = LETTER_ONE.sub("1", LETTER_ZERO.sub(_zeros, text))
     if _COUNT_SIGN.search(text):
         text = _PER_DAY_COUNT.sub(r"\1 ", text)
