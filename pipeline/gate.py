@@ -34,6 +34,7 @@ _MAX_SET = 6  # characters of a character class kept as one-character words (a l
 
 # Under IGNORECASE an ASCII letter also matches these (re's case folding): a text holding one is never gated.
 _FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+_FOLDS_SEARCH = re.compile("[" + "".join(sorted(_FOLDS_TO_ASCII)) + "]").search  # one C search, not four `in`s
 
 
 def _letter(code: int, ignore_case: bool) -> str | None:
@@ -200,10 +201,7 @@ def _folding(test: Callable[[str], bool]) -> Callable[[str], bool]:
     """The test on the lowered text (its words hold lowered ASCII letters), unless the text holds a
     character re folds to an ASCII letter (then the gate steps aside)."""
     def folded(text: str) -> bool:
-        for ch in _FOLDS_TO_ASCII:
-            if ch in text:
-                return True
-        return test(text.lower())
+        return bool(_FOLDS_SEARCH(text)) or test(text.lower())
 
     return folded
 

@@ -26,9 +26,11 @@ def ambiguous_separators(raw: str, lang: str) -> list[Flag]:
     slash that could be a decimal mark or a fraction bar ("۱/۲": 1.2 or one half)."""
     p = pack(lang)
     # each asked only where it can match (then the digits are converted: a call back per Persian digit)
-    patterns = [pattern for pattern, may in ((p.separator_ambiguous, lambda: _separator_test(lang)(raw)),
-                                             (p.fraction_ambiguous, lambda: _DIGIT_SLASH.search(raw)))
-                if pattern is not None and may()]
+    patterns = []
+    if p.separator_ambiguous is not None and _separator_test(lang)(raw):
+        patterns.append(p.separator_ambiguous)
+    if p.fraction_ambiguous is not None and _DIGIT_SLASH.search(raw):
+        patterns.append(p.fraction_ambiguous)
     if not patterns:
         return []
     ascii_digits = digits_to_ascii(raw)

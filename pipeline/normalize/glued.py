@@ -73,8 +73,18 @@ def part_scripts(text: str, letter: str, lang: str) -> str:
     return re.sub(_LATIN_RUN, part, text)
 
 
+@cache
+def _any_glued(lang: str) -> re.Pattern:
+    """One search for any rule of part_glued: most texts hold none, and then none is asked."""
+    rules = [_DOT_DIGIT.pattern, LETTER_DIGIT.pattern, _COUNT_SIGN.pattern]
+    names = _names_before_number(lang)
+    return re.compile("|".join(f"(?:{r})" for r in rules + ([names.pattern] if names is not None else [])), re.I)
+
+
 def part_glued(text: str, lang: str) -> str:
     """The text with its glued numbers and units parted (see the module's doc); unchanged when none stands."""
+    if not _any_glued(lang).search(text):
+        return text
     if _DOT_DIGIT.search(text):
         text = _LEADING_DOT.sub(r"0.\1", _SPACED_DOT.sub("", text))
     if LETTER_DIGIT.search(text):
