@@ -24,14 +24,16 @@ def _time_count(lang: str) -> re.Pattern:
     units = spec(lang)["time_units"]
     p = pack(lang)
     alt = "|".join(rf"(?P<{code}>{'|'.join(sorted(words, key=len, reverse=True))})" for code, words in units.items())
-    joiners = "|".join(load_net(lang).get("range_joiners") or ["-"])
+    net = load_net(lang)
+    joiners = "|".join(net.get("range_joiners") or ["-"])
+    kilograms = "|".join(net.get("kg_words") or ["(?!)"])  # "× 20 kg", "× 20 کیلو": a weight, not a count
     # only matched right after a regimen's words (match): a gate would test the whole text for nothing
     # (a table's cell bar too: "2g/kg|10-12h", hours that may be an infusion's or an interval)
     # or a count after a multiplication sign with no unit the grammar read ("x5 started": times 5, days or doses?),
     # not a body weight in a calculation ("× 20 kg")
     return regex(rf"[\s,;:()|\u060c\u061b\u3001\uff0c\uff1b\uff1a\uff08]*(?P<x>[x×*]{SP})?(?P<count>{p.number}"
                  rf"(?:{SP}(?:{joiners}){SP}{p.number})?)(?:{SP}(?:{alt})(?![A-Za-z])"
-                 rf"|(?(x)(?!{SP}[\d.(（]|{SP}(?:{p.unit}|kg|[^\W\d_]*(?:کیلو|公斤|千克)))|(?!)))", re.I)
+                 rf"|(?(x)(?!{SP}[\d.(（]|{SP}(?:{p.unit}|kg|[^\W\d_]*(?:{kilograms})))|(?!)))", re.I)
 
 
 def unread_time_counts(text: str, lang: str, spans: list[tuple[int, int] | None]) -> list[tuple[int, re.Match]]:
