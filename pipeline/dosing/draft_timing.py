@@ -15,7 +15,7 @@ from .windows import _Window, _cuts
 
 __all__ = ["copy_fields", "missing_timing", "share_timing", "take_from_before", "times_a_day", "timing_of", "weighed"]
 
-_INTERVAL = ("every_low", "every_high", "every_unit", "daily", "frequency", "every_course")
+_INTERVAL = ("every_low", "every_high", "every_unit", "daily", "frequency", "days_a_week", "every_course")
 _COURSE = ("course_low", "course_high", "course_is_total", "consecutive", "day_span", "schedule_days")
 
 

@@ -214,10 +214,22 @@ def check(draft: Draft, lang: str = "fa") -> list[Reason]:
     if draft.dose is not None:
         problems += list(draft.dose.problems) + _amount_doubts(draft, vocab(lang).plausible)
     problems += draft.timing.problems + _timing_doubts(draft.timing) + _range_of_day_and_course(draft)
+    problems += _cycle_times(draft)
     if len(set(draft.timing.courses)) > 1:
         problems.append(Reason("several_courses", "; ".join(f"'{c}'" for c in draft.timing.courses)
                                + " (one regimen, several course lengths)"))
     return problems
+
+
+def _cycle_times(draft: Draft) -> list[Reason]:
+    """"0.4 g/kg/d ×5 d，每月2次": a daily course repeated N times a period: the regimen's columns hold the days'
+    interval and the cycle's period, not the cycle's times (N is not the doses a day): flagged with the words."""
+    t, per = draft.timing, draft.dose.per if draft.dose is not None else None
+    if (t.frequency in (None, 1.0) or t.days_a_week or t.every_unit in (None, "d", "h")
+            or not (t.daily or per == "day" or t.day_span)):
+        return []
+    return [Reason("timing_unread", f"a daily course {t.frequency:g} times every {t.every_high or 1:g} {t.every_unit}: "
+                                    "the cycle's times are not kept")]
 
 
 def _range_of_day_and_course(draft: Draft) -> list[Reason]:

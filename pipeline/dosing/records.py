@@ -58,6 +58,7 @@ class Timing:
     duration_high: float | None = None
     duration_unit: str | None = None
     frequency: float | None = None  # "هفته‌ای دو بار": times per interval
+    days_a_week: bool = False  # the frequency counts days in the interval ("5 روز در هفته"): one dose on each
     repeat_after_low: float | None = None  # "بعد از 12-24 ساعت ... قابل تکرار": the wait before one repeat
     repeat_after_high: float | None = None
     repeat_after_unit: str | None = None

@@ -76,9 +76,9 @@ def _daily(t, per: str | None) -> bool:
 
 
 def _days_a_week(t) -> bool:
-    """"روزانه، 5 روز در هفته", "0.4 g/kg/d，每周5天": N days a week are N doses a week (a daily word names the
-    days, not a daily interval the N times would multiply)."""
-    return t.frequency not in (None, 1.0) and t.every_unit not in (None, "d", "h")
+    """"روزانه، 5 روز در هفته": N days a week are N doses a week (a daily word names the days, not a daily
+    interval the N times would multiply); only a count of days does (not "روزانه ... هفته‌ای دو بار")."""
+    return t.days_a_week and t.frequency not in (None, 1.0) and t.every_unit not in (None, "d", "h")
 
 
 def _total_recurs(draft: Draft, every: tuple) -> tuple:
@@ -110,7 +110,7 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
         "doc_id": doc_id, "row_ids": row_ids, "source_field": field, "source_text": draft.text, "span": draft.span,
         "dose_basis": draft.basis, "course_days_low": t.course_low, "course_days_high": t.course_high,
         "every_low": every[0], "every_high": every[1], "every_unit": every[2],
-        "frequency": (t.frequency or 1.0) if every[2] else None,
+        "frequency": ((t.frequency or 1.0) if every[2] == t.every_unit else 1.0) if every[2] else None,
         "doses_count_low": count[0], "doses_count_high": count[1],
         "infusion_hours_low": t.infusion_low, "infusion_hours_high": t.infusion_high,
         "phase": draft.phase, "population": draft.population, "evidence": evidence,

@@ -90,8 +90,12 @@ def _schedule(r: _Reader) -> None:
     for m in r.scan("schedule"):
         # digits, maybe signed on either side ("-7", "7-": a day before the event), or ordinal words ("دوم و سوم")
         words = re.findall(r"[-\u2212]?\d+[-\u2212]?|[^\W\d_]+", group(m, "days"))
-        days = tuple(_day(w) if w[-1].isdigit() or w[0].isdigit() else ordinals[w] for w in words
-                     if any(c.isdigit() for c in w) or w in ordinals)
+        numbers = [w for w in words if any(c.isdigit() for c in w)]
+        if len({w[0].isdigit() and w[-1].isdigit() for w in numbers}) > 1:  # "1 و 15-": a minus or a dash?
+            r.t.problems.append(Reason("timing_unread", f"'{m.group(0).strip()}': days with and without a minus sign"))
+            r.take(m)
+            continue
+        days = tuple(_day(w) if w in numbers else ordinals[w] for w in words if w in numbers or w in ordinals)
         r.t.schedule_days = days
         if len(days) > 1 and days == tuple(range(days[0], days[0] + len(days))):
             # "第1、2天", "در روزهای دوم و سوم": consecutive days, a course of as many days, one dose on each
@@ -292,6 +296,7 @@ def _frequencies(r: _Reader) -> list[tuple]:
             low, high, _ = (float(words[n.lower()]),) * 2 + (False,) if n.lower() in words else read_range(n, r.lang)
             unit = unit_code(group(m, "u"), r.lang) if group(m, "u") else _fixed_unit(group(m, "fu"))
             r.t.frequency = high if low == high else None
+            r.t.days_a_week = group(m, "days_a") is not None
             if low != high:
                 r.t.problems.append(Reason("frequency_range", f"'{m.group(0)}' gives a range of times per interval"))
             found.append((m.start(), 1.0, 1.0, unit, m.group(0)))

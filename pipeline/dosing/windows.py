@@ -118,7 +118,8 @@ def _past_total_words(text: str, start: int, lang: str) -> int:
     ("2 g/kg کل دوز، روزانه 0.4 g/kg", "2 g/kg 总量，每日0.4 g/kg"), which are that amount's, not the next's."""
     total_after = vocab(lang).basis_total_after
     m = total_after.match(text[start:start + 40]) if total_after is not None else None
-    return start + m.end() if m else start
+    # not words that open the next amount ("0.4 g/kg/d，总量2 g/kg": the total's own word)
+    return start + m.end() if m and not text[start + m.end():start + m.end() + 4].lstrip()[:1].isdigit() else start
 
 
 def _after_other_amount(text: str, start: int, end: int, others: list[Mention], lang: str) -> int:

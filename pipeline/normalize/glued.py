@@ -85,15 +85,15 @@ def part_glued(text: str, lang: str) -> str:
     """The text with its glued numbers and units parted (see the module's doc); unchanged when none stands."""
     if not _any_glued(lang).search(text):
         return text
+    names = _names_before_number(lang)  # first: a number parted from a name may be one the rules below read
+    if names is not None and names.search(text):
+        text = names.sub(r"\1 ", text)
     if _DOT_DIGIT.search(text):
         text = _LEADING_DOT.sub(r"0.\1", _SPACED_DOT.sub("", text))
     if LETTER_DIGIT.search(text):
         text = LETTER_ONE.sub("1", LETTER_ZERO.sub(_zeros, text))
     if _COUNT_SIGN.search(text):
         text = _PER_DAY_COUNT.sub(r"\1 ", text)
-    names = _names_before_number(lang)
-    if names is not None and names.search(text):
-        text = names.sub(r"\1 ", text)
     return text
 
 
