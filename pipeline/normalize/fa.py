@@ -214,6 +214,8 @@ def _spaced(text: str, hazm: _Hazm, zwnj_free: str) -> str:
     text = join_space_thousands(text, "fa")  # "1 000 mg": a space as thousands separator, where nothing else it can be
     if text != zwnj_free:
         text = _drop_stray_zwnj(text)
+    if _LATIN_BY_LETTER.search(text):  # hazm's affix spacing may have joined a suffix back ("0gg تر" -> "0ggتر")
+        text = part_scripts(text, _LETTER, "fa")
     if text != spaced and ("  " in text or _ANY_SPACING.search(text)):
         text = _SPACES.sub(" ", text)
     return text.strip()
