@@ -24,6 +24,7 @@ from .pack import pack
 from .plausibility import basis_of, check
 from .records import DoseMatch, Draft, Mention, Timing
 from .timing import read_timing
+from .total_splits import totals_said_by_splits
 from .totals import (bracketed_total, conflict_reason, daily_form_words, daily_part_opened, note_volumes, restated_daily,
                      restated_total, restated_volumes, restatement_basis, restating_bracket, total_before, total_first)
 from .vocab import vocab
@@ -54,7 +55,7 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
     _apply_ceilings(ceilings, drafts)
     _apply_restated(restated, drafts)
     note_volumes(volumes, drafts)
-    return drafts
+    return totals_said_by_splits(drafts)  # "دوز کل 2 g/kg: یا 1 g/kg/day × 2 روز یا ...": the total, their note
 
 
 def _restated(text: str, doses: list[DoseMatch], lang: str) -> list[DoseMatch]:
