@@ -111,7 +111,7 @@ def restated_daily(previous: Draft, dose: DoseMatch) -> bool:
     return True
 
 
-_CLOSE = re.compile(r"[ \u200c]*[)）\]]")  # the bracket a day's amount closes
+_CLOSE = re.compile(r"[^()（）\[\]\d]{0,25}[)）\]]")  # the bracket a day's amount closes, its own words before ("(1 g/kg روزانه)")
 
 
 def daily_form_words(text: str, draft: Draft, dose: DoseMatch, lead_start: int) -> None:
