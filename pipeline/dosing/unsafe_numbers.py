@@ -13,7 +13,7 @@ from functools import cache
 
 from ..compiled import regex
 from ..gate import Gated, gated
-from ..normalize.glued import LETTER_DIGIT, LETTER_ONE, LETTER_ZERO
+from ..normalize.glued import LETTER_DIGIT, LETTER_ONE, LETTER_ZERO, as_digits
 from ..normalize.numbers import digits_to_ascii
 from ..records import Flag
 from .pack import load_net, pack
@@ -54,8 +54,8 @@ def letters_as_digits(raw: str) -> list[Flag]:
     if not LETTER_DIGIT.search(raw):
         return []
     found = [*LETTER_ZERO.finditer(raw), *LETTER_ONE.finditer(raw)]
-    return [Flag("digit_letter", f"'{m.group(0)}' read as {m.group(0).replace('O', '0').replace('o', '0').replace('l', '1').replace('I', '1')}"
-                 ": a letter written for a digit", span=m.span()) for m in sorted(found, key=lambda m: m.start())]
+    return [Flag("digit_letter", f"'{m.group(0)}' read as {as_digits(m.group(0))}: a letter written for a digit",
+                 span=m.span()) for m in sorted(found, key=lambda m: m.start())]
 
 
 @cache

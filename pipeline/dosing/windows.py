@@ -45,7 +45,9 @@ class _Cuts:
 
 @cache
 def _cuts(lang: str) -> _Cuts:
-    data = load(f"lang/{lang}.yaml")["statement"]
+    data = dict(load(f"lang/{lang}.yaml")["statement"])
+    for key in ("sentence_end", "tail_stop"):  # the semicolon rule both share, written once in the pack
+        data[key] = data[key].replace("{SEMICOLON_CELL}", data.get("semicolon_cell", ""))
     # Cheap gate before the grammar runs: a dose needs a number (digits or words) or an interval word.
     may_dose = regex(rf"\d|{data['may_dose_words']}|{pack(lang).number}")
     return _Cuts(*(gated(regex(data[k])) for k in ("sentence_end", "tail_stop", "alternative", "may_time")),

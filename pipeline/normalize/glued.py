@@ -91,11 +91,15 @@ def part_glued(text: str, lang: str) -> str:
     if _DOT_DIGIT.search(text):
         text = _LEADING_DOT.sub(r"0.\1", _SPACED_DOT.sub("", text))
     if LETTER_DIGIT.search(text):
-        text = LETTER_ONE.sub("1", LETTER_ZERO.sub(_zeros, text))
+        text = LETTER_ONE.sub("1", LETTER_ZERO.sub(lambda m: as_digits(m.group()), text))
     if _COUNT_SIGN.search(text):
         text = _PER_DAY_COUNT.sub(r"\1 ", text)
     return text
 
 
-def _zeros(m: re.Match) -> str:
-    return m.group().replace("O", "0").replace("o", "0")
+_AS_DIGITS = str.maketrans("OolI", "0011")
+
+
+def as_digits(words: str) -> str:
+    """The letters OCR writes for digits read as the digits ("4OO" -> "400", "l" -> "1")."""
+    return words.translate(_AS_DIGITS)
