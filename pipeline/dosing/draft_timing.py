@@ -3,7 +3,8 @@
 The timing after an amount wins; an interval, a course, a schedule or a count written only before it
 is taken from there ("每周使用 0.5 g/kg"); a daily course and an interval split around the amount make a
 cycle; a word saying "each of them" gives the last amount's timing to the earlier ones of its sentence,
-and a per-kg amount worked out for a body weight takes the timing of the fixed amount it restates.
+amounts offered side by side ("or", "versus") share the interval of the last, and a per-kg amount worked
+out for a body weight takes the timing of the fixed amount it restates.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from .timing import read_timing
 from .totals import weight_restatement
 from .windows import _Window, _cuts
 
-__all__ = ["copy_fields", "missing_timing", "share_timing", "take_from_before", "times_a_day", "timing_of", "weighed"]
+__all__ = ["copy_fields", "missing_timing", "share_alternatives", "share_timing", "take_from_before", "times_a_day", "timing_of", "weighed"]
 
 _INTERVAL = ("every_low", "every_high", "every_unit", "daily", "frequency", "days_a_week", "every_course")
 _COURSE = ("course_low", "course_high", "course_is_total", "consecutive", "day_span", "schedule_days")
@@ -107,6 +108,32 @@ def share_timing(drafts: list[Draft], made: list[Draft], window: _Window, senten
         if names := missing_timing(source, draft.timing):
             copy_fields(source, draft.timing, names)
             draft.notes.append(f"timing shared by the amounts before it: '{window.tail[m.start():].strip()}'")
+
+
+def share_alternatives(text: str, drafts: list[Draft], made: list[Draft], lang: str) -> None:
+    """"IVIG 1 g/kg یا 2 g/kg هر 4 هفته", "0.5 vs 1 vs 2 g/kg | q3w": amounts joined to the next by nothing but
+    an "or" or a "versus" (the pack's `statement.alternatives_between`) are offered alike: each that has no
+    timing of its own takes the next one's interval. Only an interval of weeks or months: a course or a daily
+    word is not shared ("2 g/kg یا 0.4 g/kg روزانه 5 روز": one dose, or five daily ones)."""
+    between = _cuts(lang).alternatives_between
+    if not made or between is None or not made[0].dose:
+        return
+    source, after = made[0].timing, made[0].dose
+    if source.every_unit not in ("wk", "mo") or source.daily:
+        return
+    for draft in reversed(drafts):
+        if not draft.dose or draft.dose.per != after.per or not between.fullmatch(text, draft.dose.end, after.start) \
+                or not _untimed(draft.timing):
+            return
+        copy_fields(source, draft.timing, list(_INTERVAL))
+        draft.notes.append(f"interval shared with the amount offered beside it: '{after.text.strip()}'")
+        after = draft.dose
+
+
+def _untimed(t: Timing) -> bool:
+    """No interval, course, count or day of its own."""
+    return not (t.every_unit or t.daily or t.course_high is not None or t.count_high is not None or t.single
+                or t.schedule_days or t.days_a_week)
 
 
 def weighed(text: str, previous: Draft, made: list[Draft], lang: str) -> None:

@@ -17,7 +17,7 @@ from ..gate import for_text
 from ..records import Reason
 from .cues import last_cue, populations_in, unbracketed
 from .doses import find_doses
-from .draft_timing import share_timing, times_a_day, timing_of, weighed
+from .draft_timing import share_alternatives, share_timing, times_a_day, timing_of, weighed
 from .negation import negated
 from .net import mentions_in
 from .pack import pack
@@ -91,6 +91,7 @@ def _doses_to_drafts(text: str, doses: list[DoseMatch], ends: list[int], others:
             first_total = made  # "مجموعاً 2 g/kg (400 mg/kg روزانه ×5 روز)": decided by the regimen after it
             continue
         share_timing(drafts, made, window, _sentence_bounds(ends, len(text), dose.start)[0], lang)
+        share_alternatives(text, drafts, made, lang)
         if drafts and made:
             weighed(text, drafts[-1], made, lang)
         drafts += made

@@ -41,6 +41,7 @@ class _Cuts:
     shared: re.Pattern | None = None  # "均每月1次": the timing after the last amount is every amount's
     bullet_timing: re.Pattern | None = None  # a bullet opening an item of timing ("• تکرار: ...", "• 频次：...")
     daily_part: re.Pattern | None = None  # "، روزی", "，每天" before the amount a total's one day takes
+    alternatives_between: re.Pattern | None = None  # "یا", "در برابر", "或", "vs": all between two amounts offered alike
 
 
 @cache
@@ -56,7 +57,8 @@ def _cuts(lang: str) -> _Cuts:
                  # only ever matched at the tail's start (match): a gate would scan the whole tail for nothing
                  shared=regex(data["shared"]) if data.get("shared") else None,
                  bullet_timing=regex(data["bullet_timing"]) if data.get("bullet_timing") else None,
-                 daily_part=regex(data["daily_part"], re.I) if data.get("daily_part") else None)
+                 daily_part=regex(data["daily_part"], re.I) if data.get("daily_part") else None,
+                 alternatives_between=regex(data["alternatives_between"], re.I) if data.get("alternatives_between") else None)
 
 
 def item_ends(text: str, ends: list[int], doses: list[DoseMatch], lang: str) -> list[int]:
