@@ -58,6 +58,8 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               "solution_volume",
               # a number after the drug's name with timing after it and no unit (q20)
               "unit_missing",
+              # numbers listed before an amount with one unit for all (s24)
+              "amount_list",
               # an amount inside words of maximum: a ceiling, not a dose to give
               "dose_ceiling",
               # an amount after a word of minimum: a floor, not a dose to give

@@ -5,6 +5,9 @@ interval follows it, but no unit says whether it is mg/kg, g or a count. The gra
 without a unit and the net looks for units, so without this the mention would pass silently. It is
 flagged (`unit_missing`, review), never read as a regimen: the unit cannot be guessed.
 
+A number written per kg with no unit between ("IVIG 0.4/kg روزانه", "一天0.4/kg打五天") is flagged the same way,
+wherever it stands: per kg says it is a dose, nothing says of what unit.
+
 Not flagged: a unit, a percentage or a count word after the number ("IVIG 10%", "IVIG 5 g/100 mL",
 "IVIG 2 دوز": the timing words must start right after the number), another drug or a lab ("IgG 400
 mg/dL": only the pack's names of IVIg, `net.ivig`), a number the grammar read.
@@ -41,8 +44,25 @@ def _bare_after_name(lang: str) -> re.Pattern | None:
                  rf"(?![\d.,/%\u066a\u060c]?\d)(?![.%\u066a]|/(?!{SP}(?:{per_time})))", re.I)
 
 
+@cache
+def _per_kg_no_unit(lang: str) -> re.Pattern:
+    """A number, then at once a slash of the per-kg words ("0.4/kg", "0.4 /(kg·d)"): no unit between them."""
+    p = pack(lang)
+    return regex(rf"(?<![a-zA-Z\d.,/])(?P<amount>{p.amount}){SP}(?=/)(?:{p.per_weight_words})", re.I)
+
+
 def unit_missing_flags(text: str, lang: str, covered: list[tuple[int, int]], **place) -> list[Flag]:
-    """A `unit_missing` flag for each bare number after the drug's name whose timing words follow it."""
+    """A `unit_missing` flag for each bare number after the drug's name whose timing words follow it, and
+    for each number written per kg with no unit."""
+    flags = [] if "/" not in text else [
+        Flag("unit_missing", f"a number per kg with no unit: '{m.group().strip()}'; the amount cannot be read "
+             "without its unit", severity="review", span=m.span(), **place)
+        for m in _per_kg_no_unit(lang).finditer(text)
+        if not any(m.start("amount") < e and s < m.end("amount") for s, e in covered)]
+    return flags + _after_name_flags(text, lang, covered, **place)
+
+
+def _after_name_flags(text: str, lang: str, covered: list[tuple[int, int]], **place) -> list[Flag]:
     pattern = _bare_after_name(lang)
     if pattern is None or not pack(lang).ivig.search(text):
         return []
@@ -54,7 +74,7 @@ def unit_missing_flags(text: str, lang: str, covered: list[tuple[int, int]], **p
         stop = _CLAUSE_END.search(text, end, end + _REACH)
         tail = text[end:stop.start() if stop else end + _REACH]
         timing = read_timing(tail, lang)
-        said = timing.course_high is not None or timing.every_unit or timing.daily
+        said = timing.course_high is not None or timing.every_unit or timing.daily or timing.single  # "IVIG 2 تک‌دوز"
         if not said or timing.start is None or not _GAP.fullmatch(tail, 0, timing.start):
             continue
         words = text[m.start():end + timing.end].strip()

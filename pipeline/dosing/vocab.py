@@ -68,6 +68,23 @@ class Vocab:
     floor_around: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
     increment_before: re.Pattern | None = None  # "剂量增加100 mg/kg": a change to the dose, not a dose
     increment_around: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
+    # numbers listed before an amount with its unit, one of them offered "or"/"versus" ("0.5، 1 یا 2 g/kg",
+    # "0.5、1或2 g/kg"): the unit is theirs too, flagged amount_list (the pack's `amount_list`: separators, or-words)
+    amount_list: re.Pattern | None = None
+    amount_list_or: re.Pattern | None = None
+
+
+def _amount_list(data: dict, number: str) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """The numbers before an amount's first number, parted by the pack's list separators or or-words, and the
+    or-words alone (one of them must stand in the list: "IgG زیر 500، 400 mg/kg" is no list)."""
+    spec = data.get("amount_list")
+    if not spec:
+        return None, None
+    joiner = _alternation(spec["separators"] + spec["or_words"])
+    # not a count after a multiplication sign ("1 g/kg x 1 یا 400 mg/kg/day": once, or ...)
+    marks = "".join(rf"(?<!{re.escape(mark)})(?<!{re.escape(mark)} )" for mark in data.get("count_marks") or [])
+    return (regex(rf"(?<![\w.]){marks}(?:{number}{SP}{joiner}{SP})+$", re.I),
+            regex(_alternation(spec["or_words"]), re.I))
 
 
 def _number(lang: str, data: dict) -> str:
@@ -171,7 +188,8 @@ def vocab(lang: str = "fa") -> Vocab:
         floor_before=_optional(_alternation(data["floor_before"]) + r"[\s(（:：]*$" if data.get("floor_before") else None),
         floor_around=_around(data.get("floor_around")),
         increment_before=_optional(_alternation(data["increment_before"]) + r"[\s(（:：]*$" if data.get("increment_before") else None),
-        increment_around=_around(data.get("increment_around")))
+        increment_around=_around(data.get("increment_around")),
+        **dict(zip(("amount_list", "amount_list_or"), _amount_list(data, number))))
 
 
 def _around(pairs: list[dict] | None) -> tuple[tuple[re.Pattern, re.Pattern], ...]:
