@@ -25,7 +25,9 @@ from .vocab import SP, mg_per_unit, read_number, vocab
 def _patterns(lang: str) -> tuple[tuple[re.Pattern, ...], re.Pattern, re.Pattern]:
     """The dose patterns, the cap words before an amount, and one number of a range."""
     v = vocab(lang)
-    amount = rf"(?P<r1>{v.amount_range}){SP}(?P<u1>{v.mass})"
+    # "یک گرم و نیم بر کیلوگرم": a half may follow the unit of one number (the pack's `half_after_unit`)
+    half = rf"(?:{SP}(?P<half>{v.half_after_unit}))?" if v.half_after_unit else ""
+    amount = rf"(?P<r1>{v.amount_range}){SP}(?P<u1>{v.mass}){half}"
     second = rf"(?:{SP}(?:{v.amount_joiners}){SP}(?P<r2>{v.range}){SP}(?P<u2>{v.mass}))?"
     others = "".join(rf"|{SP}(?P<per_{name}>{pattern})" for name, pattern in v.per_other)
     suffix = rf"(?:{SP}(?P<day>{v.per_day})|{SP}(?P<dose>{v.per_dose}){others})?"
@@ -112,6 +114,8 @@ def _match_to_dose(m: re.Match, lang: str, is_cap: bool) -> DoseMatch:
     problems: list[Reason] = []
     groups = m.groupdict()  # one dict for every group asked below
     values, preferred = _range_values(groups["r1"], lang)
+    if groups.get("half") and values[-1] is not None:  # the half is the number's right before the unit
+        values = [*values[:-1], values[-1] + 0.5]
     scale = mg_per_unit(groups["u1"], lang)
     mgs = [v * scale for v in values if v is not None]
     if groups.get("r2"):
@@ -133,12 +137,16 @@ def _match_to_dose(m: re.Match, lang: str, is_cap: bool) -> DoseMatch:
 
 def _listed_before(m: re.Match, lang: str) -> str:
     """The numbers listed before the amount's first number that share its unit ("0.5، " of "0.5، 1 یا 2 g/kg"),
-    when an or-word stands among them or in the amount; "" for none."""
+    when an or-word stands right before the amount or in it; "" for none."""
     v = vocab(lang)
     if v.amount_list is None:
         return ""
     found = v.amount_list.search(m.string[max(0, m.start() - 40):m.start()])
-    return found.group() if found and v.amount_list_or.search(found.group() + m.group("r1")) else ""
+    if found is None:
+        return ""
+    # the or-word right before the amount or in it ("0.5، 1 یا 2 g/kg"): not one further back ("IgG < 400 یا 500، 400 mg/kg")
+    last = v.amount_list_or.search(found.group().rstrip()[-12:])
+    return found.group() if (last and not found.group().rstrip()[-12:][last.end():].strip()) or v.amount_list_or.search(m.group("r1")) else ""
 
 
 _PER_GROUPS = (("day", "day"), ("dose", "dose"), ("per_wk", "wk"), ("per_mo", "mo"), ("per_course", "course"))

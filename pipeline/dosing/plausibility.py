@@ -5,6 +5,7 @@ IVIg is given at stays as written; both become review reasons.
 """
 from __future__ import annotations
 
+import re
 from functools import partial
 from operator import attrgetter, lt
 from typing import TYPE_CHECKING
@@ -46,10 +47,17 @@ def _per_course(draft: Draft, text: str, v) -> bool:
                for p, t in ((v.per_course_before, lead), (v.per_course_after, after)))
 
 
+_CELL_MARKS = ("|", "\u2016")
+_DIGIT = re.compile(r"\d")
+
+
 def _own_clause(lead: str, v) -> str:
     """The words before an amount since its clause began: "总剂量2g/kg，分2～5天给予；之后每3周给予1g/kg"
     gives the second amount no total word (a basis word belongs to its own clause)."""
-    cuts = [m.end() for m in for_text(v.clause_cut, lead).finditer(lead)]
+    # a cell's bar ends a clause only after a cell with a number ("شروع: 2 g/kg منقسم | نگهدارنده: 1 g/kg"); a
+    # label cell's words are the amount's ("دوز کل IVIG | 2 g/kg | 2 تا 5 روز")
+    cuts = [m.end() for m in for_text(v.clause_cut, lead).finditer(lead)
+            if m.group().strip() not in _CELL_MARKS or _DIGIT.search(lead, 0, m.start())]
     return lead[cuts[-1]:] if cuts else lead
 
 

@@ -9,6 +9,7 @@ from ..compiled import regex
 from ..article.dosing_zh import course_spans, text_to_criteria as zh_criteria
 from ..criteria import text_to_criteria
 from ..normalize.fa import normalize_fa
+from ..normalize.table_rows import pair_header_row
 from ..normalize.zh import normalize_zh
 from ..records import Flag, Reason, evolve
 from ..statement import Reading
@@ -25,7 +26,9 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
                     field: str = "statement", population: str | None = None):
     """The Reading of one statement (see pipeline.statement): grammar first, then the net. The flags of
     the regimens come from the grammar's typed reasons, never from their text."""
-    normalized, too_long = mask_long_numbers(_normalize(text, lang), lang)
+    plain = normalize_zh(text) if lang == "zh" else normalize_fa(text)
+    paired = pair_header_row(plain, lang)  # a flattened table's header cells beside its values
+    normalized, too_long = mask_long_numbers(paired, lang)
     drafts = statement_to_drafts(normalized, population, lang)
     evidence = evidence_of([normalized], lang) if drafts else None  # a regimen's column: none, not searched
     regimens = [draft_to_regimen(d, doc_id, row_ids, field, evidence) for d in drafts]
@@ -39,6 +42,8 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     regimens, flags = _safety_steps(text, normalized, lang, regimens, flags, place)
     regimens, flags = _separators_doubted(text, lang, regimens, flags, place)
     regimens = _all_as_written(regimens, text, normalized, lang)
+    if paired is not plain:  # the words of a paired table stand in its header and its row: the whole line is their source
+        regimens = [_written(r, text.strip()) for r in regimens]
     return Reading(text, normalized, lang, tuple(regimens), tuple(criteria), tuple(flags))
 
 

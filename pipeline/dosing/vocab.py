@@ -72,6 +72,7 @@ class Vocab:
     # "0.5、1或2 g/kg"): the unit is theirs too, flagged amount_list (the pack's `amount_list`: separators, or-words)
     amount_list: re.Pattern | None = None
     amount_list_or: re.Pattern | None = None
+    half_after_unit: str | None = None  # "یک گرم و نیم": a half after the unit, added to the one number before it
 
 
 def _amount_list(data: dict, number: str) -> tuple[re.Pattern | None, re.Pattern | None]:
@@ -189,6 +190,7 @@ def vocab(lang: str = "fa") -> Vocab:
         floor_around=_around(data.get("floor_around")),
         increment_before=_optional(_alternation(data["increment_before"]) + r"[\s(（:：]*$" if data.get("increment_before") else None),
         increment_around=_around(data.get("increment_around")),
+        half_after_unit=_alternation(data["half_after_unit"]) if data.get("half_after_unit") else None,
         **dict(zip(("amount_list", "amount_list_or"), _amount_list(data, number))))
 
 

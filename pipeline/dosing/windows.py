@@ -20,6 +20,7 @@ from .records import DoseMatch, Draft, Mention
 from .vocab import vocab
 
 _CLOSE_FIRST = re.compile(r"^[^()（）]*[)）]")  # a bracket closed in the tail before any opens: the amount's own
+_CLOSED_BRACKET = re.compile(r"[(（][^()（）]*[)）]")  # a bracket opened and closed in a tail
 _OPEN_AT_END = re.compile(r"[(（][^()（）]{0,25}$")  # the next amount stands in a bracket opened here
 
 
@@ -146,7 +147,9 @@ def _own_clauses(tail: str, lang: str) -> str:
         # "IVIG (400 mg/kg/روز، 5 روز متوالی) ... 500 ml": the amount stands in a bracket that closes
         # before the next amount: its clauses up to the bracket's end are the amount's
         return tail[:close.end() - 1]
-    cuts = [m.start() for m in vocab(lang).clause_comma.finditer(tail)]
+    # a comma inside a bracket that closes in the tail parts no clause: "2 g/kg (مجموع، طی 5 روز) ‖ نگهدارنده: ..."
+    inside = [m.span() for m in _CLOSED_BRACKET.finditer(tail)]
+    cuts = [m.start() for m in vocab(lang).clause_comma.finditer(tail) if not any(a < m.start() < b for a, b in inside)]
     return tail[:cuts[-1]] if cuts and tail[cuts[-1] + 1:].strip() else tail
 
 

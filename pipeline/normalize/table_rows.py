@@ -1,0 +1,49 @@
+"""A table flattened into one line, its header row first: each value beside the name of its column.
+
+"دوز (mg/kg) | فواصل ‖ 800 | ماهانه", "剂量（g/kg） | 次数 ‖ 2 | 1": formularies and guidelines copied into a
+line keep the header row and the data rows, parted by a row mark (the pack's `normalize.table_rows.rows`:
+"‖", "||") and their cells by a bar. Read as they stand, the unit of the header is far from its number and
+each value far from its column's name, so the grammar reads nothing (or the net flags the numbers). Here
+the header's cells are paired with each data row's: "دوز (mg/kg): 800 | فواصل: ماهانه", which the grammar
+reads as the fields of a form. A header has no digit outside brackets (units may stand there), every data row
+has as many cells as the header (or one fewer: the header's first cell is then the table's title) and a
+digit; an empty cell ("—", "-") names nothing. Anything else is left as written.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..lexicon import load
+
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+_DIGIT = re.compile(r"\d")
+_EMPTY = re.compile(r"[\s\-–—−]*")
+
+
+@cache
+def _marks(lang: str) -> tuple[re.Pattern, re.Pattern] | None:
+    spec = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("table_rows")
+    if not spec:
+        return None
+    return re.compile(rf"\s*(?:{'|'.join(spec['rows'])})\s*"), re.compile(rf"\s*(?:{spec['cells']})\s*")
+
+
+def pair_header_row(text: str, lang: str) -> str:
+    """The text with a flattened table's header cells written before each data row's values (see above)."""
+    marks = _marks(lang)
+    if marks is None or not marks[0].search(text):
+        return text
+    rows_mark, cells_mark = marks
+    rows = [r for r in rows_mark.split(text.strip()) if r]
+    if len(rows) < 2:
+        return text
+    header, data = cells_mark.split(rows[0]), [cells_mark.split(r) for r in rows[1:]]
+    width = len(data[0])
+    if (width < 2 or any(len(row) != width for row in data) or len(header) not in (width, width + 1)
+            or _DIGIT.search(_BRACKETED.sub("", rows[0])) or not all(_DIGIT.search(" ".join(row)) for row in data)):
+        return text
+    title = header[0] + " ‖ " if len(header) > width else ""
+    names = header[-width:]
+    return title + " ‖ ".join(" | ".join(f"{name}: {value}" for name, value in zip(names, row)
+                                         if not _EMPTY.fullmatch(value)) for row in data)
