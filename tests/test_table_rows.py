@@ -34,3 +34,8 @@ def test_a_paired_table_quotes_its_whole_line_as_the_source():
     [regimen] = read_statement(text, "fa").regimens
     assert (regimen.dose_low_mg_per_kg, regimen.every_unit) == (800, "mo")
     assert regimen.source_text == text
+
+
+def test_rows_of_a_name_and_its_value_are_a_form():
+    text = "藥名 | IVIG ‖ 劑量 | 0.4 g/kg/日 ‖ 療程 | 5日"
+    assert pair_header_row(text, "zh") == "藥名: IVIG ‖ 劑量: 0.4 g/kg/日 ‖ 療程: 5日"

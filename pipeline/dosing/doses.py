@@ -149,7 +149,7 @@ def _listed_before(m: re.Match, lang: str) -> str:
     return found.group() if (last and not found.group().rstrip()[-12:][last.end():].strip()) or v.amount_list_or.search(m.group("r1")) else ""
 
 
-_PER_GROUPS = (("day", "day"), ("dose", "dose"), ("per_wk", "wk"), ("per_mo", "mo"), ("per_course", "course"))
+_PER_GROUPS = (("day", "day"), ("day_before", "day"), ("day_before2", "day"), ("dose", "dose"), ("per_wk", "wk"), ("per_mo", "mo"), ("per_course", "course"))
 
 
 def _per(groups: dict) -> str | None:

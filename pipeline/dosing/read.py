@@ -17,6 +17,7 @@ from .doses import find_doses
 from .drafts import statement_to_drafts
 from .net import mentions_in, unaccounted
 from .regimens import DOSE_FIELDS, draft_to_regimen, evidence_of
+from .restated_numbers import one_number
 from .time_counts import unread_time_counts
 from .totals import restated_words
 from .unsafe_numbers import ambiguous_separators, letters_as_digits, mask_long_numbers
@@ -27,6 +28,7 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     """The Reading of one statement (see pipeline.statement): grammar first, then the net. The flags of
     the regimens come from the grammar's typed reasons, never from their text."""
     plain = normalize_zh(text) if lang == "zh" else normalize_fa(text)
+    plain = one_number(plain, lang)  # "۴۰۰ (چهارصد) میلی‌گرم": a number restated in brackets, once
     paired = pair_header_row(plain, lang)  # a flattened table's header cells beside its values
     normalized, too_long = mask_long_numbers(paired, lang)
     drafts = statement_to_drafts(normalized, population, lang)

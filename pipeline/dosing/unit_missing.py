@@ -46,15 +46,17 @@ def _bare_after_name(lang: str) -> re.Pattern | None:
 
 @cache
 def _per_kg_no_unit(lang: str) -> re.Pattern:
-    """A number, then at once a slash of the per-kg words ("0.4/kg", "0.4 /(kg·d)"): no unit between them."""
+    """A number, then at once the per-kg words of the pack's `net.unit_missing_per_weight` ("0.4/kg", "0.4
+    /(kg·d)", "۲ به ازای هر کیلوگرم"): no unit between them."""
     p = pack(lang)
-    return regex(rf"(?<![a-zA-Z\d.,/])(?P<amount>{p.amount}){SP}(?=/)(?:{p.per_weight_words})", re.I)
+    words = alternation(load_net(lang).get("unit_missing_per_weight") or ["(?!)"])
+    return regex(rf"(?<![a-zA-Z\d.,/])(?P<amount>{p.amount}){SP}(?:{words})", re.I)
 
 
 def unit_missing_flags(text: str, lang: str, covered: list[tuple[int, int]], **place) -> list[Flag]:
     """A `unit_missing` flag for each bare number after the drug's name whose timing words follow it, and
     for each number written per kg with no unit."""
-    flags = [] if "/" not in text else [
+    flags = [
         Flag("unit_missing", f"a number per kg with no unit: '{m.group().strip()}'; the amount cannot be read "
              "without its unit", severity="review", span=m.span(), **place)
         for m in _per_kg_no_unit(lang).finditer(text)

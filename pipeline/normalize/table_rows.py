@@ -7,7 +7,8 @@ each value far from its column's name, so the grammar reads nothing (or the net 
 the header's cells are paired with each data row's: "دوز (mg/kg): 800 | فواصل: ماهانه", which the grammar
 reads as the fields of a form. A header has no digit outside brackets (units may stand there), every data row
 has as many cells as the header (or one fewer: the header's first cell is then the table's title) and a
-digit; an empty cell ("—", "-") names nothing. Anything else is left as written.
+digit; an empty cell ("—", "-") names nothing. Rows of two cells, each a name and its value ("藥名 | IVIG ‖
+劑量 | 0.4 g/kg/日 ‖ 療程 | 5日"), are a form: each row becomes "name: value". Anything else is left as written.
 """
 from __future__ import annotations
 
@@ -29,6 +30,12 @@ def _marks(lang: str) -> tuple[re.Pattern, re.Pattern] | None:
     return re.compile(rf"\s*(?:{'|'.join(spec['rows'])})\s*"), re.compile(rf"\s*(?:{spec['cells']})\s*")
 
 
+def _fields(header: list[str], data: list[list[str]]) -> bool:
+    """Rows of two cells, each a name (no digit) and its value: a form written as a table, not a header row."""
+    rows = [header, *data]
+    return len(rows) > 2 and all(len(row) == 2 and not _DIGIT.search(row[0]) for row in rows)
+
+
 def pair_header_row(text: str, lang: str) -> str:
     """The text with a flattened table's header cells written before each data row's values (see above)."""
     marks = _marks(lang)
@@ -39,6 +46,8 @@ def pair_header_row(text: str, lang: str) -> str:
     if len(rows) < 2:
         return text
     header, data = cells_mark.split(rows[0]), [cells_mark.split(r) for r in rows[1:]]
+    if _fields(header, data):  # "藥名 | IVIG ‖ 劑量 | 0.4 g/kg/日 ‖ 療程 | 5日": a field and its value on each row
+        return " ‖ ".join(f"{name}: {value}" for name, value in [header, *data])
     width = len(data[0])
     if (width < 2 or any(len(row) != width for row in data) or len(header) not in (width, width + 1)
             or _DIGIT.search(_BRACKETED.sub("", rows[0])) or not all(_DIGIT.search(" ".join(row)) for row in data)):
