@@ -48,11 +48,17 @@ def pair_header_row(text: str, lang: str) -> str:
     header, data = cells_mark.split(rows[0]), [cells_mark.split(r) for r in rows[1:]]
     if _fields(header, data):  # "藥名 | IVIG ‖ 劑量 | 0.4 g/kg/日 ‖ 療程 | 5日": a field and its value on each row
         return " ‖ ".join(f"{name}: {value}" for name, value in [header, *data])
-    width = len(data[0])
-    if (width < 2 or any(len(row) != width for row in data) or len(header) not in (width, width + 1)
-            or _DIGIT.search(_BRACKETED.sub("", rows[0])) or not all(_DIGIT.search(" ".join(row)) for row in data)):
+    if not _header_and_rows(rows[0], header, data):
         return text
+    width = len(data[0])
     title = header[0] + " ‖ " if len(header) > width else ""
-    names = header[-width:]
-    return title + " ‖ ".join(" | ".join(f"{name}: {value}" for name, value in zip(names, row)
+    return title + " ‖ ".join(" | ".join(f"{name}: {value}" for name, value in zip(header[-width:], row)
                                          if not _EMPTY.fullmatch(value)) for row in data)
+
+
+def _header_and_rows(first: str, header: list[str], data: list[list[str]]) -> bool:
+    """A header row (no digit outside brackets) and data rows of one width, each with a digit; the header as
+    wide as they are or one cell wider (a title)."""
+    width = len(data[0])
+    return (width >= 2 and all(len(row) == width for row in data) and len(header) in (width, width + 1)
+            and not _DIGIT.search(_BRACKETED.sub("", first)) and all(_DIGIT.search(" ".join(row)) for row in data))
