@@ -54,11 +54,15 @@ _DIGIT = re.compile(r"\d")
 def _own_clause(lead: str, v) -> str:
     """The words before an amount since its clause began: "总剂量2g/kg，分2～5天给予；之后每3周给予1g/kg"
     gives the second amount no total word (a basis word belongs to its own clause)."""
-    # a cell's bar ends a clause only after a cell with a number ("شروع: 2 g/kg منقسم | نگهدارنده: 1 g/kg"); a
-    # label cell's words are the amount's ("دوز کل IVIG | 2 g/kg | 2 تا 5 روز")
-    cuts = [m.end() for m in for_text(v.clause_cut, lead).finditer(lead)
-            if m.group().strip() not in _CELL_MARKS or _DIGIT.search(lead, 0, m.start())]
-    return lead[cuts[-1]:] if cuts else lead
+    # a cell's bar ends a clause, but for the label cell right before the amount's ("دوز کل IVIG | 2 g/kg | 2 تا 5
+    # روز": its words are the amount's; "شروع: 2 g/kg منقسم | نگهدارنده: 1 g/kg", "دوز کل | دوز نگهدارنده | 1 g/kg":
+    # a cell with a number, or another cell, between)
+    found = list(for_text(v.clause_cut, lead).finditer(lead))
+    if found and found[-1].group().strip() in _CELL_MARKS:
+        label = lead[found[-2].end() if len(found) > 1 else 0:found[-1].start()]
+        if not _DIGIT.search(label):
+            found.pop()
+    return lead[found[-1].end():] if found else lead
 
 
 def _says_each(draft: Draft, v) -> bool:

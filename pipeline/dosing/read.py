@@ -29,7 +29,7 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     the regimens come from the grammar's typed reasons, never from their text."""
     plain = normalize_zh(text) if lang == "zh" else normalize_fa(text)
     plain = one_number(plain, lang)  # "۴۰۰ (چهارصد) میلی‌گرم": a number restated in brackets, once
-    paired = pair_header_row(plain, lang)  # a flattened table's header cells beside its values
+    paired = pair_header_row(plain, lang, lambda row: bool(find_doses(row, lang)))  # a table's header beside its values
     normalized, too_long = mask_long_numbers(paired, lang)
     drafts = statement_to_drafts(normalized, population, lang)
     evidence = evidence_of([normalized], lang) if drafts else None  # a regimen's column: none, not searched

@@ -147,10 +147,18 @@ def _own_clauses(tail: str, lang: str) -> str:
         # "IVIG (400 mg/kg/روز، 5 روز متوالی) ... 500 ml": the amount stands in a bracket that closes
         # before the next amount: its clauses up to the bracket's end are the amount's
         return tail[:close.end() - 1]
-    # a comma inside a bracket that closes in the tail parts no clause: "2 g/kg (مجموع، طی 5 روز) ‖ نگهدارنده: ..."
-    inside = [m.span() for m in _CLOSED_BRACKET.finditer(tail)]
-    cuts = [m.start() for m in vocab(lang).clause_comma.finditer(tail) if not any(a < m.start() < b for a, b in inside)]
+    cuts = _clause_ends(tail, lang)
     return tail[:cuts[-1]] if cuts and tail[cuts[-1] + 1:].strip() else tail
+
+
+def _clause_ends(tail: str, lang: str) -> list[int]:
+    """Where the tail's clauses end (a comma's place, or just past a closing bracket). A comma inside a bracket
+    that closes in the tail parts no clause there: the bracket's end does ("2 g/kg (مجموع، طی 5 روز) ‖ نگهدارنده:
+    ...", "400 mg/kg روزانه (5 روز، بستری) و ماهانه 400 mg/kg")."""
+    inside = [m.span() for m in _CLOSED_BRACKET.finditer(tail)]
+    commas = [m.start() for m in vocab(lang).clause_comma.finditer(tail)]
+    return sorted([c for c in commas if not any(a < c < b for a, b in inside)]
+                  + [b for a, b in inside if any(a < c < b for c in commas)])
 
 
 def _blank_conditions(text: str, lang: str) -> str:

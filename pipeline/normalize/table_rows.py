@@ -13,6 +13,7 @@ digit; an empty cell ("—", "-") names nothing. Rows of two cells, each a name 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from ..lexicon import load
@@ -32,12 +33,14 @@ def _marks(lang: str) -> tuple[re.Pattern, re.Pattern] | None:
 
 def _fields(header: list[str], data: list[list[str]]) -> bool:
     """Rows of two cells, each a name (no digit) and its value: a form written as a table, not a header row."""
-    rows = [header, *data]
-    return len(rows) > 2 and all(len(row) == 2 and not _DIGIT.search(row[0]) for row in rows)
+    rows = [header, *data]  # two rows only when the first holds a number (a header's cells hold none)
+    return (all(len(row) == 2 and not _DIGIT.search(row[0]) for row in rows)
+            and (len(rows) > 2 or bool(_DIGIT.search(header[1]))))
 
 
-def pair_header_row(text: str, lang: str) -> str:
-    """The text with a flattened table's header cells written before each data row's values (see above)."""
+def pair_header_row(text: str, lang: str, amount_in: Callable[[str], bool] = lambda _: False) -> str:
+    """The text with a flattened table's header cells written before each data row's values (see above);
+    `amount_in` tells an amount written without digits ("دو گرم بر کیلوگرم", "每公斤二克"): no header holds one."""
     marks = _marks(lang)
     if marks is None or not marks[0].search(text):
         return text
@@ -48,7 +51,7 @@ def pair_header_row(text: str, lang: str) -> str:
     header, data = cells_mark.split(rows[0]), [cells_mark.split(r) for r in rows[1:]]
     if _fields(header, data):  # "藥名 | IVIG ‖ 劑量 | 0.4 g/kg/日 ‖ 療程 | 5日": a field and its value on each row
         return " ‖ ".join(f"{name}: {value}" for name, value in [header, *data])
-    if not _header_and_rows(rows[0], header, data):
+    if not _header_and_rows(rows[0], header, data) or amount_in(rows[0]):
         return text
     width = len(data[0])
     title = header[0] + " ‖ " if len(header) > width else ""
