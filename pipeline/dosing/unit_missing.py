@@ -53,14 +53,29 @@ def _per_kg_no_unit(lang: str) -> re.Pattern:
     return regex(rf"(?<![a-zA-Z\d.,/])(?P<amount>{p.amount}){SP}(?:{words})", re.I)
 
 
+@cache
+def _field_no_unit(lang: str) -> re.Pattern | None:
+    """A dose field's label, a colon, a number and the field's end ("دوز: 400 |", "剂量：400，"): no unit."""
+    between = load_net(lang).get("unit_missing_between")
+    if not between:
+        return None
+    return regex(rf"(?<![^\W\d_])(?:{alternation(between)}){SP}[:\uff1a]{SP}(?P<amount>{pack(lang).amount})"
+                 rf"(?={SP}(?:$|[|\u2016,;\u060c\u061b\uff0c\uff1b]))", re.I)
+
+
 def unit_missing_flags(text: str, lang: str, covered: list[tuple[int, int]], **place) -> list[Flag]:
-    """A `unit_missing` flag for each bare number after the drug's name whose timing words follow it, and
-    for each number written per kg with no unit."""
+    """A `unit_missing` flag for each bare number after the drug's name whose timing words follow it, for
+    each number written per kg with no unit, and for a dose field holding a number alone."""
     flags = [
         Flag("unit_missing", f"a number per kg with no unit: '{m.group().strip()}'; the amount cannot be read "
              "without its unit", severity="review", span=m.span(), **place)
         for m in _per_kg_no_unit(lang).finditer(text)
         if not any(m.start("amount") < e and s < m.end("amount") for s, e in covered)]
+    field = _field_no_unit(lang)
+    flags += [Flag("unit_missing", f"a dose field with a number and no unit: '{m.group().strip()}'; the amount cannot "
+                   "be read without its unit", severity="review", span=m.span(), **place)
+              for m in (field.finditer(text) if field is not None else ())
+              if not any(m.start("amount") < e and s < m.end("amount") for s, e in covered)]
     return flags + _after_name_flags(text, lang, covered, **place)
 
 
