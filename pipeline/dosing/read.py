@@ -27,7 +27,8 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
                     field: str = "statement", population: str | None = None):
     """The Reading of one statement (see pipeline.statement): grammar first, then the net. The flags of
     the regimens come from the grammar's typed reasons, never from their text."""
-    plain = normalize_zh(text) if lang == "zh" else normalize_fa(text)
+    # a tab parts the cells of a row pasted from a spreadsheet: read as a cell's bar (the normalizers would make it a space)
+    plain = _normalize(text.replace("\t", " | ") if "\t" in text else text, lang)
     plain = one_number(plain, lang)  # "۴۰۰ (چهارصد) میلی‌گرم": a number restated in brackets, once
     paired = pair_header_row(plain, lang, lambda row: bool(find_doses(row, lang)))  # a table's header beside its values
     normalized, too_long = mask_long_numbers(paired, lang)
