@@ -28,7 +28,7 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     """The Reading of one statement (see pipeline.statement): grammar first, then the net. The flags of
     the regimens come from the grammar's typed reasons, never from their text."""
     # a tab parts the cells of a row pasted from a spreadsheet: read as a cell's bar (the normalizers would make it a space)
-    plain = _normalize(text.replace("\t", " | ") if "\t" in text else text, lang)
+    plain = _normalize(_FOOTNOTE.sub("", text.replace("\t", " | ") if "\t" in text else text), lang)
     plain = one_number(plain, lang)  # "۴۰۰ (چهارصد) میلی‌گرم": a number restated in brackets, once
     paired = pair_header_row(plain, lang, lambda row: bool(find_doses(row, lang)))  # a table's header beside its values
     normalized, too_long = mask_long_numbers(paired, lang)
@@ -236,6 +236,12 @@ def _time_counts_unread(normalized: str, lang: str, regimens: list) -> tuple[lis
         flags.append(Flag(reason.code, reason.message, span=m.span("count"), table="regimens",
                           target=r.regimen_id or None))
     return regimens, flags
+
+
+# a footnote's mark glued after a number, a unit or a word ("0.4 g/kg/d‡", "1–2 روز*", "5 d¹"): no part of the
+# reading (not an exponent: "kg⁻¹", "m²", "10⁹"; nor "*" as a multiplication sign before a count)
+_FOOTNOTE = re.compile(r"(?<=\S)[\u2020\u2021\u00a7]+|(?<=[^\s\d\u207bmM])[\u00b9\u00b2\u00b3\u2074-\u2079]+(?![\u2070-\u2079\d])"
+                       r"|(?<=[^\s\d*\u00d7xX])\*+(?=\s|$|[|\u2016,;\u060c\u061b])")
 
 
 def _normalize(text: str, lang: str) -> str:
