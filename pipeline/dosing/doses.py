@@ -158,8 +158,10 @@ def _listed_before(m: re.Match, lang: str) -> str:
     if found is None:
         return ""
     # the or-word right before the amount or in it ("0.5، 1 یا 2 g/kg"): not one further back ("IgG < 400 یا 500، 400 mg/kg")
-    last = v.amount_list_or.search(found.group().rstrip()[-12:])
-    return found.group() if (last and not found.group().rstrip()[-12:][last.end():].strip()) or v.amount_list_or.search(m.group("r1")) else ""
+    end = found.group().rstrip()[-12:]
+    last = v.amount_list_or.search(end)
+    closes = last is not None and not end[last.end():].strip()
+    return found.group() if closes or v.amount_list_or.search(m.group("r1")) else ""
 
 
 _PER_GROUPS = (("day", "day"), ("day_before", "day"), ("day_before2", "day"), ("dose", "dose"), ("per_wk", "wk"), ("per_mo", "mo"), ("per_course", "course"))

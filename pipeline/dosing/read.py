@@ -27,8 +27,7 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
                     field: str = "statement", population: str | None = None):
     """The Reading of one statement (see pipeline.statement): grammar first, then the net. The flags of
     the regimens come from the grammar's typed reasons, never from their text."""
-    # a tab parts the cells of a row pasted from a spreadsheet: read as a cell's bar (the normalizers would make it a space)
-    plain = _normalize(_FOOTNOTE.sub("", text.replace("\t", " | ") if "\t" in text else text), lang)
+    plain = _normalize(text, lang)
     plain = one_number(plain, lang)  # "۴۰۰ (چهارصد) میلی‌گرم": a number restated in brackets, once
     paired = pair_header_row(plain, lang, lambda row: bool(find_doses(row, lang)))  # a table's header beside its values
     normalized, too_long = mask_long_numbers(paired, lang)
@@ -245,6 +244,9 @@ _FOOTNOTE = re.compile(r"(?<=\S)[\u2020\u2021\u00a7]+|(?<=[^\s\d\u207bmM])[\u00b
 
 
 def _normalize(text: str, lang: str) -> str:
+    """The language's normalizer, after the marks of a pasted table: a tab parts a row's cells (read as a cell's
+    bar; the normalizers would make it a space) and a footnote's mark is dropped."""
+    text = _FOOTNOTE.sub("", text.replace("\t", " | ") if "\t" in text else text)
     return normalize_zh(text) if lang == "zh" else normalize_fa(text)
 
 

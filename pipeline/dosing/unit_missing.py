@@ -66,17 +66,21 @@ def _field_no_unit(lang: str) -> re.Pattern | None:
 def unit_missing_flags(text: str, lang: str, covered: list[tuple[int, int]], **place) -> list[Flag]:
     """A `unit_missing` flag for each bare number after the drug's name whose timing words follow it, for
     each number written per kg with no unit, and for a dose field holding a number alone."""
-    flags = [
-        Flag("unit_missing", f"a number per kg with no unit: '{m.group().strip()}'; the amount cannot be read "
-             "without its unit", severity="review", span=m.span(), **place)
-        for m in _per_kg_no_unit(lang).finditer(text)
-        if not any(m.start("amount") < e and s < m.end("amount") for s, e in covered)]
     field = _field_no_unit(lang)
-    flags += [Flag("unit_missing", f"a dose field with a number and no unit: '{m.group().strip()}'; the amount cannot "
-                   "be read without its unit", severity="review", span=m.span(), **place)
-              for m in (field.finditer(text) if field is not None else ())
-              if not any(m.start("amount") < e and s < m.end("amount") for s, e in covered)]
+    found = [("a number per kg with no unit", m) for m in _per_kg_no_unit(lang).finditer(text)]
+    found += [("a dose field with a number and no unit", m) for m in (field.finditer(text) if field else ())]
+    flags = [_flag(what, m.group(), m.span(), **place) for what, m in found if not _covered(m.span("amount"), covered)]
     return flags + _after_name_flags(text, lang, covered, **place)
+
+
+def _covered(span: tuple[int, int], covered: list[tuple[int, int]]) -> bool:
+    """Whether a number's span overlaps a span the grammar read."""
+    return any(span[0] < e and s < span[1] for s, e in covered)
+
+
+def _flag(what: str, words: str, span: tuple[int, int], **place) -> Flag:
+    return Flag("unit_missing", f"{what}: '{words.strip()}'; the amount cannot be read without its unit",
+                severity="review", span=span, **place)
 
 
 def _after_name_flags(text: str, lang: str, covered: list[tuple[int, int]], **place) -> list[Flag]:
@@ -86,7 +90,7 @@ def _after_name_flags(text: str, lang: str, covered: list[tuple[int, int]], **pl
     flags = []
     for m in pattern.finditer(text):
         start, end = m.span("amount")
-        if any(start < e and s < end for s, e in covered):
+        if _covered((start, end), covered):
             continue
         stop = _CLAUSE_END.search(text, end, end + _REACH)
         tail = text[end:stop.start() if stop else end + _REACH]
@@ -94,8 +98,6 @@ def _after_name_flags(text: str, lang: str, covered: list[tuple[int, int]], **pl
         said = timing.course_high is not None or timing.every_unit or timing.daily or timing.single  # "IVIG 2 تک‌دوز"
         if not said or timing.start is None or not _GAP.fullmatch(tail, 0, timing.start):
             continue
-        words = text[m.start():end + timing.end].strip()
-        flags.append(Flag("unit_missing", f"a number after the drug's name, then timing, with no unit: '{words}'; "
-                          "the amount cannot be read without its unit", severity="review", span=(m.start(), end + timing.end),
-                          **place))
+        flags.append(_flag("a number after the drug's name, then timing, with no unit", text[m.start():end + timing.end],
+                           (m.start(), end + timing.end), **place))
     return flags
