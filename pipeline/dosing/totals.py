@@ -201,7 +201,12 @@ def total_before(total: list[Draft], made: list[Draft], loose: bool = False) -> 
     first, times = regimen.dose, _times(regimen)
     if first.unit != "mg/kg" or first.low_mg is None:
         return total + made
-    if times is None and loose:  # "1 g/kg (0.5 g/kg در کودکان)": no sum to check, nothing says it is one
+    if times is None and regimen.phase in (None, total[0].phase) and (days := _days_of_daily(regimen, amount)) is not None:
+        regimen.timing.course_low = regimen.timing.course_high = days
+        regimen.notes.append(f"course of {days:g} days: the total {amount.text.strip()} given as "
+                             f"{first.text.strip()} a day")
+        times = days
+    if times is None and loose and not _is_daily(regimen):  # "1 g/kg (0.5 g/kg در کودکان)": no sum to check, nothing says it is one
         return total + made
     if times is None:  # "总剂量2 g/kg，即400 mg/kg/d": one dose said twice, and no days or doses to check it by
         for draft in (total[0], regimen):
@@ -216,6 +221,27 @@ def total_before(total: list[Draft], made: list[Draft], loose: bool = False) -> 
     for draft in (total[0], regimen):
         draft.problems.append(conflict_reason(regimen, amount))
     return total + made
+
+
+_MOST_DAYS = 10  # a daily course of IVIg lasts a few days: a longer quotient is no course anyone writes so
+
+
+def _days_of_daily(regimen: Draft, amount: DoseMatch) -> float | None:
+    """"IVIG 2 g/kg (1 g/kg روزانه)", "总量2 g/kg（1 g/kg/d）": a total restated as one amount a day, with no
+    days nor doses of its own, is given on total / day days, when that is a whole number of days (2 to
+    _MOST_DAYS): the arithmetic the words leave, kept as a note; else None (the caller flags what it cannot check)."""
+    t, first = regimen.timing, regimen.dose
+    if (not _is_daily(regimen) or t.course_high is not None or t.count_high is not None or first.low_mg != first.high_mg
+            or amount.low_mg != amount.high_mg or not first.low_mg):
+        return None
+    days = amount.low_mg / first.low_mg
+    return float(round(days)) if 2 <= round(days) <= _MOST_DAYS and abs(days - round(days)) < 1e-9 else None
+
+
+def _is_daily(regimen: Draft) -> bool:
+    """The regimen's amount is given each day ("روزانه", "/d", once a day): a part of a total, when one stands before it."""
+    t = regimen.timing
+    return t.daily or regimen.dose.per == "day" or t.once_a_day()
 
 
 def _each_day(regimen: Draft, times: float) -> None:
