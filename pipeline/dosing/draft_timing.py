@@ -64,7 +64,11 @@ def _missing(timing: Timing, before: Timing) -> list[tuple[str, ...]]:
                                          # "دو دوز 1 g/kg به فاصله ...": the count (one dose before the amount is
                                          # the pack's single_before, read with the amount's own words)
                                          (("count_low", "count_high"), timing.count_high is None
-                                          and before.count_high is not None and before.count_high != 1.0))
+                                          and before.count_high is not None and before.count_high != 1.0),
+                                         # "静滴时间≥12 h，IVIG 2 g/kg", "طی ۸ ساعت، ۲ g/kg": the infusion's hours
+                                         (("infusion_low", "infusion_high"), timing.infusion_low is None
+                                          and timing.infusion_high is None
+                                          and (before.infusion_low, before.infusion_high) != (None, None)))
             if missing]
 
 
