@@ -138,6 +138,8 @@ def regimen_to_dosage(r: dict) -> dict:
     route = load("fhir.yaml")["route"]
     dosage["route"] = {"coding": [dict(route)], "text": route["display"]}
     dosage["doseAndRate"] = [dose_and_rate]
+    if r.get("max_dose") is not None and r.get("max_dose_unit"):  # "(حداکثر 100 گرم)": the ceiling of each infusion
+        dosage["maxDosePerAdministration"] = _quantity(r["max_dose"], r["max_dose_unit"])
     return dosage
 
 

@@ -259,6 +259,8 @@ class Regimen:
     typical_low_mg_per_kg: float | None = None  # "(عموما 400-500 mg/kg)" beside a wider range
     typical_high_mg_per_kg: float | None = None
     max_total_low_mg_per_kg: float | None = None  # "تا دوز تجمعی 1-2 گرم": a cap given as a range
+    max_dose: float | None = None  # a ceiling of each administration in its own unit ("(حداکثر 100 گرم)", "最大剂量60 g")
+    max_dose_unit: str | None = None  # its UCUM unit: g, mg
     cycle_every_low: float | None = None  # a multi-day course repeated ("هر ماه", "هر 4 هفته")
     cycle_every_high: float | None = None
     cycle_every_unit: str | None = None

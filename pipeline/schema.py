@@ -136,6 +136,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("infusion_hours_high", "float", "Longest infusion time, hours"),
         ("max_total_mg_per_kg", "float", "Cumulative cap, mg/kg (highest end when the cap is a range)"),
         ("max_total_low_mg_per_kg", "float", "Lowest end of a cumulative cap given as a range"),
+        ("max_dose", "float", "Ceiling of each administration, in max_dose_unit ('(at most 100 g)'; FHIR "
+                              "Dosage.maxDosePerAdministration)"),
+        ("max_dose_unit", "string", "UCUM unit of max_dose: g or mg"),
         ("cycle_every_low", "float", "A multi-day course repeated: shortest interval between courses"),
         ("cycle_every_high", "float", "A multi-day course repeated: longest interval between courses"),
         ("cycle_every_unit", "string", "Unit of the interval between courses (d, wk, mo)"),

@@ -60,7 +60,7 @@ def regimen_row(regimen: Regimen) -> dict:
         "repeat_after_high", "repeat_after_unit", "condition",
         "course_days_low", "course_days_high", "every_low", "every_high",
         "every_unit", "doses_count_low", "doses_count_high", "infusion_hours_low", "infusion_hours_high",
-        "max_total_mg_per_kg", "max_total_low_mg_per_kg", "cycle_every_low", "cycle_every_high",
+        "max_total_mg_per_kg", "max_total_low_mg_per_kg", "max_dose", "max_dose_unit", "cycle_every_low", "cycle_every_high",
         "cycle_every_unit", "duration_low", "duration_high", "duration_unit", "typical_low_mg_per_kg",
         "typical_high_mg_per_kg", "phase", "population", "evidence", "source_text")}
     out.update(row_ids=list(regimen.row_ids), schedule_days=list(regimen.schedule_days),

@@ -24,7 +24,7 @@ REGIMEN_FIELDS = {
     "dose_low_mg_per_kg", "dose_high_mg_per_kg", "dose_low", "dose_high", "dose_unit", "dose_basis",
     "every_low", "every_high", "every_unit", "frequency", "course_days_low", "course_days_high",
     "doses_count_low", "doses_count_high", "infusion_hours_low", "infusion_hours_high",
-    "max_total_mg_per_kg", "phase", "population",
+    "max_total_mg_per_kg", "max_dose", "max_dose_unit", "phase", "population",
     # contract columns of the regimens table the README names beside the list (a repeated course)
     "cycle_every_low", "cycle_every_high", "cycle_every_unit",
 }
@@ -77,6 +77,7 @@ CHOICES = {
     "every_unit": {"h", "d", "wk", "mo", None},
     "cycle_every_unit": {"d", "wk", "mo", None},
     "dose_unit": {"g", "mg", "mL/kg", None},
+    "max_dose_unit": {"g", "mg", None},
     "phase": {"initial", "maintenance", "acute", "chronic", "repeat", None},
     "population": {"children", "adults", "neonates", "pregnancy", None},
 }

@@ -141,6 +141,9 @@ def _apply_ceilings(ceilings: list[DoseMatch], drafts: list[Draft]) -> None:
         before = [d for d in drafts if d.dose and d.dose.end <= ceiling.start] or drafts[:1]
         for draft in before[-1:]:
             draft.notes.append(f"ceiling of each administration: {ceiling.text.strip()}")
+            high = ceiling.high if ceiling.high is not None else ceiling.low
+            if draft.max_dose is None and high is not None and ceiling.unit in ("g", "mg"):
+                draft.max_dose = (high, ceiling.unit)
 
 
 def _single_before(cuts, window: _Window, timing: Timing, dose: DoseMatch) -> bool:

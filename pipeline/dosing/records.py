@@ -94,6 +94,7 @@ class Draft:
     basis: str | None = None
     max_total_low: float | None = None
     max_total_high: float | None = None
+    max_dose: tuple[float, str] | None = None  # a ceiling of each administration: (amount, UCUM unit), the first one
     typical: tuple[float, float] | None = None
     condition: str | None = None
     problems: list[Reason] = field(default_factory=list)

@@ -121,6 +121,8 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
         # what the contract's columns cannot hold: typical amounts, caps, duration, the repeat, notes
         "typical_low_mg_per_kg": typical[0], "typical_high_mg_per_kg": typical[1],
         "max_total_mg_per_kg": draft.max_total_high, "max_total_low_mg_per_kg": draft.max_total_low,
+        "max_dose": draft.max_dose[0] if draft.max_dose else None,
+        "max_dose_unit": draft.max_dose[1] if draft.max_dose else None,
         "duration_low": t.duration_low, "duration_high": t.duration_high, "duration_unit": t.duration_unit,
         "schedule_days": t.schedule_days, "notes": tuple(draft.notes + t.preferred + _repeat_note(t)),
         "condition": draft.condition, "repeat_after_low": t.repeat_after_low,

@@ -16,7 +16,7 @@ from ..dosing.regimens import regimen_key
 from ..records import Criterion, Reason, Regimen
 
 _DETAIL = ("cycle_every_low", "cycle_every_high", "cycle_every_unit", "duration_low", "duration_high",
-           "duration_unit", "schedule_days")
+           "duration_unit", "schedule_days", "max_dose", "max_dose_unit")
 
 
 def identity(regimen: Regimen) -> tuple:
