@@ -15,6 +15,7 @@ from .vocab import vocab
 __all__ = ["last_cue", "populations_in", "unbracketed"]
 
 _PARENTHESIS = re.compile(r"\([^()]*(?:\)|$)")  # a bracket the window cuts off counts too
+_CLOSED = re.compile(r"\([^()]*\)")
 
 
 def last_cue(lang: str, kind: str, text: str) -> tuple[str | None, int | None]:
@@ -37,9 +38,13 @@ def populations_in(text: str, lang: str = "fa") -> set[str]:
     return {name for name, pattern in groups if pattern.search(text)}
 
 
-def unbracketed(text: str) -> str:
-    """The text with each bracket (and its words; one left open runs to the end) put as one space."""
-    return _PARENTHESIS.sub(" ", text) if "(" in text else text  # most texts hold no bracket: no scan
+def unbracketed(text: str, open_kept: bool = False) -> str:
+    """The text with each bracket (and its words; one left open runs to the end) put as one space. With
+    `open_kept`, a bracket left open stays: the words before an amount inside a bracket are its own
+    ("2 g/kg (در کودکان 1 g/kg روزانه)": the second amount's population)."""
+    if "(" not in text:  # most texts hold no bracket: no scan
+        return text
+    return (_CLOSED if open_kept else _PARENTHESIS).sub(" ", text)
 
 
 @cache

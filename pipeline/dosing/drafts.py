@@ -171,7 +171,7 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
     if cuts.alternative.search(window.lead) and drafts and phase is None:
         draft.phase, draft.population = drafts[-1].phase, drafts[-1].population
     # the population named just before the amount ("در بالغین 400 ... و در کودکان 500 ..."), else around it
-    own = (populations_in(unbracketed(window.lead), lang)
+    own = (populations_in(unbracketed(window.lead, open_kept=True), lang)
            or populations_in(unbracketed(window.lead + dose.text + window.tail), lang))
     if len(own) == 1:
         draft.population = own.pop()

@@ -201,7 +201,8 @@ def total_before(total: list[Draft], made: list[Draft], loose: bool = False) -> 
     first, times = regimen.dose, _times(regimen)
     if first.unit != "mg/kg" or first.low_mg is None:
         return total + made
-    if times is None and regimen.phase in (None, total[0].phase) and (days := _days_of_daily(regimen, amount)) is not None:
+    if (times is None and regimen.phase in (None, total[0].phase) and regimen.population in (None, total[0].population)
+            and (days := _days_of_daily(regimen, amount)) is not None):
         regimen.timing.course_low = regimen.timing.course_high = days
         regimen.notes.append(f"course of {days:g} days: the total {amount.text.strip()} given as "
                              f"{first.text.strip()} a day")
