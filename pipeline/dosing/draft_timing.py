@@ -9,12 +9,14 @@ out for a body weight takes the timing of the fixed amount it restates.
 from __future__ import annotations
 
 from ..records import Reason
+from .pack import pack
 from .records import Draft, Timing
 from .timing import read_timing
 from .totals import weight_restatement
 from .windows import _Window, _cuts
 
-__all__ = ["copy_fields", "missing_timing", "share_alternatives", "share_timing", "take_from_before", "times_a_day", "timing_of", "weighed"]
+__all__ = ["copy_fields", "missing_timing", "share_alternatives", "share_timing", "take_from_before", "times_a_day", "timing_of",
+           "timing_said_first", "weighed"]
 
 _INTERVAL = ("every_low", "every_high", "every_unit", "daily", "frequency", "days_a_week", "every_course")
 _COURSE = ("course_low", "course_high", "course_is_total", "consecutive", "day_span", "schedule_days")
@@ -159,3 +161,21 @@ def missing_timing(source: Timing, t: Timing) -> list[str]:
     """The interval and course fields `source` has and `t` lacks."""
     interval = (source.every_unit or source.daily) and not (t.every_unit or t.daily)
     return [*(_INTERVAL if interval else ()), *(_COURSE if source.course_high and t.course_high is None else ())]
+
+
+def timing_said_first(preface: str, drafts: list[Draft], lang: str) -> None:
+    """"مدت انفوزیون 6 تا 8 ساعت. تعداد دفعات: 1. IVIG 1 g/kg", "输注时间：≥8小时；IVIG 2 g/kg 一次": form fields in
+    the sentences before the first amount (`preface`, which holds no amount) give the infusion's hours of every
+    amount that gives none, and, for a statement of one amount, its number of doses; not when the preface names
+    another drug ("利妥昔单抗每周1次，共4次；IVIG 2 g/kg每月一次": its doses are rituximab's)."""
+    if not preface.strip() or not drafts or pack(lang).other_drugs.search(preface):
+        return
+    said = read_timing(preface, lang)
+    for draft in drafts:
+        t = draft.timing
+        if draft.dose is None:
+            continue
+        if t.infusion_low is None and t.infusion_high is None:  # the fields alone: the preface's doubts are not the amount's
+            t.infusion_low, t.infusion_high = said.infusion_low, said.infusion_high
+        if len(drafts) == 1 and t.count_high is None and said.count_high is not None and said.count_low == said.count_high:
+            t.count_low, t.count_high, t.single = said.count_low, said.count_high, said.single

@@ -17,7 +17,7 @@ from ..gate import for_text
 from ..records import Reason
 from .cues import last_cue, populations_in, unbracketed
 from .doses import find_doses
-from .draft_timing import share_alternatives, share_timing, times_a_day, timing_of, weighed
+from .draft_timing import share_alternatives, share_timing, times_a_day, timing_of, timing_said_first, weighed
 from .negation import negated
 from .net import mentions_in
 from .pack import pack
@@ -48,6 +48,7 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
     others = [m for m in mentions_in(text, lang) if m.kind == "other_drug"]  # other drugs' amounts, found once
     drafts = _doses_to_drafts(text, doses, ends, others, lang, _cap_brackets(text, ceilings))
     drafts += _doseless(text, [d for d in doses if not d.is_cap], ends, others, lang)
+    _preface_fields(text, doses, ends, drafts, lang)
     around: list[set[str]] = []  # the populations of the sentences with no amount, worked out when first asked
     for draft in drafts:
         _settle(text, draft, context_population, ends, around, lang)
@@ -56,6 +57,14 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
     _apply_restated(restated, drafts)
     note_volumes(volumes, drafts)
     return totals_said_by_splits(drafts)  # "دوز کل 2 g/kg: یا 1 g/kg/day × 2 روز یا ...": the total, their note
+
+
+def _preface_fields(text: str, doses: list[DoseMatch], ends: list[int], drafts: list[Draft], lang: str) -> None:
+    """Fields in the sentences before the first amount's (timing_said_first), when they hold no amount, another
+    drug's neither."""
+    first = _sentence_bounds(ends, len(text), doses[0].start)[0] if doses else 0
+    if first and all(m.start >= first for m in mentions_in(text, lang)):
+        timing_said_first(text[:first], drafts, lang)
 
 
 def _restated(text: str, doses: list[DoseMatch], lang: str) -> list[DoseMatch]:

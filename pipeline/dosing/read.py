@@ -243,10 +243,18 @@ _FOOTNOTE = re.compile(r"(?<=\S)[\u2020\u2021\u00a7]+|(?<=[^\s\d\u207bmM])[\u00b
                        r"|(?<=[^\s\d*\u00d7xX])\*+(?=\s|$|[|\u2016,;\u060c\u061b])")
 
 
+# square and tortoise-shell brackets hold what round ones hold ("IVIG 2 g/kg [0.4 g/kg روزانه]", "2 g/kg〔每日0.4 g/kg〕"):
+# read as round ones, one character for one (a citation's "[12]" stays a bracket, as "(12)" is)
+_BRACKETS = str.maketrans("[]\uff3b\uff3d\u3014\u3015", "()()()")
+_SQUARE = re.compile("[\\[\uff3b\u3014]")
+
+
 def _normalize(text: str, lang: str) -> str:
     """The language's normalizer, after the marks of a pasted table: a tab parts a row's cells (read as a cell's
-    bar; the normalizers would make it a space) and a footnote's mark is dropped."""
+    bar; the normalizers would make it a space) and a footnote's mark is dropped; square brackets read as round."""
     text = _FOOTNOTE.sub("", text.replace("\t", " | ") if "\t" in text else text)
+    if _SQUARE.search(text):
+        text = text.translate(_BRACKETS)
     return normalize_zh(text) if lang == "zh" else normalize_fa(text)
 
 

@@ -198,22 +198,12 @@ def total_before(total: list[Draft], made: list[Draft], loose: bool = False) -> 
     if not total or not made or total[0].dose is None or made[0].dose is None:
         return total + made
     amount, regimen = total[0].dose, made[0]
-    first, times = regimen.dose, _times(regimen)
+    first = regimen.dose
     if first.unit != "mg/kg" or first.low_mg is None:
         return total + made
-    if (times is None and regimen.phase in (None, total[0].phase) and regimen.population in (None, total[0].population)
-            and (days := _days_of_daily(regimen, amount)) is not None):
-        regimen.timing.course_low = regimen.timing.course_high = days
-        regimen.notes.append(f"course of {days:g} days: the total {amount.text.strip()} given as "
-                             f"{first.text.strip()} a day")
-        times = days
-    if times is None and loose and not _is_daily(regimen):  # "1 g/kg (0.5 g/kg در کودکان)": no sum to check, nothing says it is one
-        return total + made
-    if times is None:  # "总剂量2 g/kg，即400 mg/kg/d": one dose said twice, and no days or doses to check it by
-        for draft in (total[0], regimen):
-            draft.problems.append(Reason("total_conflict", f"the total '{amount.text.strip()}' restated as "
-                                         f"'{first.text.strip()}' cannot be checked: no days or doses are given"))
-        return total + made
+    times = _times(regimen) or _spread_daily(total[0], regimen)
+    if times is None:
+        return _unchecked(total, made, loose)
     if all(abs(a * times - b) <= 1e-6 * b for a, b in ((first.low_mg, amount.low_mg), (first.high_mg, amount.high_mg))):
         regimen.notes.append(f"course total stated before it as {amount.text.strip()}")
         regimen.phase = regimen.phase or total[0].phase  # "诱导2 g/kg（...）": the total's phase is the regimen's
@@ -224,7 +214,32 @@ def total_before(total: list[Draft], made: list[Draft], loose: bool = False) -> 
     return total + made
 
 
+def _unchecked(total: list[Draft], made: list[Draft], loose: bool) -> list[Draft]:
+    """A total and the regimen after it that no days or doses check: a bracket alone that says no day ("1 g/kg (0.5
+    g/kg در کودکان)") is left as read; a total word or a day's amount ("总剂量2 g/kg，即0.7 g/kg/d") flags both."""
+    regimen, amount = made[0], total[0].dose
+    if loose and not _is_daily(regimen):
+        return total + made
+    for draft in (total[0], regimen):
+        draft.problems.append(Reason("total_conflict", f"the total '{amount.text.strip()}' restated as "
+                                     f"'{regimen.dose.text.strip()}' cannot be checked: no days or doses are given"))
+    return total + made
+
+
 _MOST_DAYS = 10  # a daily course of IVIg lasts a few days: a longer quotient is no course anyone writes so
+
+
+def _spread_daily(total: Draft, regimen: Draft) -> float | None:
+    """The days of a daily regimen with none of its own that restates `total` (_days_of_daily), set as its course
+    with a note; None when there are none, or the two name another phase or population."""
+    if regimen.phase not in (None, total.phase) or regimen.population not in (None, total.population):
+        return None
+    days = _days_of_daily(regimen, total.dose)
+    if days is not None:
+        regimen.timing.course_low = regimen.timing.course_high = days
+        regimen.notes.append(f"course of {days:g} days: the total {total.dose.text.strip()} given as "
+                             f"{regimen.dose.text.strip()} a day")
+    return days
 
 
 def _days_of_daily(regimen: Draft, amount: DoseMatch) -> float | None:
