@@ -249,10 +249,19 @@ _BRACKETS = str.maketrans("[]\uff3b\uff3d\u3014\u3015", "()()()")
 _SQUARE = re.compile("[\\[\uff3b\u3014]")
 
 
+_LINES = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
+
+
+def _pasted_rows(text: str) -> str:
+    """A spreadsheet's paste: a tab parts a row's cells, a line break its rows (the marks table_rows.py reads:
+    " | " and " ‖ "), so a header row is paired with the rows under it."""
+    return _LINES.sub(" \u2016 ", text.strip()).replace("\t", " | ")
+
+
 def _normalize(text: str, lang: str) -> str:
     """The language's normalizer, after the marks of a pasted table: a tab parts a row's cells (read as a cell's
     bar; the normalizers would make it a space) and a footnote's mark is dropped; square brackets read as round."""
-    text = _FOOTNOTE.sub("", text.replace("\t", " | ") if "\t" in text else text)
+    text = _FOOTNOTE.sub("", _pasted_rows(text) if "\t" in text else text)
     if _SQUARE.search(text):
         text = text.translate(_BRACKETS)
     return normalize_zh(text) if lang == "zh" else normalize_fa(text)
