@@ -68,16 +68,24 @@ def _preface_fields(text: str, doses: list[DoseMatch], ends: list[int], drafts: 
 
 
 def _restated(text: str, doses: list[DoseMatch], lang: str) -> list[DoseMatch]:
-    """"2 g/kg（共30 g）": the per-kg amount worked out for one body weight restates it, no regimen of its own."""
+    """"2 g/kg（共30 g）": the per-kg amount worked out for one body weight restates it, no regimen of its own; so
+    does the same per-kg amount in other units ("0.4 g/kg/d（即400 mg/kg/d）", "0.4 g/kg (400 mg/kg)")."""
     restated = _cuts(lang).restated
-    return [d for p, d in zip(doses, doses[1:]) if p.unit == "mg/kg" and d.unit in ("g", "mg")
+    return [d for p, d in zip(doses, doses[1:]) if p.unit == "mg/kg" and (d.unit in ("g", "mg") or _same_per_kg(p, d))
             and restated.fullmatch(text[p.end:d.start])]
+
+
+def _same_per_kg(first: DoseMatch, then: DoseMatch) -> bool:
+    """The same amount per kg, per the same time (or none said), written again: "0.4 g/kg/d" and "400 mg/kg/d"."""
+    return (then.unit == "mg/kg" and not then.is_cap and then.low_mg is not None and then.per in (None, first.per)
+            and (then.low_mg, then.high_mg) == (first.low_mg, first.high_mg))
 
 
 def _apply_restated(restated: list[DoseMatch], drafts: list[Draft]) -> None:
     for amount in restated:
         for draft in [d for d in drafts if d.dose and d.dose.end <= amount.start][-1:]:
-            draft.notes.append(f"worked out for a body weight as {amount.text.strip()}")
+            draft.notes.append(f"restated as {amount.text.strip()}" if amount.unit == "mg/kg"
+                               else f"worked out for a body weight as {amount.text.strip()}")
 
 
 def _doses_to_drafts(text: str, doses: list[DoseMatch], ends: list[int], others: list[Mention],
