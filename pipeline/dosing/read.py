@@ -21,6 +21,7 @@ from .restated_numbers import one_number
 from .time_counts import unread_time_counts
 from .totals import restated_words
 from .unsafe_numbers import ambiguous_separators, letters_as_digits, mask_long_numbers
+from .vocab import vocab
 
 
 def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[str, ...] = (),
@@ -29,6 +30,7 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     the regimens come from the grammar's typed reasons, never from their text."""
     plain = _normalize(text, lang)
     plain = one_number(plain, lang)  # "۴۰۰ (چهارصد) میلی‌گرم": a number restated in brackets, once
+    plain = _joined(plain, lang)  # "IVIG | 0.4 | g/kg/day | 5 روز": the number and its unit in one cell
     paired = pair_header_row(plain, lang, lambda row: bool(find_doses(row, lang)))  # a table's header beside its values
     normalized, too_long = mask_long_numbers(paired, lang)
     drafts = statement_to_drafts(normalized, population, lang)
@@ -99,7 +101,7 @@ def _as_written(regimen, text: str, normalized: str, lang: str, mapper=None):
     if text == normalized:  # written as read (a normalized cell): the span is the written words, no check
         return _written(regimen, text[start:end].strip())
     mapped = (mapper or _mapper(text, normalized))(start, end)
-    if mapped and _normalize(text[mapped[0]:mapped[1]], lang).strip() == normalized[start:end].strip():
+    if mapped and _joined(_normalize(text[mapped[0]:mapped[1]], lang), lang).strip() == normalized[start:end].strip():
         return _written(regimen, text[mapped[0]:mapped[1]].strip())
     return evolve(regimen, notes=regimen.notes + ("source_text is the normalized words: the written words "
                                                    "could not be mapped back exactly",))
@@ -247,6 +249,19 @@ _FOOTNOTE = re.compile(r"(?<=\S)[\u2020\u2021\u00a7]+|(?<=[^\s\d\u207bmM])[\u00b
 # read as round ones, one character for one (a citation's "[12]" stays a bracket, as "(12)" is)
 _BRACKETS = str.maketrans("[]\uff3b\uff3d\u3014\u3015", "()()()")
 _SQUARE = re.compile("[\\[\uff3b\u3014]")
+
+
+def _joined(text: str, lang: str) -> str:
+    return _unit_cells(lang).sub(r"\g<n> ", text) if "|" in text else text
+
+
+@cache
+def _unit_cells(lang: str) -> re.Pattern:
+    """A cell holding a number (or a range) alone, then a bar and a cell opening with a mass per kg (the pack's
+    mass units and per-kg words): one amount cut in two by a table's column of units, joined again."""
+    v = vocab(lang)
+    return regex(r"(?:(?<=^)|(?<=[|\u2016]))(?P<n>\s*\d+(?:\.\d+)?(?:\s*[-\u2013~\uff5e]\s*\d+(?:\.\d+)?)?)\s*\|\s*"
+                 rf"(?=(?:{v.mass})\s*(?:/|{v.per_kg}))", re.I)
 
 
 _LINES = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
