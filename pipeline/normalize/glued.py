@@ -11,7 +11,8 @@ unit meets a word (both languages, after the decimal marks are read):
 - (Persian) a Latin run holding a number or a unit's slash, or a drug name of the pack, glued to Persian letters
   ("g/kgروزانه", "تجویزIVIG"); a Latin run of letters alone inside a Persian word stays ("الکتrolیت", OCR's).
 
-- a number broken by OCR or copying: a space before its decimal dot ("0 .4 g/kg" -> "0.4"), and a Latin letter
+- a number broken by OCR or copying: a space before its decimal dot ("0 .4 g/kg" -> "0.4"), or after it when the
+  integer part is zero ("0. 4 g/kg": no list is numbered from zero; "1. 2 g/kg" is left), and a Latin letter
   standing for a digit, O for zero inside a number ("4OO mg/kg" -> "400") and l or I for one right before a
   mass per kg ("l g/kg" -> "1 g/kg"): same length, and flagged (`digit_letter`, dosing.unsafe_numbers), never
   read silently.
@@ -31,9 +32,10 @@ _PER_DAY_COUNT = re.compile(r"(/ ?(?:day|d))(?=x ?\d)", re.I)  # "/d×5" is read
 _LATIN_RUN = r"(?=[A-Za-z0-9./·\u066b]*[A-Za-z])[A-Za-z0-9]+(?:[./·\u066b]+[A-Za-z0-9]+)*"
 _NUMBER_OR_UNIT = re.compile(r"[\d/]")
 # where a dot opens a number or a space breaks one before its dot: one search, most texts have neither
-_DOT_DIGIT = re.compile(r"(?:^|[\s(\[（:：=])\.\d|\d +\.\d")
+_DOT_DIGIT = re.compile(r"(?:^|[\s(\[（:：=])\.\d|\d +\.\d|(?<![\d.])0\. +\d")
 _COUNT_SIGN = re.compile(r"/ ?d(?:ay)?x", re.I)
-_SPACED_DOT = re.compile(r"(?<=\d) +(?=\.\d)")  # "0 .4": the number broken before its decimal dot
+_SPACED_DOT = re.compile(r"(?<=\d) +(?=\.\d)|(?<=(?<![\d.])0\.) +(?=\d)")  # "0 .4", "0. 4": a number broken at its dot
+# (only a zero before a dot and a space is read so: "1. 2 g/kg" may be an item's number, then its amount)
 # OCR's letters for digits: O inside a number that starts with a digit ("4OO"), l or I before a mass per kg
 LETTER_ZERO = re.compile(r"(?<![A-Za-z\d])\d[\dOo]*[Oo][\dOo]*(?![A-Za-z\d])|(?<![A-Za-z\d])\d[\dOo]*[Oo](?=m?g(?![a-z]))")
 LETTER_ONE = re.compile(r"(?<![A-Za-z\d.])[lI](?=(?:\.\d+)? ?(?:g|gm|gr|mg) ?/ ?kg(?![a-z]))")
