@@ -264,6 +264,9 @@ def _unit_cells(lang: str) -> re.Pattern:
                  rf"(?=(?:{v.mass})\s*(?:/|{v.per_kg}))", re.I)
 
 
+_PASTED = re.compile(r"\t|[|\uff5c][^\n]*\n")  # a tab, or a bar before a line break: a table's rows pasted
+
+
 _LINES = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
 
 
@@ -276,7 +279,7 @@ def _pasted_rows(text: str) -> str:
 def _normalize(text: str, lang: str) -> str:
     """The language's normalizer, after the marks of a pasted table: a tab parts a row's cells (read as a cell's
     bar; the normalizers would make it a space) and a footnote's mark is dropped; square brackets read as round."""
-    text = _FOOTNOTE.sub("", _pasted_rows(text) if "\t" in text else text)
+    text = _FOOTNOTE.sub("", _pasted_rows(text) if _PASTED.search(text) else text)
     if _SQUARE.search(text):
         text = text.translate(_BRACKETS)
     return normalize_zh(text) if lang == "zh" else normalize_fa(text)

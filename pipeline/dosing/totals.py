@@ -175,7 +175,8 @@ def bracketed_total(text: str, doses: list[DoseMatch], i: int, made: Draft, lang
     first_dose = made.one_said_before and made.phase is not None and t.count_high == 1
     if t.course_high or t.every_unit or (t.count_high is not None and not first_dose) or t.daily or t.consecutive:
         return False
-    return bool(_BRACKET.search(text, start, end)) and bool(_bridge(lang).fullmatch(text, start, end))
+    # a bracket, or a word of the bridge ("2 g/kg، به صورت 1 g/kg روزانه در دو روز"): not a comma alone
+    return bool(_OPENS.search(text, start, end)) and bool(_bridge(lang).fullmatch(text, start, end))
 
 
 def _part_of(total: DoseMatch, then: DoseMatch) -> bool:
