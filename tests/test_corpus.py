@@ -71,7 +71,9 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               # an amount added to a dose ("剂量增加100 mg/kg"), not a dose
               "dose_adjustment",
               # an amount whose words say it is not to be given, or was not given (f-neg)
-              "dose_negated"}
+              "dose_negated",
+              # one of amounts a sentence compares (a study's arms), not a dose to give (s25)
+              "dose_compared"}
 CHOICES = {
     "dose_basis": {"per_dose", "total", None},
     "every_unit": {"h", "d", "wk", "mo", None},

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from ..gate import for_text
 from ..records import Reason
+from .compared import compared_amounts
 from .cues import last_cue, populations_in, unbracketed
 from .doses import find_doses
 from .draft_timing import share_alternatives, share_timing, times_a_day, timing_of, timing_said_first, weighed
@@ -49,6 +50,7 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
     drafts = _doses_to_drafts(text, doses, ends, others, lang, _cap_brackets(text, ceilings))
     drafts += _doseless(text, [d for d in doses if not d.is_cap], ends, others, lang)
     _preface_fields(text, doses, ends, drafts, lang)
+    compared_amounts(text, drafts, ends, lang)  # "IVIG 1 g/kg و 2 g/kg مقایسه شدند": a study's arms
     around: list[set[str]] = []  # the populations of the sentences with no amount, worked out when first asked
     for draft in drafts:
         _settle(text, draft, context_population, ends, around, lang)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from ..compiled import regex
+from ..lexicon import load
 from ..article.dosing_zh import course_spans, text_to_criteria as zh_criteria
 from ..criteria import text_to_criteria
 from ..normalize.fa import normalize_fa
@@ -260,8 +261,9 @@ def _unit_cells(lang: str) -> re.Pattern:
     """A cell holding a number (or a range) alone, then a bar and a cell opening with a mass per kg (the pack's
     mass units and per-kg words): one amount cut in two by a table's column of units, joined again."""
     v = vocab(lang)
-    return regex(r"(?:(?<=^)|(?<=[|\u2016]))(?P<n>\s*\d+(?:\.\d+)?(?:\s*[-\u2013~\uff5e]\s*\d+(?:\.\d+)?)?)\s*\|\s*"
-                 rf"(?=(?:{v.mass})\s*(?:/|{v.per_kg}))", re.I)
+    labels = "|".join(load(f"lang/{lang}.yaml")["normalize"].get("unit_label") or ["(?!)"])
+    return regex(r"(?:(?<=^)|(?<=[|\u2016:\uff1a]))(?P<n>\s*\d+(?:\.\d+)?(?:\s*[-\u2013~\uff5e]\s*\d+(?:\.\d+)?)?)\s*\|\s*"
+                 rf"(?:(?:{labels})\s*[:\uff1a]\s*)?(?=(?:{v.mass})\s*(?:/|{v.per_kg}))", re.I)
 
 
 _PASTED = re.compile(r"\t|[|\uff5c][^\n]*\n")  # a tab, or a bar before a line break: a table's rows pasted
