@@ -24,9 +24,10 @@ from .numbers import DIGITS, join_space_thousands, normalize_decimals, translato
 
 _ANY_SPACING = re.compile(f"[{_SPACING}]")  # with "  ", what a match of _SPACES holds (one class: a C scan)
 _BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
-# Bidi controls dropped, line breaks to spaces, Persian and Arabic-Indic digits to ASCII, in one pass: each
-# maps one character on its own and none to a character another one maps, so one pass does all three.
-_FIRST_PASS = translator({ord(c): None for c in _BIDI_CONTROLS} | {ord(c): " " for c in "\r\n\f"} | DIGITS)
+# Bidi controls dropped, line breaks to spaces, Persian and Arabic-Indic digits to ASCII, the ezafe's hamza
+# above ("فاصلهٔ", "دورهٔ": U+0654, hazm keeps it) dropped, in one pass: each maps one character on its own and
+# none to a character another one maps, so one pass does all four.
+_FIRST_PASS = translator({ord(c): None for c in _BIDI_CONTROLS + "\u0654"} | {ord(c): " " for c in "\r\n\f"} | DIGITS)
 _LETTER = r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]"  # Arabic-script letters, no signs
 # A digit glued to a Persian letter ("۲گرم") reads as two words.
 _DIGIT_LETTER = re.compile(r"(\d)(" + _LETTER + ")")

@@ -51,6 +51,9 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text) if text else ""
 
 
+_CJK_BREAK = re.compile(r"(?<=[\u3400-\u9fff])[ \t]*(?:\r\n|\r|\n)[ \t]*(?=[\u3400-\u9fff])")
+
+
 def normalize_zh(text: str) -> str:
     """Normalize one line or sentence of Chinese text (traditional script read as simplified). Idempotent."""
     if not text:
@@ -59,6 +62,8 @@ def normalize_zh(text: str) -> str:
     if _ANY_POWER.search(text):
         text = _POWER.sub(lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT), text)
     text = unicodedata.normalize("NFKC", text)
+    if "\n" in text or "\r" in text:  # a line broken inside a word ("10–12 小\n時內"): Chinese puts no space there
+        text = _CJK_BREAK.sub("", text)
     text = to_simplified(text)
     text = _INVISIBLE_AND_DIGITS(text)
     text = part_glued(normalize_decimals(text, comma_decimals=False, slash_decimals=False), "zh")  # ".4 g/kg", "IVIG0.4"
