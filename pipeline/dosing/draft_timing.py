@@ -8,6 +8,10 @@ out for a body weight takes the timing of the fixed amount it restates.
 """
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from functools import cache
+
 from ..records import Reason
 from .pack import pack
 from .records import Draft, Timing
@@ -27,6 +31,9 @@ def timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:
     ("每周使用 0.5 g/kg"). Returns where those earlier words start, relative to the lead."""
     timing = read_timing(window.tail, lang)
     before = read_timing(window.timing_lead, lang)
+    if (before.infusion_low, before.infusion_high) != (None, None) and not _fields(lang)[0].search(window.timing_lead):
+        # hours before the amount with no word of the infusion's time ("طی ۴۸ ساعت دچار ضعف شد و IVIG ..."): not its
+        before = replace(before, infusion_low=None, infusion_high=None)
     start = len(window.lead) - len(window.timing_lead) + (before.start or 0)
     return timing, (start if take_from_before(timing, before) else None)
 
@@ -63,15 +70,22 @@ def _missing(timing: Timing, before: Timing) -> list[tuple[str, ...]]:
                                          # schedule of one dose, when the words after give a course or interval)
                                          (("schedule_days",), not timing.schedule_days and before.schedule_days
                                           and not has_course and not has_interval),
-                                         # "دو دوز 1 g/kg به فاصله ...": the count (one dose before the amount is
-                                         # the pack's single_before, read with the amount's own words)
-                                         (("count_low", "count_high"), timing.count_high is None
-                                          and before.count_high is not None and before.count_high != 1.0),
+                                         (("count_low", "count_high"), _count_before(timing, before)),
                                          # "静滴时间≥12 h，IVIG 2 g/kg", "طی ۸ ساعت، ۲ g/kg": the infusion's hours
-                                         (("infusion_low", "infusion_high"), timing.infusion_low is None
-                                          and timing.infusion_high is None
-                                          and (before.infusion_low, before.infusion_high) != (None, None)))
+                                         (("infusion_low", "infusion_high"), _no_infusion(timing) and not _no_infusion(before)))
             if missing]
+
+
+def _no_infusion(timing: Timing) -> bool:
+    return timing.infusion_low is None and timing.infusion_high is None
+
+
+def _count_before(timing: Timing, before: Timing) -> bool:
+    """"دو دوز 1 g/kg به فاصله ...": the count before the amount is its (one dose before it is the pack's
+    single_before, read with the amount's own words); not beside an interval before it, unless counted in all
+    ("每週，2次，每次200 mg/kg" may be twice a week; "每3周1次，共3次" is three doses)."""
+    return (timing.count_high is None and before.count_high is not None and before.count_high != 1.0
+            and (before.count_in or not (before.every_unit or before.daily)))
 
 
 def _bare_days(timing: Timing, before: Timing) -> None:
@@ -163,14 +177,40 @@ def missing_timing(source: Timing, t: Timing) -> list[str]:
     return [*(_INTERVAL if interval else ()), *(_COURSE if source.course_high and t.course_high is None else ())]
 
 
+@cache
+def _fields(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    """The words of a field naming the infusion's time and the number of doses (the pack's `statement.infusion_field`,
+    `statement.count_field`): hours or a count before the amount are its only beside them."""
+    from ..compiled import regex
+    from ..lexicon import load
+
+    data = load(f"lang/{lang}.yaml")["statement"]
+    return (regex(data.get("infusion_field") or "(?!)", re.I), regex(data.get("count_field") or "(?!)", re.I))
+
+
+def _fields_said(preface: str, drafts: list[Draft], lang: str) -> Timing | None:
+    """The timing of the preface's fields: the infusion's hours beside the words of its field, the count beside
+    those of its own; None when no field is there or another drug is named (a history, not a form's fields:
+    "علائم طی ۲۴ ساعت پیشرفت کرد.", "血浆置换共3次。")."""
+    if not preface.strip() or not drafts or pack(lang).other_drugs.search(preface):
+        return None
+    infusion_field, count_field = _fields(lang)
+    infusion, count = bool(infusion_field.search(preface)), bool(count_field.search(preface))
+    if not (infusion or count):
+        return None
+    said = read_timing(preface, lang)
+    said = said if infusion else replace(said, infusion_low=None, infusion_high=None)
+    return said if count else replace(said, count_low=None, count_high=None)
+
+
 def timing_said_first(preface: str, drafts: list[Draft], lang: str) -> None:
     """"مدت انفوزیون 6 تا 8 ساعت. تعداد دفعات: 1. IVIG 1 g/kg", "输注时间：≥8小时；IVIG 2 g/kg 一次": form fields in
     the sentences before the first amount (`preface`, which holds no amount) give the infusion's hours of every
     amount that gives none, and, for a statement of one amount, its number of doses; not when the preface names
     another drug ("利妥昔单抗每周1次，共4次；IVIG 2 g/kg每月一次": its doses are rituximab's)."""
-    if not preface.strip() or not drafts or pack(lang).other_drugs.search(preface):
+    said = _fields_said(preface, drafts, lang)
+    if said is None:
         return
-    said = read_timing(preface, lang)
     for draft in drafts:
         t = draft.timing
         if draft.dose is None:

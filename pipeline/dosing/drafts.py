@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
+from functools import cache
 
+from ..compiled import regex
 from ..gate import for_text
 from ..records import Reason
 from .compared import compared_amounts
@@ -55,10 +57,32 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
     for draft in drafts:
         _settle(text, draft, context_population, ends, around, lang)
     _apply_caps(text, doses, drafts, lang)  # after the basis: a cap's "دوز تجمعی" does not make a dose a total
-    _apply_ceilings(ceilings, drafts)
+    _apply_ceilings(text, ceilings, drafts, lang)
     _apply_restated(restated, drafts)
     note_volumes(volumes, drafts)
     return totals_said_by_splits(drafts)  # "دوز کل 2 g/kg: یا 1 g/kg/day × 2 روز یا ...": the total, their note
+
+
+def _own_populations(window: _Window, dose: DoseMatch, lang: str) -> set[str]:
+    """The populations named just before the amount, else around it. Inside the bracket the amount stands in, the
+    bracket's words are its own ("2 g/kg (در کودکان 1 g/kg روزانه)", "(0.5 g/kg روزانه برای نوزادان)"), unless
+    they exclude a population ("(به جز نوزادان، 1 g/kg روزانه)", "（除新生儿外，1 g/kg/d）": the pack's
+    `statement.population_except`): then nothing there names the amount's."""
+    lead, tail = window.lead, window.tail
+    opened = lead.rfind("(") > lead.rfind(")")
+    inside = tail[:tail.find(")")] if opened and ")" in tail else ""
+    if opened and _population_except(lang).search(lead[lead.rfind("("):] + " " + inside):
+        return set()
+    return (populations_in(unbracketed(lead, open_kept=True), lang)
+            or (opened and populations_in(unbracketed(lead, open_kept=True) + dose.text + inside, lang))
+            or populations_in(unbracketed(lead + dose.text + tail), lang))
+
+
+@cache
+def _population_except(lang: str) -> re.Pattern:
+    from ..lexicon import load
+
+    return regex(load(f"lang/{lang}.yaml")["statement"].get("population_except") or "(?!)", re.I)
 
 
 def _preface_fields(text: str, doses: list[DoseMatch], ends: list[int], drafts: list[Draft], lang: str) -> None:
@@ -154,11 +178,25 @@ def _unless_total(drafts: list[Draft], dose: DoseMatch, window: _Window, lang: s
     return made
 
 
-def _apply_ceilings(ceilings: list[DoseMatch], drafts: list[Draft]) -> None:
-    """A ceiling in grams is a note of the dose it follows (or of the first dose)."""
+_CLAUSE_MARK = re.compile(r"[()\uff08\uff09,\u060c\uff0c;\u061b\uff1b]")
+
+
+def _apply_ceilings(text: str, ceilings: list[DoseMatch], drafts: list[Draft], lang: str) -> None:
+    """A ceiling in grams is a note of the dose it follows (or of the first dose), and its max_dose when nothing
+    says it is a day's or a course's (the pack's `dose.ceiling_scope` around it: "(حداکثر ۱۴۰ گرم در کل دوره)",
+    "每日最大剂量不超过40 g"); another drug named between the dose and the ceiling makes it that drug's."""
+    scope = vocab(lang).ceiling_scope
     for ceiling in ceilings:
         before = [d for d in drafts if d.dose and d.dose.end <= ceiling.start] or drafts[:1]
         for draft in before[-1:]:
+            if draft.dose is not None and pack(lang).other_drugs.search(text, draft.dose.end, ceiling.start):
+                continue  # "IVIG 2 g/kg ... آسپرین 80-100 mg/kg/day (حداکثر 4 گرم)": the aspirin's
+            # the ceiling's own words: its clause or bracket ("(حداکثر ۸۰ گرم) روزانه": the daily is the dose's)
+            around = (_CLAUSE_MARK.split(text[max(0, ceiling.start - 15):ceiling.start])[-1] + " "
+                      + _CLAUSE_MARK.split(text[ceiling.end:ceiling.end + 15])[0])
+            if scope is not None and scope.search(around):
+                draft.notes.append(f"ceiling: {ceiling.text.strip()} ({scope.search(around).group(0).strip()})")
+                continue
             draft.notes.append(f"ceiling of each administration: {ceiling.text.strip()}")
             high = ceiling.high if ceiling.high is not None else ceiling.low
             if draft.max_dose is None and high is not None and ceiling.unit in ("g", "mg"):
@@ -190,8 +228,7 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
     if cuts.alternative.search(window.lead) and drafts and phase is None:
         draft.phase, draft.population = drafts[-1].phase, drafts[-1].population
     # the population named just before the amount ("در بالغین 400 ... و در کودکان 500 ..."), else around it
-    own = (populations_in(unbracketed(window.lead, open_kept=True), lang)
-           or populations_in(unbracketed(window.lead + dose.text + window.tail), lang))
+    own = _own_populations(window, dose, lang)
     if len(own) == 1:
         draft.population = own.pop()
     elif len(own) > 1:

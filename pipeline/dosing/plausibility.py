@@ -33,7 +33,11 @@ def _says_total(draft: Draft, text: str, v, per_course: bool) -> tuple[bool, boo
     after = text[dose.end:dose.end + 30]  # the words right after it (the patterns are anchored there)
     strong = (per_course or bool(for_text(v.basis_total, near).search(near))
               or bool(v.basis_total_after and for_text(v.basis_total_after, after).search(after)))
-    return strong, draft.timing.course_is_total
+    # "divided" with no count ("2 g/kg به صورت منقسم", "分次给予"): a total, unless the amount is said each day's or
+    # each dose's ("每日0.4 g/kg，分次静滴": the day's amount given in parts)
+    divided = bool(v.basis_divided_after and for_text(v.basis_divided_after, after).search(after))
+    each = dose.per in ("day", "dose") or draft.timing.daily or bool(for_text(v.basis_per_dose, near).search(near))
+    return strong, draft.timing.course_is_total or (divided and not each)
 
 
 def _per_course(draft: Draft, text: str, v) -> bool:

@@ -148,7 +148,7 @@ def total_first(text: str, doses: list[DoseMatch], i: int, lead: str, lang: str,
         return False
     v, start = vocab(lang), total.end
     said = total.per == "course" or bool(v.basis_total.search(_CLAUSE.split(lead)[-1]))
-    for after in (v.per_course_after, v.basis_total_after):  # "2 g/kg در هر دوره (...)", "2 g/kg in total (...)"
+    for after in (v.per_course_after, v.basis_total_after, v.basis_divided_after):  # "2 g/kg در هر دوره (...)", "in total (...)"
         if after is not None and (m := after.match(text[start:then.start])):  # anchored: "^" at the slice's start
             said, start = True, start + m.end()
     if not said:

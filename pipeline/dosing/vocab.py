@@ -67,6 +67,8 @@ class Vocab:
     floor_before: re.Pattern | None = None
     floor_around: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
     increment_before: re.Pattern | None = None  # "剂量增加100 mg/kg": a change to the dose, not a dose
+    ceiling_scope: re.Pattern | None = None
+    basis_divided_after: re.Pattern | None = None  # "divided" after the amount, no count: a total unless each is said  # words around a ceiling in grams that make it a day's or a course's
     increment_around: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
     # numbers listed before an amount with its unit, one of them offered "or"/"versus" ("0.5، 1 یا 2 g/kg",
     # "0.5、1或2 g/kg"): the unit is theirs too, flagged amount_list (the pack's `amount_list`: separators, or-words)
@@ -145,6 +147,16 @@ def _optional(pattern: str | None, flags=re.I) -> re.Pattern | None:
     return gated(regex(pattern, flags)) if pattern else None
 
 
+def _optional_words(data: dict, key: str) -> re.Pattern | None:
+    """The pack's list of words under `key` as one pattern, None when the pack has none."""
+    return _optional(_alternation(data[key]) if data.get(key) else None)
+
+
+def _right_after(basis: dict, key: str, number: str) -> re.Pattern | None:
+    """Words standing right after an amount (anchored at the slice's start, a few signs before them)."""
+    return _optional(r"^\W{0,3}" + _alternation(basis[key]).replace("{N}", number) if basis.get(key) else None)
+
+
 def _suffixes(data: dict) -> dict:
     suffix = data["per_kg_suffix"]
     return dict(per_day=suffix["per_day"], per_dose=suffix["per_dose"],
@@ -170,13 +182,14 @@ def vocab(lang: str = "fa") -> Vocab:
         **_suffixes(data), number_words=data.get("number_words") or {},
         basis_total=gated(regex(_alternation(basis["total"]).replace("{N}", number), re.I)),
         basis_per_dose=gated(regex(_alternation(basis["per_dose"]), re.I)),
-        basis_total_after=_optional(r"^\W{0,3}" + _alternation(basis["total_after"]).replace("{N}", number)
-                                    if basis.get("total_after") else None),
+        basis_total_after=_right_after(basis, "total_after", number),
+        basis_divided_after=_right_after(basis, "divided_after", number),
         # not before a number: "400 mg/kg هر دوره 5 روز" may give the course's length, not say per course
         per_course_after=_optional(r"^\W{0,3}" + _alternation(basis["per_course"]) + r"(?![\s\u200c]*\d)"
                                    if basis.get("per_course") else None),
         per_course_before=_optional(_alternation(basis["per_course"]) + r"[\s\u200c:\uff1a,\u060c]*$" if basis.get("per_course") else None),
         cap_before=_alternation(data["cap_before"]),
+        ceiling_scope=_optional_words(data, "ceiling_scope"),
         ceiling_before=_optional(_alternation(data["ceiling_before"]) + r"[\s(（:：]*$" if data.get("ceiling_before") else None),
         phase=compiled(data["phase"]), population=compiled(data["population"]),
         evidence=compiled(data["evidence"]), preferably=data["preferably"], plausible=data["plausible"],

@@ -121,8 +121,9 @@ def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: 
 def _past_total_words(text: str, start: int, lang: str) -> int:
     """Where the next amount's words start after an amount at `start`: past the total words right after it
     ("2 g/kg کل دوز، روزانه 0.4 g/kg", "2 g/kg 总量，每日0.4 g/kg"), which are that amount's, not the next's."""
-    total_after = vocab(lang).basis_total_after
-    m = total_after.match(text[start:start + 40]) if total_after is not None else None
+    v = vocab(lang)
+    m = next((found for after in (v.basis_total_after, v.basis_divided_after) if after is not None
+              and (found := after.match(text[start:start + 40]))), None)
     # not words that open the next amount ("0.4 g/kg/d，总量2 g/kg": the total's own word)
     return start + m.end() if m and not text[start + m.end():start + m.end() + 4].lstrip()[:1].isdigit() else start
 

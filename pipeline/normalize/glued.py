@@ -34,12 +34,29 @@ _NUMBER_OR_UNIT = re.compile(r"[\d/]")
 # where a dot opens a number or a space breaks one before its dot: one search, most texts have neither
 _DOT_DIGIT = re.compile(r"(?:^|[\s(\[（:：=])\.\d|\d +\.\d|(?<![\d.])0\. +\d")
 _COUNT_SIGN = re.compile(r"/ ?d(?:ay)?x", re.I)
-_SPACED_DOT = re.compile(r"(?<=\d) +(?=\.\d)|(?<=(?<![\d.])0\.) +(?=\d)")  # "0 .4", "0. 4": a number broken at its dot
-# (only a zero before a dot and a space is read so: "1. 2 g/kg" may be an item's number, then its amount)
+_SPACED_DOT = re.compile(r"(?<=\d) +(?=\.\d)")  # "0 .4": the number broken before its decimal dot
+# "0. 4": broken after its dot, only with a zero before it ("1. 2 g/kg" may be an item's number, then its amount), and
+# not after a word that numbers things (the pack's normalize.space_thousands_not_after: "روز 0. 2 g/kg", "day 0. 1
+# g/kg": day 0 ends a sentence) nor after a minus sign ("-0. 1")
+_ZERO_DOT = re.compile(r"(?<![\d.\-\u2212])0\. +(?=\d)")
 # OCR's letters for digits: O inside a number that starts with a digit ("4OO"), l or I before a mass per kg
 LETTER_ZERO = re.compile(r"(?<![A-Za-z\d])\d[\dOo]*[Oo][\dOo]*(?![A-Za-z\d])|(?<![A-Za-z\d])\d[\dOo]*[Oo](?=m?g(?![a-z]))")
 LETTER_ONE = re.compile(r"(?<![A-Za-z\d.])[lI](?=(?:\.\d+)? ?(?:g|gm|gr|mg) ?/ ?kg(?![a-z]))")
 LETTER_DIGIT = re.compile(f"{LETTER_ZERO.pattern}|{LETTER_ONE.pattern}")  # either: one search where most texts have none
+
+
+@cache
+def _numbering(lang: str) -> re.Pattern:
+    """A word that numbers what follows it (a day, a row, an item), ending a text: its number is no amount."""
+    words = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("space_thousands_not_after") or []
+    alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"(?:{alt}|day)\s*$", re.I) if alt else re.compile(r"day\s*$", re.I)
+
+
+def _zero_dot(text: str, lang: str) -> str:
+    """"0. 4" -> "0.4" (see _ZERO_DOT), unless a numbering word stands right before the zero."""
+    numbering = _numbering(lang)
+    return _ZERO_DOT.sub(lambda m: m.group() if numbering.search(text, 0, m.start()) else "0.", text)
 
 
 @cache
@@ -91,7 +108,7 @@ def part_glued(text: str, lang: str) -> str:
     if names is not None and names.search(text):
         text = names.sub(r"\1 ", text)
     if _DOT_DIGIT.search(text):
-        text = _LEADING_DOT.sub(r"0.\1", _SPACED_DOT.sub("", text))
+        text = _LEADING_DOT.sub(r"0.\1", _zero_dot(_SPACED_DOT.sub("", text), lang))
     if LETTER_DIGIT.search(text):
         text = LETTER_ONE.sub("1", LETTER_ZERO.sub(lambda m: as_digits(m.group()), text))
     if _COUNT_SIGN.search(text):
