@@ -51,7 +51,7 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               # a dose counted in vials (reasons typed, issue 12 follow-up)
               "dose_in_vials",
               # two course lengths or an interval of N or N+1 units for one dose (zh14)
-              "several_courses", "interval_ambiguous",
+              "several_courses", "interval_ambiguous", "several_intervals",
               # two numbers of doses for one dose that disagree (review of the session's merges)
               "several_counts",
               # the volume of the solution a dose is diluted in (q17)

@@ -31,7 +31,7 @@ def timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:
     ("每周使用 0.5 g/kg"). Returns where those earlier words start, relative to the lead."""
     timing = read_timing(window.tail, lang)
     before = read_timing(window.timing_lead, lang)
-    if (before.infusion_low, before.infusion_high) != (None, None) and not _fields(lang)[0].search(window.timing_lead):
+    if not _no_infusion(before) and not _fields(lang)[0].search(window.timing_lead):
         # hours before the amount with no word of the infusion's time ("طی ۴۸ ساعت دچار ضعف شد و IVIG ..."): not its
         before = replace(before, infusion_low=None, infusion_high=None)
     start = len(window.lead) - len(window.timing_lead) + (before.start or 0)
@@ -85,7 +85,9 @@ def _count_before(timing: Timing, before: Timing) -> bool:
     single_before, read with the amount's own words); not beside an interval before it, unless counted in all
     ("每週，2次，每次200 mg/kg" may be twice a week; "每3周1次，共3次" is three doses)."""
     return (timing.count_high is None and before.count_high is not None and before.count_high != 1.0
-            and (before.count_in or not (before.every_unit or before.daily)))
+            and (before.count_in or not (before.every_unit or before.daily))
+            # "两次IVIG，每次0.4 g/kg/d×5d": two courses, not two doses (unless the days are as many as the doses)
+            and ((timing.course_high is None and not timing.daily) or before.count_high == timing.course_high))
 
 
 def _bare_days(timing: Timing, before: Timing) -> None:
@@ -177,15 +179,18 @@ def missing_timing(source: Timing, t: Timing) -> list[str]:
     return [*(_INTERVAL if interval else ()), *(_COURSE if source.course_high and t.course_high is None else ())]
 
 
+_PREFACE_SENTENCES = re.compile(r"[.;!?\u061b\u061f\u3002\uff1b\uff01\uff1f\n]")
+
+
 @cache
-def _fields(lang: str) -> tuple[re.Pattern, re.Pattern]:
+def _fields(lang: str) -> tuple[re.Pattern, ...]:
     """The words of a field naming the infusion's time and the number of doses (the pack's `statement.infusion_field`,
     `statement.count_field`): hours or a count before the amount are its only beside them."""
     from ..compiled import regex
     from ..lexicon import load
 
     data = load(f"lang/{lang}.yaml")["statement"]
-    return (regex(data.get("infusion_field") or "(?!)", re.I), regex(data.get("count_field") or "(?!)", re.I))
+    return tuple(regex(data.get(key) or "(?!)", re.I) for key in ("infusion_field", "count_field", "history_words"))
 
 
 def _fields_said(preface: str, drafts: list[Draft], lang: str) -> Timing | None:
@@ -194,8 +199,13 @@ def _fields_said(preface: str, drafts: list[Draft], lang: str) -> Timing | None:
     "علائم طی ۲۴ ساعت پیشرفت کرد.", "血浆置换共3次。")."""
     if not preface.strip() or not drafts or pack(lang).other_drugs.search(preface):
         return None
-    infusion_field, count_field = _fields(lang)
-    infusion, count = bool(infusion_field.search(preface)), bool(count_field.search(preface))
+    infusion_field, count_field, history = _fields(lang)
+    if history.search(preface):
+        return None
+    # a field opens its sentence ("مدت انفوزیون ۶ تا ۸ ساعت.", "输注时间：≥8小时；"), not "上次输注时间2小时"
+    opened = [s.strip(" \t•·-*:") for s in _PREFACE_SENTENCES.split(preface)]
+    infusion = any(infusion_field.match(s) for s in opened)
+    count = any(count_field.match(s) for s in opened)
     if not (infusion or count):
         return None
     said = read_timing(preface, lang)

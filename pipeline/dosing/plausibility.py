@@ -37,7 +37,8 @@ def _says_total(draft: Draft, text: str, v, per_course: bool) -> tuple[bool, boo
     # each dose's ("每日0.4 g/kg，分次静滴": the day's amount given in parts)
     divided = bool(v.basis_divided_after and for_text(v.basis_divided_after, after).search(after))
     each = dose.per in ("day", "dose") or draft.timing.daily or bool(for_text(v.basis_per_dose, near).search(near))
-    return strong, draft.timing.course_is_total or (divided and not each)
+    # (not over days said apart from it: "0.4 g/kg，分次给予，连用5天" is a day's or a course's? basis_assumed)
+    return strong, draft.timing.course_is_total or (divided and not each and draft.timing.course_high is None)
 
 
 def _per_course(draft: Draft, text: str, v) -> bool:

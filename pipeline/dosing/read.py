@@ -246,10 +246,10 @@ _FOOTNOTE = re.compile(r"(?<=\S)[\u2020\u2021\u00a7]+|(?<=[^\s\d\u207bmM])[\u00b
                        r"|(?<=[^\s\d*\u00d7xX])\*+(?=\s|$|[|\u2016,;\u060c\u061b])")
 
 
-# square and tortoise-shell brackets hold what round ones hold ("IVIG 2 g/kg [0.4 g/kg روزانه]", "2 g/kg〔每日0.4 g/kg〕"):
-# read as round ones, one character for one (a citation's "[12]" stays a bracket, as "(12)" is)
-_BRACKETS = str.maketrans("[]\uff3b\uff3d\u3014\u3015", "()()()")
-_SQUARE = re.compile("[\\[\uff3b\u3014]")
+# square and tortoise-shell brackets holding a number hold what round ones hold ("IVIG 2 g/kg [0.4 g/kg روزانه]",
+# "2 g/kg〔每日0.4 g/kg〕"): read as round ones, one character for one (a citation's "[12]" stays a bracket, as "(12)"
+# is); a label with no number ("[بزرگسالان] IVIG ...", "［儿童］") is left square, its words the next amount's
+_SQUARE = re.compile("[\\[\uff3b\u3014][^\\]\uff3d\u3015\\[\uff3b\u3014]*\\d[^\\]\uff3d\u3015\\[\uff3b\u3014]*[\\]\uff3d\u3015]")
 
 
 def _joined(text: str, lang: str) -> str:
@@ -263,12 +263,13 @@ def _unit_cells(lang: str) -> re.Pattern:
     v = vocab(lang)
     labels = "|".join(load(f"lang/{lang}.yaml")["normalize"].get("unit_label") or ["(?!)"])
     return regex(r"(?:(?<=^)|(?<=[|\u2016:\uff1a]))(?P<n>\s*\d+(?:\.\d+)?(?:\s*[-\u2013~\uff5e]\s*\d+(?:\.\d+)?)?)\s*\|\s*"
-                 rf"(?:(?:{labels})\s*[:\uff1a]\s*)?(?=(?:{v.mass})\s*(?:/|{v.per_kg}))", re.I)
+                 rf"(?:(?:{labels})\s*[:\uff1a]\s*)?(?=(?:{v.mass})\s*(?:/|{v.per_kg})[^|\u2016\d]*(?:[|\u2016]|$))", re.I)
 
 
 _PASTED = re.compile(r"\t|[|\uff5c][^\n]*\n")  # a tab, or a bar before a line break: a table's rows pasted
 
 
+_DASH_BULLET = re.compile(r"(?m)^[ \t]*[-\u2013*][ \t]+")
 _LINES = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
 
 
@@ -282,8 +283,10 @@ def _normalize(text: str, lang: str) -> str:
     """The language's normalizer, after the marks of a pasted table: a tab parts a row's cells (read as a cell's
     bar; the normalizers would make it a space) and a footnote's mark is dropped; square brackets read as round."""
     text = _FOOTNOTE.sub("", _pasted_rows(text) if _PASTED.search(text) else text)
+    if "\n" in text:  # "- القاء: ...\n- نگهدارنده: ...": a dash opening a line is a bullet (the packs end an item there)
+        text = _DASH_BULLET.sub("\u2022 ", text)
     if _SQUARE.search(text):
-        text = text.translate(_BRACKETS)
+        text = _SQUARE.sub(lambda m: "(" + m.group()[1:-1] + ")", text)
     return normalize_zh(text) if lang == "zh" else normalize_fa(text)
 
 

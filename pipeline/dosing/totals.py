@@ -159,11 +159,12 @@ def total_first(text: str, doses: list[DoseMatch], i: int, lead: str, lang: str,
             and bool(_OPENS.search(text, own_end, then.start)))
 
 
+_COMMA = re.compile(r"[,\u060c\uff0c;\u061b\uff1b]")
 _OPENS = re.compile(r"[(（]|[^\W\d_]")  # a bracket or a word ("即", "یعنی"), not a comma alone
 _BRACKET = re.compile(r"[(（]")
 
 
-def bracketed_total(text: str, doses: list[DoseMatch], i: int, made: Draft, lang: str) -> bool:
+def bracketed_total(text: str, doses: list[DoseMatch], i: int, made: Draft, lang: str) -> bool | str:
     """"诱导2 g/kg（0.4 g/kg/d×5d）", "۲ گرم/کیلوگرم (۰٫۴ گرم/کیلوگرم/روز × ۵ روز)": an amount with no timing of its
     own and no total word, restated at once in brackets by a smaller amount, is a total written first: read in
     the bracket's daily form when the sum agrees (`total_before`), else both kept and flagged."""
@@ -176,7 +177,16 @@ def bracketed_total(text: str, doses: list[DoseMatch], i: int, made: Draft, lang
     if t.course_high or t.every_unit or (t.count_high is not None and not first_dose) or t.daily or t.consecutive:
         return False
     # a bracket, or a word of the bridge ("2 g/kg، به صورت 1 g/kg روزانه در دو روز"): not a comma alone
-    return bool(_OPENS.search(text, start, end)) and bool(_bridge(lang).fullmatch(text, start, end))
+    if not (_OPENS.search(text, start, end) and _bridge(lang).fullmatch(text, start, end)):
+        return False
+    return _bracket_kind(text, doses[i + 1].end)
+
+
+def _bracket_kind(text: str, after: int) -> str:
+    """"more" when the bracket goes on past the amount after a comma ("(1 g/kg روزانه، در نارسایی قلبی)"): a case of
+    its own, whose days total / day must not be worked out (total_before); else "bracket"."""
+    close = text.find(")", after)
+    return "more" if close > 0 and _COMMA.search(text, after, close) else "bracket"
 
 
 def _part_of(total: DoseMatch, then: DoseMatch) -> bool:
@@ -192,7 +202,7 @@ def _bridge(lang: str) -> re.Pattern:
     return regex(load(f"lang/{lang}.yaml")["statement"]["total_bridge"], re.I)
 
 
-def total_before(total: list[Draft], made: list[Draft], loose: bool = False) -> list[Draft]:
+def total_before(total: list[Draft], made: list[Draft], loose: bool | str = False) -> list[Draft]:
     """The drafts of a total written first (`total`) and of the regimen after it (`made`): a total that is
     the regimen's amount times its days or doses is a note of it; one that is not is kept, both flagged. A
     total said by its bracket alone (`loose`, `bracketed_total`) that no days or doses check is left as read."""
@@ -202,7 +212,7 @@ def total_before(total: list[Draft], made: list[Draft], loose: bool = False) -> 
     first = regimen.dose
     if first.unit != "mg/kg" or first.low_mg is None:
         return total + made
-    times = _times(regimen) or _spread_daily(total[0], regimen)
+    times = _times(regimen) or (_spread_daily(total[0], regimen) if loose != "more" else None)
     if times is None:
         return _unchecked(total, made, loose)
     if all(abs(a * times - b) <= 1e-6 * b for a, b in ((first.low_mg, amount.low_mg), (first.high_mg, amount.high_mg))):

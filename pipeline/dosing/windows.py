@@ -43,6 +43,9 @@ class _Cuts:
     bullet_timing: re.Pattern | None = None  # a bullet opening an item of timing ("• تکرار: ...", "• 频次：...")
     daily_part: re.Pattern | None = None  # "، روزی", "，每天" before the amount a total's one day takes
     alternatives_between: re.Pattern | None = None  # "یا", "در برابر", "或", "vs": all between two amounts offered alike
+    # words that end an amount's words only when another amount follows ("800 mg/kg 改为每2周400 mg/kg": the interval
+    # after them is the new amount's; "1 g/kg 每3周，改为每2周" changes the interval of the one amount: doubted)
+    tail_stop_before_amount: re.Pattern | None = None
 
 
 @cache
@@ -59,7 +62,8 @@ def _cuts(lang: str) -> _Cuts:
                  shared=regex(data["shared"]) if data.get("shared") else None,
                  bullet_timing=regex(data["bullet_timing"]) if data.get("bullet_timing") else None,
                  daily_part=regex(data["daily_part"], re.I) if data.get("daily_part") else None,
-                 alternatives_between=regex(data["alternatives_between"], re.I) if data.get("alternatives_between") else None)
+                 alternatives_between=regex(data["alternatives_between"], re.I) if data.get("alternatives_between") else None,
+                 tail_stop_before_amount=regex(data["tail_stop_before_amount"]) if data.get("tail_stop_before_amount") else None)
 
 
 def item_ends(text: str, ends: list[int], doses: list[DoseMatch], lang: str) -> list[int]:
@@ -106,16 +110,25 @@ def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: 
     lead_start = max(prev_end, s_start)
     if i and prev_end >= s_start:
         lead_start = _past_total_words(text, lead_start, lang)
-    tail = text[dose.end:min(next_start, s_end)]
-    if stop := _cuts(lang).tail_stop.search(tail):
-        tail = tail[:stop.start()]
-    elif next_start < len(text) and next_start <= s_end:
-        tail = _own_clauses(tail, lang)
+    tail = _cut_tail(text[dose.end:min(next_start, s_end)], next_start < s_end,
+                     next_start < len(text) and next_start <= s_end, lang)
     # "2 g/kg در 10 روز اول شروع تب": a window in which to start is blanked, never read as a course
     covered = max([_after_other_amount(text, lead_start, dose.start, others, lang) if others else lead_start]
                   + [d.span[1] for d in drafts if d.span[1] <= dose.start])
     return _Window(lead_start, text[lead_start:dose.start], _blank(vocab(lang).window, tail),
                    _blank_conditions(text[covered:dose.start], lang), tail)
+
+
+def _cut_tail(tail: str, amount_follows: bool, next_in_sentence: bool, lang: str) -> str:
+    """The words after an amount that are its own: up to a word that ends them (the pack's tail_stop; before another
+    amount, tail_stop_before_amount too), else less the next amount's own last clause (_own_clauses)."""
+    cuts = _cuts(lang)
+    if amount_follows and cuts.tail_stop_before_amount is not None and (
+            before := cuts.tail_stop_before_amount.search(tail)):
+        tail = tail[:before.start()]
+    if stop := cuts.tail_stop.search(tail):
+        return tail[:stop.start()]
+    return _own_clauses(tail, lang) if next_in_sentence else tail
 
 
 def _past_total_words(text: str, start: int, lang: str) -> int:

@@ -36,8 +36,8 @@ _DOT_DIGIT = re.compile(r"(?:^|[\s(\[（:：=])\.\d|\d +\.\d|(?<![\d.])0\. +\d")
 _COUNT_SIGN = re.compile(r"/ ?d(?:ay)?x", re.I)
 _SPACED_DOT = re.compile(r"(?<=\d) +(?=\.\d)")  # "0 .4": the number broken before its decimal dot
 # "0. 4": broken after its dot, only with a zero before it ("1. 2 g/kg" may be an item's number, then its amount), and
-# not after a word that numbers things (the pack's normalize.space_thousands_not_after: "روز 0. 2 g/kg", "day 0. 1
-# g/kg": day 0 ends a sentence) nor after a minus sign ("-0. 1")
+# not after a word that numbers things (the pack's normalize.numbering_words: "روز 0. 2 g/kg", "Week 0. 2 g/kg": day
+# or week 0 ends a sentence) nor after a minus sign ("-0. 1")
 _ZERO_DOT = re.compile(r"(?<![\d.\-\u2212])0\. +(?=\d)")
 # OCR's letters for digits: O inside a number that starts with a digit ("4OO"), l or I before a mass per kg
 LETTER_ZERO = re.compile(r"(?<![A-Za-z\d])\d[\dOo]*[Oo][\dOo]*(?![A-Za-z\d])|(?<![A-Za-z\d])\d[\dOo]*[Oo](?=m?g(?![a-z]))")
@@ -48,9 +48,9 @@ LETTER_DIGIT = re.compile(f"{LETTER_ZERO.pattern}|{LETTER_ONE.pattern}")  # eith
 @cache
 def _numbering(lang: str) -> re.Pattern:
     """A word that numbers what follows it (a day, a row, an item), ending a text: its number is no amount."""
-    words = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("space_thousands_not_after") or []
+    words = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("numbering_words") or []
     alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    return re.compile(rf"(?:{alt}|day)\s*$", re.I) if alt else re.compile(r"day\s*$", re.I)
+    return re.compile(rf"(?:{alt})\s*$", re.I) if alt else re.compile("(?!)")
 
 
 def _zero_dot(text: str, lang: str) -> str:
