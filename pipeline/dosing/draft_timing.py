@@ -31,7 +31,7 @@ def timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:
     ("每周使用 0.5 g/kg"). Returns where those earlier words start, relative to the lead."""
     timing = read_timing(window.tail, lang)
     before = read_timing(window.timing_lead, lang)
-    if not _no_infusion(before) and not _fields(lang)[0].search(window.timing_lead):
+    if not _no_infusion(before) and not _field_opens(window.timing_lead, lang):
         # hours before the amount with no word of the infusion's time ("طی ۴۸ ساعت دچار ضعف شد و IVIG ..."): not its
         before = replace(before, infusion_low=None, infusion_high=None)
     start = len(window.lead) - len(window.timing_lead) + (before.start or 0)
@@ -74,6 +74,14 @@ def _missing(timing: Timing, before: Timing) -> list[tuple[str, ...]]:
                                          # "静滴时间≥12 h，IVIG 2 g/kg", "طی ۸ ساعت، ۲ g/kg": the infusion's hours
                                          (("infusion_low", "infusion_high"), _no_infusion(timing) and not _no_infusion(before)))
             if missing]
+
+
+def _field_opens(lead: str, lang: str) -> bool:
+    """The words before an amount open with the infusion's field ("静滴时间≥12 h，IVIG", "انفوزیون طی ۸ ساعت: IVIG"),
+    with no word of a history nor another drug among them ("上次输注时间2小时", "利妥昔单抗输注时间4小时")."""
+    infusion_field, _, history = _fields(lang)
+    return (bool(infusion_field.match(lead.lstrip(" \t\u2022\u00b7-*:\uff1a"))) and not history.search(lead)
+            and not pack(lang).other_drugs.search(lead))
 
 
 def _no_infusion(timing: Timing) -> bool:

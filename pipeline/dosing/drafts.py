@@ -28,7 +28,7 @@ from .plausibility import basis_of, check
 from .records import DoseMatch, Draft, Mention, Timing
 from .timing import read_timing
 from .total_splits import totals_said_by_splits
-from .totals import (bracketed_total, conflict_reason, daily_form_words, daily_part_opened, note_volumes, restated_daily,
+from .totals import (bracket_kind, bracketed_total, conflict_reason, daily_form_words, daily_part_opened, note_volumes, restated_daily,
                      restated_total, restated_volumes, restatement_basis, restating_bracket, total_before, total_first)
 from .vocab import vocab
 from .windows import (_Window, _blank, _blank_conditions, _cap_brackets, _cuts, _sentence_bounds, _uncapped,
@@ -131,6 +131,8 @@ def _doses_to_drafts(text: str, doses: list[DoseMatch], ends: list[int], others:
             made, first_total, loose = total_before(first_total, made, loose), None, False
         elif made and (total_first(text, doses, i, window.lead, lang, made[0].span[1])
                        or (loose := bracketed_total(text, doses, i, made[0], lang))):
+            if not loose and i + 1 < len(doses):  # a total word: a bracket that goes on past the day's amount is more
+                loose = "more" if bracket_kind(text, doses[i + 1].end) == "more" else False
             first_total = made  # "مجموعاً 2 g/kg (400 mg/kg روزانه ×5 روز)": decided by the regimen after it
             continue
         share_timing(drafts, made, window, _sentence_bounds(ends, len(text), dose.start)[0], lang)
@@ -185,22 +187,34 @@ def _apply_ceilings(text: str, ceilings: list[DoseMatch], drafts: list[Draft], l
     """A ceiling in grams is a note of the dose it follows (or of the first dose), and its max_dose when nothing
     says it is a day's or a course's (the pack's `dose.ceiling_scope` around it: "(حداکثر ۱۴۰ گرم در کل دوره)",
     "每日最大剂量不超过40 g"); another drug named between the dose and the ceiling makes it that drug's."""
-    scope = vocab(lang).ceiling_scope
     for ceiling in ceilings:
-        before = [d for d in drafts if d.dose and d.dose.end <= ceiling.start] or drafts[:1]
-        for draft in before[-1:]:
+        after_dose = [d for d in drafts if d.dose and d.dose.end <= ceiling.start]
+        for draft in (after_dose or drafts[:1])[-1:]:
             if draft.dose is not None and pack(lang).other_drugs.search(text, draft.dose.end, ceiling.start):
                 continue  # "IVIG 2 g/kg ... آسپرین 80-100 mg/kg/day (حداکثر 4 گرم)": the aspirin's
-            # the ceiling's own words: its clause or bracket ("(حداکثر ۸۰ گرم) روزانه": the daily is the dose's)
-            around = (_CLAUSE_MARK.split(text[max(0, ceiling.start - 15):ceiling.start])[-1] + " "
-                      + _CLAUSE_MARK.split(text[ceiling.end:ceiling.end + 15])[0])
-            if scope is not None and scope.search(around):
-                draft.notes.append(f"ceiling: {ceiling.text.strip()} ({scope.search(around).group(0).strip()})")
+            scoped = _ceiling_scope(text, ceiling, lang)
+            if not after_dose or draft.basis == "total" or scoped:  # before any amount, a course total's, or scoped
+                draft.notes.append(f"ceiling: {ceiling.text.strip()}" + (f" ({scoped})" if scoped else ""))
                 continue
-            draft.notes.append(f"ceiling of each administration: {ceiling.text.strip()}")
-            high = ceiling.high if ceiling.high is not None else ceiling.low
-            if draft.max_dose is None and high is not None and ceiling.unit in ("g", "mg"):
-                draft.max_dose = (high, ceiling.unit)
+            _each_administration(draft, ceiling)
+
+
+def _each_administration(draft: Draft, ceiling: DoseMatch) -> None:
+    """The ceiling of each administration: a note, and the draft's max_dose (the first one, in g or mg)."""
+    draft.notes.append(f"ceiling of each administration: {ceiling.text.strip()}")
+    high = ceiling.high if ceiling.high is not None else ceiling.low
+    if draft.max_dose is None and high is not None and ceiling.unit in ("g", "mg"):
+        draft.max_dose = (high, ceiling.unit)
+
+
+def _ceiling_scope(text: str, ceiling: DoseMatch, lang: str) -> str | None:
+    """The words of the pack's `dose.ceiling_scope` in the ceiling's own clause or bracket ("(حداکثر ۸۰ گرم) روزانه":
+    the daily is the dose's, not the ceiling's), or None."""
+    scope = vocab(lang).ceiling_scope
+    around = (_CLAUSE_MARK.split(text[max(0, ceiling.start - 15):ceiling.start])[-1] + " "
+              + _CLAUSE_MARK.split(text[ceiling.end:ceiling.end + 15])[0])
+    found = scope.search(around) if scope is not None else None
+    return found.group(0).strip() if found else None
 
 
 def _single_before(cuts, window: _Window, timing: Timing, dose: DoseMatch) -> bool:

@@ -269,7 +269,7 @@ def _unit_cells(lang: str) -> re.Pattern:
 _PASTED = re.compile(r"\t|[|\uff5c][^\n]*\n")  # a tab, or a bar before a line break: a table's rows pasted
 
 
-_DASH_BULLET = re.compile(r"(?m)^[ \t]*[-\u2013*][ \t]+")
+_DASH_BULLET = re.compile(r"(?m)^[ \t]*[-\u2013*][ \t]+(?=[^\d\s])")  # not "400\n- 500 mg/kg": a range broken
 _LINES = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
 
 

@@ -159,6 +159,7 @@ def total_first(text: str, doses: list[DoseMatch], i: int, lead: str, lang: str,
             and bool(_OPENS.search(text, own_end, then.start)))
 
 
+_DAY_WORDS_MAX = 8  # "در روز", "روزانه", "daily", "每日": the words a day's amount may carry in its bracket
 _COMMA = re.compile(r"[,\u060c\uff0c;\u061b\uff1b]")
 _OPENS = re.compile(r"[(（]|[^\W\d_]")  # a bracket or a word ("即", "یعنی"), not a comma alone
 _BRACKET = re.compile(r"[(（]")
@@ -179,14 +180,17 @@ def bracketed_total(text: str, doses: list[DoseMatch], i: int, made: Draft, lang
     # a bracket, or a word of the bridge ("2 g/kg، به صورت 1 g/kg روزانه در دو روز"): not a comma alone
     if not (_OPENS.search(text, start, end) and _bridge(lang).fullmatch(text, start, end)):
         return False
-    return _bracket_kind(text, doses[i + 1].end)
+    return bracket_kind(text, doses[i + 1].end)
 
 
-def _bracket_kind(text: str, after: int) -> str:
+def bracket_kind(text: str, after: int) -> str:
     """"more" when the bracket goes on past the amount after a comma ("(1 g/kg روزانه، در نارسایی قلبی)"): a case of
     its own, whose days total / day must not be worked out (total_before); else "bracket"."""
     close = text.find(")", after)
-    return "more" if close > 0 and _COMMA.search(text, after, close) else "bracket"
+    if close < 0:
+        return "bracket"
+    rest = text[after:close].strip()  # a day's word may follow ("روزانه", "/d"); a case of its own is more
+    return "more" if _COMMA.search(rest) or len(rest) > _DAY_WORDS_MAX else "bracket"
 
 
 def _part_of(total: DoseMatch, then: DoseMatch) -> bool:

@@ -110,7 +110,8 @@ def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: 
     lead_start = max(prev_end, s_start)
     if i and prev_end >= s_start:
         lead_start = _past_total_words(text, lead_start, lang)
-    tail = _cut_tail(text[dose.end:min(next_start, s_end)], next_start < s_end,
+    ivig_next = doses[i + 1].start if i + 1 < len(doses) else len(text)  # "改为 ... 泼尼松10 mg": another drug's is none
+    tail = _cut_tail(text[dose.end:min(next_start, s_end)], ivig_next < s_end and ivig_next == next_start,
                      next_start < len(text) and next_start <= s_end, lang)
     # "2 g/kg در 10 روز اول شروع تب": a window in which to start is blanked, never read as a course
     covered = max([_after_other_amount(text, lead_start, dose.start, others, lang) if others else lead_start]
