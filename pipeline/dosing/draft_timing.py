@@ -192,8 +192,9 @@ _PREFACE_SENTENCES = re.compile(r"[.;!?\u061b\u061f\u3002\uff1b\uff01\uff1f\n]")
 
 @cache
 def _fields(lang: str) -> tuple[re.Pattern, ...]:
-    """The words of a field naming the infusion's time and the number of doses (the pack's `statement.infusion_field`,
-    `statement.count_field`): hours or a count before the amount are its only beside them."""
+    """The words of a field naming the infusion's time, of one counting the doses, and of a patient's history (the
+    pack's `statement.infusion_field`, `count_field`, `history_words`): hours or a count before the amount are its
+    only beside the first two, never beside the third."""
     from ..compiled import regex
     from ..lexicon import load
 

@@ -281,7 +281,8 @@ def _pasted_rows(text: str) -> str:
 
 def _normalize(text: str, lang: str) -> str:
     """The language's normalizer, after the marks of a pasted table: a tab parts a row's cells (read as a cell's
-    bar; the normalizers would make it a space) and a footnote's mark is dropped; square brackets read as round."""
+    bar; the normalizers would make it a space), a line break after a bar or a tab its rows, and a footnote's mark is
+    dropped; a dash opening a line is a bullet; square brackets holding a number read as round."""
     text = _FOOTNOTE.sub("", _pasted_rows(text) if _PASTED.search(text) else text)
     if "\n" in text:  # "- القاء: ...\n- نگهدارنده: ...": a dash opening a line is a bullet (the packs end an item there)
         text = _DASH_BULLET.sub("\u2022 ", text)
