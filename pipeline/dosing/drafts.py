@@ -132,7 +132,7 @@ def _doses_to_drafts(text: str, doses: list[DoseMatch], ends: list[int], others:
         elif made and (total_first(text, doses, i, window.lead, lang, made[0].span[1])
                        or (loose := bracketed_total(text, doses, i, made[0], lang))):
             if not loose and i + 1 < len(doses):  # a total word: a bracket that goes on past the day's amount is more
-                loose = "more" if bracket_kind(text, doses[i + 1].end) == "more" else False
+                loose = "word_more" if bracket_kind(text, doses[i + 1].end) == "more" else False
             first_total = made  # "مجموعاً 2 g/kg (400 mg/kg روزانه ×5 روز)": decided by the regimen after it
             continue
         share_timing(drafts, made, window, _sentence_bounds(ends, len(text), dose.start)[0], lang)
@@ -180,6 +180,8 @@ def _unless_total(drafts: list[Draft], dose: DoseMatch, window: _Window, lang: s
     return made
 
 
+_SENTENCE_MARK = re.compile(r"[.!?\u061f\u3002\uff01\uff1f]")  # not a semicolon: "...؛ حداکثر ۸۰ گرم در هر انفوزیون"
+_AFTER_MARK = re.compile(r"[(,\u060c\uff0c;\u061b\uff1b\uff08]")  # after a ceiling its bracket's close is no end: "(حداکثر ۱۴۰ گرم) در کل دوره"
 _CLAUSE_MARK = re.compile(r"[()\uff08\uff09,\u060c\uff0c;\u061b\uff1b]")
 
 
@@ -193,10 +195,17 @@ def _apply_ceilings(text: str, ceilings: list[DoseMatch], drafts: list[Draft], l
             if draft.dose is not None and pack(lang).other_drugs.search(text, draft.dose.end, ceiling.start):
                 continue  # "IVIG 2 g/kg ... آسپرین 80-100 mg/kg/day (حداکثر 4 گرم)": the aspirin's
             scoped = _ceiling_scope(text, ceiling, lang)
-            if not after_dose or draft.basis == "total" or scoped:  # before any amount, a course total's, or scoped
+            if not after_dose or scoped or not _own_ceiling(text, draft, ceiling):
                 draft.notes.append(f"ceiling: {ceiling.text.strip()}" + (f" ({scoped})" if scoped else ""))
                 continue
             _each_administration(draft, ceiling)
+
+
+def _own_ceiling(text: str, draft: Draft, ceiling: DoseMatch) -> bool:
+    """The ceiling may be each administration's of this draft: in its sentence, and not of a course total (nor of a
+    total restated in its daily form: "总量2 g/kg（0.4 g/kg/d×5 d），最大140 g")."""
+    return (draft.basis != "total" and not _SENTENCE_MARK.search(text, draft.dose.end, ceiling.start)
+            and not any(n.startswith("course total") for n in draft.notes))
 
 
 def _each_administration(draft: Draft, ceiling: DoseMatch) -> None:
@@ -212,7 +221,7 @@ def _ceiling_scope(text: str, ceiling: DoseMatch, lang: str) -> str | None:
     the daily is the dose's, not the ceiling's), or None."""
     scope = vocab(lang).ceiling_scope
     around = (_CLAUSE_MARK.split(text[max(0, ceiling.start - 15):ceiling.start])[-1] + " "
-              + _CLAUSE_MARK.split(text[ceiling.end:ceiling.end + 15])[0])
+              + _AFTER_MARK.split(text[ceiling.end:ceiling.end + 20])[0])
     found = scope.search(around) if scope is not None else None
     return found.group(0).strip() if found else None
 

@@ -216,7 +216,7 @@ def total_before(total: list[Draft], made: list[Draft], loose: bool | str = Fals
     first = regimen.dose
     if first.unit != "mg/kg" or first.low_mg is None:
         return total + made
-    times = _times(regimen) or (_spread_daily(total[0], regimen) if loose != "more" else None)
+    times = _times(regimen) or (_spread_daily(total[0], regimen) if loose not in ("more", "word_more") else None)
     if times is None:
         return _unchecked(total, made, loose)
     if all(abs(a * times - b) <= 1e-6 * b for a, b in ((first.low_mg, amount.low_mg), (first.high_mg, amount.high_mg))):
@@ -233,7 +233,7 @@ def _unchecked(total: list[Draft], made: list[Draft], loose: bool) -> list[Draft
     """A total and the regimen after it that no days or doses check: a bracket alone that says no day ("1 g/kg (0.5
     g/kg در کودکان)") is left as read; a total word or a day's amount ("总剂量2 g/kg，即0.7 g/kg/d") flags both."""
     regimen, amount = made[0], total[0].dose
-    if loose and not _is_daily(regimen):
+    if loose and loose != "word_more" and not _is_daily(regimen):
         return total + made
     for draft in (total[0], regimen):
         draft.problems.append(Reason("total_conflict", f"the total '{amount.text.strip()}' restated as "

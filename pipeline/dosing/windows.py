@@ -120,13 +120,16 @@ def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: 
                    _blank_conditions(text[covered:dose.start], lang), tail)
 
 
+_ANY_COMMA = re.compile(r"[,\u060c\uff0c\u3001;\u061b\uff1b]")
+
+
 def _cut_tail(tail: str, amount_follows: bool, next_in_sentence: bool, lang: str) -> str:
     """The words after an amount that are its own: up to a word that ends them (the pack's tail_stop; before another
     amount, tail_stop_before_amount too), else less the next amount's own last clause (_own_clauses)."""
     cuts = _cuts(lang)
     if amount_follows and cuts.tail_stop_before_amount is not None and (
-            before := cuts.tail_stop_before_amount.search(tail)):
-        tail = tail[:before.start()]
+            before := cuts.tail_stop_before_amount.search(tail)) and not _ANY_COMMA.search(tail, before.end()):
+        tail = tail[:before.start()]  # the next amount stands in the words' own clause ("改为每2周400 mg/kg")
     if stop := cuts.tail_stop.search(tail):
         return tail[:stop.start()]
     return _own_clauses(tail, lang) if next_in_sentence else tail
