@@ -162,7 +162,6 @@ def total_first(text: str, doses: list[DoseMatch], i: int, lead: str, lang: str,
 _DAY_WORDS_MAX = 8  # "در روز", "روزانه", "daily", "每日": the words a day's amount may carry in its bracket
 _COMMA = re.compile(r"[,\u060c\uff0c;\u061b\uff1b]")
 _OPENS = re.compile(r"[(（]|[^\W\d_]")  # a bracket or a word ("即", "یعنی"), not a comma alone
-_BRACKET = re.compile(r"[(（]")
 
 
 def bracketed_total(text: str, doses: list[DoseMatch], i: int, made: Draft, lang: str) -> bool | str:
@@ -184,8 +183,9 @@ def bracketed_total(text: str, doses: list[DoseMatch], i: int, made: Draft, lang
 
 
 def bracket_kind(text: str, after: int) -> str:
-    """"more" when the bracket goes on past the amount after a comma ("(1 g/kg روزانه، در نارسایی قلبی)"): a case of
-    its own, whose days total / day must not be worked out (total_before); else "bracket"."""
+    """"more" when the bracket goes on past the amount after a comma, or with more words than a day's ("(1 g/kg
+    روزانه، در نارسایی قلبی)", "(1 g/kg روزانه در نارسایی کلیه)"): a case of its own, whose days total / day must not
+    be worked out (total_before); else "bracket"."""
     close = text.find(")", after)
     if close < 0:
         return "bracket"
@@ -229,7 +229,7 @@ def total_before(total: list[Draft], made: list[Draft], loose: bool | str = Fals
     return total + made
 
 
-def _unchecked(total: list[Draft], made: list[Draft], loose: bool) -> list[Draft]:
+def _unchecked(total: list[Draft], made: list[Draft], loose: bool | str) -> list[Draft]:
     """A total and the regimen after it that no days or doses check: a bracket alone that says no day ("1 g/kg (0.5
     g/kg در کودکان)") is left as read; a total word or a day's amount ("总剂量2 g/kg，即0.7 g/kg/d") flags both."""
     regimen, amount = made[0], total[0].dose
