@@ -186,9 +186,10 @@ _CLAUSE_MARK = re.compile(r"[()\uff08\uff09,\u060c\uff0c;\u061b\uff1b]")
 
 
 def _apply_ceilings(text: str, ceilings: list[DoseMatch], drafts: list[Draft], lang: str) -> None:
-    """A ceiling in grams is a note of the dose it follows (or of the first dose), and its max_dose when nothing
-    says it is a day's or a course's (the pack's `dose.ceiling_scope` around it: "(حداکثر ۱۴۰ گرم در کل دوره)",
-    "每日最大剂量不超过40 g"); another drug named between the dose and the ceiling makes it that drug's."""
+    """A ceiling in grams is a note of the dose it follows (or of the first dose), and its max_dose only when nothing
+    says it is a day's, a month's or a course's (the pack's `dose.ceiling_scope` around it: "(حداکثر ۱۴۰ گرم در کل
+    دوره)", "每日最大剂量不超过40 g"), the dose is no course total and stands in the ceiling's sentence
+    (_own_ceiling); another drug named between the dose and the ceiling makes it that drug's (no note)."""
     for ceiling in ceilings:
         after_dose = [d for d in drafts if d.dose and d.dose.end <= ceiling.start]
         for draft in (after_dose or drafts[:1])[-1:]:
@@ -217,8 +218,9 @@ def _each_administration(draft: Draft, ceiling: DoseMatch) -> None:
 
 
 def _ceiling_scope(text: str, ceiling: DoseMatch, lang: str) -> str | None:
-    """The words of the pack's `dose.ceiling_scope` in the ceiling's own clause or bracket ("(حداکثر ۸۰ گرم) روزانه":
-    the daily is the dose's, not the ceiling's), or None."""
+    """The words of the pack's `dose.ceiling_scope` around the ceiling: before it since its clause or bracket opened,
+    after it up to the next clause (past its bracket's close: "(حداکثر ۱۴۰ گرم) در کل دوره"; so "(حداکثر ۸۰ گرم)
+    روزانه" counts as a day's ceiling, the safe side), or None."""
     scope = vocab(lang).ceiling_scope
     around = (_CLAUSE_MARK.split(text[max(0, ceiling.start - 15):ceiling.start])[-1] + " "
               + _AFTER_MARK.split(text[ceiling.end:ceiling.end + 20])[0])
