@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
-from functools import cache
 
-from ..compiled import regex
 from ..gate import for_text
 from ..records import Reason
+from .ceilings import apply_ceilings
 from .compared import compared_amounts
 from .cues import last_cue, populations_in, unbracketed
 from .doses import find_doses
@@ -25,6 +24,7 @@ from .negation import negated
 from .net import mentions_in
 from .pack import pack
 from .plausibility import basis_of, check
+from .populations import own_populations
 from .records import DoseMatch, Draft, Mention, Timing
 from .timing import read_timing
 from .total_splits import totals_said_by_splits
@@ -57,32 +57,10 @@ def statement_to_drafts(text: str, context_population: str | None = None, lang: 
     for draft in drafts:
         _settle(text, draft, context_population, ends, around, lang)
     _apply_caps(text, doses, drafts, lang)  # after the basis: a cap's "دوز تجمعی" does not make a dose a total
-    _apply_ceilings(text, ceilings, drafts, lang)
+    apply_ceilings(text, ceilings, drafts, lang)
     _apply_restated(restated, drafts)
     note_volumes(volumes, drafts)
     return totals_said_by_splits(drafts)  # "دوز کل 2 g/kg: یا 1 g/kg/day × 2 روز یا ...": the total, their note
-
-
-def _own_populations(window: _Window, dose: DoseMatch, lang: str) -> set[str]:
-    """The populations named just before the amount, else around it. Inside the bracket the amount stands in, the
-    bracket's words are its own ("2 g/kg (در کودکان 1 g/kg روزانه)", "(0.5 g/kg روزانه برای نوزادان)"), unless
-    they exclude a population ("(به جز نوزادان، 1 g/kg روزانه)", "（除新生儿外，1 g/kg/d）": the pack's
-    `statement.population_except`): then nothing there names the amount's."""
-    lead, tail = window.lead, window.tail
-    opened = lead.rfind("(") > lead.rfind(")")
-    inside = tail[:tail.find(")")] if opened and ")" in tail else ""
-    if opened and _population_except(lang).search(lead[lead.rfind("("):] + " " + inside):
-        return set()
-    return (populations_in(unbracketed(lead, open_kept=True), lang)
-            or (opened and populations_in(unbracketed(lead, open_kept=True) + dose.text + inside, lang))
-            or populations_in(unbracketed(lead + dose.text + tail), lang))
-
-
-@cache
-def _population_except(lang: str) -> re.Pattern:
-    from ..lexicon import load
-
-    return regex(load(f"lang/{lang}.yaml")["statement"].get("population_except") or "(?!)", re.I)
 
 
 def _preface_fields(text: str, doses: list[DoseMatch], ends: list[int], drafts: list[Draft], lang: str) -> None:
@@ -180,54 +158,6 @@ def _unless_total(drafts: list[Draft], dose: DoseMatch, window: _Window, lang: s
     return made
 
 
-_SENTENCE_MARK = re.compile(r"[.!?\u061f\u3002\uff01\uff1f]")  # not a semicolon: "...؛ حداکثر ۸۰ گرم در هر انفوزیون"
-_AFTER_MARK = re.compile(r"[(,\u060c\uff0c;\u061b\uff1b\uff08]")  # after a ceiling its bracket's close is no end: "(حداکثر ۱۴۰ گرم) در کل دوره"
-_CLAUSE_MARK = re.compile(r"[()\uff08\uff09,\u060c\uff0c;\u061b\uff1b]")
-
-
-def _apply_ceilings(text: str, ceilings: list[DoseMatch], drafts: list[Draft], lang: str) -> None:
-    """A ceiling in grams is a note of the dose it follows (or of the first dose), and its max_dose only when nothing
-    says it is a day's, a month's or a course's (the pack's `dose.ceiling_scope` around it: "(حداکثر ۱۴۰ گرم در کل
-    دوره)", "每日最大剂量不超过40 g"), the dose is no course total and stands in the ceiling's sentence
-    (_own_ceiling); another drug named between the dose and the ceiling makes it that drug's (no note)."""
-    for ceiling in ceilings:
-        after_dose = [d for d in drafts if d.dose and d.dose.end <= ceiling.start]
-        for draft in (after_dose or drafts[:1])[-1:]:
-            if draft.dose is not None and pack(lang).other_drugs.search(text, draft.dose.end, ceiling.start):
-                continue  # "IVIG 2 g/kg ... آسپرین 80-100 mg/kg/day (حداکثر 4 گرم)": the aspirin's
-            scoped = _ceiling_scope(text, ceiling, lang)
-            if not after_dose or scoped or not _own_ceiling(text, draft, ceiling):
-                draft.notes.append(f"ceiling: {ceiling.text.strip()}" + (f" ({scoped})" if scoped else ""))
-                continue
-            _each_administration(draft, ceiling)
-
-
-def _own_ceiling(text: str, draft: Draft, ceiling: DoseMatch) -> bool:
-    """The ceiling may be each administration's of this draft: in its sentence, and not of a course total (nor of a
-    total restated in its daily form: "总量2 g/kg（0.4 g/kg/d×5 d），最大140 g")."""
-    return (draft.basis != "total" and not _SENTENCE_MARK.search(text, draft.dose.end, ceiling.start)
-            and not any(n.startswith("course total") for n in draft.notes))
-
-
-def _each_administration(draft: Draft, ceiling: DoseMatch) -> None:
-    """The ceiling of each administration: a note, and the draft's max_dose (the first one, in g or mg)."""
-    draft.notes.append(f"ceiling of each administration: {ceiling.text.strip()}")
-    high = ceiling.high if ceiling.high is not None else ceiling.low
-    if draft.max_dose is None and high is not None and ceiling.unit in ("g", "mg"):
-        draft.max_dose = (high, ceiling.unit)
-
-
-def _ceiling_scope(text: str, ceiling: DoseMatch, lang: str) -> str | None:
-    """The words of the pack's `dose.ceiling_scope` around the ceiling: before it since its clause or bracket opened,
-    after it up to the next clause (past its bracket's close: "(حداکثر ۱۴۰ گرم) در کل دوره"; so "(حداکثر ۸۰ گرم)
-    روزانه" counts as a day's ceiling, the safe side), or None."""
-    scope = vocab(lang).ceiling_scope
-    around = (_CLAUSE_MARK.split(text[max(0, ceiling.start - 15):ceiling.start])[-1] + " "
-              + _AFTER_MARK.split(text[ceiling.end:ceiling.end + 20])[0])
-    found = scope.search(around) if scope is not None else None
-    return found.group(0).strip() if found else None
-
-
 def _single_before(cuts, window: _Window, timing: Timing, dose: DoseMatch) -> bool:
     """"به صورت تک دوز 2 gram/kg", "单次剂量2 g/kg": one dose, when the words after it give no count, interval or
     course ("یک دوز 2 g/kg هر 4 هفته", "单次剂量0.4 g/kg，每4周一次": the amount of each dose, not one in all)."""
@@ -253,7 +183,7 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
     if cuts.alternative.search(window.lead) and drafts and phase is None:
         draft.phase, draft.population = drafts[-1].phase, drafts[-1].population
     # the population named just before the amount ("در بالغین 400 ... و در کودکان 500 ..."), else around it
-    own = _own_populations(window, dose, lang)
+    own = own_populations(window, dose, lang)
     if len(own) == 1:
         draft.population = own.pop()
     elif len(own) > 1:
