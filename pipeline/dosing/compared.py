@@ -7,28 +7,17 @@ between offered amounts are the alternatives' reading (draft_timing.share_altern
 """
 from __future__ import annotations
 
-import re
-from functools import cache
-
-from ..compiled import regex
-from ..lexicon import load
 from ..records import Reason
 from .records import Draft
-from .windows import _sentence_bounds
+from .windows import _cuts, _sentence_bounds
 
 __all__ = ["compared_amounts"]
 
 
-@cache
-def _compared(lang: str) -> re.Pattern | None:
-    words = load(f"lang/{lang}.yaml")["statement"].get("compared")
-    return regex("|".join(f"(?:{w})" for w in words), re.I) if words else None
-
-
 def compared_amounts(text: str, drafts: list[Draft], ends: list[int], lang: str) -> None:
     """Flag the regimens of each sentence that compares two amounts or more (see the module's doc)."""
-    words = _compared(lang)
-    if words is None or len(drafts) < 2 or not words.search(text):
+    words = _cuts(lang).compared
+    if len(drafts) < 2 or not words.search(text):
         return
     by_sentence: dict[tuple[int, int], list[Draft]] = {}
     for draft in drafts:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 
 from ..records import Reason
 from .pack import pack
@@ -190,16 +189,12 @@ def missing_timing(source: Timing, t: Timing) -> list[str]:
 _PREFACE_SENTENCES = re.compile(r"[.;!?\u061b\u061f\u3002\uff1b\uff01\uff1f\n]")
 
 
-@cache
 def _fields(lang: str) -> tuple[re.Pattern, ...]:
     """The words of a field naming the infusion's time, of one counting the doses, and of a patient's history (the
     pack's `statement.infusion_field`, `count_field`, `history_words`): hours or a count before the amount are its
     only beside the first two, never beside the third."""
-    from ..compiled import regex
-    from ..lexicon import load
-
-    data = load(f"lang/{lang}.yaml")["statement"]
-    return tuple(regex(data.get(key) or "(?!)", re.I) for key in ("infusion_field", "count_field", "history_words"))
+    cuts = _cuts(lang)
+    return cuts.infusion_field, cuts.count_field, cuts.history_words
 
 
 def _fields_said(preface: str, drafts: list[Draft], lang: str) -> Timing | None:

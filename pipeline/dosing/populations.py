@@ -1,15 +1,12 @@
 """The population an amount is for: named just before it, or inside the bracket it stands in (drafts._dose_to_draft)."""
 from __future__ import annotations
 
-import re
-from functools import cache
-
-from ..compiled import regex
 from .cues import populations_in, unbracketed
 from .records import DoseMatch
-from .windows import _Window
+from .windows import _Window, _cuts
 
 __all__ = ["own_populations"]
+
 
 def own_populations(window: _Window, dose: DoseMatch, lang: str) -> set[str]:
     """The populations named just before the amount, else around it. Inside the bracket the amount stands in, the
@@ -19,15 +16,8 @@ def own_populations(window: _Window, dose: DoseMatch, lang: str) -> set[str]:
     lead, tail = window.lead, window.tail
     opened = lead.rfind("(") > lead.rfind(")")
     inside = tail[:tail.find(")")] if opened and ")" in tail else ""
-    if opened and _population_except(lang).search(lead[lead.rfind("("):] + " " + inside):
+    if opened and _cuts(lang).population_except.search(lead[lead.rfind("("):] + " " + inside):
         return set()
     return (populations_in(unbracketed(lead, open_kept=True), lang)
             or (opened and populations_in(unbracketed(lead, open_kept=True) + dose.text + inside, lang))
             or populations_in(unbracketed(lead + dose.text + tail), lang))
-
-
-@cache
-def _population_except(lang: str) -> re.Pattern:
-    from ..lexicon import load
-
-    return regex(load(f"lang/{lang}.yaml")["statement"].get("population_except") or "(?!)", re.I)

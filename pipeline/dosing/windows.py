@@ -24,6 +24,9 @@ _CLOSED_BRACKET = re.compile(r"[(（][^()（）]*[)）]")  # a bracket opened an
 _OPEN_AT_END = re.compile(r"[(（][^()（）]{0,25}$")  # the next amount stands in a bracket opened here
 
 
+_NEVER = re.compile("(?!)")
+
+
 @dataclass(frozen=True)
 class _Cuts:
     """The statement-cutting patterns of a pack (data/lang/<lang>.yaml, `statement`)."""
@@ -46,6 +49,22 @@ class _Cuts:
     # words that end an amount's words only when another amount follows ("800 mg/kg 改为每2周400 mg/kg": the interval
     # after them is the new amount's; "1 g/kg 每3周，改为每2周" changes the interval of the one amount: doubted)
     tail_stop_before_amount: re.Pattern | None = None
+    # words looked for in a statement's other steps (a pattern that never matches when the pack has none):
+    compared: re.Pattern = _NEVER  # a comparison of doses (compared.py)
+    population_except: re.Pattern = _NEVER  # a population excluded (populations.py)
+    infusion_field: re.Pattern = _NEVER  # the infusion's time field, the doses' count field, a history (draft_timing.py)
+    count_field: re.Pattern = _NEVER
+    history_words: re.Pattern = _NEVER
+
+
+_WORDS = ("compared", "population_except", "infusion_field", "count_field", "history_words")
+
+
+def _words(spec: str | list[str] | None) -> re.Pattern:
+    """A pack's entry of words (one pattern or a list of them) as one pattern, case folded; never matching when absent."""
+    if not spec:
+        return _NEVER
+    return regex("|".join(f"(?:{w})" for w in spec) if isinstance(spec, list) else spec, re.I)
 
 
 @cache
@@ -63,7 +82,8 @@ def _cuts(lang: str) -> _Cuts:
                  bullet_timing=regex(data["bullet_timing"]) if data.get("bullet_timing") else None,
                  daily_part=regex(data["daily_part"], re.I) if data.get("daily_part") else None,
                  alternatives_between=regex(data["alternatives_between"], re.I) if data.get("alternatives_between") else None,
-                 tail_stop_before_amount=regex(data["tail_stop_before_amount"]) if data.get("tail_stop_before_amount") else None)
+                 tail_stop_before_amount=regex(data["tail_stop_before_amount"]) if data.get("tail_stop_before_amount") else None,
+                 **{key: _words(data.get(key)) for key in _WORDS})
 
 
 def item_ends(text: str, ends: list[int], doses: list[DoseMatch], lang: str) -> list[int]:
