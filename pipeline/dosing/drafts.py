@@ -267,6 +267,8 @@ def _conditions_and_notes(draft: Draft, window: _Window, v) -> None:
     for note, pattern in v.notes:
         if for_text(pattern, window.tail).search(window.tail):
             draft.notes.append(note)
+    if v.history is not None and (m := for_text(v.history, tail).search(tail)):  # "既往共输注3次": kept, not timing
+        draft.notes.append(f"doses had before: {m.group(0).strip()}")
 
 
 def _settle(text: str, draft: Draft, context_population: str | None, ends: list[int], around: list[set[str]],

@@ -52,6 +52,7 @@ class Vocab:
     phase_after: tuple[tuple[str, re.Pattern], ...]  # phases that may follow the amount closely
     condition: re.Pattern | None  # when a regimen applies ("بعد از سال اول")
     window: re.Pattern | None  # a time since an event in which to start ("ظرف 6 روز پس از تماس"): never a course
+    history: re.Pattern | None  # the doses a patient has had ("既往共输注3次"): never a count or course, a note
     notes: tuple[tuple[str, re.Pattern], ...]  # readings kept as notes ("repeat if needed")
     clause_cut: re.Pattern  # where a clause ends: a basis word before it is not the next amount's
     clause_comma: re.Pattern  # the commas that part a sentence's clauses
@@ -196,6 +197,7 @@ def vocab(lang: str = "fa") -> Vocab:
         phase_after=tuple((n, p) for n, p in compiled(data["phase"]) if n in data.get("phase_after_amount", ())),
         condition=_optional(_numbered(data.get("condition"), number, range_)),
         window=_optional(_numbered(data.get("window"), number, range_)),
+        history=_optional(_numbered(data.get("history"), number, range_), re.I),
         notes=compiled(data.get("notes") or {}), clause_cut=gated(regex(data["basis"]["clause_cut"])),
         clause_comma=gated(regex(data["basis"]["clause_comma"])),
         ceiling_around=_around(data.get("ceiling_around")),

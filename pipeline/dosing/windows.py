@@ -2,8 +2,9 @@
 
 An amount's window runs from the previous amount (or the sentence's start) to the next amount (its own
 or another drug's), the end of its sentence or a change of phase; a clause written just before the next
-amount is that amount's; a window in which to start and a condition are blanked (same length), never
-read as a course, and so is a bracket holding a ceiling ("(حداکثر ۸۰ گرم در یک نوبت)": the cap's words). The cut words come from the language pack (data/lang/<lang>.yaml).
+amount is that amount's; a window in which to start, a condition and the doses a patient has had are
+blanked (same length), never read as a course or a count, and so is a bracket holding a ceiling ("(حداکثر
+۸۰ گرم در یک نوبت)": the cap's words). The cut words come from the language pack (data/lang/<lang>.yaml).
 """
 from __future__ import annotations
 
@@ -136,7 +137,8 @@ def _window(text: str, doses: list[DoseMatch], i: int, ends: list[int], drafts: 
     # "2 g/kg در 10 روز اول شروع تب": a window in which to start is blanked, never read as a course
     covered = max([_after_other_amount(text, lead_start, dose.start, others, lang) if others else lead_start]
                   + [d.span[1] for d in drafts if d.span[1] <= dose.start])
-    return _Window(lead_start, text[lead_start:dose.start], _blank(vocab(lang).window, tail),
+    v = vocab(lang)
+    return _Window(lead_start, text[lead_start:dose.start], _blank(v.history, _blank(v.window, tail)),
                    _blank_conditions(text[covered:dose.start], lang), tail)
 
 
@@ -200,8 +202,10 @@ def _clause_ends(tail: str, lang: str) -> list[int]:
 
 
 def _blank_conditions(text: str, lang: str) -> str:
-    """A condition ("در 100 روز اول") is not a course: its words are blanked (same length) before timing is read."""
-    return _blank(vocab(lang).condition, _blank(vocab(lang).window, text))
+    """A condition ("در 100 روز اول") is not a course, nor the doses a patient has had ("قبلاً ۳ نوبت"): their
+    words are blanked (same length) before timing is read."""
+    v = vocab(lang)
+    return _blank(v.history, _blank(v.condition, _blank(v.window, text)))
 
 
 def _blank(pattern: re.Pattern | None, text: str) -> str:
