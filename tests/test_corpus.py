@@ -73,7 +73,9 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               # an amount whose words say it is not to be given, or was not given (f-neg)
               "dose_negated",
               # one of amounts a sentence compares (a study's arms), not a dose to give (s25)
-              "dose_compared"}
+              "dose_compared",
+              # an amount right after a word of doubt ("احتمالاً", "可能是"): not sure of it (s26)
+              "dose_uncertain"}
 CHOICES = {
     "dose_basis": {"per_dose", "total", None},
     "every_unit": {"h", "d", "wk", "mo", None},

@@ -191,6 +191,7 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
     draft.text = text[draft.span[0]:draft.span[1]].strip()
     _conditions_and_notes(draft, window, v)
     draft.problems += _bounds(window, dose, v)
+    draft.problems += _hedged(window, dose, v)
     draft.problems += negated(window.lead, dose.text, window.raw_tail, draft.problems, lang)  # "... ندهید", "未输注"
     return draft
 
@@ -209,6 +210,16 @@ def _bounds(window: _Window, dose: DoseMatch, v) -> list[Reason]:
                                      "to give")]
     if (v.increment_before is not None and v.increment_before.search(lead)) or _wrapped(window, v.increment_around):
         return [Reason("dose_adjustment", f"'{dose.text}' is an amount added to a dose (an increase), not a dose to give")]
+    return []
+
+
+def _hedged(window: _Window, dose: DoseMatch, v) -> list[Reason]:
+    """An amount the words hedge right before it ("احتمالاً ۲ g/kg", "可能是2 g/kg", "probably 2 g/kg"): the
+    writer was not sure of it; kept as read, flagged dose_uncertain (the pack's `dose.hedged_before`)."""
+    lead = window.lead[-24:]
+    if v.hedged_before is not None and (m := for_text(v.hedged_before, lead).search(lead)):
+        return [Reason("dose_uncertain", f"'{dose.text.strip()}' follows '{m.group(0).strip(' (（:：')}': the words "
+                                         "are not sure of the amount")]
     return []
 
 

@@ -66,6 +66,7 @@ class Vocab:
     # a word of minimum before an amount ("حداقل", "至少", "不低于") or a comparison of minimum around it ("نباید
     # از 0.4 g/kg کمتر باشد"): a floor, not a regimen (flagged dose_floor; a range after it stays a range)
     floor_before: re.Pattern | None = None
+    hedged_before: re.Pattern | None = None  # "احتمالاً", "可能是" right before an amount: not sure of it
     floor_around: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
     increment_before: re.Pattern | None = None  # "剂量增加100 mg/kg": a change to the dose, not a dose
     ceiling_scope: re.Pattern | None = None
@@ -202,6 +203,7 @@ def vocab(lang: str = "fa") -> Vocab:
         clause_comma=gated(regex(data["basis"]["clause_comma"])),
         ceiling_around=_around(data.get("ceiling_around")),
         floor_before=_optional(_alternation(data["floor_before"]) + r"[\s(（:：]*$" if data.get("floor_before") else None),
+        hedged_before=_optional(_alternation(data["hedged_before"]) + r"[\s(（:：]*$" if data.get("hedged_before") else None),
         floor_around=_around(data.get("floor_around")),
         increment_before=_optional(_alternation(data["increment_before"]) + r"[\s(（:：]*$" if data.get("increment_before") else None),
         increment_around=_around(data.get("increment_around")),
