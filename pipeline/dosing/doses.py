@@ -154,9 +154,11 @@ def _listed_before(m: re.Match, lang: str) -> str:
     v = vocab(lang)
     if v.amount_list is None:
         return ""
-    found = v.amount_list.search(m.string[max(0, m.start() - 40):m.start()])
-    if found is None:
-        return ""
+    before = m.string[max(0, m.start() - 40):m.start()]
+    found = v.amount_list.search(before)
+    if found is None:  # "از ۴۰۰ به ۶۰۰ mg/kg": the old amount of a change
+        changed = v.amount_changed.search(before) if v.amount_changed is not None else None
+        return changed.group() if changed else ""
     # the or-word right before the amount or in it ("0.5، 1 یا 2 g/kg"): not one further back ("IgG < 400 یا 500، 400 mg/kg")
     end = found.group().rstrip()[-12:]
     last = v.amount_list_or.search(end)

@@ -191,7 +191,7 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
     draft.text = text[draft.span[0]:draft.span[1]].strip()
     _conditions_and_notes(draft, window, v)
     draft.problems += _bounds(window, dose, v)
-    draft.problems += _hedged(window, dose, v)
+    draft.problems += _hedged(window, dose, v, drafts if cuts.alternative.search(window.lead) else [])
     draft.problems += negated(window.lead, dose.text, window.raw_tail, draft.problems, lang)  # "... ندهید", "未输注"
     return draft
 
@@ -213,9 +213,13 @@ def _bounds(window: _Window, dose: DoseMatch, v) -> list[Reason]:
     return []
 
 
-def _hedged(window: _Window, dose: DoseMatch, v) -> list[Reason]:
+def _hedged(window: _Window, dose: DoseMatch, v, offered_with: list[Draft]) -> list[Reason]:
     """An amount the words hedge right before it ("احتمالاً ۲ g/kg", "可能是2 g/kg", "probably 2 g/kg"): the
-    writer was not sure of it; kept as read, flagged dose_uncertain (the pack's `dose.hedged_before`)."""
+    writer was not sure of it; kept as read, flagged dose_uncertain (the pack's `dose.hedged_before`). An amount
+    offered as the alternative of a hedged one ("可能1 g/kg或2 g/kg": `offered_with`, the drafts before an "or")
+    is as unsure."""
+    if offered_with and any(r.code == "dose_uncertain" for r in offered_with[-1].problems):
+        return [Reason("dose_uncertain", f"'{dose.text.strip()}' is offered beside an amount the words are not sure of")]
     lead = window.lead[-24:]
     if v.hedged_before is not None and (m := for_text(v.hedged_before, lead).search(lead)):
         return [Reason("dose_uncertain", f"'{dose.text.strip()}' follows '{m.group(0).strip(' (（:：')}': the words "
@@ -278,8 +282,8 @@ def _conditions_and_notes(draft: Draft, window: _Window, v) -> None:
     for note, pattern in v.notes:
         if for_text(pattern, window.tail).search(window.tail):
             draft.notes.append(note)
-    if v.history is not None and (m := for_text(v.history, tail).search(tail)):  # "既往共输注3次": kept, not timing
-        draft.notes.append(f"doses had before: {m.group(0).strip()}")
+    if v.history is not None and (m := for_text(v.history, tail).search(tail)):  # "既往共输注3次", "原为每4周一次": kept, not timing
+        draft.notes.append(f"before this regimen: {m.group(0).strip()}")
 
 
 def _settle(text: str, draft: Draft, context_population: str | None, ends: list[int], around: list[set[str]],

@@ -98,7 +98,7 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
     """A drafted regimen -> a Regimen record."""
     t, dose = draft.timing, draft.dose
     every, cycle = _intervals(draft)
-    count = _count(t)
+    count = _count(t, dose is not None and dose.per == "day")
     typical = draft.typical or (None, None)
     # the amount in mg/kg, or in its own unit when it is not per kg (no dose: the columns stay null)
     low_mg, high_mg, as_written, low, high, unit = ((dose.low_mg, dose.high_mg, dose.text, dose.low, dose.high,
@@ -129,9 +129,10 @@ def draft_to_regimen(draft: Draft, doc_id: str, row_ids: tuple[str, ...], field:
         "repeat_after_high": t.repeat_after_high, "repeat_after_unit": t.repeat_after_unit})
 
 
-def _count(t) -> tuple[float | None, float | None]:
-    """The number of doses: as written, from a schedule of days, or one dose that may be repeated once."""
-    if _one_each_time(t):
+def _count(t, per_day: bool = False) -> tuple[float | None, float | None]:
+    """The number of doses: as written, from a schedule of days, or one dose that may be repeated once.
+    per_day: the amount's unit is a day's ("0.4 g/kg/d")."""
+    if _one_each_time(t, per_day):
         return None, None
     if t.count_high is not None and not (t.count_divided and t.daily):  # "每日…分2次": doses a day, not in all
         return t.count_low, t.count_high
@@ -140,12 +141,13 @@ def _count(t) -> tuple[float | None, float | None]:
     return _repeated_count(t)
 
 
-def _one_each_time(t) -> bool:
+def _one_each_time(t, per_day: bool = False) -> bool:
     """A single-dose word that counts one dose each time, not one in all: one infusion a day ("روزانه در یک
-    انفوزیون به مدت 5 روز", "每日0.4 g/kg，单次输注，连用5天"), or one at each interval ("1 g/kg، هر 4 هفته، یک بار")."""
+    انفوزیون به مدت 5 روز", "每日0.4 g/kg，单次输注，连用5天", "0.4 g/kg/d，一次输注，共5天": the unit a day's), or one
+    at each interval ("1 g/kg، هر 4 هفته، یک بار")."""
     if not t.single:
         return False
-    if t.course_high is not None and not t.course_is_total and (t.daily or t.consecutive):
+    if t.course_high is not None and t.course_high > 1 and not t.course_is_total and (t.daily or t.consecutive or per_day):
         return True
     return bool(t.every_unit) and t.count_high == 1.0 and not t.is_cycle()
 

@@ -76,6 +76,9 @@ class Vocab:
     # "0.5、1或2 g/kg"): the unit is theirs too, flagged amount_list (the pack's `amount_list`: separators, or-words)
     amount_list: re.Pattern | None = None
     amount_list_or: re.Pattern | None = None
+    # "از ۴۰۰ به ۶۰۰ mg/kg", "由400增至600 mg/kg": an old amount changed to this one, its unit this one's (the pack's
+    # `amount_list.changed_from`, each ending right before the amount): flagged amount_list too
+    amount_changed: re.Pattern | None = None
     half_after_unit: str | None = None  # "یک گرم و نیم": a half after the unit, added to the one number before it
 
 
@@ -203,11 +206,14 @@ def vocab(lang: str = "fa") -> Vocab:
         clause_comma=gated(regex(data["basis"]["clause_comma"])),
         ceiling_around=_around(data.get("ceiling_around")),
         floor_before=_optional(_alternation(data["floor_before"]) + r"[\s(（:：]*$" if data.get("floor_before") else None),
-        hedged_before=_optional(_alternation(data["hedged_before"]) + r"[\s(（:：]*$" if data.get("hedged_before") else None),
+        # right before the amount, spaces between only ("川崎病可能：2 g/kg", "KD likely: 2 g/kg": a likely diagnosis)
+        hedged_before=_optional(_alternation(data["hedged_before"]) + r"\s*$" if data.get("hedged_before") else None),
         floor_around=_around(data.get("floor_around")),
         increment_before=_optional(_alternation(data["increment_before"]) + r"[\s(（:：]*$" if data.get("increment_before") else None),
         increment_around=_around(data.get("increment_around")),
         half_after_unit=_alternation(data["half_after_unit"]) if data.get("half_after_unit") else None,
+        amount_changed=_optional(_alternation(data["amount_list"]["changed_from"]).replace("{N}", number) + r"[\s\u200c]*$"
+                                 if (data.get("amount_list") or {}).get("changed_from") else None),
         **dict(zip(("amount_list", "amount_list_or"), _amount_list(data, number))))
 
 
