@@ -54,16 +54,36 @@ def _units(lang: str) -> re.Pattern:
     return scanned(rf"(?:{p.unit}|{p.unknown_unit.pattern})", re.I)
 
 
+# a label that is a name: at most three words in at most 24 characters, after a bullet or a row mark
+_NAME_ONLY = re.compile(r"(?=.{0,24}$)[\s\-–—•·*‖|]*\S+(?:\s+\S+){0,2}\s*", re.S)
+
+
+def _own_clause(p, before: str) -> str:
+    """The words of an amount's own clause (a rate word or drug in another clause is not the amount's), with its
+    label when that is a co-medication's short name: the colon after it ends a name, not a clause ("Aspirin: 80-100
+    mg/kg/day", "阿司匹林：80-100 mg/kg/d": the drug's; not "... پس از ریتوکسیماب: ۴۰۰ mg/kg", a clause on the way)."""
+    cuts = [m.start() for m in _CLAUSE_CUT.finditer(before)]
+    if not cuts:
+        return before
+    last = cuts[-1]
+    if before[last] in ":\uff1a" and not before[last + 1:].strip():
+        label = before[(cuts[-2] + 1 if len(cuts) > 1 else 0):last]
+        # a short label naming a co-medication ("- Aspirin"), not a clause naming one on the way
+        if _NAME_ONLY.fullmatch(label) and _may_name_drug(p.lang)(label) and p.other_drugs.search(label):
+            return before[(cuts[-2] + 1 if len(cuts) > 1 else 0):]
+    return before[last + 1:]
+
+
 def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool) -> tuple[str, int]:
     """The class of a mention and where its words end, from the words around it."""
     p = pack(lang)
     rest = text[end:end + _AFTER]
-    lead = _CLAUSE_CUT.split(text[max(0, start - _BEFORE):start])[-1]  # the words of the amount's own clause
+    lead = _own_clause(p, text[max(0, start - _BEFORE):start])
     follows = _units_after(lang).match(rest)
     if follows and follows.group("area") is not None:  # "375 mg/m²": dosed by body surface, another drug
         return "other_drug", end + follows.end()
     weight = p.per_weight.match(rest)  # asked by every branch below: matched once
-    if kind := _drug_or_unknown(p, unit, lead):
+    if kind := (_drug_or_unknown(p, unit, lead) or _row_of_other_drug(p, text, start)):
         return kind, end + (weight.end() if weight else 0)
     if not weight and (stop := strength_end(lang, text, start, end, lead, text[max(0, start - _BEFORE):start])):
         return "strength", stop  # "ویال 5 گرمی", "50ml/瓶", "10% 100 mL (10 g)": what a vial holds
@@ -160,6 +180,18 @@ def _drug_or_unknown(p, unit: str, lead: str) -> str | None:
     if _unit_kind(p.lang, unit) == "unknown":
         return "other_drug" if p.other_drugs.search(lead) else "unknown"
     return None
+
+
+def _row_of_other_drug(p, text: str, start: int) -> str | None:
+    """"other_drug" for an amount of a table row whose first cell names a co-medication ("药物: Aspirin | 剂量:
+    80–100 mg/kg/day", a pasted drug table's row), unless IVIg is named in the row before it; the amount's own
+    clause (its cell) names no drug."""
+    row = text[text.rfind("\u2016", 0, start) + 1:start]  # back to the row mark (‖) or the text's start
+    if "|" not in row:
+        return None
+    first = row.split("|", 1)[0]
+    named = _may_name_drug(p.lang)(first) and p.other_drugs.search(first)
+    return "other_drug" if named and not p.ivig.search(row) else None
 
 
 def _names_other_drug(p, lead: str) -> bool:
