@@ -15,6 +15,7 @@ from ..records import Reason
 from .pack import pack
 from .records import Draft, Timing
 from .timing import read_timing
+from .timing_spellings import patterns
 from .totals import weight_restatement
 from .windows import _Window, _cuts
 
@@ -34,7 +35,16 @@ def timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:
         # hours before the amount with no word of the infusion's time ("طی ۴۸ ساعت دچار ضعف شد و IVIG ..."): not its
         before = replace(before, infusion_low=None, infusion_high=None)
     start = len(window.lead) - len(window.timing_lead) + (before.start or 0)
+    _repeat_offered(timing, window.lead, lang)
     return timing, (start if take_from_before(timing, before) else None)
+
+
+def _repeat_offered(timing: Timing, lead: str, lang: str) -> None:
+    """A repeat whose word of possibility stands before the amount ("در صورت عود، IVIG ۱ g/kg یک‌بار دیگر تکرار
+    شود", "如无效，可再重复1次"): at most N + 1 doses, as when the word follows it (the amount may itself be the
+    repeat)."""
+    if timing.count_repeated and (may := patterns(lang).get("repeat_may")) is not None and may.search(lead):
+        timing.count_low, timing.count_repeated = 1.0, False
 
 
 def times_a_day(timing: Timing, per: str | None) -> None:

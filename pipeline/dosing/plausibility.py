@@ -231,11 +231,23 @@ def check(draft: Draft, lang: str = "fa") -> list[Reason]:
     if draft.dose is not None:
         problems += list(draft.dose.problems) + _amount_doubts(draft, vocab(lang).plausible)
     problems += draft.timing.problems + _timing_doubts(draft.timing) + _range_of_day_and_course(draft)
-    problems += _cycle_times(draft)
+    problems += _cycle_times(draft) + (_hours_apart(draft.timing, vocab(lang).plausible) if draft.dose else [])
     if len(set(draft.timing.courses)) > 1:
         problems.append(Reason("several_courses", "; ".join(f"'{c}'" for c in draft.timing.courses)
                                + " (one regimen, several course lengths)"))
     return problems
+
+
+def _hours_apart(timing, plausible: dict) -> list[Reason]:
+    """"50 mg/kg q8h": doses a few hours apart with no end are no IVIg schedule (an antibiotic's, most often, whose
+    name the packs do not know): flagged with the interval (the pack's `plausible.min_every_hours`). A counted few
+    ("1 g/kg，分2次，间隔12小时", "هر ۱۲ ساعت ... برای ۴ نوبت": a total in parts) are a schedule."""
+    least = plausible.get("min_every_hours")
+    if (least is None or timing.every_unit != "h" or timing.every_low is None or timing.every_low >= least
+            or timing.count_high is not None):
+        return []
+    return [Reason("implausible_timing", f"every {timing.every_low:g} h is no IVIg schedule (doses at least "
+                                         f"{least:g} h apart)")]
 
 
 def _cycle_times(draft: Draft) -> list[Reason]:
