@@ -54,22 +54,32 @@ def _units(lang: str) -> re.Pattern:
     return scanned(rf"(?:{p.unit}|{p.unknown_unit.pattern})", re.I)
 
 
-# a label that is a name: at most three words in at most 24 characters, after a bullet or a row mark
-_NAME_ONLY = re.compile(r"(?=.{0,24}$)[\s\-–—•·*‖|]*\S+(?:\s+\S+){0,2}\s*", re.S)
+# the marks around a label or a cell that hold no name (bullets, row and cell marks, brackets, spaces)
+_LABEL_EDGES = re.compile(r"^[\s\-–—•·*‖|(（\[]+|[\s)）\]]+$")
+
+
+def _drug_name_alone(p, words: str) -> bool:
+    """Whether the words are a co-medication's name and nothing else ("- Aspirin", "阿司匹林"), marks aside: not
+    a condition naming one ("After rituximab", "泼尼松无效者", "Rituximab-associated hypogammaglobulinemia"),
+    nor a label naming IVIg too ("IVIG + aspirin")."""
+    name = _LABEL_EDGES.sub("", words)
+    if not name or len(name) > 40 or not _may_name_drug(p.lang)(name):
+        return False
+    found = p.other_drugs.search(name)
+    return found is not None and found.start() == 0 and found.end() == len(name) and not p.ivig.search(name)
 
 
 def _own_clause(p, before: str) -> str:
     """The words of an amount's own clause (a rate word or drug in another clause is not the amount's), with its
-    label when that is a co-medication's short name: the colon after it ends a name, not a clause ("Aspirin: 80-100
-    mg/kg/day", "阿司匹林：80-100 mg/kg/d": the drug's; not "... پس از ریتوکسیماب: ۴۰۰ mg/kg", a clause on the way)."""
+    label when that is a co-medication's name alone: the colon after it ends a name, not a clause ("Aspirin: 80-100
+    mg/kg/day", "阿司匹林：80-100 mg/kg/d": the drug's; not "After rituximab: 0.4 g/kg", "IVIG + aspirin: 2 g/kg")."""
     cuts = [m.start() for m in _CLAUSE_CUT.finditer(before)]
     if not cuts:
         return before
     last = cuts[-1]
     if before[last] in ":\uff1a" and not before[last + 1:].strip():
         label = before[(cuts[-2] + 1 if len(cuts) > 1 else 0):last]
-        # a short label naming a co-medication ("- Aspirin"), not a clause naming one on the way
-        if _NAME_ONLY.fullmatch(label) and _may_name_drug(p.lang)(label) and p.other_drugs.search(label):
+        if _drug_name_alone(p, label):  # "- Aspirin:", not a clause naming one on the way
             return before[(cuts[-2] + 1 if len(cuts) > 1 else 0):]
     return before[last + 1:]
 
@@ -182,16 +192,20 @@ def _drug_or_unknown(p, unit: str, lead: str) -> str | None:
     return None
 
 
+_ROW_CUT = re.compile(r"[;；。\u061b]|\.(?=\s)")
+
+
 def _row_of_other_drug(p, text: str, start: int) -> str | None:
-    """"other_drug" for an amount of a table row whose first cell names a co-medication ("药物: Aspirin | 剂量:
-    80–100 mg/kg/day", a pasted drug table's row), unless IVIg is named in the row before it; the amount's own
-    clause (its cell) names no drug."""
+    """"other_drug" for an amount of a table row whose first cell is a co-medication's name alone ("药物: Aspirin |
+    剂量: 80–100 mg/kg/day", a pasted drug table's row; not "Rituximab-associated HGG | 0.4 g/kg"), unless IVIg is
+    named in the row before it; the amount's own clause (its cell) names no drug."""
     row = text[text.rfind("\u2016", 0, start) + 1:start]  # back to the row mark (‖) or the text's start
+    row = _ROW_CUT.split(row)[-1]  # ... within its sentence ("ITP | 1 g/kg. Rituximab | ...": rows of a list)
     if "|" not in row:
         return None
     first = row.split("|", 1)[0]
-    named = _may_name_drug(p.lang)(first) and p.other_drugs.search(first)
-    return "other_drug" if named and not p.ivig.search(row) else None
+    value = first.split(":", 1)[-1].split("\uff1a", 1)[-1]  # "药物: Aspirin": the cell's value after its header
+    return "other_drug" if _drug_name_alone(p, value) and not p.ivig.search(row) else None
 
 
 def _names_other_drug(p, lead: str) -> bool:
