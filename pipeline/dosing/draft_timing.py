@@ -15,7 +15,6 @@ from ..records import Reason
 from .pack import pack
 from .records import Draft, Timing
 from .timing import read_timing
-from .timing_spellings import patterns
 from .totals import weight_restatement
 from .windows import _Window, _cuts
 
@@ -40,10 +39,11 @@ def timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:
 
 
 def _repeat_offered(timing: Timing, lead: str, lang: str) -> None:
-    """A repeat whose word of possibility stands before the amount ("در صورت عود، IVIG ۱ g/kg یک‌بار دیگر تکرار
-    شود", "如无效，可再重复1次"): at most N + 1 doses, as when the word follows it (the amount may itself be the
-    repeat)."""
-    if timing.count_repeated and (may := patterns(lang).get("repeat_may")) is not None and may.search(lead):
+    """A repeat whose condition of treating again stands before the amount ("در صورت عود، IVIG ۱ g/kg یک‌بار دیگر
+    تکرار شود", "如无效，IVIG 1 g/kg 可再重复1次": the pack's `statement.retreatment`): at most N + 1 doses, as when a
+    word of possibility follows it (the amount may itself be the repeat). Not any condition: "若血小板<20，予IVIG
+    1 g/kg，次日重复1次" decides whether to treat, and gives two doses."""
+    if timing.count_repeated and _cuts(lang).retreatment.search(lead):
         timing.count_low, timing.count_repeated = 1.0, False
 
 

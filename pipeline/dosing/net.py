@@ -196,16 +196,18 @@ _ROW_CUT = re.compile(r"[;；。\u061b]|\.(?=\s)")
 
 
 def _row_of_other_drug(p, text: str, start: int) -> str | None:
-    """"other_drug" for an amount of a table row whose first cell is a co-medication's name alone ("药物: Aspirin |
-    剂量: 80–100 mg/kg/day", a pasted drug table's row; not "Rituximab-associated HGG | 0.4 g/kg"), unless IVIg is
-    named in the row before it; the amount's own clause (its cell) names no drug."""
+    """"other_drug" for an amount in the second cell of a table row whose first cell is a co-medication's name alone
+    ("药物: Aspirin | 剂量: 80–100 mg/kg/day", a pasted drug table's row; not "Rituximab-associated HGG | 0.4 g/kg"),
+    unless IVIg is named anywhere in the row; the amount's own clause (its cell) names no drug."""
     row = text[text.rfind("\u2016", 0, start) + 1:start]  # back to the row mark (‖) or the text's start
     row = _ROW_CUT.split(row)[-1]  # ... within its sentence ("ITP | 1 g/kg. Rituximab | ...": rows of a list)
-    if "|" not in row:
+    if row.count("|") != 1:  # the amount in the second cell: "Aspirin | 80 mg/kg/d | IVIG 2 g/kg" gives IVIg's third
         return None
     first = row.split("|", 1)[0]
     value = first.split(":", 1)[-1].split("\uff1a", 1)[-1]  # "药物: Aspirin": the cell's value after its header
-    return "other_drug" if _drug_name_alone(p, value) and not p.ivig.search(row) else None
+    row_end = text.find("\u2016", start)
+    named = p.ivig.search(row) or p.ivig.search(text, start, row_end if row_end >= 0 else len(text))
+    return "other_drug" if _drug_name_alone(p, value) and not named else None
 
 
 def _names_other_drug(p, lead: str) -> bool:

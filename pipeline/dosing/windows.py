@@ -56,9 +56,10 @@ class _Cuts:
     infusion_field: re.Pattern = _NEVER  # the infusion's time field, the doses' count field, a history (draft_timing.py)
     count_field: re.Pattern = _NEVER
     history_words: re.Pattern = _NEVER
+    retreatment: re.Pattern = _NEVER  # a condition of treating again: no response, relapse (draft_timing.py)
 
 
-_WORDS = ("compared", "population_except", "infusion_field", "count_field", "history_words")
+_WORDS = ("compared", "population_except", "infusion_field", "count_field", "history_words", "retreatment")
 
 
 def _words(spec: str | list[str] | None) -> re.Pattern:
