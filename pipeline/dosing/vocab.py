@@ -157,6 +157,14 @@ def _optional_words(data: dict, key: str) -> re.Pattern | None:
     return _optional(_alternation(data[key]) if data.get(key) else None)
 
 
+def _words_before(data: dict, key: str, tail: str = r"[\s(（:：]*$", number: str = "") -> re.Pattern | None:
+    """The pack's words under `key` standing right before an amount (the lead's end: `tail`), {N} a number; None
+    when the pack has none."""
+    if not data.get(key):
+        return None
+    return _optional(_alternation(data[key]).replace("{N}", number) + tail)
+
+
 def _right_after(basis: dict, key: str, number: str) -> re.Pattern | None:
     """Words standing right after an amount (anchored at the slice's start, a few signs before them)."""
     return _optional(r"^\W{0,3}" + _alternation(basis[key]).replace("{N}", number) if basis.get(key) else None)
@@ -195,7 +203,7 @@ def vocab(lang: str = "fa") -> Vocab:
         per_course_before=_optional(_alternation(basis["per_course"]) + r"[\s\u200c:\uff1a,\u060c]*$" if basis.get("per_course") else None),
         cap_before=_alternation(data["cap_before"]),
         ceiling_scope=_optional_words(data, "ceiling_scope"),
-        ceiling_before=_optional(_alternation(data["ceiling_before"]) + r"[\s(（:：]*$" if data.get("ceiling_before") else None),
+        ceiling_before=_words_before(data, "ceiling_before"),
         phase=compiled(data["phase"]), population=compiled(data["population"]),
         evidence=compiled(data["evidence"]), preferably=data["preferably"], plausible=data["plausible"],
         phase_after=tuple((n, p) for n, p in compiled(data["phase"]) if n in data.get("phase_after_amount", ())),
@@ -205,15 +213,14 @@ def vocab(lang: str = "fa") -> Vocab:
         notes=compiled(data.get("notes") or {}), clause_cut=gated(regex(data["basis"]["clause_cut"])),
         clause_comma=gated(regex(data["basis"]["clause_comma"])),
         ceiling_around=_around(data.get("ceiling_around")),
-        floor_before=_optional(_alternation(data["floor_before"]) + r"[\s(（:：]*$" if data.get("floor_before") else None),
+        floor_before=_words_before(data, "floor_before"),
         # right before the amount, spaces between only ("川崎病可能：2 g/kg", "KD likely: 2 g/kg": a likely diagnosis)
-        hedged_before=_optional(_alternation(data["hedged_before"]) + r"\s*$" if data.get("hedged_before") else None),
+        hedged_before=_words_before(data, "hedged_before", r"\s*$"),
         floor_around=_around(data.get("floor_around")),
-        increment_before=_optional(_alternation(data["increment_before"]) + r"[\s(（:：]*$" if data.get("increment_before") else None),
+        increment_before=_words_before(data, "increment_before"),
         increment_around=_around(data.get("increment_around")),
         half_after_unit=_alternation(data["half_after_unit"]) if data.get("half_after_unit") else None,
-        amount_changed=_optional(_alternation(data["amount_list"]["changed_from"]).replace("{N}", number) + r"[\s\u200c]*$"
-                                 if (data.get("amount_list") or {}).get("changed_from") else None),
+        amount_changed=_words_before(data.get("amount_list") or {}, "changed_from", r"[\s\u200c]*$", number),
         **dict(zip(("amount_list", "amount_list_or"), _amount_list(data, number))))
 
 
