@@ -35,7 +35,16 @@ def timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:
         before = replace(before, infusion_low=None, infusion_high=None)
     start = len(window.lead) - len(window.timing_lead) + (before.start or 0)
     _repeat_offered(timing, window.lead, lang)
+    _repeat_offered(before, window.lead, lang)
     return timing, (start if take_from_before(timing, before) else None)
+
+
+def the_repeat(timing: Timing, phase: str | None) -> None:
+    """An amount that is itself the repeat (its phase read from the words before it: "کاوازاکی مقاوم: تکرار یک‌باره
+    ۲ g/kg", "再予2 g/kg一次") repeated N times is N doses, not N + 1: no first dose stands in its words."""
+    if phase == "repeat" and timing.count_of_repeats is not None and timing.count_high is not None:
+        timing.count_low = timing.count_high = timing.count_of_repeats
+        timing.count_repeated = False
 
 
 def _repeat_offered(timing: Timing, lead: str, lang: str) -> None:
@@ -79,7 +88,8 @@ def _missing(timing: Timing, before: Timing) -> list[tuple[str, ...]]:
                                          # schedule of one dose, when the words after give a course or interval)
                                          (("schedule_days",), not timing.schedule_days and before.schedule_days
                                           and not has_course and not has_interval),
-                                         (("count_low", "count_high"), _count_before(timing, before)),
+                                         (("count_low", "count_high", "count_repeated", "count_of_repeats"),
+                                          _count_before(timing, before)),
                                          # "静滴时间≥12 h，IVIG 2 g/kg", "طی ۸ ساعت، ۲ g/kg": the infusion's hours
                                          (("infusion_low", "infusion_high"), _no_infusion(timing) and not _no_infusion(before)))
             if missing]

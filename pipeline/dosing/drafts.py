@@ -19,7 +19,8 @@ from .ceilings import apply_ceilings
 from .compared import compared_amounts
 from .cues import last_cue, populations_in, unbracketed
 from .doses import find_doses
-from .draft_timing import share_alternatives, share_timing, times_a_day, timing_of, timing_said_first, weighed
+from .draft_timing import (share_alternatives, share_timing, the_repeat, times_a_day, timing_of, timing_said_first,
+                           weighed)
 from .negation import negated
 from .net import mentions_in
 from .pack import pack
@@ -178,6 +179,7 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
     start = window.lead_start + min(starts) if starts else dose.start
     if phase is None:  # "0.8-1 gram/kg تک دوز اولیه": the phase may follow the amount closely
         phase, _ = last_cue(lang, "phase_after", window.tail[:_PHASE_AFTER])
+    the_repeat(timing, phase)  # "تکرار یک‌باره ۲ g/kg": the amount is the repeat, N doses
     draft = Draft(dose=dose, span=(start, dose.end + timing.end), text="", timing=timing, phase=phase,
                   lead_start=window.lead_start, one_said_before=one_before)
     if cuts.alternative.search(window.lead) and drafts and phase is None:

@@ -22,6 +22,7 @@ from .records import Mention
 from .space_separators import space_separator_flags
 from .unit_missing import unit_missing_flags
 from .unknown_spellings import unknown_spellings
+from .vocab import vocab
 
 _CLAUSE_CUT = re.compile(r"[,;:!?\u060c\u061b\u3001\u3002\uff0c\uff1b]|\.(?=\s)")  # a rate word or drug in another clause is not this amount's
 _SENTENCE_CUT = re.compile(r"[;!?\u061b\u3002\uff1b]|\.(?=\s|$)")  # an alternative is offered in the sentence of its amount
@@ -69,7 +70,22 @@ def _drug_name_alone(p, words: str) -> bool:
     return found is not None and found.start() == 0 and found.end() == len(name) and not p.ivig.search(name)
 
 
-def _own_clause(p, before: str) -> str:
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _below_ivig(p, amount: str, unit: str, per_kg: bool = True) -> bool:
+    """Whether a mass per kg (`per_kg`; any other amount is) is below any amount IVIg is given at in practice (the pack's
+    `plausible.label_drug_below_mg_per_kg`: aspirin's 80 mg/kg, methylprednisolone's 30 mg/kg): only such an amount
+    is a co-medication's by its label or its row, never an IVIg-sized one ("ریتوکسیماب: ۰٫۴ g/kg" stays IVIg's)."""
+    if not per_kg:  # a fixed amount ("甲泼尼龙 | 1 g/d×5"): no per-kg size to compare
+        return True
+    limit = vocab(p.lang).plausible.get("label_drug_below_mg_per_kg")
+    found = next((u for u in p.units if u.kind == "mass" and u.pattern.search(unit)), None)
+    numbers = [float(n) for n in _NUMBER.findall(amount)]
+    return bool(limit and found and numbers and max(numbers) * found.factor < limit)
+
+
+def _own_clause(p, before: str, small: bool = True) -> str:
     """The words of an amount's own clause (a rate word or drug in another clause is not the amount's), with its
     label when that is a co-medication's name alone: the colon after it ends a name, not a clause ("Aspirin: 80-100
     mg/kg/day", "阿司匹林：80-100 mg/kg/d": the drug's; not "After rituximab: 0.4 g/kg", "IVIG + aspirin: 2 g/kg")."""
@@ -77,10 +93,15 @@ def _own_clause(p, before: str) -> str:
     if not cuts:
         return before
     last = cuts[-1]
-    if before[last] in ":\uff1a" and not before[last + 1:].strip():
-        label = before[(cuts[-2] + 1 if len(cuts) > 1 else 0):last]
-        if _drug_name_alone(p, label):  # "- Aspirin:", not a clause naming one on the way
-            return before[(cuts[-2] + 1 if len(cuts) > 1 else 0):]
+    if small and before[last] in ":\uff1a" and not before[last + 1:].strip():
+        # the labels before the amount, nearest first, up to two ("آسپرین: دوز: 80 mg/kg": the drug's, then its field's)
+        for i in range(len(cuts) - 1, max(len(cuts) - 3, -1), -1):
+            if before[cuts[i]] not in ":\uff1a":
+                break
+            start = cuts[i - 1] + 1 if i else 0
+            start = max(start, before.rfind("\u2016", start, cuts[i]) + 1)  # within its row (‖)
+            if _drug_name_alone(p, before[start:cuts[i]]):  # "- Aspirin:", not a clause naming one on the way
+                return before[start:]
     return before[last + 1:]
 
 
@@ -88,12 +109,14 @@ def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool)
     """The class of a mention and where its words end, from the words around it."""
     p = pack(lang)
     rest = text[end:end + _AFTER]
-    lead = _own_clause(p, text[max(0, start - _BEFORE):start])
+    weight = p.per_weight.match(rest)  # asked by every branch below: matched once
+    # an amount a co-medication's label or row may take (_own_clause, _row_of_other_drug): not per kg, or below IVIg's
+    small = _below_ivig(p, text[start:end], unit, weight is not None)
+    lead = _own_clause(p, text[max(0, start - _BEFORE):start], small)
     follows = _units_after(lang).match(rest)
     if follows and follows.group("area") is not None:  # "375 mg/m²": dosed by body surface, another drug
         return "other_drug", end + follows.end()
-    weight = p.per_weight.match(rest)  # asked by every branch below: matched once
-    if kind := (_drug_or_unknown(p, unit, lead) or _row_of_other_drug(p, text, start)):
+    if kind := (_drug_or_unknown(p, unit, lead) or _row_of_other_drug(p, text, start, small)):
         return kind, end + (weight.end() if weight else 0)
     if not weight and (stop := strength_end(lang, text, start, end, lead, text[max(0, start - _BEFORE):start])):
         return "strength", stop  # "ویال 5 گرمی", "50ml/瓶", "10% 100 mL (10 g)": what a vial holds
@@ -195,10 +218,12 @@ def _drug_or_unknown(p, unit: str, lead: str) -> str | None:
 _ROW_CUT = re.compile(r"[;；。\u061b]|\.(?=\s)")
 
 
-def _row_of_other_drug(p, text: str, start: int) -> str | None:
+def _row_of_other_drug(p, text: str, start: int, small: bool) -> str | None:
     """"other_drug" for an amount in the second cell of a table row whose first cell is a co-medication's name alone
     ("药物: Aspirin | 剂量: 80–100 mg/kg/day", a pasted drug table's row; not "Rituximab-associated HGG | 0.4 g/kg"),
     unless IVIg is named anywhere in the row; the amount's own clause (its cell) names no drug."""
+    if not small:  # an IVIg-sized amount (_below_ivig) stays IVIg's
+        return None
     row = text[text.rfind("\u2016", 0, start) + 1:start]  # back to the row mark (‖) or the text's start
     row = _ROW_CUT.split(row)[-1]  # ... within its sentence ("ITP | 1 g/kg. Rituximab | ...": rows of a list)
     if row.count("|") != 1:  # the amount in the second cell: "Aspirin | 80 mg/kg/d | IVIG 2 g/kg" gives IVIg's third
