@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from operator import attrgetter
 
 from ..records import Flag
@@ -85,7 +85,7 @@ def _below_ivig(p, amount: str, unit: str, per_kg: bool = True) -> bool:
     return bool(limit and found and numbers and max(numbers) * found.factor < limit)
 
 
-def _own_clause(p, before: str, small: bool = True) -> str:
+def _own_clause(p, before: str, small: Callable[[], bool]) -> str:
     """The words of an amount's own clause (a rate word or drug in another clause is not the amount's), with its
     label when that is a co-medication's name alone: the colon after it ends a name, not a clause ("Aspirin: 80-100
     mg/kg/day", "阿司匹林：80-100 mg/kg/d": the drug's; not "After rituximab: 0.4 g/kg", "IVIG + aspirin: 2 g/kg")."""
@@ -93,7 +93,7 @@ def _own_clause(p, before: str, small: bool = True) -> str:
     if not cuts:
         return before
     last = cuts[-1]
-    if small and before[last] in ":\uff1a" and not before[last + 1:].strip():
+    if before[last] in ":\uff1a" and not before[last + 1:].strip() and small():
         # the labels before the amount, nearest first, up to two ("آسپرین: دوز: 80 mg/kg": the drug's, then its field's)
         for i in range(len(cuts) - 1, max(len(cuts) - 3, -1), -1):
             if before[cuts[i]] not in ":\uff1a":
@@ -111,7 +111,7 @@ def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool)
     rest = text[end:end + _AFTER]
     weight = p.per_weight.match(rest)  # asked by every branch below: matched once
     # an amount a co-medication's label or row may take (_own_clause, _row_of_other_drug): not per kg, or below IVIg's
-    small = _below_ivig(p, text[start:end], unit, weight is not None)
+    small = partial(_below_ivig, p, text[start:end], unit, weight is not None)  # asked only beside a label or a row
     lead = _own_clause(p, text[max(0, start - _BEFORE):start], small)
     follows = _units_after(lang).match(rest)
     if follows and follows.group("area") is not None:  # "375 mg/m²": dosed by body surface, another drug
@@ -218,15 +218,14 @@ def _drug_or_unknown(p, unit: str, lead: str) -> str | None:
 _ROW_CUT = re.compile(r"[;；。\u061b]|\.(?=\s)")
 
 
-def _row_of_other_drug(p, text: str, start: int, small: bool) -> str | None:
+def _row_of_other_drug(p, text: str, start: int, small: Callable[[], bool]) -> str | None:
     """"other_drug" for an amount in the second cell of a table row whose first cell is a co-medication's name alone
     ("药物: Aspirin | 剂量: 80–100 mg/kg/day", a pasted drug table's row; not "Rituximab-associated HGG | 0.4 g/kg"),
     unless IVIg is named anywhere in the row; the amount's own clause (its cell) names no drug."""
-    if not small:  # an IVIg-sized amount (_below_ivig) stays IVIg's
-        return None
     row = text[text.rfind("\u2016", 0, start) + 1:start]  # back to the row mark (‖) or the text's start
     row = _ROW_CUT.split(row)[-1]  # ... within its sentence ("ITP | 1 g/kg. Rituximab | ...": rows of a list)
-    if row.count("|") != 1:  # the amount in the second cell: "Aspirin | 80 mg/kg/d | IVIG 2 g/kg" gives IVIg's third
+    # the amount in the second cell ("Aspirin | 80 mg/kg/d | IVIG 2 g/kg" gives IVIg's third), not IVIg-sized
+    if row.count("|") != 1 or not small():
         return None
     first = row.split("|", 1)[0]
     value = first.split(":", 1)[-1].split("\uff1a", 1)[-1]  # "药物: Aspirin": the cell's value after its header
