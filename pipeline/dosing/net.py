@@ -89,20 +89,20 @@ def _own_clause(p, before: str, small: Callable[[], bool]) -> str:
     """The words of an amount's own clause (a rate word or drug in another clause is not the amount's), with its
     label when that is a co-medication's name alone: the colon after it ends a name, not a clause ("Aspirin: 80-100
     mg/kg/day", "阿司匹林：80-100 mg/kg/d": the drug's; not "After rituximab: 0.4 g/kg", "IVIG + aspirin: 2 g/kg")."""
-    cuts = [m.start() for m in _CLAUSE_CUT.finditer(before)]
-    if not cuts:
-        return before
-    last = cuts[-1]
-    if before[last] in ":\uff1a" and not before[last + 1:].strip() and small():
-        # the labels before the amount, nearest first, up to two ("آسپرین: دوز: 80 mg/kg": the drug's, then its field's)
-        for i in range(len(cuts) - 1, max(len(cuts) - 3, -1), -1):
-            if before[cuts[i]] not in ":\uff1a":
-                break
-            start = cuts[i - 1] + 1 if i else 0
-            start = max(start, before.rfind("\u2016", start, cuts[i]) + 1)  # within its row (‖)
-            if _drug_name_alone(p, before[start:cuts[i]]):  # "- Aspirin:", not a clause naming one on the way
-                return before[start:]
-    return before[last + 1:]
+    own = _CLAUSE_CUT.split(before)[-1]
+    cut = len(before) - len(own) - 1  # where the cut before the amount's own words stands
+    if cut < 0 or before[cut] not in ":\uff1a" or own.strip() or not small():  # most amounts: no label right before
+        return own
+    cuts = [m.start() for m in _CLAUSE_CUT.finditer(before)]  # each one character; the last is `cut`
+    # the labels before the amount, nearest first, up to two ("آسپرین: دوز: 80 mg/kg": the drug's, then its field's)
+    for i in range(len(cuts) - 1, max(len(cuts) - 3, -1), -1):
+        if before[cuts[i]] not in ":\uff1a":
+            break
+        start = cuts[i - 1] + 1 if i else 0
+        start = max(start, before.rfind("\u2016", start, cuts[i]) + 1)  # within its row (‖)
+        if _drug_name_alone(p, before[start:cuts[i]]):  # "- Aspirin:", not a clause naming one on the way
+            return before[start:]
+    return own
 
 
 def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool) -> tuple[str, int]:
@@ -222,6 +222,8 @@ def _row_of_other_drug(p, text: str, start: int, small: Callable[[], bool]) -> s
     """"other_drug" for an amount in the second cell of a table row whose first cell is a co-medication's name alone
     ("药物: Aspirin | 剂量: 80–100 mg/kg/day", a pasted drug table's row; not "Rituximab-associated HGG | 0.4 g/kg"),
     unless IVIg is named anywhere in the row; the amount's own clause (its cell) names no drug."""
+    if "|" not in text:  # most statements: no table row
+        return None
     row = text[text.rfind("\u2016", 0, start) + 1:start]  # back to the row mark (‖) or the text's start
     row = _ROW_CUT.split(row)[-1]  # ... within its sentence ("ITP | 1 g/kg. Rituximab | ...": rows of a list)
     # the amount in the second cell ("Aspirin | 80 mg/kg/d | IVIG 2 g/kg" gives IVIg's third), not IVIg-sized
