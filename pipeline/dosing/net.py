@@ -74,9 +74,9 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _below_ivig(p, amount: str, unit: str, per_kg: bool = True) -> bool:
-    """Whether a mass per kg (`per_kg`; any other amount is) is below any amount IVIg is given at in practice (the pack's
-    `plausible.label_drug_below_mg_per_kg`: aspirin's 80 mg/kg, methylprednisolone's 30 mg/kg): only such an amount
-    is a co-medication's by its label or its row, never an IVIg-sized one ("ریتوکسیماب: ۰٫۴ g/kg" stays IVIg's)."""
+    """Whether an amount may be a co-medication's by its label or its row: one not per kg (`per_kg` False), or a mass
+    per kg below any amount IVIg is given at in practice (the pack's `plausible.label_drug_below_mg_per_kg`: aspirin's
+    80 mg/kg, methylprednisolone's 30 mg/kg); never an IVIg-sized one ("ریتوکسیماب: ۰٫۴ g/kg" stays IVIg's)."""
     if not per_kg:  # a fixed amount ("甲泼尼龙 | 1 g/d×5"): no per-kg size to compare
         return True
     limit = vocab(p.lang).plausible.get("label_drug_below_mg_per_kg")
