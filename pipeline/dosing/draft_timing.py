@@ -36,13 +36,16 @@ def timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:
     start = len(window.lead) - len(window.timing_lead) + (before.start or 0)
     _repeat_offered(timing, window.lead, lang)
     _repeat_offered(before, window.lead, lang)
+    timing.count_of_repeats = None  # only a repeat written before the amount makes it the repeat (the_repeat)
     return timing, (start if take_from_before(timing, before) else None)
 
 
 def the_repeat(timing: Timing, phase: str | None) -> None:
     """An amount that is itself the repeat (its phase read from the words before it: "کاوازاکی مقاوم: تکرار یک‌باره
-    ۲ g/kg", "再予2 g/kg一次") repeated N times is N doses, not N + 1: no first dose stands in its words."""
-    if phase == "repeat" and timing.count_of_repeats is not None and timing.count_high is not None:
+    ۲ g/kg") repeated N times, the repeat written before it and given, is N doses, not N + 1: no first dose stands in
+    its words. Not a repeat written after the amount ("再次入院，IVIG 0.4 g/kg，重复2次": 再次 is "again")."""
+    if (phase == "repeat" and timing.count_of_repeats is not None and timing.count_high is not None
+            and timing.count_repeated):
         timing.count_low = timing.count_high = timing.count_of_repeats
         timing.count_repeated = False
 

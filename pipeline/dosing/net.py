@@ -17,7 +17,7 @@ from ..records import Flag
 from ..compiled import regex
 from ..pattern_letters import letters_test
 from .containers import strength_end, vial_counts
-from .pack import SP, alternation, alternative_words, load_net, pack, scanned
+from .pack import SP, alternation, alternative_words, load_net, pack, read_amount, scanned
 from .records import Mention
 from .space_separators import space_separator_flags
 from .unit_missing import unit_missing_flags
@@ -70,9 +70,6 @@ def _drug_name_alone(p, words: str) -> bool:
     return found is not None and found.start() == 0 and found.end() == len(name) and not p.ivig.search(name)
 
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-
-
 def _below_ivig(p, amount: str, unit: str, per_kg: bool = True) -> bool:
     """Whether an amount may be a co-medication's by its label or its row: one not per kg (`per_kg` False), or a mass
     per kg below any amount IVIg is given at in practice (the pack's `plausible.label_drug_below_mg_per_kg`: aspirin's
@@ -81,7 +78,7 @@ def _below_ivig(p, amount: str, unit: str, per_kg: bool = True) -> bool:
         return True
     limit = vocab(p.lang).plausible.get("label_drug_below_mg_per_kg")
     found = next((u for u in p.units if u.kind == "mass" and u.pattern.search(unit)), None)
-    numbers = [float(n) for n in _NUMBER.findall(amount)]
+    numbers = [v for v in read_amount(amount, p.lang) if v is not None]  # "هشتاد mg": number words too
     return bool(limit and found and numbers and max(numbers) * found.factor < limit)
 
 

@@ -241,10 +241,11 @@ def check(draft: Draft, lang: str = "fa") -> list[Reason]:
 def _hours_apart(timing, plausible: dict) -> list[Reason]:
     """"50 mg/kg q8h": doses a few hours apart with no end are no IVIg schedule (an antibiotic's, most often, whose
     name the packs do not know): flagged with the interval (the pack's `plausible.min_every_hours`). A counted few
-    or a course ("1 g/kg，分2次，间隔12小时", "هر ۱۲ ساعت ... برای ۴ نوبت", "q12h × 2d") are a schedule."""
+    or a course of a day or two ("1 g/kg，分2次，间隔12小时", "هر ۱۲ ساعت ... برای ۴ نوبت", "q12h × 2d") are a schedule;
+    "q12h×5d" is not."""
     least = plausible.get("min_every_hours")
     if (least is None or timing.every_unit != "h" or timing.every_low is None or timing.every_low >= least
-            or timing.count_high is not None or timing.course_high is not None):
+            or timing.count_high is not None or (timing.course_high is not None and timing.course_high <= 2)):
         return []
     return [Reason("implausible_timing", f"every {timing.every_low:g} h is no IVIg schedule (doses at least "
                                          f"{least:g} h apart)")]
