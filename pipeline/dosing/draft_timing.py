@@ -44,10 +44,9 @@ def the_repeat(timing: Timing, phase: str | None) -> None:
     """An amount that is itself the repeat (its phase read from the words before it: "کاوازاکی مقاوم: تکرار یک‌باره
     ۲ g/kg") repeated N times, the repeat written before it and given, is N doses, not N + 1: no first dose stands in
     its words. Not a repeat written after the amount ("再次入院，IVIG 0.4 g/kg，重复2次": 再次 is "again")."""
-    if (phase == "repeat" and timing.count_of_repeats is not None and timing.count_high is not None
-            and timing.count_repeated):
+    if phase == "repeat" and timing.count_of_repeats is not None and timing.count_high is not None:
         timing.count_low = timing.count_high = timing.count_of_repeats
-        timing.count_repeated = False
+        timing.count_of_repeats = None
 
 
 def _repeat_offered(timing: Timing, lead: str, lang: str) -> None:
@@ -55,8 +54,8 @@ def _repeat_offered(timing: Timing, lead: str, lang: str) -> None:
     تکرار شود", "如无效，IVIG 1 g/kg 可再重复1次": the pack's `statement.retreatment`): at most N + 1 doses, as when a
     word of possibility follows it (the amount may itself be the repeat). Not any condition: "若血小板<20，予IVIG
     1 g/kg，次日重复1次" decides whether to treat, and gives two doses."""
-    if timing.count_repeated and _cuts(lang).retreatment.search(lead):
-        timing.count_low, timing.count_repeated = 1.0, False
+    if timing.count_of_repeats is not None and _cuts(lang).retreatment.search(lead):
+        timing.count_low, timing.count_of_repeats = 1.0, None
 
 
 def times_a_day(timing: Timing, per: str | None) -> None:
@@ -91,7 +90,7 @@ def _missing(timing: Timing, before: Timing) -> list[tuple[str, ...]]:
                                          # schedule of one dose, when the words after give a course or interval)
                                          (("schedule_days",), not timing.schedule_days and before.schedule_days
                                           and not has_course and not has_interval),
-                                         (("count_low", "count_high", "count_repeated", "count_of_repeats"),
+                                         (("count_low", "count_high", "count_of_repeats"),
                                           _count_before(timing, before)),
                                          # "静滴时间≥12 h，IVIG 2 g/kg", "طی ۸ ساعت، ۲ g/kg": the infusion's hours
                                          (("infusion_low", "infusion_high"), _no_infusion(timing) and not _no_infusion(before)))

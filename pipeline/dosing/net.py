@@ -17,7 +17,7 @@ from ..records import Flag
 from ..compiled import regex
 from ..pattern_letters import letters_test
 from .containers import strength_end, vial_counts
-from .pack import SP, alternation, alternative_words, load_net, pack, read_amount, scanned
+from .pack import SP, alternation, alternative_words, load_net, pack, read_amount, scanned, unit_of
 from .records import Mention
 from .space_separators import space_separator_flags
 from .unit_missing import unit_missing_flags
@@ -77,9 +77,9 @@ def _below_ivig(p, amount: str, unit: str, per_kg: bool = True) -> bool:
     if not per_kg:  # a fixed amount ("甲泼尼龙 | 1 g/d×5"): no per-kg size to compare
         return True
     limit = vocab(p.lang).plausible.get("label_drug_below_mg_per_kg")
-    found = next((u for u in p.units if u.kind == "mass" and u.pattern.search(unit)), None)
+    found = unit_of(p.lang, unit)
     numbers = [v for v in read_amount(amount, p.lang) if v is not None]  # "هشتاد mg": number words too
-    return bool(limit and found and numbers and max(numbers) * found.factor < limit)
+    return bool(limit and found and found.kind == "mass" and numbers and max(numbers) * found.factor < limit)
 
 
 def _own_clause(p, before: str, small: Callable[[], bool]) -> str:
@@ -212,9 +212,6 @@ def _drug_or_unknown(p, unit: str, lead: str) -> str | None:
     return None
 
 
-_ROW_CUT = re.compile(r"[;；。\u061b]|\.(?=\s)")
-
-
 def _row_of_other_drug(p, text: str, start: int, small: Callable[[], bool]) -> str | None:
     """"other_drug" for an amount in the second cell of a table row whose first cell is a co-medication's name alone
     ("药物: Aspirin | 剂量: 80–100 mg/kg/day", a pasted drug table's row; not "Rituximab-associated HGG | 0.4 g/kg"),
@@ -222,7 +219,7 @@ def _row_of_other_drug(p, text: str, start: int, small: Callable[[], bool]) -> s
     if "|" not in text:  # most statements: no table row
         return None
     row = text[text.rfind("\u2016", 0, start) + 1:start]  # back to the row mark (‖) or the text's start
-    row = _ROW_CUT.split(row)[-1]  # ... within its sentence ("ITP | 1 g/kg. Rituximab | ...": rows of a list)
+    row = _SENTENCE_CUT.split(row)[-1]  # ... within its sentence ("ITP | 1 g/kg. Rituximab | ...": rows of a list)
     # the amount in the second cell ("Aspirin | 80 mg/kg/d | IVIG 2 g/kg" gives IVIg's third), not IVIg-sized
     if row.count("|") != 1 or not small():
         return None

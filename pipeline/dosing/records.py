@@ -63,8 +63,8 @@ class Timing:
     repeat_after_high: float | None = None
     repeat_after_unit: str | None = None
     repeat_times: float | None = None  # the repeats given after the wait, no word of possibility ("24小时后重复1次")
-    count_repeated: bool = False  # the count is N + 1 of a dose repeated N times ("یک بار تکرار شود"), given
-    count_of_repeats: float | None = None  # N of a dose repeated N times: the count when the amount is the repeat
+    # N of a dose repeated N times, the repeat given ("یک بار تکرار شود": the count is N + 1); None when none or offered
+    count_of_repeats: float | None = None
     schedule_days: tuple[int, ...] = ()
     preferred: list[str] = field(default_factory=list)
     problems: list[Reason] = field(default_factory=list)

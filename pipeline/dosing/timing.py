@@ -343,8 +343,7 @@ def _repeats(r: _Reader) -> None:
             continue
         may = _any(r, "repeat_may")
         t.count_low, t.count_high = (1.0 if may else low + 1), high + 1
-        t.count_repeated = not may
-        t.count_of_repeats = high
+        t.count_of_repeats = None if may else high
 
 
 # the reading steps in their order (a phrase read by one is not read by the next), each with the readings it

@@ -66,11 +66,11 @@ class Vocab:
     # a word of minimum before an amount ("حداقل", "至少", "不低于") or a comparison of minimum around it ("نباید
     # از 0.4 g/kg کمتر باشد"): a floor, not a regimen (flagged dose_floor; a range after it stays a range)
     floor_before: re.Pattern | None = None
-    hedged_before: re.Pattern | None = None  # "احتمالاً", "可能是" right before an amount: not sure of it
     floor_around: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
+    hedged_before: re.Pattern | None = None  # "احتمالاً", "可能是" right before an amount: not sure of it
     increment_before: re.Pattern | None = None  # "剂量增加100 mg/kg": a change to the dose, not a dose
-    ceiling_scope: re.Pattern | None = None
-    basis_divided_after: re.Pattern | None = None  # "divided" after the amount, no count: a total unless each is said  # words around a ceiling in grams that make it a day's or a course's
+    ceiling_scope: re.Pattern | None = None  # words around a ceiling in grams that make it a day's or a course's
+    basis_divided_after: re.Pattern | None = None  # "divided" after the amount, no count: a total unless each is said
     increment_around: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
     # numbers listed before an amount with its unit, one of them offered "or"/"versus" ("0.5، 1 یا 2 g/kg",
     # "0.5、1或2 g/kg"): the unit is theirs too, flagged amount_list (the pack's `amount_list`: separators, or-words)
