@@ -75,7 +75,11 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               # one of amounts a sentence compares (a study's arms), not a dose to give (s25)
               "dose_compared",
               # an amount right after a word of doubt ("احتمالاً", "可能是"): not sure of it (s26)
-              "dose_uncertain"}
+              "dose_uncertain",
+              # an IVIg-sized amount labelled by another drug's name alone (s27)
+              "dose_other_drug_label",
+              # an amount already given or of a regimen replaced (s27)
+              "dose_past"}
 CHOICES = {
     "dose_basis": {"per_dose", "total", None},
     "every_unit": {"h", "d", "wk", "mo", None},

@@ -22,7 +22,7 @@ from .doses import find_doses
 from .draft_timing import (share_alternatives, share_timing, the_repeat, times_a_day, timing_of, timing_said_first,
                            weighed)
 from .negation import negated
-from .net import mentions_in
+from .net import drug_label, mentions_in
 from .pack import pack
 from .plausibility import basis_of, check
 from .populations import own_populations
@@ -194,6 +194,10 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
     _conditions_and_notes(draft, window, v)
     draft.problems += _bounds(window, dose, v)
     draft.problems += _hedged(window, dose, v, drafts if cuts.alternative.search(window.lead) else [])
+    draft.problems += _past(text, window, dose, v)
+    if name := drug_label(lang, text, dose.start):  # "Mannitol: 0.5-1 g/kg": IVIg-sized, under another drug's name
+        draft.problems.append(Reason("dose_other_drug_label", f"'{dose.text.strip()}' stands under '{name}', another "
+                                     "drug's name: read as IVIg's at this size, a curator confirms whose dose it is"))
     draft.problems += negated(window.lead, dose.text, window.raw_tail, draft.problems, lang)  # "... ندهید", "未输注"
     return draft
 
@@ -222,11 +226,28 @@ def _hedged(window: _Window, dose: DoseMatch, v, offered_with: list[Draft]) -> l
     is as unsure."""
     if offered_with and any(r.code == "dose_uncertain" for r in offered_with[-1].problems):
         return [Reason("dose_uncertain", f"'{dose.text.strip()}' is offered beside an amount the words are not sure of")]
-    lead = window.lead[-24:]
+    lead = window.lead[-40:]  # the pattern ends at the amount: "شاید ایمونوگلوبولین وریدی ..." is 26 characters
     if v.hedged_before is not None and (m := for_text(v.hedged_before, lead).search(lead)):
         return [Reason("dose_uncertain", f"'{dose.text.strip()}' follows '{m.group(0).strip(' (（:：')}': the words "
                                          "are not sure of the amount")]
+    if v.hedged_after is not None and v.hedged_after.match(window.raw_tail):  # "2 g/kg？待上级医师决定"
+        return [Reason("dose_uncertain", f"'{dose.text.strip()}' is followed by a question mark: the words are not "
+                                         "sure of the amount")]
     return []
+
+
+def _past(text: str, window: _Window, dose: DoseMatch, v) -> list[Reason]:
+    """An amount the words say was already given, or belongs to a regimen replaced ("دوز قبلی ۰٫۴ g/kg ...",
+    "... ۲ g/kg دریافت کرده است", "已于3天前予IVIG 2 g/kg", "（原 2 g/kg）", "由 1 g/kg 减量为 ..."): a record, not a
+    dose to give; kept as read, flagged dose_past (the pack's `dose.past_before`, `past_after`, `past_around`)."""
+    lead, after = window.lead[-40:], text[dose.end:dose.end + 80]  # the words after: past the next amount too
+    found = ((v.past_before is not None and for_text(v.past_before, lead).search(lead))
+             or (v.past_after is not None and v.past_after.match(after))
+             or next((b.search(lead) for b, a in v.past_around if b.search(lead) and a.match(after)), None))
+    if not found:
+        return []
+    return [Reason("dose_past", f"'{dose.text.strip()}' stands with '{found.group(0).strip(' (（:：،,，')}': a dose "
+                                "already given or of a regimen replaced, not a dose to give")]
 
 
 def _wrapped(window: _Window, around: tuple) -> bool:

@@ -102,6 +102,20 @@ def _own_clause(p, before: str, small: Callable[[], bool]) -> str:
     return own
 
 
+def drug_label(lang: str, text: str, start: int) -> str | None:
+    """The co-medication's name that labels the amount at `start` ("Mannitol: 0.5-1 g/kg", "甘露醇：1 g/kg"),
+    whatever the amount's size, else None. An amount below IVIg's is that drug's (_own_clause); one of IVIg's size
+    under another drug's name is read as IVIg's but doubted (drafts: dose_other_drug_label)."""
+    before = text[max(0, start - _BEFORE):start]
+    if not before.rstrip().endswith((":", "\uff1a")):  # most amounts: no label right before
+        return None
+    p = pack(lang)
+    labelled = _own_clause(p, before, lambda: True)
+    if len(labelled) <= len(_CLAUSE_CUT.split(before)[-1]):
+        return None
+    return _LABEL_EDGES.sub("", _CLAUSE_CUT.split(labelled, 1)[0]) or None
+
+
 def _kind(lang: str, text: str, start: int, end: int, unit: str, prefixed: bool) -> tuple[str, int]:
     """The class of a mention and where its words end, from the words around it."""
     p = pack(lang)

@@ -45,6 +45,14 @@ def _bare_after_name(lang: str) -> re.Pattern | None:
 
 
 @cache
+def _giving_verb(lang: str) -> re.Pattern | None:
+    """A verb of giving right after the bare number (the pack's `net.unit_missing_verbs`): "IVIG ۵۰۰ تزریق شود",
+    "IVIG 400 静滴": the number is the amount to give, its unit unwritten."""
+    verbs = load_net(lang).get("unit_missing_verbs")
+    return regex(rf"{_GAP.pattern}(?:{alternation(verbs)})", re.I) if verbs else None
+
+
+@cache
 def _per_kg_no_unit(lang: str) -> re.Pattern:
     """A number, then at once the per-kg words of the pack's `net.unit_missing_per_weight` ("0.4/kg", "0.4
     /(kg·d)", "۲ به ازای هر کیلوگرم"): no unit between them."""
@@ -94,6 +102,10 @@ def _after_name_flags(text: str, lang: str, covered: list[tuple[int, int]], **pl
             continue
         stop = _CLAUSE_END.search(text, end, end + _REACH)
         tail = text[end:stop.start() if stop else end + _REACH]
+        if (given := _giving_verb(lang)) is not None and (verb := given.match(tail)):  # "IVIG ۵۰۰ تزریق شود"
+            flags.append(_flag("a number after the drug's name, then a verb of giving, with no unit",
+                               text[m.start():end + verb.end()], (m.start(), end + verb.end()), **place))
+            continue
         timing = read_timing(tail, lang)
         said = timing.course_high is not None or timing.every_unit or timing.daily or timing.single  # "IVIG 2 تک‌دوز"
         if not said or timing.start is None or not _GAP.fullmatch(tail, 0, timing.start):

@@ -68,6 +68,12 @@ class Vocab:
     floor_before: re.Pattern | None = None
     floor_around: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
     hedged_before: re.Pattern | None = None  # "احتمالاً", "可能是" right before an amount: not sure of it
+    hedged_after: re.Pattern | None = None  # "2 g/kg？": a question mark right after an amount
+    # a dose already given or of a regimen replaced ("دوز قبلی", "已接受", "... دریافت کرده است", "（原 2 g/kg）",
+    # "由 1 g/kg 减量为"): words right before it, right after it (anchored at its end, {N} a number), around it
+    past_before: re.Pattern | None = None
+    past_after: re.Pattern | None = None
+    past_around: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
     increment_before: re.Pattern | None = None  # "剂量增加100 mg/kg": a change to the dose, not a dose
     ceiling_scope: re.Pattern | None = None  # words around a ceiling in grams that make it a day's or a course's
     basis_divided_after: re.Pattern | None = None  # "divided" after the amount, no count: a total unless each is said
@@ -216,6 +222,10 @@ def vocab(lang: str = "fa") -> Vocab:
         floor_before=_words_before(data, "floor_before"),
         # right before the amount, spaces between only ("川崎病可能：2 g/kg", "KD likely: 2 g/kg": a likely diagnosis)
         hedged_before=_words_before(data, "hedged_before", r"\s*$"),
+        hedged_after=_optional("^" + _alternation(data["hedged_after"]) if data.get("hedged_after") else None),
+        past_before=_words_before(data, "past_before", r"\s*$"),
+        past_after=_optional("^" + _alternation(data["past_after"]).replace("{N}", number) if data.get("past_after") else None),
+        past_around=_around(data.get("past_around")),
         floor_around=_around(data.get("floor_around")),
         increment_before=_words_before(data, "increment_before"),
         increment_around=_around(data.get("increment_around")),
