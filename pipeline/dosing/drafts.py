@@ -193,8 +193,9 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
     draft.text = text[draft.span[0]:draft.span[1]].strip()
     _conditions_and_notes(draft, window, v)
     draft.problems += _bounds(window, dose, v)
-    draft.problems += _hedged(window, dose, v, drafts if cuts.alternative.search(window.lead) else [])
-    draft.problems += _past(text, window, dose, v)
+    after = text[dose.end:dose.end + 80]  # the words after it, past the next amount ("A یا B؟", "由 A 调为 B")
+    draft.problems += _hedged(window, dose, v, drafts if cuts.alternative.search(window.lead) else [], after)
+    draft.problems += _past(window, dose, v, after)
     if name := drug_label(lang, text, dose.start):  # "Mannitol: 0.5-1 g/kg": IVIg-sized, under another drug's name
         draft.problems.append(Reason("dose_other_drug_label", f"'{dose.text.strip()}' stands under '{name}', another "
                                      "drug's name: read as IVIg's at this size, a curator confirms whose dose it is"))
@@ -206,7 +207,7 @@ def _bounds(window: _Window, dose: DoseMatch, v) -> list[Reason]:
     """An amount after a word of maximum or of minimum, or inside a comparison of either, is a bound, not the
     dose to give: flagged dose_ceiling or dose_floor. A range after a word of minimum ("حداقل 0.4 تا 1 g/kg")
     is the range to give, not a floor."""
-    lead = window.lead[-20:]
+    lead = window.lead[-48:]  # the patterns end at the amount: "حداکثر دوز در هر دوره درمان ..." is 30 characters
     if (v.ceiling_before is not None and for_text(v.ceiling_before, lead).search(lead)) or _wrapped(window, v.ceiling_around):
         return [Reason("dose_ceiling", f"'{dose.text}' follows a word of maximum: a ceiling, not the dose to give")]
     if dose.low_mg != dose.high_mg or dose.low != dose.high:
@@ -219,7 +220,7 @@ def _bounds(window: _Window, dose: DoseMatch, v) -> list[Reason]:
     return []
 
 
-def _hedged(window: _Window, dose: DoseMatch, v, offered_with: list[Draft]) -> list[Reason]:
+def _hedged(window: _Window, dose: DoseMatch, v, offered_with: list[Draft], after: str) -> list[Reason]:
     """An amount the words hedge right before it ("احتمالاً ۲ g/kg", "可能是2 g/kg", "probably 2 g/kg"): the
     writer was not sure of it; kept as read, flagged dose_uncertain (the pack's `dose.hedged_before`). An amount
     offered as the alternative of a hedged one ("可能1 g/kg或2 g/kg": `offered_with`, the drafts before an "or")
@@ -230,22 +231,24 @@ def _hedged(window: _Window, dose: DoseMatch, v, offered_with: list[Draft]) -> l
     if v.hedged_before is not None and (m := for_text(v.hedged_before, lead).search(lead)):
         return [Reason("dose_uncertain", f"'{dose.text.strip()}' follows '{m.group(0).strip(' (（:：')}': the words "
                                          "are not sure of the amount")]
-    if v.hedged_after is not None and v.hedged_after.match(window.raw_tail):  # "2 g/kg？待上级医师决定"
-        return [Reason("dose_uncertain", f"'{dose.text.strip()}' is followed by a question mark: the words are not "
-                                         "sure of the amount")]
+    if (v.hedged_after is not None and v.hedged_after.match(after)  # "2 g/kg？待上级医师决定", "0.4 g/kg یا ۲ g/kg؟"
+            and not (v.hedged_not_before is not None and v.hedged_not_before.search(window.lead))):  # "why 2 g/kg?"
+        return [Reason("dose_uncertain", f"'{dose.text.strip()}' stands in a question: the words are not sure of the "
+                                         "amount")]
     return []
 
 
-def _past(text: str, window: _Window, dose: DoseMatch, v) -> list[Reason]:
+def _past(window: _Window, dose: DoseMatch, v, after: str) -> list[Reason]:
     """An amount the words say was already given, or belongs to a regimen replaced ("دوز قبلی ۰٫۴ g/kg ...",
     "... ۲ g/kg دریافت کرده است", "已于3天前予IVIG 2 g/kg", "（原 2 g/kg）", "由 1 g/kg 减量为 ..."): a record, not a
     dose to give; kept as read, flagged dose_past (the pack's `dose.past_before`, `past_after`, `past_around`)."""
-    lead, after = window.lead[-40:], text[dose.end:dose.end + 80]  # the words after: past the next amount too
+    lead = window.lead[-40:]
     found = ((v.past_before is not None and for_text(v.past_before, lead).search(lead))
              or (v.past_after is not None and v.past_after.match(after))
              or next((b.search(lead) for b, a in v.past_around if b.search(lead) and a.match(after)), None))
-    if not found:
-        return []
+    if not found or (v.past_not_after is not None and v.past_not_after.match(after)) or (
+            v.past_not_before is not None and for_text(v.past_not_before, lead).search(lead)):
+        return []  # none, or the old dose given again ("دوز قبلی (۲ g/kg) تکرار شود", "按原方案 2 g/kg 继续")
     return [Reason("dose_past", f"'{dose.text.strip()}' stands with '{found.group(0).strip(' (（:：،,，')}': a dose "
                                 "already given or of a regimen replaced, not a dose to give")]
 

@@ -26,11 +26,17 @@ def totals_said_by_splits(drafts: list[Draft]) -> list[Draft]:
 
 def _spreads(total: Draft, daily: Draft) -> bool:
     """`daily` gives `total`'s amount a day over its days: total = the day's amount times the days."""
-    t, d = total.timing, daily.timing
-    if (total.basis != "total" or total.dose is None or daily.dose is None or t.course_high is not None
-            or t.count_high is not None or t.every_unit or total.dose.low_mg != total.dose.high_mg):
+    d = daily.timing
+    if not _total_alone(total) or daily.dose is None:
         return False
     days, amount = d.course_high, daily.dose.low_mg
     each_day = daily.basis == "per_dose" and (d.daily or daily.dose.per == "day")
     return bool(each_day and days and d.course_low == days and amount and amount == daily.dose.high_mg
                 and abs(amount * days - total.dose.low_mg) <= 1e-6 * total.dose.low_mg)
+
+
+def _total_alone(total: Draft) -> bool:
+    """A total of one mass per kg with no days, count or interval of its own (a fixed amount is none)."""
+    t = total.timing
+    return (total.basis == "total" and total.dose is not None and t.course_high is None and t.count_high is None
+            and not t.every_unit and total.dose.low_mg is not None and total.dose.low_mg == total.dose.high_mg)

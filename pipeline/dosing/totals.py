@@ -99,6 +99,8 @@ def restated_daily(previous: Draft, dose: DoseMatch) -> bool:
     each day, for the days. Returns whether `previous` was rewritten so."""
     t, first = previous.timing, previous.dose
     days = t.course_high
+    if first.low_mg is None or dose.low_mg is None:  # a fixed amount beside a per-kg one ("روزانه ۳۲ گرم"): not its restatement
+        return False
     if (first.per is not None or not days or t.course_low != days or t.count_high is not None or dose.per not in (None, "day")
             or first.low_mg != first.high_mg or dose.low_mg != dose.high_mg or dose.low_mg >= first.low_mg
             or abs(dose.low_mg * days - first.low_mg) > 1e-6 * first.low_mg):

@@ -44,6 +44,15 @@ def _bare_after_name(lang: str) -> re.Pattern | None:
                  rf"(?![\d.,/%\u066a\u060c]?\d)(?![.%\u066a]|/(?!{SP}(?:{per_time})))", re.I)
 
 
+_YEAR = re.compile(r"(?:1[34]|19|20)\d\d")  # "IVIG 1402 تزریق شد", "IVIG 2019 given": a year, no amount
+
+
+def _may_be_amount(number: str, tail: str, end: int, covered: list[tuple[int, int]]) -> bool:
+    """Whether a bare number before a verb of giving may be the amount: not a year, and no amount the grammar read
+    follows in its clause ("IVIG 10 静滴 2 g/kg": the 10 is something else)."""
+    return not _YEAR.fullmatch(number.strip()) and not any(end <= s < end + len(tail) for s, _ in covered)
+
+
 @cache
 def _giving_verb(lang: str) -> re.Pattern | None:
     """A verb of giving right after the bare number (the pack's `net.unit_missing_verbs`): "IVIG ۵۰۰ تزریق شود",
@@ -102,7 +111,7 @@ def _after_name_flags(text: str, lang: str, covered: list[tuple[int, int]], **pl
             continue
         stop = _CLAUSE_END.search(text, end, end + _REACH)
         tail = text[end:stop.start() if stop else end + _REACH]
-        if (given := _giving_verb(lang)) is not None and (verb := given.match(tail)):  # "IVIG ۵۰۰ تزریق شود"
+        if (given := _giving_verb(lang)) is not None and (verb := given.match(tail)) and _may_be_amount(m.group("amount"), tail, end, covered):
             flags.append(_flag("a number after the drug's name, then a verb of giving, with no unit",
                                text[m.start():end + verb.end()], (m.start(), end + verb.end()), **place))
             continue

@@ -68,12 +68,15 @@ class Vocab:
     floor_before: re.Pattern | None = None
     floor_around: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
     hedged_before: re.Pattern | None = None  # "احتمالاً", "可能是" right before an amount: not sure of it
-    hedged_after: re.Pattern | None = None  # "2 g/kg？": a question mark right after an amount
+    hedged_after: re.Pattern | None = None  # "2 g/kg？", "... یا ۲ g/kg؟": a question mark after an amount, in its sentence
+    hedged_not_before: re.Pattern | None = None  # "why 2 g/kg?", "为何选择2 g/kg？": a question asked to answer it
     # a dose already given or of a regimen replaced ("دوز قبلی", "已接受", "... دریافت کرده است", "（原 2 g/kg）",
     # "由 1 g/kg 减量为"): words right before it, right after it (anchored at its end, {N} a number), around it
     past_before: re.Pattern | None = None
     past_after: re.Pattern | None = None
     past_around: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
+    past_not_before: re.Pattern | None = None  # "همان دوز قبلی ...", "按原方案": the old dose given again
+    past_not_after: re.Pattern | None = None  # "... تکرار شود", "... 继续": the old dose given again
     increment_before: re.Pattern | None = None  # "剂量增加100 mg/kg": a change to the dose, not a dose
     ceiling_scope: re.Pattern | None = None  # words around a ceiling in grams that make it a day's or a course's
     basis_divided_after: re.Pattern | None = None  # "divided" after the amount, no count: a total unless each is said
@@ -225,6 +228,9 @@ def vocab(lang: str = "fa") -> Vocab:
         hedged_after=_optional("^" + _alternation(data["hedged_after"]) if data.get("hedged_after") else None),
         past_before=_words_before(data, "past_before", r"\s*$"),
         past_after=_optional("^" + _alternation(data["past_after"]).replace("{N}", number) if data.get("past_after") else None),
+        past_not_before=_optional_words(data, "past_not_before"),
+        past_not_after=_optional("^" + _alternation(data["past_not_after"]) if data.get("past_not_after") else None),
+        hedged_not_before=_optional_words(data, "hedged_not_before"),
         past_around=_around(data.get("past_around")),
         floor_around=_around(data.get("floor_around")),
         increment_before=_words_before(data, "increment_before"),
