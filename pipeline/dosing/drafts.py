@@ -195,7 +195,7 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
     draft.problems += _bounds(window, dose, v)
     after = text[dose.end:dose.end + 80]  # the words after it, past the next amount ("A یا B؟", "由 A 调为 B")
     draft.problems += _hedged(window, dose, v, drafts if cuts.alternative.search(window.lead) else [], after)
-    draft.problems += _past(window, dose, v, after)
+    draft.problems += _past(window, dose, v, after, drafts)
     if name := drug_label(lang, text, dose.start):  # "Mannitol: 0.5-1 g/kg": IVIg-sized, under another drug's name
         draft.problems.append(Reason("dose_other_drug_label", f"'{dose.text.strip()}' stands under '{name}', another "
                                      "drug's name: read as IVIg's at this size, a curator confirms whose dose it is"))
@@ -238,19 +238,31 @@ def _hedged(window: _Window, dose: DoseMatch, v, offered_with: list[Draft], afte
     return []
 
 
-def _past(window: _Window, dose: DoseMatch, v, after: str) -> list[Reason]:
+def _is_past(draft: Draft) -> bool:
+    return any(p.code == "dose_past" for p in draft.problems)
+
+
+def _past(window: _Window, dose: DoseMatch, v, after: str, drafts_before: list[Draft]) -> list[Reason]:
     """An amount the words say was already given, or belongs to a regimen replaced ("دوز قبلی ۰٫۴ g/kg ...",
     "... ۲ g/kg دریافت کرده است", "已于3天前予IVIG 2 g/kg", "（原 2 g/kg）", "由 1 g/kg 减量为 ..."): a record, not a
-    dose to give; kept as read, flagged dose_past (the pack's `dose.past_before`, `past_after`, `past_around`)."""
+    dose to give; kept as read, flagged dose_past (the pack's `dose.past_before`, `past_after`, `past_around`). An
+    amount in brackets right after a past one restates it ("上次丙球用量36g（2g/kg）")."""
     lead = window.lead[-40:]
-    found = ((v.past_before is not None and for_text(v.past_before, lead).search(lead))
-             or (v.past_after is not None and v.past_after.match(after))
-             or next((b.search(lead) for b, a in v.past_around if b.search(lead) and a.match(after)), None))
+    found = _past_words(v, lead, after)
+    if not found and drafts_before and window.lead.strip() in ("(", "\uff08") and _is_past(drafts_before[-1]):
+        return [Reason("dose_past", f"'{dose.text.strip()}' restates in brackets an amount already given")]
     if not found or (v.past_not_after is not None and v.past_not_after.match(after)) or (
             v.past_not_before is not None and for_text(v.past_not_before, lead).search(lead)):
         return []  # none, or the old dose given again ("دوز قبلی (۲ g/kg) تکرار شود", "按原方案 2 g/kg 继续")
     return [Reason("dose_past", f"'{dose.text.strip()}' stands with '{found.group(0).strip(' (（:：،,，')}': a dose "
                                 "already given or of a regimen replaced, not a dose to give")]
+
+
+def _past_words(v, lead: str, after: str) -> re.Match | None:
+    """The words of a past or replaced dose: before the amount, after it, or around it."""
+    return ((v.past_before is not None and for_text(v.past_before, lead).search(lead))
+            or (v.past_after is not None and v.past_after.match(after))
+            or next((b.search(lead) for b, a in v.past_around if b.search(lead) and a.match(after)), None))
 
 
 def _wrapped(window: _Window, around: tuple) -> bool:
