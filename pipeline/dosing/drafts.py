@@ -248,7 +248,7 @@ def _past(window: _Window, dose: DoseMatch, v, after: str, drafts_before: list[D
     dose to give; kept as read, flagged dose_past (the pack's `dose.past_before`, `past_after`, `past_around`). An
     amount in brackets right after a past one restates it ("上次丙球用量36g（2g/kg）")."""
     lead = window.lead[-40:]
-    found = _past_words(v, lead, after)
+    found = _past_words(v, lead, after) if v.past_may is None or v.past_may(lead + "\n" + after) else None
     if not found and drafts_before and window.lead.strip() in ("(", "\uff08") and _is_past(drafts_before[-1]):
         return [Reason("dose_past", f"'{dose.text.strip()}' restates in brackets an amount already given")]
     if not found or (v.past_not_after is not None and v.past_not_after.match(after)) or (

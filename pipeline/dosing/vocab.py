@@ -1,6 +1,8 @@
 """A language pack's dose words (data/lang/<lang>.yaml, `dose`) compiled into regular expressions, once."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import math
 import re
 from dataclasses import dataclass
@@ -75,6 +77,9 @@ class Vocab:
     past_before: re.Pattern | None = None
     past_after: re.Pattern | None = None
     past_around: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
+    # whether a lead and the words after an amount may hold any of those words (the words each pattern requires, read
+    # from re's parse); None when some pattern requires none (then every amount is asked)
+    past_may: Callable[[str], bool] | None = None
     past_not_before: re.Pattern | None = None  # "همان دوز قبلی ...", "按原方案": the old dose given again
     past_not_after: re.Pattern | None = None  # "... تکرار شود", "... 继续": the old dose given again
     increment_before: re.Pattern | None = None  # "剂量增加100 mg/kg": a change to the dose, not a dose
@@ -232,12 +237,32 @@ def vocab(lang: str = "fa") -> Vocab:
         past_not_after=_optional("^" + _alternation(data["past_not_after"]) if data.get("past_not_after") else None),
         hedged_not_before=_optional_words(data, "hedged_not_before"),
         past_around=_around(data.get("past_around")),
+        past_may=_words_of_any([p for k in ("past_before", "past_after") for p in data.get(k) or ()]
+                               + [pair["before"] for pair in data.get("past_around") or ()], number),
         floor_around=_around(data.get("floor_around")),
         increment_before=_words_before(data, "increment_before"),
         increment_around=_around(data.get("increment_around")),
         half_after_unit=_alternation(data["half_after_unit"]) if data.get("half_after_unit") else None,
         amount_changed=_words_before(data.get("amount_list") or {}, "changed_from", r"[\s\u200c]*$", number),
         **dict(zip(("amount_list", "amount_list_or"), _amount_list(data, number))))
+
+
+def _words_of_any(patterns: list[str], number: str) -> Callable[[str], bool] | None:
+    """A test that a text holds one of the words some pattern of `patterns` requires in every match (each pattern's
+    most telling disjunction, from gate.required_words): exact, a text without any cannot match any of them; None
+    when a pattern requires no word."""
+    from ..gate import _folding, required_words
+    from ..live_names import _trie
+
+    words: set[str] = set()
+    for p in patterns:
+        found = required_words(regex(_spaced(p).replace("{N}", number), re.I))
+        if not found:
+            return None
+        words.update(found[0])
+    search = regex(_trie(sorted(words, key=lambda w: (-len(w), w)))).search  # one search of a tree of their letters
+    test = lambda text: search(text) is not None  # noqa: E731
+    return _folding(test) if any(c.isascii() and c.isalpha() for w in words for c in w) else test
 
 
 def _around(pairs: list[dict] | None) -> tuple[tuple[re.Pattern, re.Pattern], ...]:
