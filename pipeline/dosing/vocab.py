@@ -179,6 +179,11 @@ def _words_before(data: dict, key: str, tail: str = r"[\s(（:：]*$", number: s
     return _optional(_alternation(data[key]).replace("{N}", number) + tail)
 
 
+def _words_after(data: dict, key: str, number: str) -> re.Pattern | None:
+    """The pack's words under `key` matched from a slice's start (the words right after an amount), {N} a number."""
+    return _optional("^" + _alternation(data[key]).replace("{N}", number) if data.get(key) else None)
+
+
 def _right_after(basis: dict, key: str, number: str) -> re.Pattern | None:
     """Words standing right after an amount (anchored at the slice's start, a few signs before them)."""
     return _optional(r"^\W{0,3}" + _alternation(basis[key]).replace("{N}", number) if basis.get(key) else None)
@@ -230,11 +235,11 @@ def vocab(lang: str = "fa") -> Vocab:
         floor_before=_words_before(data, "floor_before"),
         # right before the amount, spaces between only ("川崎病可能：2 g/kg", "KD likely: 2 g/kg": a likely diagnosis)
         hedged_before=_words_before(data, "hedged_before", r"\s*$"),
-        hedged_after=_optional("^" + _alternation(data["hedged_after"]) if data.get("hedged_after") else None),
+        hedged_after=_words_after(data, "hedged_after", number),
         past_before=_words_before(data, "past_before", r"\s*$"),
-        past_after=_optional("^" + _alternation(data["past_after"]).replace("{N}", number) if data.get("past_after") else None),
+        past_after=_words_after(data, "past_after", number),
         past_not_before=_optional_words(data, "past_not_before"),
-        past_not_after=_optional("^" + _alternation(data["past_not_after"]) if data.get("past_not_after") else None),
+        past_not_after=_words_after(data, "past_not_after", number),
         hedged_not_before=_optional_words(data, "hedged_not_before"),
         past_around=_around(data.get("past_around")),
         past_may=_words_of_any([p for k in ("past_before", "past_after") for p in data.get(k) or ()]
