@@ -236,20 +236,22 @@ def vocab(lang: str = "fa") -> Vocab:
         # right before the amount, spaces between only ("川崎病可能：2 g/kg", "KD likely: 2 g/kg": a likely diagnosis)
         hedged_before=_words_before(data, "hedged_before", r"\s*$"),
         hedged_after=_words_after(data, "hedged_after", number),
-        past_before=_words_before(data, "past_before", r"\s*$"),
-        past_after=_words_after(data, "past_after", number),
-        past_not_before=_optional_words(data, "past_not_before"),
-        past_not_after=_words_after(data, "past_not_after", number),
-        hedged_not_before=_optional_words(data, "hedged_not_before"),
-        past_around=_around(data.get("past_around")),
-        past_may=_words_of_any([p for k in ("past_before", "past_after") for p in data.get(k) or ()]
-                               + [pair["before"] for pair in data.get("past_around") or ()], number),
+        hedged_not_before=_optional_words(data, "hedged_not_before"), **_past(data, number),
         floor_around=_around(data.get("floor_around")),
         increment_before=_words_before(data, "increment_before"),
         increment_around=_around(data.get("increment_around")),
         half_after_unit=_alternation(data["half_after_unit"]) if data.get("half_after_unit") else None,
         amount_changed=_words_before(data.get("amount_list") or {}, "changed_from", r"[\s\u200c]*$", number),
         **dict(zip(("amount_list", "amount_list_or"), _amount_list(data, number))))
+
+
+def _past(data: dict, number: str) -> dict:
+    """The words of a dose already given or of a regimen replaced, and of the old dose given again (drafts._past)."""
+    patterns = [p for k in ("past_before", "past_after") for p in data.get(k) or ()]
+    return dict(past_before=_words_before(data, "past_before", r"\s*$"), past_after=_words_after(data, "past_after", number),
+                past_not_before=_optional_words(data, "past_not_before"),
+                past_not_after=_words_after(data, "past_not_after", number), past_around=_around(data.get("past_around")),
+                past_may=_words_of_any(patterns + [pair["before"] for pair in data.get("past_around") or ()], number))
 
 
 def _words_of_any(patterns: list[str], number: str) -> Callable[[str], bool] | None:
