@@ -109,9 +109,8 @@ def drug_label(lang: str, text: str, start: int) -> str | None:
     before = text[max(0, start - _BEFORE):start]
     if not before.rstrip().endswith((":", "\uff1a")):  # most amounts: no label right before
         return None
-    p = pack(lang)
-    labelled = _own_clause(p, before, lambda: True)
-    if len(labelled) <= len(_CLAUSE_CUT.split(before)[-1]):
+    labelled = _own_clause(pack(lang), before, lambda: True)
+    if len(labelled) <= len(_CLAUSE_CUT.split(before)[-1]):  # the amount's own clause alone: no label taken
         return None
     return _LABEL_EDGES.sub("", _CLAUSE_CUT.split(labelled, 1)[0]) or None
 

@@ -111,7 +111,8 @@ def _after_name_flags(text: str, lang: str, covered: list[tuple[int, int]], **pl
             continue
         stop = _CLAUSE_END.search(text, end, end + _REACH)
         tail = text[end:stop.start() if stop else end + _REACH]
-        if (given := _giving_verb(lang)) is not None and (verb := given.match(tail)) and _may_be_amount(m.group("amount"), tail, end, covered):
+        given = _giving_verb(lang)
+        if given is not None and (verb := given.match(tail)) and _may_be_amount(m.group("amount"), tail, end, covered):
             flags.append(_flag("a number after the drug's name, then a verb of giving, with no unit",
                                text[m.start():end + verb.end()], (m.start(), end + verb.end()), **place))
             continue

@@ -1,10 +1,9 @@
 """A language pack's dose words (data/lang/<lang>.yaml, `dose`) compiled into regular expressions, once."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
