@@ -22,7 +22,8 @@ from .doses import find_doses
 from .draft_timing import (share_alternatives, share_timing, the_repeat, times_a_day, timing_of, timing_said_first,
                            weighed)
 from .negation import negated
-from .net import drug_label, mentions_in
+from .not_to_give import not_to_give
+from .net import mentions_in
 from .pack import pack
 from .plausibility import basis_of, check
 from .populations import own_populations
@@ -192,83 +193,9 @@ def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Dra
         draft.notes.append("populations named together: " + ", ".join(sorted(own)))
     draft.text = text[draft.span[0]:draft.span[1]].strip()
     _conditions_and_notes(draft, window, v)
-    draft.problems += _bounds(window, dose, v)
-    after = text[dose.end:dose.end + 80]  # the words after it, past the next amount ("A یا B؟", "由 A 调为 B")
-    draft.problems += _hedged(window, dose, v, drafts if cuts.alternative.search(window.lead) else [], after)
-    draft.problems += _past(window, dose, v, after, drafts)
-    if name := drug_label(lang, text, dose.start):  # "Mannitol: 0.5-1 g/kg": IVIg-sized, under another drug's name
-        draft.problems.append(Reason("dose_other_drug_label", f"'{dose.text.strip()}' stands under '{name}', another "
-                                     "drug's name: read as IVIg's at this size, a curator confirms whose dose it is"))
+    draft.problems += not_to_give(text, dose, window, drafts, cuts.alternative.search(window.lead) is not None, lang)
     draft.problems += negated(window.lead, dose.text, window.raw_tail, draft.problems, lang)  # "... ندهید", "未输注"
     return draft
-
-
-def _bounds(window: _Window, dose: DoseMatch, v) -> list[Reason]:
-    """An amount after a word of maximum or of minimum, or inside a comparison of either, is a bound, not the
-    dose to give: flagged dose_ceiling or dose_floor. A range after a word of minimum ("حداقل 0.4 تا 1 g/kg")
-    is the range to give, not a floor."""
-    lead = window.lead[-48:]  # the patterns end at the amount: "حداکثر دوز در هر دوره درمان ..." is 30 characters
-    if (v.ceiling_before is not None and for_text(v.ceiling_before, lead).search(lead)) or _wrapped(window, v.ceiling_around):
-        return [Reason("dose_ceiling", f"'{dose.text}' follows a word of maximum: a ceiling, not the dose to give")]
-    if dose.low_mg != dose.high_mg or dose.low != dose.high:
-        return []
-    if (v.floor_before is not None and for_text(v.floor_before, lead).search(lead)) or _wrapped(window, v.floor_around):
-        return [Reason("dose_floor", f"'{dose.text}' follows a word of minimum: the least to give, not a dose "
-                                     "to give")]
-    if (v.increment_before is not None and v.increment_before.search(lead)) or _wrapped(window, v.increment_around):
-        return [Reason("dose_adjustment", f"'{dose.text}' is an amount added to a dose (an increase), not a dose to give")]
-    return []
-
-
-def _hedged(window: _Window, dose: DoseMatch, v, offered_with: list[Draft], after: str) -> list[Reason]:
-    """An amount the words hedge right before it ("احتمالاً ۲ g/kg", "可能是2 g/kg", "probably 2 g/kg"): the
-    writer was not sure of it; kept as read, flagged dose_uncertain (the pack's `dose.hedged_before`). An amount
-    offered as the alternative of a hedged one ("可能1 g/kg或2 g/kg": `offered_with`, the drafts before an "or")
-    is as unsure."""
-    if offered_with and any(r.code == "dose_uncertain" for r in offered_with[-1].problems):
-        return [Reason("dose_uncertain", f"'{dose.text.strip()}' is offered beside an amount the words are not sure of")]
-    lead = window.lead[-40:]  # the pattern ends at the amount: "شاید ایمونوگلوبولین وریدی ..." is 26 characters
-    if v.hedged_before is not None and (m := for_text(v.hedged_before, lead).search(lead)):
-        return [Reason("dose_uncertain", f"'{dose.text.strip()}' follows '{m.group(0).strip(' (（:：')}': the words "
-                                         "are not sure of the amount")]
-    if (v.hedged_after is not None and v.hedged_after.match(after)  # "2 g/kg？待上级医师决定", "0.4 g/kg یا ۲ g/kg؟"
-            and not (v.hedged_not_before is not None and v.hedged_not_before.search(window.lead))):  # "why 2 g/kg?"
-        return [Reason("dose_uncertain", f"'{dose.text.strip()}' stands in a question: the words are not sure of the "
-                                         "amount")]
-    return []
-
-
-def _is_past(draft: Draft) -> bool:
-    return any(p.code == "dose_past" for p in draft.problems)
-
-
-def _past(window: _Window, dose: DoseMatch, v, after: str, drafts_before: list[Draft]) -> list[Reason]:
-    """An amount the words say was already given, or belongs to a regimen replaced ("دوز قبلی ۰٫۴ g/kg ...",
-    "... ۲ g/kg دریافت کرده است", "已于3天前予IVIG 2 g/kg", "（原 2 g/kg）", "由 1 g/kg 减量为 ..."): a record, not a
-    dose to give; kept as read, flagged dose_past (the pack's `dose.past_before`, `past_after`, `past_around`). An
-    amount in brackets right after a past one restates it ("上次丙球用量36g（2g/kg）")."""
-    lead = window.lead[-40:]
-    found = _past_words(v, lead, after) if v.past_may is None or v.past_may(lead + "\n" + after) else None
-    if not found and drafts_before and window.lead.strip() in ("(", "\uff08") and _is_past(drafts_before[-1]):
-        return [Reason("dose_past", f"'{dose.text.strip()}' restates in brackets an amount already given")]
-    if not found or (v.past_not_after is not None and v.past_not_after.match(after)) or (
-            v.past_not_before is not None and for_text(v.past_not_before, lead).search(lead)):
-        return []  # none, or the old dose given again ("دوز قبلی (۲ g/kg) تکرار شود", "按原方案 2 g/kg 继续")
-    return [Reason("dose_past", f"'{dose.text.strip()}' stands with '{found.group(0).strip(' (（:：،,，')}': a dose "
-                                "already given or of a regimen replaced, not a dose to give")]
-
-
-def _past_words(v, lead: str, after: str) -> re.Match | None:
-    """The words of a past or replaced dose: before the amount, after it, or around it."""
-    return ((v.past_before is not None and for_text(v.past_before, lead).search(lead))
-            or (v.past_after is not None and v.past_after.match(after))
-            or next((b.search(lead) for b, a in v.past_around if b.search(lead) and a.match(after)), None))
-
-
-def _wrapped(window: _Window, around: tuple) -> bool:
-    """"نباید از 2 g/kg در هر سیکل بیشتر شود": the amount stands inside a comparison (the pack's
-    `dose.ceiling_around`, `dose.floor_around`: words before it and after it)."""
-    return any(before.search(window.lead[-30:]) and after.match(window.tail) for before, after in around)
 
 
 def _condition_segments(window: _Window, lang: str) -> list[tuple[int, str]]:

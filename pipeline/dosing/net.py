@@ -105,7 +105,7 @@ def _own_clause(p, before: str, small: Callable[[], bool]) -> str:
 def drug_label(lang: str, text: str, start: int) -> str | None:
     """The co-medication's name that labels the amount at `start` ("Mannitol: 0.5-1 g/kg", "甘露醇：1 g/kg"),
     whatever the amount's size, else None. An amount below IVIg's is that drug's (_own_clause); one of IVIg's size
-    under another drug's name is read as IVIg's but doubted (drafts: dose_other_drug_label)."""
+    under another drug's name is read as IVIg's but doubted (not_to_give.py: dose_other_drug_label)."""
     before = text[max(0, start - _BEFORE):start]
     if not before.rstrip().endswith((":", "\uff1a")):  # most amounts: no label right before
         return None

@@ -245,7 +245,7 @@ def vocab(lang: str = "fa") -> Vocab:
 
 
 def _past(data: dict, number: str) -> dict:
-    """The words of a dose already given or of a regimen replaced, and of the old dose given again (drafts._past)."""
+    """The words of a dose already given or of a regimen replaced, and of the old dose given again (not_to_give.py)."""
     patterns = [p for k in ("past_before", "past_after") for p in data.get(k) or ()]
     return dict(past_before=_words_before(data, "past_before", r"\s*$"), past_after=_words_after(data, "past_after", number),
                 past_not_before=_optional_words(data, "past_not_before"),
