@@ -181,7 +181,8 @@ def scanned(source: str, flags: int = 0) -> re.Pattern:
 
 def _number(lang: str, data: dict) -> str:
     # no number after a Latin letter ("d1", "q4w": shorthand), except the sign x standing alone ("x5": five times)
-    digits = r"(?:(?<![0-9A-Za-z_.])|(?<=(?<![0-9A-Za-z_.])[xX]))\d+(?:\.\d+)?(?![\d.]\d)"
+    # nor right after a digit and a slash ("0/4g/kg" left unread is no "4g/kg": a fraction or a date's part)
+    digits = r"(?:(?<![0-9A-Za-z_.])(?<!\d/)|(?<=(?<![0-9A-Za-z_.])[xX]))\d+(?:\.\d+)?(?![\d.]\d)"
     words = data.get("number_words") or {}
     first = [w for name, section in words.items() if isinstance(section, dict) and name != "divisors" for w in section]
     if first:

@@ -25,6 +25,8 @@ from .timing_spellings import unit_patterns
 
 _REACH = 40  # characters after the number in which its timing words are read (cut at its clause's end)
 _CLAUSE_END = re.compile(r"[;.!?\u061b\u3002\uff1b]")
+# a bare number that ends the statement ("IVIG 400", "IVIG 400。"): the amount, its unit unwritten
+_NOTHING_AFTER = re.compile(r"[\s.!)\u061b\u060c\u3002\uff09\uff01]*")
 _GAP = re.compile(r"[\s,:\u060c\uff0c\uff1a\u3001]*")  # all that may stand between the number and its timing
 
 
@@ -116,8 +118,13 @@ def _after_name_flags(text: str, lang: str, covered: list[tuple[int, int]], **pl
             flags.append(_flag("a number after the drug's name, then a verb of giving, with no unit",
                                text[m.start():end + verb.end()], (m.start(), end + verb.end()), **place))
             continue
+        if _NOTHING_AFTER.fullmatch(text, end) and _may_be_amount(m.group("amount"), "", end, covered):
+            flags.append(_flag("a number after the drug's name, and nothing after it, with no unit",  # "IVIG 400"
+                               text[m.start():end], (m.start(), end), **place))
+            continue
         timing = read_timing(tail, lang)
-        said = timing.course_high is not None or timing.every_unit or timing.daily or timing.single  # "IVIG 2 تک‌دوز"
+        # "IVIG 2 تک‌دوز", "IVIG 400 × 5": timing or a count of times
+        said = timing.course_high is not None or timing.every_unit or timing.daily or timing.single or timing.times
         if not said or timing.start is None or not _GAP.fullmatch(tail, 0, timing.start):
             continue
         flags.append(_flag("a number after the drug's name, then timing, with no unit", text[m.start():end + timing.end],

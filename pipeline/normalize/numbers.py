@@ -20,7 +20,8 @@ DIGITS = str.maketrans({0x06F0 + i: str(i) for i in range(10)} | {0x0660 + i: st
 _NOT_NUMBER_BEFORE = r"(?<![\w/.,\u066b])"
 _NOT_NUMBER_AFTER = r"(?![\w/\u066b])"
 # ۰/۴ -> 0.4 (exactly two groups: a third would make it a date or a letter number)
-_SLASH_DECIMAL = gated(re.compile(_NOT_NUMBER_BEFORE + r"(\d+)/(\d+)" + r"(?![\w/.,])"))
+# a Latin letter may follow: a unit glued to the number ("۰/۴g/kg"), which must not leave "4g/kg" to be read
+_SLASH_DECIMAL = gated(re.compile(_NOT_NUMBER_BEFORE + r"(\d+)/(\d+)" + r"(?![/.,]|(?![A-Za-z])\w)"))
 # "۴/ گرم" -> "0.4 گرم": the RTL-mangled form of "/۴" (a decimal without integer part)
 _TRAILING_SLASH = gated(re.compile(_NOT_NUMBER_BEFORE + r"(\d+)/(?=\s|$|[^\w/\d.,\u066b])"))
 # "با دوز /۴ گرم" -> "0.4": the same number with the slash left where it was typed
