@@ -26,13 +26,14 @@ from functools import cache
 
 from ..lexicon import load
 
-_LEADING_DOT = re.compile(r"(?:(?<=^)|(?<=[\s(\[（:：=]))\.(\d)")
+# after a Chinese character too ("丙球.4 g/kg", "每次.4克": Chinese ends its sentences with "。", not ".")
+_LEADING_DOT = re.compile(r"(?:(?<=^)|(?<=[\s(\[（:：=\u4e00-\u9fff]))\.(\d)")
 _PER_DAY_COUNT = re.compile(r"(/ ?(?:day|d))(?=x ?\d)", re.I)  # "/d×5" is read as written
 # a run of Latin letters and digits, with dots and slashes inside it (not at its ends: "g/kg/روز" is per day)
 _LATIN_RUN = r"(?=[A-Za-z0-9./·\u066b]*[A-Za-z])[A-Za-z0-9]+(?:[./·\u066b]+[A-Za-z0-9]+)*"
 _NUMBER_OR_UNIT = re.compile(r"[\d/]")
 # where a dot opens a number or a space breaks one before its dot: one search, most texts have neither
-_DOT_DIGIT = re.compile(r"(?:^|[\s(\[（:：=])\.\d|\d +\.\d|(?<![\d.])0\. +\d")
+_DOT_DIGIT = re.compile(r"(?:^|[\s(\[（:：=\u4e00-\u9fff])\.\d|\d +\.\d|(?<![\d.])0\. +\d")
 _COUNT_SIGN = re.compile(r"/ ?d(?:ay)?x", re.I)
 _SPACED_DOT = re.compile(r"(?<=\d) +(?=\.\d)")  # "0 .4": the number broken before its decimal dot
 # "0. 4": broken after its dot, only with a zero before it ("1. 2 g/kg" may be an item's number, then its amount), and

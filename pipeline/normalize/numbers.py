@@ -18,19 +18,21 @@ DIGITS = str.maketrans({0x06F0 + i: str(i) for i in range(10)} | {0x0660 + i: st
 # A number is a group of ASCII digits; neighbours decide whether a slash or comma is a decimal mark. Each
 # rule is gated on its mark (a line with no slash or comma skips the slash and comma rules).
 _NOT_NUMBER_BEFORE = r"(?<![\w/.,\u066b])"
-# a Latin letter may follow: a unit glued to the number ("/۴g", "0,4g/kg", "2,000mg/kg"); a digit is read whole
-_NOT_NUMBER_AFTER = r"(?![/\u066b]|(?![A-Za-z])\w)"
+# a Latin letter or a Chinese character may follow: a unit glued to the number ("/۴g", "0,4g/kg", "2,000mg/kg",
+# "1,000毫克"); a digit or another letter not
+_NOT_NUMBER_AFTER = r"(?![/\u066b]|(?![A-Za-z\u4e00-\u9fff])\w)"
 # ۰/۴ -> 0.4 (exactly two groups: a third would make it a date or a letter number)
-_SLASH_DECIMAL = gated(re.compile(_NOT_NUMBER_BEFORE + r"(\d+)/(\d+)" + r"(?![/.,]|(?![A-Za-z])\w)"))
+_SLASH_DECIMAL = gated(re.compile(_NOT_NUMBER_BEFORE + r"(\d+)/(\d+)" + r"(?![/.,]|(?![A-Za-z\u4e00-\u9fff])\w)"))
 # "۴/ گرم" -> "0.4 گرم": the RTL-mangled form of "/۴" (a decimal without integer part)
 _TRAILING_SLASH = gated(re.compile(_NOT_NUMBER_BEFORE + r"(\d+)/(?=\s|$|[^\w/\d.,\u066b])"))
 # "با دوز /۴ گرم" -> "0.4": the same number with the slash left where it was typed
 _LEADING_SLASH = gated(re.compile(r"(?<![\w/.,])/(\d+)" + _NOT_NUMBER_AFTER))
 # 8,000 is a thousands separator (three digits after, no leading zero); 0,4 and 2,5 are decimals
 # the Arabic comma (U+060C) between digits, before exactly three, is a thousands separator too ("۲،۰۰۰")
-_COMMA_THOUSANDS = gated(re.compile(r"(?<![\w.,/\u060c])([1-9]\d{0,2})((?:[,\u060c]\d{3})+)(?![,\u060c]|(?![A-Za-z])\w)"))
+# a letter of a script without spaces may stand right before the number ("丙球2,000mg/kg"), a Latin one not ("d1,000": day 1)
+_COMMA_THOUSANDS = gated(re.compile(r"(?<![A-Za-z0-9_.,/\u060c])([1-9]\d{0,2})((?:[,\u060c]\d{3})+)(?![,\u060c]|(?![A-Za-z\u4e00-\u9fff])\w)"))
 # the Arabic comma between digits otherwise is a decimal mark too ("۰،۵"); "۲، ۳" (spaced) is a list
-_COMMA_DECIMAL = gated(re.compile(r"(?<![\w.,/\u060c])(\d+)[,\u060c](\d+)(?![,\u060c]|(?![A-Za-z])\w)"))
+_COMMA_DECIMAL = gated(re.compile(r"(?<![A-Za-z0-9_.,/\u060c])(\d+)[,\u060c](\d+)(?![,\u060c]|(?![A-Za-z\u4e00-\u9fff])\w)"))
 # Every comma rule needs a comma before a digit, every slash rule a slash beside one: asked once for all the
 # rules of the mark, found from the mark (the rules start with a lookbehind, tried at every character),
 # most lines have neither ("mg/kg", "، ").
