@@ -383,12 +383,15 @@ _MESSAGES = {
 
 
 def unaccounted(text: str, lang: str, covered: list[tuple[int, int]], *, doc_id: str | None = None,
-                row_id: str | None = None, field: str | None = None) -> list[Flag]:
+                row_id: str | None = None, field: str | None = None, headers: tuple[tuple[int, int], ...] = ()) -> list[Flag]:
     """Flags for the mentions no covered span (regimen amount, cap, threshold) overlaps; rates and
-    other drugs' doses are recognised and recorded as info."""
+    other drugs' doses are recognised and recorded as info. `headers`: the units named once for the amounts
+    after them (header_units.py), written after those amounts: accounted for by them."""
     flags = []
     for mention in mentions_in(text, lang):
         if mention.kind not in _ALWAYS and any(mention.start < e and s < mention.end for s, e in covered):
+            continue
+        if mention.kind == "unreadable" and any(mention.start < e and s < mention.end for s, e in headers):
             continue
         code, severity, message = _MESSAGES[mention.kind]
         flags.append(Flag(code, message.format(mention.text.strip()), severity=severity, doc_id=doc_id,

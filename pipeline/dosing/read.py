@@ -16,6 +16,7 @@ from ..records import Flag, Reason, evolve
 from ..statement import Reading
 from .doses import find_doses
 from .drafts import statement_to_drafts
+from .header_units import header_units
 from .net import mentions_in, unaccounted
 from .regimens import DOSE_FIELDS, draft_to_regimen, evidence_of
 from .restated_numbers import one_number
@@ -33,7 +34,8 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     plain = one_number(plain, lang)  # "۴۰۰ (چهارصد) میلی‌گرم": a number restated in brackets, once
     plain = _joined(plain, lang)  # "IVIG | 0.4 | g/kg/day | 5 روز": the number and its unit in one cell
     paired = pair_header_row(plain, lang, lambda row: bool(find_doses(row, lang)))  # a table's header beside its values
-    normalized, too_long = mask_long_numbers(paired, lang)
+    headed = header_units(paired, lang)  # "(g/kg): ITP 1 ×2天；川崎病 2": the header's unit after each amount
+    normalized, too_long = mask_long_numbers(headed.text, lang)
     drafts = statement_to_drafts(normalized, population, lang)
     evidence = evidence_of([normalized], lang) if drafts else None  # a regimen's column: none, not searched
     regimens = [draft_to_regimen(d, doc_id, row_ids, field, evidence) for d in drafts]
@@ -41,7 +43,7 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     row_id = row_ids[0] if row_ids else None
     place = dict(doc_id=doc_id or None, row_id=row_id, field=field)
     flags = [evolve(f, **place) for f in too_long]
-    flags += unaccounted(normalized, lang, covered_spans(normalized, lang, criteria), **place)
+    flags += unaccounted(normalized, lang, covered_spans(normalized, lang, criteria), headers=headed.headers, **place)
     flags += [Flag(reason.code, reason.message, span=r.span, table="regimens", target=r.regimen_id or None, **place)
               for r, d in zip(regimens, drafts) for reason in d.problems]
     regimens, flags = _safety_steps(text, normalized, lang, regimens, flags, place)
@@ -49,6 +51,8 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     regimens = _all_as_written(regimens, text, normalized, lang)
     if paired is not plain:  # the words of a paired table stand in its header and its row: the whole line is their source
         regimens = [_written(r, text.strip()) for r in regimens]
+    if headed.units:
+        regimens = [_unit_of_header(r, text, headed.units) for r in regimens]
     return Reading(text, normalized, lang, tuple(regimens), tuple(criteria), tuple(flags))
 
 
@@ -114,6 +118,17 @@ def _all_as_written(regimens: list, text: str, normalized: str, lang: str) -> li
         return regimens
     mapper = _mapper(text, normalized)
     return [_as_written(r, text, normalized, lang, mapper) for r in regimens]
+
+
+def _unit_of_header(regimen, text: str, units_written: tuple[tuple[int, int, str], ...]):
+    """A regimen read with a header's unit written after its amount: its words stand in the header and in the
+    row, so the whole statement is its source, and a note says whose unit it is."""
+    start, end = regimen.span or (0, 0)
+    unit = next((u for s, e, u in units_written if start <= s and e <= end), None)
+    if unit is None:
+        return regimen
+    notes = tuple(n for n in regimen.notes if not n.startswith("source_text is the normalized words"))
+    return evolve(regimen, source_text=text.strip(), notes=notes + (f"unit '{unit}' from the header before the amount",))
 
 
 def _written(regimen, written: str):

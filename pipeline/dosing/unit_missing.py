@@ -69,7 +69,8 @@ def _per_kg_no_unit(lang: str) -> re.Pattern:
     /(kg·d)", "۲ به ازای هر کیلوگرم"): no unit between them."""
     p = pack(lang)
     words = alternation(load_net(lang).get("unit_missing_per_weight") or ["(?!)"])
-    return regex(rf"(?<![a-zA-Z\d.,/])(?P<amount>{p.amount}){SP}(?:{words})", re.I)
+    # a comma decimal the normalizer left (Chinese reads none: "0,4/kg") is the number's, not a list's mark
+    return regex(rf"(?<![a-zA-Z\d.,/])(?P<amount>(?:\d+,(?=\d))?{p.amount}){SP}(?:{words})", re.I)
 
 
 @cache
@@ -108,25 +109,28 @@ def _after_name_flags(text: str, lang: str, covered: list[tuple[int, int]], **pl
         return []
     flags = []
     for m in pattern.finditer(text):
-        start, end = m.span("amount")
-        if _covered((start, end), covered):
-            continue
-        stop = _CLAUSE_END.search(text, end, end + _REACH)
-        tail = text[end:stop.start() if stop else end + _REACH]
-        given = _giving_verb(lang)
-        if given is not None and (verb := given.match(tail)) and _may_be_amount(m.group("amount"), tail, end, covered):
-            flags.append(_flag("a number after the drug's name, then a verb of giving, with no unit",
-                               text[m.start():end + verb.end()], (m.start(), end + verb.end()), **place))
-            continue
-        if _NOTHING_AFTER.fullmatch(text, end) and _may_be_amount(m.group("amount"), "", end, covered):
-            flags.append(_flag("a number after the drug's name, and nothing after it, with no unit",  # "IVIG 400"
-                               text[m.start():end], (m.start(), end), **place))
-            continue
-        timing = read_timing(tail, lang)
-        # "IVIG 2 تک‌دوز", "IVIG 400 × 5": timing or a count of times
-        said = timing.course_high is not None or timing.every_unit or timing.daily or timing.single or timing.times
-        if not said or timing.start is None or not _GAP.fullmatch(tail, 0, timing.start):
-            continue
-        flags.append(_flag("a number after the drug's name, then timing, with no unit", text[m.start():end + timing.end],
-                           (m.start(), end + timing.end), **place))
+        if not _covered(m.span("amount"), covered) and (flag := _bare_flag(text, m, lang, covered, **place)):
+            flags.append(flag)
     return flags
+
+
+def _bare_flag(text: str, m: re.Match, lang: str, covered: list[tuple[int, int]], **place) -> Flag | None:
+    """The flag of a bare number after the drug's name: the statement ends there, a verb of giving follows it, or
+    timing words (or a count of times) do; None when something else follows."""
+    end = m.end("amount")
+    stop = _CLAUSE_END.search(text, end, end + _REACH)
+    tail = text[end:stop.start() if stop else end + _REACH]
+    if _NOTHING_AFTER.fullmatch(text, end) and _may_be_amount(m.group("amount"), "", end, covered):
+        return _flag("a number after the drug's name, and nothing after it, with no unit",  # "IVIG 400"
+                     text[m.start():end], (m.start(), end), **place)
+    given = _giving_verb(lang)
+    if given is not None and (verb := given.match(tail)) and _may_be_amount(m.group("amount"), tail, end, covered):
+        return _flag("a number after the drug's name, then a verb of giving, with no unit",
+                     text[m.start():end + verb.end()], (m.start(), end + verb.end()), **place)
+    timing = read_timing(tail, lang)
+    # "IVIG 2 تک‌دوز", "IVIG 400 × 5": timing or a count of times
+    said = timing.course_high is not None or timing.every_unit or timing.daily or timing.single or timing.times
+    if not said or timing.start is None or not _GAP.fullmatch(tail, 0, timing.start):
+        return None
+    return _flag("a number after the drug's name, then timing, with no unit", text[m.start():end + timing.end],
+                 (m.start(), end + timing.end), **place)
