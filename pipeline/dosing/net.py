@@ -391,8 +391,9 @@ def unaccounted(text: str, lang: str, covered: list[tuple[int, int]], *, doc_id:
     for mention in mentions_in(text, lang):
         if mention.kind not in _ALWAYS and any(mention.start < e and s < mention.end for s, e in covered):
             continue
-        if mention.kind == "unreadable" and any(mention.start < e and s < mention.end for s, e in headers):
-            continue
+        if (mention.kind == "unreadable" or mention.kind not in _ALWAYS) and any(
+                mention.start < e and s < mention.end for s, e in headers):
+            continue  # the header's unit ("(g/kg):", "(g/kg):1、" an item's number after it)
         code, severity, message = _MESSAGES[mention.kind]
         flags.append(Flag(code, message.format(mention.text.strip()), severity=severity, doc_id=doc_id,
                           row_id=row_id, field=field, span=(mention.start, mention.end)))
