@@ -10,7 +10,6 @@ CASES = [
     ("fa", "واحد: g/kg — GBS ۰٫۴ روزانه ۵ روز", [400]),
     ("zh", "劑量（克/公斤）：ITP 0.8–1；GBS 0.4/日×5；Kawasaki 2", [800, 400, 2000]),
     ("zh", "剂量单位：g/kg\n原发性免疫缺陷 0.4–0.6 每3–4周；川崎病 2.0 单次", [400, 2000]),
-    ("zh", "剂量（g/kg）：ITP 1；出血评分：2", [1000]),  # a score after 评分 is no amount
     ("fa", "دوز (mg/kg): ۱) نقص ایمنی اولیه ۴۰۰–۶۰۰ هر ۳–۴ هفته؛ ۲) ITP ۱۰۰۰ × ۲ روز", [400, 1000]),  # items' numbers
 ]
 
@@ -59,6 +58,9 @@ def test_an_items_number_is_no_amount():
 @pytest.mark.parametrize("lang,text", [
     ("fa", "دوز (g/kg): کاوازاکی ۲؛ سن بیمار: ۱"),
     ("zh", "剂量（g/kg）：ITP 1；天数：2"),
+    ("zh", "剂量（g/kg）：ITP 1；出血评分：2"),  # a score
+    ("zh", "剂量（mg/kg）：PID 400–600，每4周；PID 维持谷浓度 800"),  # a trough target under an indication's name
+    ("fa", "دوز (g/kg): کاوازاکی ۲ تک‌دوز؛ ITP# ۱ روزانه × ۲ روز؛ (g/kg): GBS ۰٫۴ × ۵؛ سن: ۲"),  # over every header
 ])
 def test_a_number_left_keeps_the_header_unread(lang, text):
     reading = read_statement(text, lang)

@@ -39,7 +39,7 @@ def _patterns(lang: str) -> tuple[tuple[re.Pattern, ...], re.Pattern, re.Pattern
         doses.append(scanned(rf"(?P<kg>{v.per_kg_before}){SP}{amount}{second}(?:(?!{SP}/)|{per})" + suffix, re.I))
     # "دوز (گرم/کیلوگرم): 1", "剂量（g/kg）：2": a table or form names the unit in brackets, then the amount
     doses.append(scanned(rf"[(\uff08]{SP}(?P<u1>{v.mass}){SP}(?P<kg>{v.per_kg}){suffix}{SP}[)\uff09]{SP}[:\uff1a]{SP}"
-                         rf"(?P<r1>{v.amount_range})(?![\d.]|[\u3001)\uff09])", re.I))  # not an item's number: "1、ITP"
+                         rf"(?P<r1>{v.amount_range})(?![\d.]|[\u3001)\uff09A-Za-z])", re.I))  # not an item's number: "1、ITP", "①ITP"
     cap = regex(rf"(?P<cap>{v.cap_before}){SP}$")
     ends = regex(rf"(?P<n>{v.number})", re.I)
     # no word gate before the dose patterns: behind their lookahead (scanned) re passes a statement faster

@@ -36,43 +36,67 @@ from .timing import read_timing
 from .timing_spellings import unit_patterns
 from .vocab import vocab
 
-_SEPARATOR = r"$|[;\u061b\uff1b|\u2016,\u060c\uff0c\u3002\u3001]|\.(?!\d)"
+_SEPARATOR = r"$|[;\u061b\uff1b|\u2016,\u060c\uff0c\u3002\u3001]|\.(?!\d)|[\u2013\u2014](?=\s)"  # " — ": a cell's end
 _TAIL = 40  # characters after a number in which its timing is read
-# where a header's amounts end: a table's cell or row mark, or another column's header (a bracketed unit or label
-# before a colon: "| مدت (روز): ۵", "输注时间（h）：12")
-_SCOPE_END = re.compile(r"[|\u2016]|[(\uff08][^()\uff08\uff09]{0,20}[)\uff09]\s*[:\uff1a]")
+_BOUND_MARK = "\x00"  # a number of a label that is no amount, blanked ("زیر ۱۲ سال" -> "زیر \x00\x00 سال")
 # what parts a header's scope into segments, each a label and its amount ("ITP 1؛ کاوازاکی 2", "成人 2，分5日")
 _SEGMENT = re.compile(r"[;\u061b\uff1b|\u2016\n,\u060c\uff0c\u3002\u2022]|\.(?!\d)")
 _COMMAS = {",", "\u060c", "\uff0c"}
-_LIST_NUMBER = re.compile(r"[\u3001)\uff09]")  # "2、川崎病 2", "۲) ITP": an item's number, right before its mark
-_LIST_MARK = re.compile(r"^\(?\d{1,2}[).\u3001]\s*")  # "۲) ITP", "2. ITP", "2、ITP": an item's number
+_LIST_NUMBER = re.compile(r"[\u3001)\uff09]|\.(?![\d.])")  # "2、川崎病 2", "۲) ITP": an item's number, right before its mark
+_LIST_MARK = re.compile(r"^\(?[\d\x00]{1,2}[).\u3001]\s*")  # "۲) ITP", "2. ITP", "2、ITP": an item's number (blanked)
 # a number standing alone in a label (not "HIV-1", "COVID-19", "IgG4", "1型")
 _STANDALONE_NUMBER = re.compile(r"(?<![\w\-])\d+(?:\.\d+)?(?!\w)")
+# the day of a header's unit: a slash or a dot and the day ("/d", "·d", "/日", "/روز"), before the bracket's end
+_DAY_IN_HEADER = re.compile(r"(?:/|[\u00b7\u2022.])\s*(?:day|d|\u65e5|\u5929|\u0631\u0648\u0632)(?=\s*[)\uff09:\uff1a])", re.I)
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER_NEXT = re.compile(r"\s*\d")
+# "IgG4 相关", "COVID-19 ITP", "HIV-1相关": digits of a name, a letter on both sides ("ITP1.0×2" is an amount)
+_NAME_DIGITS = re.compile(r"[A-Za-z\-]\d")
+_SHORTHAND = re.compile(r"[A-Za-z]\d{1,2}(?![\d.])")
+_NAME_AFTER = re.compile(r"\s*[^\W\d_]")
+_DIGIT_BEFORE = re.compile(r"\d\s*")
 _LETTER = re.compile(r"[^\W\d_]")
 _COLON = re.compile("[:\uff1a]")  # every header ends with one: most statements have none
 
 
 @cache
 def _headers(lang: str) -> re.Pattern:
-    """A mass per kg in brackets before a colon, or after a unit label and a colon."""
+    """A mass per kg in brackets before a colon, or after a unit label and a colon. A day in the header's unit
+    ("(mg/kg/d)") is not written after the amounts (the group stops before it): a row's own timing may say otherwise
+    ("PID 400 هر ۴ هفته"), and an amount over days with no per day of its own is flagged basis_assumed."""
     v = vocab(lang)
-    unit = rf"(?:{v.mass}){SP}(?:{v.per_kg})(?:{SP}(?:{v.per_day}))?"
-    labels = "|".join((load(f"lang/{lang}.yaml").get("normalize") or {}).get("unit_label") or ["(?!)"])
-    return regex(rf"[(\uff08]{SP}(?P<bracketed>{unit}){SP}[)\uff09]{SP}[:\uff1a]"
-                 rf"|(?:{labels}){SP}[:\uff1a]{SP}(?P<labelled>{unit})(?![\w/])", re.I)
+    unit = rf"(?:{v.mass}){SP}(?:{v.per_kg})"
+    per_day = rf"(?P<per_day>{SP}(?:{v.per_day}))?"
+    normalize = load(f"lang/{lang}.yaml").get("normalize") or {}
+    labels = "|".join(normalize.get("unit_label") or ["(?!)"])
+    # in prose: "ستون دوز بر حسب mg/kg است", "剂量单位为 g/kg" (the packs' normalize.header_unit_prose)
+    prose = "|".join(normalize.get("header_unit_prose") or ["(?!)"])
+    return regex(rf"[(\uff08]{SP}(?P<bracketed>{unit}){per_day}{SP}[)\uff09]{SP}[:\uff1a]"
+                 rf"|(?:{labels}){SP}[:\uff1a]{SP}(?P<labelled>{unit}){per_day.replace('per_day', 'per_day2')}(?![\w/])"
+                 rf"|(?:{prose}){SP}(?P<prose>{unit}){per_day.replace('per_day', 'per_day3')}(?![\w/])", re.I)
 
 
 @cache
-def _bare(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """A number or range not glued to another number or mark; the words before it that make it no amount; what
-    may follow an amount at once."""
+def _scope_end(lang: str) -> re.Pattern:
+    """Another column's header: a bracket holding a unit (of time, mass or volume, a percentage) before a colon ("مدت
+    (روز): ۵", "输注时间（h）：12"); a bracket of words ("ITP (بزرگسالان): ۱", "儿童（<20 kg）：1") is a label, not a column."""
     v = vocab(lang)
-    not_after = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("header_unit_not_after") or ["(?!)"]
-    number = regex(rf"(?<![\w.,/\u00d7*~\uff5e\-\u2013\u2014])(?P<n>{v.amount_range})(?![\w./%\u066a]|,\d)"
-                   rf"|(?<![\w.,/\u00d7*~\uff5e\-\u2013\u2014])(?P<m>{v.amount_range})(?=/)(?={v.per_day})", re.I)
-    before = regex(rf"(?:{'|'.join(not_after)}){SP}[:\uff1a]?{SP}$", re.I)  # "سن: ۲", "重复：1"
+    times = "|".join([p.pattern for p in unit_patterns(lang).values()] + ["h", "hr"])
+    return regex(rf"[(\uff08]{SP}(?:(?P<time>{times})|{v.mass}|%|m[lL]){SP}[)\uff09]{SP}[:\uff1a]", re.I)
+
+
+@cache
+def _bare(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    """A number or range not glued to another number or mark (the first group), and what may follow an amount
+    at once."""
+    v = vocab(lang)
+    # a Chinese character may stand glued before the number ("川崎病2，单次"), a Latin letter or a digit not
+    glued = r"(?<![A-Za-z0-9_\u0600-\u06ff.,/\u00d7*~\uff5e\-\u2013\u2014])"
+    # a Chinese character may follow too ("每3–4周", "2天": times, taken as numbers and found to be no amounts)
+    number = regex(rf"{glued}(?P<n>{v.amount_range})(?![A-Za-z0-9_\u0600-\u06ff./%\u066a]|,\d{{3}}(?!\d))"
+                   rf"|{glued}(?P<m>{v.amount_range})(?=/)(?={v.per_day})", re.I)
     after = regex(rf"{SP}(?:{_SEPARATOR}|[\u00d7xX*]{SP}\d)", re.I)
-    return number, before, after
+    return number, after
 
 
 class Headed(NamedTuple):
@@ -85,43 +109,76 @@ class Headed(NamedTuple):
 
 def header_units(text: str, lang: str) -> Headed:
     """The text with each bare amount after a header followed by the header's unit; the text itself when it has
-    no header or no bare amount after one."""
+    no header or no bare amount after one, or when any number of the statement is left unexplained."""
     headers = list(_headers(lang).finditer(text)) if _COLON.search(text) else []
-    if not headers:
+    scopes = _scopes(text, headers, lang) if headers else None
+    if not scopes:
         return Headed(text)
     out: list[str] = []
     units: list[tuple[int, int, str]] = []
     used: list[tuple[int, int]] = []
     at = 0
-    for i, header in enumerate(headers):
-        unit = (header.group("bracketed") or header.group("labelled")).strip()
-        stop = headers[i + 1].start() if i + 1 < len(headers) else len(text)
-        if ender := _SCOPE_END.search(text, header.end(), stop):  # "(g/kg): 2 | مدت (روز): 5": another column
-            stop = ender.start()
-        ends, explained = _bare_amounts(text, header, stop, lang)
-        if not (ends and explained):  # all or none: a number left bare would lend its timing to the amount before it
-            continue  # ("کاوازاکی ۲ تک‌دوز؛ X ۰٫۴ روزانه × ۵ روز"), and keeps the header's dose_unread
+    for header, ends in scopes:
+        unit = (header.group("bracketed") or header.group("labelled") or header.group("prose")).strip()
+        day = next((header.group(g) for g in ("per_day", "per_day2", "per_day3") if header.group(g)), None)
         shift = sum(len(u) + 1 for _, _, u in units)  # the units written in before this header
         used.append((header.start() + shift, header.end() + shift))
-        for end in ends:
+        for end, daily in ends:
+            written = unit + day.strip() if daily and day else unit  # "(mg/kg/d): GBS 400 ×5天": 400 mg/kg/d
             out.append(text[at:end])
             start = sum(map(len, out))
-            out.append(f" {unit}")
-            units.append((start + 1, start + 1 + len(unit), unit))
+            out.append(f" {written}")
+            units.append((start + 1, start + 1 + len(written), written))
             at = end
-    if not units:
-        return Headed(text)
     out.append(text[at:])
-    return Headed("".join(out), tuple(units), tuple(used))
+    return Headed(_day_blanked("".join(out), used), tuple(units), tuple(used))
 
 
-def _bare_amounts(text: str, header: re.Match, stop: int, lang: str) -> tuple[list[int], bool]:
-    """The ends of the bare amounts between a header and `stop`, and whether every other number there is explained
-    (after a word of time, count or threshold, before a time unit, inside a mention with its own unit)."""
+def _day_blanked(text: str, headers: list[tuple[int, int]]) -> str:
+    """The text with the day of each header's unit ("(mg/kg/日)：") as spaces: the grammar would read it as the
+    interval of the first amount after it ("(mg/kg/日)：川崎病 2000 单次" is no daily dose); each amount keeps its own."""
+    for start, end in headers:
+        if _NUMBER_NEXT.match(text, end):  # "(mg/kg/d)：400，连用5天": the dose patterns read the header's day with it
+            continue
+        if m := _DAY_IN_HEADER.search(text, start, end):
+            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return text
+
+
+def _scopes(text: str, headers: list[re.Match], lang: str) -> list[tuple[re.Match, list[int]]] | None:
+    """Each header with the ends of its bare amounts; None unless every number of the statement is accounted for
+    and one amount at least is bare. All or none, over every header: a number left bare would lend its timing to an
+    amount near it ("کاوازاکی ۲ تک‌دوز؛ X ۰٫۴ روزانه × ۵ روز"), and the header keeps its dose_unread."""
+    scopes = []
+    for i, header in enumerate(headers):
+        stop = headers[i + 1].start() if i + 1 < len(headers) else len(text)
+        if ender := _scope_end(lang).search(text, header.end(), stop):  # "(g/kg): 2 | مدت (روز): 5": another column
+            if not _column_counted(text, ender, stop):
+                return None
+            stop = ender.start()
+        ends, explained = _bare_amounts(text, header, stop, lang)
+        if not explained:
+            return None
+        scopes.append((header, ends))
+    return scopes if any(ends for _, ends in scopes) else None
+
+
+def _column_counted(text: str, column: re.Match, stop: int) -> bool:
+    """Whether the numbers after another column's header are that column's: a time's ("| مدت (روز): ۵"), or none
+    ("(گرم): بزرگسالان ۳۰" holds an amount in grams the header's unit must not hide)."""
+    return bool(column.group("time")) or not _DIGITS.search(text, column.end(), stop)
+
+
+def _bare_amounts(text: str, header: re.Match, stop: int, lang: str) -> tuple[list[tuple[int, bool]], bool]:
+    """The ends of the bare amounts between a header and `stop` (each with whether it is given over a course of
+    days), and whether every other number there is explained (a count, a time, an age or a weight, inside a
+    mention with its own unit, an item's number)."""
     scope = _Scope(text, header, lang)
     for m in _bare(lang)[0].finditer(text, header.end(), stop):
         scope.take(m)
-    return scope.ends, scope.explained
+    # every other run of digits is accounted for too ("，0.5 第2、3天": a number the scan above passed over)
+    explained = scope.explained and not any(scope.stray(d) for d in _DIGITS.finditer(text, header.end(), stop))
+    return [(end, end in scope.daily) for end in scope.ends], explained
 
 
 class _Scope:
@@ -133,31 +190,54 @@ class _Scope:
         self.ends: list[int] = []
         self.explained = True
         self.others: list[tuple[int, int]] = []  # numbers that are no amounts ("زیر ۱۲ سال"): a label may hold them
+        self.seen: list[tuple[int, int]] = []  # every number taken, amount or not
+        self.daily: set[int] = set()  # the ends of amounts given over a course of days: a header's day is theirs
+
+    def stray(self, digits: re.Match) -> bool:
+        """A run of digits no number taken holds, not a name's ("IgG4", "COVID-19"), no time, age or weight."""
+        at, text = digits.start(), self.text
+        if any(s <= at < e for s, e in self.seen + self.owned) or (
+                at and _NAME_DIGITS.match(text, at - 1) and _NAME_AFTER.match(text, digits.end())):
+            return False
+        if (at and _SHORTHAND.match(text, at - 1)) or _LIST_NUMBER.match(text, digits.end()):
+            return False  # "d1, d2", "q4w": a day's or a schedule's shorthand; "1. ", "2、": an item's number
+        tail = text[digits.end():digits.end() + _TAIL]
+        counted = _count_signs(self.lang).search(text, max(at - 4, 0), at)  # "×5"
+        return not (counted or _time_of_its_own(tail, self.lang) or _age_or_weight(self.lang).match(tail))
 
     def take(self, m: re.Match) -> None:
         text, floor = self.text, self.header.end()
         group = "n" if m.group("n") is not None else "m"
-        if self.header.group("bracketed") and not text[floor:m.start()].strip():
-            return  # "(g/kg): 2": the dose patterns read it
+        self.seen.append(m.span())
         tail = text[m.end(group):m.end(group) + _TAIL]
+        if self.header.group("bracketed") and not text[floor:m.start()].strip() and not _LIST_NUMBER.match(tail):
+            return  # "(g/kg): 2": the dose patterns read it (not "(g/kg): 1. ITP ...": an item's number)
         if self._no_amount(m, tail) or _LIST_NUMBER.match(tail):
             self.others.append(m.span())
-            return
-        _, _, after = _bare(self.lang)
-        bare = group == "m" or after.match(text, m.end(group)) or _timed(tail, self.lang)
-        segment, opens = _segment_start(text, floor, m.start())
-        # after a comma, a number shares its clause with the numbers before it: "سرعت: ۱۰۰، سپس ۲۰۰" is a rate's
-        shared = not opens and any(s >= _clause_start(text, floor, m.start()) for s, _ in self.others)
-        if bare and not shared and _labelled(_blanked(text, segment, m.start(), self.others), self.lang, opens):
+        elif self._amount(m, group, tail):
             self.ends.append(m.end(group))
+            if _daily_course(tail, self.lang):
+                self.daily.add(m.end(group))
         else:
             self.explained = False
 
+    def _amount(self, m: re.Match, group: str, tail: str) -> bool:
+        """A bare amount: what may follow one, then a label naming what it is for, opening its segment."""
+        text, floor = self.text, self.header.end()
+        if any(self.header.group(g) for g in ("per_day", "per_day2", "per_day3")) and _weeks_apart(tail, self.lang):
+            return False  # "(mg/kg/روز): ... ۴۰۰ هر ۴ هفته": a day's amount every 4 weeks? not decided here
+        bare = group == "m" or _bare(self.lang)[1].match(text, m.end(group)) or _timed(tail, self.lang)
+        segment, opens = _segment_start(text, floor, m.start())
+        # after a comma, a number shares its clause with the numbers before it: "سرعت: ۱۰۰، سپس ۲۰۰" is a rate's
+        shared = not opens and any(s >= _clause_start(text, floor, m.start()) for s, _ in self.others)
+        return bool(bare and not shared and _labelled(_blanked(text, segment, m.start(), self.others), self.lang, opens))
+
     def _no_amount(self, m: re.Match, tail: str) -> bool:
-        """After a word of time, count or threshold, inside a mention with its own unit, or before a time unit."""
-        before = _bare(self.lang)[1]
-        return bool(before.search(self.text, max(self.header.end(), m.start() - 16), m.start())
-                    or _own_unit(m, self.owned) or _time_of_its_own(tail, self.lang))
+        """A count after a multiplication sign, inside a mention with its own unit, before a time unit (after a word of
+        time or not: "هر ۳ هفته"; "طولانی مدت ۱۰۰۰" is an amount), or an age's or a weight's."""
+        counts = _count_signs(self.lang).search(self.text, max(self.header.end(), m.start() - 4), m.start())
+        return bool(counts or _own_unit(m, self.owned) or _time_of_its_own(tail, self.lang)
+                    or _age_or_weight(self.lang).match(tail))
 
 
 def _clause_start(text: str, floor: int, at: int) -> int:
@@ -170,11 +250,11 @@ def _clause_start(text: str, floor: int, at: int) -> int:
 
 
 def _blanked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
-    """text[start:end] with the numbers at `spans` (no amounts: an age, a weight with its unit) as spaces."""
+    """text[start:end] with the numbers at `spans` (no amounts: an age, a weight with its unit) as _BOUND_MARKs."""
     chars = list(text[start:end])
     for s, e in spans:
         for i in range(max(s, start), min(e, end)):
-            chars[i - start] = " "
+            chars[i - start] = _BOUND_MARK
     return "".join(chars)
 
 
@@ -197,10 +277,15 @@ def _labelled(label: str, lang: str, first: bool) -> bool:
     """The words before a bare amount in its segment name what it is for (see the module's doc), or there are none
     and the segment is the first of the header's scope ("剂量单位：g/kg 0.4"); no number of their own, a colon only at
     their end. A number alone after a comma ("۰٫۴ در روزهای ۱، ۲، ۳") is a list's, not an amount."""
-    words = _LIST_MARK.sub("", label.strip().rstrip(":\uff1a-\u2013\u2014 ").strip())
+    words = _LIST_MARK.sub("", label.strip(" :\uff1a-\u2013\u2014")).strip()  # "(g/kg) — ITP:", "为g/kg：川崎病"
     if not words:
         return first
-    if _STANDALONE_NUMBER.search(words) or _COLON.search(words) or _unsure_end(lang).search(words):
+    # an age or a weight bound with its unit is a population's ("کودکان زیر ۱۲ سال", "体重<10 kg者"); any other number
+    # left in the label (a time: "连用2天 川崎病", a count: "نوبت ۲") says the segment holds more than a label
+    words = _bounds(lang).sub(" ", words)
+    if _BOUND_MARK in words or _STANDALONE_NUMBER.search(words) or _COLON.search(words) or _holds_time(words, lang):
+        return False
+    if _unsure_end(lang).search(words) or _not_in_labels(lang).search(words):
         return False
     return bool(_names(lang).search(words) or any(for_text(p, words).search(words) for p in _cue_patterns(lang)))
 
@@ -229,6 +314,46 @@ def _indication_names(lang: str) -> list[str]:
 
 
 @cache
+def _count_signs(lang: str) -> re.Pattern:
+    """A multiplication sign right before a number: a count of times ("× ۵", "x5")."""
+    signs = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("header_unit_count_signs") or ["(?!)"]
+    return regex(rf"(?:{'|'.join(signs)}){SP}$", re.I)
+
+
+@cache
+def _age_or_weight(lang: str) -> re.Pattern:
+    """An age's or a body weight's unit right after a number (the packs' `normalize.header_unit_not_before`)."""
+    words = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("header_unit_not_before") or ["(?!)"]
+    return regex(rf"{SP}(?:{'|'.join(words)})(?![A-Za-z])", re.I)
+
+
+def _holds_time(words: str, lang: str) -> bool:
+    """A number and a time unit in the label ("连用2天川崎病": two rows run together, their line lost)."""
+    return bool(_timed_number(lang).search(words))
+
+
+@cache
+def _timed_number(lang: str) -> re.Pattern:
+    units = "|".join(p.pattern for p in unit_patterns(lang).values())
+    return regex(rf"\d{SP}(?:{units})", re.I)
+
+
+@cache
+def _bounds(lang: str) -> re.Pattern:
+    """A comparison before a blanked number (an age or a weight with its unit): the packs' `header_unit_bounds`."""
+    words = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("header_unit_bounds") or ["(?!)"]
+    return regex(rf"(?:{'|'.join(words)}){SP}{_BOUND_MARK}+", re.I)
+
+
+@cache
+def _not_in_labels(lang: str) -> re.Pattern:
+    """Words that make a label a lab value's, a score's, a target's or another route's, wherever they stand in it
+    (the packs' `header_unit_not_in_labels`): "PID تراف هدف ۸۰۰", "ITP 血小板目标 50", "替代治疗（皮下）100"."""
+    words = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("header_unit_not_in_labels") or ["(?!)"]
+    return regex(rf"(?:{'|'.join(words)})", re.I)
+
+
+@cache
 def _unsure_end(lang: str) -> re.Pattern:
     """The pack's `normalize.header_unit_not_labels` ending a label: the number after it may be an amount or a count."""
     words = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("header_unit_not_labels") or ["(?!)"]
@@ -247,6 +372,17 @@ def _time_of_its_own(tail: str, lang: str) -> bool:
     """A time unit right after the number, as a whole word: "۲ سال", "5天" (not "۴۰۰ روزانه")."""
     gap = len(tail) - len(tail.lstrip())
     return any((u := p.match(tail, gap)) and not _LETTER.match(tail, u.end()) for p in unit_patterns(lang).values())
+
+
+def _daily_course(tail: str, lang: str) -> bool:
+    """A course of days right after the amount, with no interval of weeks or months and no single dose."""
+    timing = read_timing(tail, lang)
+    return timing.course_high is not None and timing.every_unit in (None, "d") and not timing.single
+
+
+def _weeks_apart(tail: str, lang: str) -> bool:
+    """An interval of weeks or months right after the number."""
+    return read_timing(tail, lang).every_unit in ("wk", "mo")
 
 
 def _timed(tail: str, lang: str) -> bool:

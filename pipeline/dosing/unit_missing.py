@@ -25,8 +25,9 @@ from .timing_spellings import unit_patterns
 
 _REACH = 40  # characters after the number in which its timing words are read (cut at its clause's end)
 _CLAUSE_END = re.compile(r"[;.!?\u061b\u3002\uff1b]")
-# a bare number that ends the statement ("IVIG 400", "IVIG 400。"): the amount, its unit unwritten
-_NOTHING_AFTER = re.compile(r"[\s.!)\u061b\u060c\u3002\uff09\uff01]*")
+# a bare number that ends the statement ("IVIG 400", "IVIG 400。"), or only other bare numbers after it ("IVIG، ۲، ۲":
+# a row's cells): the amount, its unit unwritten
+_NOTHING_AFTER = re.compile(r"(?:[\s.!),;\u061b\u060c\u3002\uff09\uff01\uff0c\uff1b]|\d)*")
 _GAP = re.compile(r"[\s,:\u060c\uff0c\uff1a\u3001]*")  # all that may stand between the number and its timing
 
 
@@ -42,7 +43,8 @@ def _bare_after_name(lang: str) -> re.Pattern | None:
     # not glued to a letter or digit on either side: "IVIG2" is no name, "4000" is not "400" and "0"; a slash
     # only before a time unit ("IVIG 400/天×5天": a number a day; "400/100 mL" is no bare number)
     per_time = "|".join(u.pattern for u in unit_patterns(lang).values())
-    return regex(rf"(?<![^\W\d_])(?:{alternation(net['ivig'])}){words}{SP}[:\uff1a]?{SP}(?P<amount>{p.amount})"
+    # a comma may part them too ("IVIG، ۲، ۲": a table's row pasted with its cells parted by commas)
+    return regex(rf"(?<![^\W\d_])(?:{alternation(net['ivig'])}){words}{SP}[:\uff1a,\u060c\uff0c]?{SP}(?P<amount>{p.amount})"
                  rf"(?![\d.,/%\u066a\u060c]?\d)(?![.%\u066a]|/(?!{SP}(?:{per_time})))", re.I)
 
 
