@@ -79,7 +79,9 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               # an IVIg-sized amount labelled by another drug's name alone (s27)
               "dose_other_drug_label",
               # an amount already given or of a regimen replaced (s27)
-              "dose_past"}
+              "dose_past",
+              # an amount read with a unit named once in a header before it (s28)
+              "unit_from_header"}
 CHOICES = {
     "dose_basis": {"per_dose", "total", None},
     "every_unit": {"h", "d", "wk", "mo", None},

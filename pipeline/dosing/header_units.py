@@ -40,7 +40,8 @@ _SEPARATOR = r"$|[;\u061b\uff1b|\u2016,\u060c\uff0c\u3002\u3001]|\.(?!\d)|[\u201
 _TAIL = 40  # characters after a number in which its timing is read
 _BOUND_MARK = "\x00"  # a number of a label that is no amount, blanked ("زیر ۱۲ سال" -> "زیر \x00\x00 سال")
 # what parts a header's scope into segments, each a label and its amount ("ITP 1؛ کاوازاکی 2", "成人 2，分5日")
-_SEGMENT = re.compile(r"[;\u061b\uff1b|\u2016\n,\u060c\uff0c\u3002\u2022]|\.(?!\d)")
+# "或", "یا", "or" open a segment too: "ITP 0.4/日×5日 或 1/日×2日" offers the second amount with no label of its own
+_SEGMENT = re.compile(r"[;\u061b\uff1b|\uff5c\u2016\n,\u060c\uff0c\u3002\u2022]|\.(?!\d)|\u6216|(?<![^\W\d_])(?:\u06cc\u0627|or)(?![^\W\d_])")
 _COMMAS = {",", "\u060c", "\uff0c"}
 _LIST_NUMBER = re.compile(r"[\u3001)\uff09]|\.(?![\d.])")  # "2、川崎病 2", "۲) ITP": an item's number, right before its mark
 _LIST_MARK = re.compile(r"^\(?[\d\x00]{1,2}[).\u3001]\s*")  # "۲) ITP", "2. ITP", "2、ITP": an item's number (blanked)
@@ -48,6 +49,7 @@ _LIST_MARK = re.compile(r"^\(?[\d\x00]{1,2}[).\u3001]\s*")  # "۲) ITP", "2. ITP
 _STANDALONE_NUMBER = re.compile(r"(?<![\w\-])\d+(?:\.\d+)?(?!\w)")
 # the day of a header's unit: a slash or a dot and the day ("/d", "·d", "/日", "/روز"), before the bracket's end
 _DAY_IN_HEADER = re.compile(r"(?:/|[\u00b7\u2022.])\s*(?:day|d|\u65e5|\u5929|\u0631\u0648\u0632)(?=\s*[)\uff09:\uff1a])", re.I)
+_HARD_END = re.compile(r"[;\u061b\uff1b|\uff5c\u2016\n\u3002]")  # a segment's end that is no comma
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _NUMBER_NEXT = re.compile(r"\s*\d")
 # "IgG4 相关", "COVID-19 ITP", "HIV-1相关": digits of a name, a letter on both sides ("ITP1.0×2" is an amount)
@@ -71,9 +73,17 @@ def _headers(lang: str) -> re.Pattern:
     labels = "|".join(normalize.get("unit_label") or ["(?!)"])
     # in prose: "ستون دوز بر حسب mg/kg است", "剂量单位为 g/kg" (the packs' normalize.header_unit_prose)
     prose = "|".join(normalize.get("header_unit_prose") or ["(?!)"])
-    return regex(rf"[(\uff08]{SP}(?P<bracketed>{unit}){per_day}{SP}[)\uff09]{SP}[:\uff1a]"
+    # the bracket ends with a colon, a cell's bar or a spaced dash ("(گرم/کیلوگرم) — کاوازاکی: ۲", "(mg/kg) | PANDAS")
+    return regex(rf"[(\uff08]{SP}(?P<bracketed>{unit}){per_day}{SP}[)\uff09]{SP}(?:[:\uff1a|\uff5c]|[\u2013\u2014](?=\s))"
                  rf"|(?:{labels}){SP}[:\uff1a]{SP}(?P<labelled>{unit}){per_day.replace('per_day', 'per_day2')}(?![\w/])"
                  rf"|(?:{prose}){SP}(?P<prose>{unit}){per_day.replace('per_day', 'per_day3')}(?![\w/])", re.I)
+
+
+@cache
+def _maybe_header(lang: str) -> re.Pattern:
+    """What every header holds: a colon or a word naming a unit in prose (most statements hold neither)."""
+    prose = "|".join((load(f"lang/{lang}.yaml").get("normalize") or {}).get("header_unit_prose") or ["(?!)"])
+    return regex(rf"[:\uff1a]|{prose}", re.I)
 
 
 @cache
@@ -91,9 +101,9 @@ def _bare(lang: str) -> tuple[re.Pattern, re.Pattern]:
     at once."""
     v = vocab(lang)
     # a Chinese character may stand glued before the number ("川崎病2，单次"), a Latin letter or a digit not
-    glued = r"(?<![A-Za-z0-9_\u0600-\u06ff.,/\u00d7*~\uff5e\-\u2013\u2014])"
+    glued = r"(?<![A-Za-z0-9_.,/\u00d7*~\uff5e\-\u2013\u2014])(?<![^\W\d_\u4e00-\u9fff])"
     # a Chinese character may follow too ("每3–4周", "2天": times, taken as numbers and found to be no amounts)
-    number = regex(rf"{glued}(?P<n>{v.amount_range})(?![A-Za-z0-9_\u0600-\u06ff./%\u066a]|,\d{{3}}(?!\d))"
+    number = regex(rf"{glued}(?P<n>{v.amount_range})(?![0-9_./%\u066a]|[^\W\d_\u4e00-\u9fff]|,\d{{3}}(?!\d))"
                    rf"|{glued}(?P<m>{v.amount_range})(?=/)(?={v.per_day})", re.I)
     after = regex(rf"{SP}(?:{_SEPARATOR}|[\u00d7xX*]{SP}\d)", re.I)
     return number, after
@@ -110,7 +120,7 @@ class Headed(NamedTuple):
 def header_units(text: str, lang: str) -> Headed:
     """The text with each bare amount after a header followed by the header's unit; the text itself when it has
     no header or no bare amount after one, or when any number of the statement is left unexplained."""
-    headers = list(_headers(lang).finditer(text)) if _COLON.search(text) else []
+    headers = list(_headers(lang).finditer(text)) if _maybe_header(lang).search(text) else []
     scopes = _scopes(text, headers, lang) if headers else None
     if not scopes:
         return Headed(text)
@@ -232,12 +242,16 @@ class _Scope:
         shared = not opens and any(s >= _clause_start(text, floor, m.start()) for s, _ in self.others)
         return bool(bare and not shared and _labelled(_blanked(text, segment, m.start(), self.others), self.lang, opens))
 
+    def _day_number(self, m: re.Match) -> bool:
+        """A number after a word numbering days ("روز ۱ و ۲", "day 1", "第1"): the day's, no amount."""
+        return bool(_day_numbering(self.lang).search(self.text, max(self.header.end(), m.start() - 12), m.start()))
+
     def _no_amount(self, m: re.Match, tail: str) -> bool:
         """A count after a multiplication sign, inside a mention with its own unit, before a time unit (after a word of
         time or not: "هر ۳ هفته"; "طولانی مدت ۱۰۰۰" is an amount), or an age's or a weight's."""
         counts = _count_signs(self.lang).search(self.text, max(self.header.end(), m.start() - 4), m.start())
         return bool(counts or _own_unit(m, self.owned) or _time_of_its_own(tail, self.lang)
-                    or _age_or_weight(self.lang).match(tail))
+                    or _age_or_weight(self.lang).match(tail) or self._day_number(m))
 
 
 def _clause_start(text: str, floor: int, at: int) -> int:
@@ -277,7 +291,7 @@ def _labelled(label: str, lang: str, first: bool) -> bool:
     """The words before a bare amount in its segment name what it is for (see the module's doc), or there are none
     and the segment is the first of the header's scope ("剂量单位：g/kg 0.4"); no number of their own, a colon only at
     their end. A number alone after a comma ("۰٫۴ در روزهای ۱، ۲، ۳") is a list's, not an amount."""
-    words = _LIST_MARK.sub("", label.strip(" :\uff1a-\u2013\u2014")).strip()  # "(g/kg) — ITP:", "为g/kg：川崎病"
+    words = _LIST_MARK.sub("", label.strip(" :\uff1a-\u2013\u2014)\uff09|\uff5c")).strip()  # "(g/kg) — ITP:", "为g/kg：川崎病"
     if not words:
         return first
     # an age or a weight bound with its unit is a population's ("کودکان زیر ۱۲ سال", "体重<10 kg者"); any other number
@@ -311,6 +325,15 @@ def _indication_names(lang: str) -> list[str]:
     names = {a for e in load("indications.yaml") for key in (f"aliases_{lang}", "aliases_en")
              for a in e.get(key) or [] if isinstance(a, str) and a.strip()}
     return sorted({re.escape(normal(n).strip()).replace("\\ ", "[ \u200c]?") for n in names}, key=len, reverse=True)
+
+
+@cache
+def _day_numbering(lang: str) -> re.Pattern:
+    """A word numbering days, then a number (or a list of them) and the number: the packs'
+    `normalize.header_unit_day_words` ("روز ۱ و ۲": both numbers are days)."""
+    words = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("header_unit_day_words") or ["(?!)"]
+    whole = r"(?<![^\W\d_])" if lang == "fa" else r"(?<![A-Za-z])"  # "PID 400" holds no day "D"
+    return regex(rf"{whole}(?:{'|'.join(words)}){SP}(?:\d+{SP}(?:[,\u060c\uff0c\u3001]|\u0648|and|\u53ca|\u548c)?{SP})*$", re.I)
 
 
 @cache
@@ -375,18 +398,19 @@ def _time_of_its_own(tail: str, lang: str) -> bool:
 
 
 def _daily_course(tail: str, lang: str) -> bool:
-    """A course of days right after the amount, with no interval of weeks or months and no single dose."""
-    timing = read_timing(tail, lang)
+    """A course of days right after the amount in its own segment (not the next row's: "川崎病 2；GBS 0.4，连用5天"),
+    with no interval of weeks or months and no single dose."""
+    timing = read_timing(_HARD_END.split(tail, 1)[0], lang)
     return timing.course_high is not None and timing.every_unit in (None, "d") and not timing.single
 
 
 def _weeks_apart(tail: str, lang: str) -> bool:
-    """An interval of weeks or months right after the number."""
-    return read_timing(tail, lang).every_unit in ("wk", "mo")
+    """An interval of weeks or months right after the number, in its own segment."""
+    return read_timing(_HARD_END.split(tail, 1)[0], lang).every_unit in ("wk", "mo")
 
 
 def _timed(tail: str, lang: str) -> bool:
     """Timing words start right after the number (after spaces)."""
     timing = read_timing(tail, lang)
     said = timing.course_high is not None or timing.every_unit or timing.daily or timing.single or timing.count_high
-    return bool(said) and timing.start is not None and not tail[:timing.start].strip()
+    return bool(said) and timing.start is not None and not tail[:timing.start].strip(" (\uff08")  # "ITP ۱ (۱–۲ روز)"

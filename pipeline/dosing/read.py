@@ -52,7 +52,7 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     if paired is not plain:  # the words of a paired table stand in its header and its row: the whole line is their source
         regimens = [_written(r, text.strip()) for r in regimens]
     if headed.units:
-        regimens = [_unit_of_header(r, text, headed.units) for r in regimens]
+        regimens, flags = _units_of_header(regimens, flags, text, headed.units, place)
     return Reading(text, normalized, lang, tuple(regimens), tuple(criteria), tuple(flags))
 
 
@@ -120,15 +120,26 @@ def _all_as_written(regimens: list, text: str, normalized: str, lang: str) -> li
     return [_as_written(r, text, normalized, lang, mapper) for r in regimens]
 
 
-def _unit_of_header(regimen, text: str, units_written: tuple[tuple[int, int, str], ...]):
-    """A regimen read with a header's unit written after its amount: its words stand in the header and in the
-    row, so the whole statement is its source, and a note says whose unit it is."""
-    start, end = regimen.span or (0, 0)
-    unit = next((u for s, e, u in units_written if start <= s and e <= end), None)
-    if unit is None:
-        return regimen
-    notes = tuple(n for n in regimen.notes if not n.startswith("source_text is the normalized words"))
-    return evolve(regimen, source_text=text.strip(), notes=notes + (f"unit '{unit}' from the header before the amount",))
+def _units_of_header(regimens: list, flags: list[Flag], text: str, units_written: tuple[tuple[int, int, str], ...],
+                     place: dict) -> tuple[list, list[Flag]]:
+    """Each regimen read with a header's unit written after its amount: its words stand in the header and in the
+    row, so the whole statement is its source; a note says whose unit it is, and it waits for a curator
+    (`unit_from_header`): the unit was inferred from words that are not beside the amount."""
+    out = []
+    for regimen in regimens:
+        start, end = regimen.span or (0, 0)
+        unit = next((u for s, e, u in units_written if start <= s and e <= end), None)
+        if unit is None:
+            out.append(regimen)
+            continue
+        reason = Reason("unit_from_header", f"'{regimen.source_text}': the unit '{unit}' is named once in a header "
+                        "before the amount; a curator confirms it is this amount's", span=regimen.span)
+        notes = tuple(n for n in regimen.notes if not n.startswith("source_text is the normalized words"))
+        out.append(evolve(regimen, source_text=text.strip(), review_reasons=regimen.review_reasons + (reason,),
+                          notes=notes + (f"unit '{unit}' from the header before the amount",)))
+        flags.append(Flag(reason.code, reason.message, span=regimen.span, table="regimens",
+                          target=regimen.regimen_id or None, **place))
+    return out, flags
 
 
 def _written(regimen, written: str):
