@@ -40,15 +40,12 @@ _SEPARATOR = r"$|[;\u061b\uff1b|\u2016,\u060c\uff0c\u3002\u3001]|\.(?!\d)|[\u201
 _TAIL = 40  # characters after a number in which its timing is read
 _BOUND_MARK = "\x00"  # a number of a label that is no amount, blanked ("زیر ۱۲ سال" -> "زیر \x00\x00 سال")
 # what parts a header's scope into segments, each a label and its amount ("ITP 1؛ کاوازاکی 2", "成人 2，分5日")
-# "或", "یا", "or" open a segment too: "ITP 0.4/日×5日 或 1/日×2日" offers the second amount with no label of its own
-_SEGMENT = re.compile(r"[;\u061b\uff1b|\uff5c\u2016\n,\u060c\uff0c\u3002\u2022]|\.(?!\d)|\u6216|(?<![^\W\d_])(?:\u06cc\u0627|or)(?![^\W\d_])")
+_MARKS = r"[;\u061b\uff1b|\uff5c\u2016\n,\u060c\uff0c\u3002\u2022]|\.(?!\d)"  # the marks that part segments
 _COMMAS = {",", "\u060c", "\uff0c"}
 _LIST_NUMBER = re.compile(r"[\u3001)\uff09]|\.(?![\d.])")  # "2、川崎病 2", "۲) ITP": an item's number, right before its mark
 _LIST_MARK = re.compile(r"^\(?[\d\x00]{1,2}[).\u3001]\s*")  # "۲) ITP", "2. ITP", "2、ITP": an item's number (blanked)
 # a number standing alone in a label (not "HIV-1", "COVID-19", "IgG4", "1型")
 _STANDALONE_NUMBER = re.compile(r"(?<![\w\-])\d+(?:\.\d+)?(?!\w)")
-# the day of a header's unit: a slash or a dot and the day ("/d", "·d", "/日", "/روز"), before the bracket's end
-_DAY_IN_HEADER = re.compile(r"(?:/|[\u00b7\u2022.])\s*(?:day|d|\u65e5|\u5929|\u0631\u0648\u0632)(?=\s*[)\uff09:\uff1a])", re.I)
 _HARD_END = re.compile(r"[;\u061b\uff1b|\uff5c\u2016\n\u3002]")  # a segment's end that is no comma
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _NUMBER_NEXT = re.compile(r"\s*\d")
@@ -69,10 +66,8 @@ def _headers(lang: str) -> re.Pattern:
     v = vocab(lang)
     unit = rf"(?:{v.mass}){SP}(?:{v.per_kg})"
     per_day = rf"(?P<per_day>{SP}(?:{v.per_day}))?"
-    normalize = load(f"lang/{lang}.yaml").get("normalize") or {}
-    labels = "|".join(normalize.get("unit_label") or ["(?!)"])
-    # in prose: "ستون دوز بر حسب mg/kg است", "剂量单位为 g/kg" (the packs' normalize.header_unit_prose)
-    prose = "|".join(normalize.get("header_unit_prose") or ["(?!)"])
+    labels = _normalize_words(lang, "unit_label")
+    prose = _normalize_words(lang, "header_unit_prose")  # "ستون دوز بر حسب mg/kg است", "剂量单位为 g/kg"
     # the bracket ends with a colon, a cell's bar or a spaced dash ("(گرم/کیلوگرم) — کاوازاکی: ۲", "(mg/kg) | PANDAS")
     return regex(rf"[(\uff08]{SP}(?P<bracketed>{unit}){per_day}{SP}[)\uff09]{SP}(?:[:\uff1a|\uff5c]|[\u2013\u2014](?=\s))"
                  rf"|(?:{labels}){SP}[:\uff1a]{SP}(?P<labelled>{unit}){per_day.replace('per_day', 'per_day2')}(?![\w/])"
@@ -82,8 +77,7 @@ def _headers(lang: str) -> re.Pattern:
 @cache
 def _maybe_header(lang: str) -> re.Pattern:
     """What every header holds: a colon or a word naming a unit in prose (most statements hold neither)."""
-    prose = "|".join((load(f"lang/{lang}.yaml").get("normalize") or {}).get("header_unit_prose") or ["(?!)"])
-    return regex(rf"[:\uff1a]|{prose}", re.I)
+    return regex(rf"[:\uff1a]|{_normalize_words(lang, 'header_unit_prose')}", re.I)
 
 
 @cache
@@ -122,36 +116,40 @@ def header_units(text: str, lang: str) -> Headed:
     no header or no bare amount after one, or when any number of the statement is left unexplained."""
     headers = list(_headers(lang).finditer(text)) if _maybe_header(lang).search(text) else []
     scopes = _scopes(text, headers, lang) if headers else None
-    if not scopes:
-        return Headed(text)
+    return _written_in(text, scopes) if scopes else Headed(text)
+
+
+def _written_in(text: str, scopes: list[tuple[re.Match, list[tuple[int, bool]]]]) -> Headed:
+    """The text with each header's unit written after its bare amounts (its day too after an amount over days), the
+    header's day blanked, and where the units and the headers stand in the new text."""
     out: list[str] = []
     units: list[tuple[int, int, str]] = []
     used: list[tuple[int, int]] = []
+    days: list[tuple[int, int]] = []  # each header's day, in the new text, to blank ("(mg/kg/日)：")
     at = 0
     for header, ends in scopes:
         unit = (header.group("bracketed") or header.group("labelled") or header.group("prose")).strip()
-        day = next((header.group(g) for g in ("per_day", "per_day2", "per_day3") if header.group(g)), None)
+        group = next((g for g in ("per_day", "per_day2", "per_day3") if header.group(g)), None)
         shift = sum(len(u) + 1 for _, _, u in units)  # the units written in before this header
         used.append((header.start() + shift, header.end() + shift))
+        if group and not _NUMBER_NEXT.match(text, header.end()):  # "(mg/kg/d)：400": the dose patterns read it so
+            days.append((header.start(group) + shift, header.end(group) + shift))
         for end, daily in ends:
-            written = unit + day.strip() if daily and day else unit  # "(mg/kg/d): GBS 400 ×5天": 400 mg/kg/d
+            written = unit + header.group(group).strip() if daily and group else unit  # "GBS 400 ×5天": 400 mg/kg/d
             out.append(text[at:end])
             start = sum(map(len, out))
             out.append(f" {written}")
             units.append((start + 1, start + 1 + len(written), written))
             at = end
     out.append(text[at:])
-    return Headed(_day_blanked("".join(out), used), tuple(units), tuple(used))
+    return Headed(_blank("".join(out), days), tuple(units), tuple(used))
 
 
-def _day_blanked(text: str, headers: list[tuple[int, int]]) -> str:
-    """The text with the day of each header's unit ("(mg/kg/日)：") as spaces: the grammar would read it as the
-    interval of the first amount after it ("(mg/kg/日)：川崎病 2000 单次" is no daily dose); each amount keeps its own."""
-    for start, end in headers:
-        if _NUMBER_NEXT.match(text, end):  # "(mg/kg/d)：400，连用5天": the dose patterns read the header's day with it
-            continue
-        if m := _DAY_IN_HEADER.search(text, start, end):
-            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each span as spaces: a header's day, which the grammar would read as the interval of the first
+    amount after it ("(mg/kg/日)：川崎病 2000 单次" is no daily dose); each amount over days has it written after it."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
     return text
 
 
@@ -237,9 +235,9 @@ class _Scope:
         if any(self.header.group(g) for g in ("per_day", "per_day2", "per_day3")) and _weeks_apart(tail, self.lang):
             return False  # "(mg/kg/روز): ... ۴۰۰ هر ۴ هفته": a day's amount every 4 weeks? not decided here
         bare = group == "m" or _bare(self.lang)[1].match(text, m.end(group)) or _timed(tail, self.lang)
-        segment, opens = _segment_start(text, floor, m.start())
+        segment, opens = _segment_start(text, floor, m.start(), self.lang)
         # after a comma, a number shares its clause with the numbers before it: "سرعت: ۱۰۰، سپس ۲۰۰" is a rate's
-        shared = not opens and any(s >= _clause_start(text, floor, m.start()) for s, _ in self.others)
+        shared = not opens and any(s >= _clause_start(text, floor, m.start(), self.lang) for s, _ in self.others)
         return bool(bare and not shared and _labelled(_blanked(text, segment, m.start(), self.others), self.lang, opens))
 
     def _day_number(self, m: re.Match) -> bool:
@@ -254,10 +252,10 @@ class _Scope:
                     or _age_or_weight(self.lang).match(tail) or self._day_number(m))
 
 
-def _clause_start(text: str, floor: int, at: int) -> int:
+def _clause_start(text: str, floor: int, at: int, lang: str) -> int:
     """Where the clause holding `at` starts: after the last separator before it that is not a comma."""
     start = floor
-    for m in _SEGMENT.finditer(text, floor, at):
+    for m in _segments(lang).finditer(text, floor, at):
         if m.group() not in _COMMAS:
             start = m.end()
     return start
@@ -276,11 +274,11 @@ def _own_unit(m: re.Match, owned: list[tuple[int, int]]) -> bool:
     return any(s <= m.start() < e for s, e in owned)
 
 
-def _segment_start(text: str, floor: int, at: int) -> tuple[int, bool]:
+def _segment_start(text: str, floor: int, at: int, lang: str) -> tuple[int, bool]:
     """Where the segment holding `at` starts (after the last separator before it, not before the header's end), and
     whether it opens a row of its own: the header's scope or a semicolon, a line or a cell before it, not a comma."""
     last = None
-    for last in _SEGMENT.finditer(text, floor, at):
+    for last in _segments(lang).finditer(text, floor, at):
         pass
     if last is None:
         return floor, True
@@ -328,26 +326,39 @@ def _indication_names(lang: str) -> list[str]:
 
 
 @cache
+def _segments(lang: str) -> re.Pattern:
+    """What parts a header's scope into segments, each a label and its amount ("ITP 1؛ کاوازاکی 2", "成人 2，分5日"): the
+    marks, and the packs' `normalize.header_unit_alternatives` ("或", "یا", "or": "ITP 0.4/日×5日 或 1/日×2日" offers
+    the second amount with no label of its own)."""
+    words = _normalize_words(lang, "header_unit_alternatives")
+    return regex(rf"{_MARKS}|(?<![^\W\d_])(?:{words})(?![^\W\d_])" if lang == "fa" else rf"{_MARKS}|{words}", re.I)
+
+
+def _normalize_words(lang: str, key: str) -> str:
+    """A list of the pack's `normalize` section as one alternation (one that matches nothing when it is empty)."""
+    return "|".join((load(f"lang/{lang}.yaml").get("normalize") or {}).get(key) or ["(?!)"])
+
+
+@cache
 def _day_numbering(lang: str) -> re.Pattern:
     """A word numbering days, then a number (or a list of them) and the number: the packs'
     `normalize.header_unit_day_words` ("روز ۱ و ۲": both numbers are days)."""
-    words = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("header_unit_day_words") or ["(?!)"]
     whole = r"(?<![^\W\d_])" if lang == "fa" else r"(?<![A-Za-z])"  # "PID 400" holds no day "D"
-    return regex(rf"{whole}(?:{'|'.join(words)}){SP}(?:\d+{SP}(?:[,\u060c\uff0c\u3001]|\u0648|and|\u53ca|\u548c)?{SP})*$", re.I)
+    joiners = _normalize_words(lang, "header_unit_day_joiners")
+    return regex(rf"{whole}(?:{_normalize_words(lang, 'header_unit_day_words')}){SP}"
+                 rf"(?:\d+{SP}(?:[,\u060c\uff0c\u3001]|{joiners})?{SP})*$", re.I)
 
 
 @cache
 def _count_signs(lang: str) -> re.Pattern:
     """A multiplication sign right before a number: a count of times ("× ۵", "x5")."""
-    signs = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("header_unit_count_signs") or ["(?!)"]
-    return regex(rf"(?:{'|'.join(signs)}){SP}$", re.I)
+    return regex(rf"(?:{_normalize_words(lang, 'header_unit_count_signs')}){SP}$", re.I)
 
 
 @cache
 def _age_or_weight(lang: str) -> re.Pattern:
     """An age's or a body weight's unit right after a number (the packs' `normalize.header_unit_not_before`)."""
-    words = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("header_unit_not_before") or ["(?!)"]
-    return regex(rf"{SP}(?:{'|'.join(words)})(?![A-Za-z])", re.I)
+    return regex(rf"{SP}(?:{_normalize_words(lang, 'header_unit_not_before')})(?![A-Za-z])", re.I)
 
 
 def _holds_time(words: str, lang: str) -> bool:
@@ -364,23 +375,20 @@ def _timed_number(lang: str) -> re.Pattern:
 @cache
 def _bounds(lang: str) -> re.Pattern:
     """A comparison before a blanked number (an age or a weight with its unit): the packs' `header_unit_bounds`."""
-    words = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("header_unit_bounds") or ["(?!)"]
-    return regex(rf"(?:{'|'.join(words)}){SP}{_BOUND_MARK}+", re.I)
+    return regex(rf"(?:{_normalize_words(lang, 'header_unit_bounds')}){SP}{_BOUND_MARK}+", re.I)
 
 
 @cache
 def _not_in_labels(lang: str) -> re.Pattern:
     """Words that make a label a lab value's, a score's, a target's or another route's, wherever they stand in it
     (the packs' `header_unit_not_in_labels`): "PID تراف هدف ۸۰۰", "ITP 血小板目标 50", "替代治疗（皮下）100"."""
-    words = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("header_unit_not_in_labels") or ["(?!)"]
-    return regex(rf"(?:{'|'.join(words)})", re.I)
+    return regex(rf"(?:{_normalize_words(lang, 'header_unit_not_in_labels')})", re.I)
 
 
 @cache
 def _unsure_end(lang: str) -> re.Pattern:
     """The pack's `normalize.header_unit_not_labels` ending a label: the number after it may be an amount or a count."""
-    words = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("header_unit_not_labels") or ["(?!)"]
-    return regex(rf"(?:{'|'.join(words)})\s*$", re.I)
+    return regex(rf"(?:{_normalize_words(lang, 'header_unit_not_labels')})\s*$", re.I)
 
 
 @cache
