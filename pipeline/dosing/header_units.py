@@ -4,20 +4,31 @@
 Kawasaki 2", "剂量单位：g/kg 原发性免疫缺陷 0.4–0.6 每3–4周；ITP 1.0 ×2天": formularies write the mass per kg once, in
 brackets before a colon or after a unit label (the pack's `normalize.unit_label`), and each amount after it as a bare
 number. Without the unit the grammar reads none of them (the net flags them `dose_unread`). Here the header's unit is
-written after each bare amount of its scope (up to the next header), and the grammar reads them as written so.
+written after each bare amount of its scope (up to the next header or another column's bracketed unit), and the
+grammar reads them as written so.
 
-A bare amount is a number or a range that stands where an amount does, and nothing else:
-- the first number of its segment (parted by a semicolon, a comma, a line or a cell), after a label that names what
-  the amount is for: an indication (pipeline/data/indications.yaml), a population or a phase (the packs' cues), IVIg
-  itself, or one of the packs' `normalize.header_unit_labels` ("GBS", "PID", "替代治疗"); a colon may end the label,
-  and it holds no number of its own ("سن بیمار: ۱", "Hughes 評分：2", "床号 205" are no amounts);
-- before the end, a separator, a multiplication sign and a count, a slash and a time ("0.4/日"), or timing words the
-  timing reader reads from there ("طی ۲–۵ روز", "每3–4周"), never before a time unit of its own ("۲ سال").
-A number after a word of time, count or threshold (the packs' `normalize.header_unit_not_after`: "هر", "طی", "<",
-"每", "第", "低于"...) or inside a mention the net reads with its own unit ("حداکثر ۸۰ گرم") is no bare amount. Any
-other number of the scope the header's unit is not written after leaves the header unaccounted for: the net's
-`dose_unread` still quotes it, so an amount skipped is never lost silently.
-The amount right after a bracketed header's colon is read by the dose patterns already ("(g/kg): 2") and is left.
+Every regimen read so is flagged `unit_from_header` (read.py): the unit is inferred from words that are not beside the
+amount, and a target, a count or another drug's amount standing where an amount does cannot be told from one by word
+lists, so a curator confirms it (it leaves FHIR until then).
+
+A bare amount is a number or a range that stands where an amount does:
+- it opens its segment (parted by a semicolon, a comma, a line, a cell, " — " or the packs'
+  `normalize.header_unit_alternatives`: "或", "یا"), after a label that names what it is for: an indication
+  (pipeline/data/indications.yaml), a population or a phase (the packs' cues), IVIg itself, or one of the packs'
+  `normalize.header_unit_labels` ("GBS", "PID", "替代治疗"); the label holds no number, colon, time or lab word of its
+  own (`header_unit_not_in_labels`: "PID تراف هدف ۸۰۰", "Hughes 評分：2"), except an age or weight bound with its unit
+  (`header_unit_bounds`: "کودکان زیر ۱۲ سال"), and does not end in a word after which a number may be a count
+  (`header_unit_not_labels`: "تکرار: ۱");
+- it comes before the end, a separator, a multiplication sign and a count, a slash and a day ("0.4/日"), or timing
+  words the timing reader reads from there ("طی ۲–۵ روز", "每3–4周").
+A number is no amount by what follows it (a time, a count, an age or a weight: "۲ روز", "1次", "第2版", "۱۲ سال";
+`header_unit_not_before`), a multiplication sign before it, a word numbering days before it ("روز ۱ و ۲", "第1、2天"),
+its own unit (a mention of the net: "حداکثر ۸۰ گرم") or an item's mark ("1、", "۲)", "1. "). All or none, over every
+header and every run of digits of the statement: when any number is left unexplained, no unit is written in at all
+and the net's `dose_unread` still quotes the header (a number left bare would lend its timing to an amount near it).
+A header's day ("(mg/kg/d)") is written only after an amount given over a course of days in its own segment, and is
+blanked otherwise ("(mg/kg/日)：川崎病 2000 单次" is no daily dose). The amount right after a bracketed header's colon is
+read by the dose patterns already ("(g/kg): 2") and is left.
 """
 from __future__ import annotations
 
@@ -53,7 +64,6 @@ _NUMBER_NEXT = re.compile(r"\s*\d")
 _NAME_DIGITS = re.compile(r"[A-Za-z\-]\d")
 _SHORTHAND = re.compile(r"[A-Za-z]\d{1,2}(?![\d.])")
 _NAME_AFTER = re.compile(r"\s*[^\W\d_]")
-_DIGIT_BEFORE = re.compile(r"\d\s*")
 _LETTER = re.compile(r"[^\W\d_]")
 _COLON = re.compile("[:\uff1a]")  # every header ends with one: most statements have none
 
