@@ -11,16 +11,10 @@ Every regimen read so is flagged `unit_from_header` (read.py): the unit is infer
 amount, and a target, a count or another drug's amount standing where an amount does cannot be told from one by word
 lists, so a curator confirms it (it leaves FHIR until then).
 
-A bare amount is a number or a range that stands where an amount does:
-- it opens its segment (parted by a semicolon, a comma, a line, a cell, " — " or the packs'
-  `normalize.header_unit_alternatives`: "或", "یا"), after a label that names what it is for: an indication
-  (pipeline/data/indications.yaml), a population or a phase (the packs' cues), IVIg itself, or one of the packs'
-  `normalize.header_unit_labels` ("GBS", "PID", "替代治疗"); the label holds no number, colon, time or lab word of its
-  own (`header_unit_not_in_labels`: "PID تراف هدف ۸۰۰", "Hughes 評分：2"), except an age or weight bound with its unit
-  (`header_unit_bounds`: "کودکان زیر ۱۲ سال"), and does not end in a word after which a number may be a count
-  (`header_unit_not_labels`: "تکرار: ۱");
-- it comes before the end, a separator, a multiplication sign and a count, a slash and a day ("0.4/日"), or timing
-  words the timing reader reads from there ("طی ۲–۵ روز", "每3–4周").
+A bare amount is a number or a range that stands where an amount does: it opens its segment (parted by a semicolon,
+a comma, a line, a cell, " — " or the packs' `normalize.header_unit_alternatives`: "或", "یا") after a label naming
+what it is for (header_labels.py), and comes before the end, a separator, a multiplication sign and a count, a slash
+and a day ("0.4/日"), or timing words the timing reader reads from there ("طی ۲–۵ روز", "每3–4周").
 A number is no amount by what follows it (a time, a count, an age or a weight: "۲ روز", "1次", "第2版", "۱۲ سال";
 `header_unit_not_before`), a multiplication sign before it, a word numbering days before it ("روز ۱ و ۲", "第1、2天"),
 its own unit (a mention of the net: "حداکثر ۸۰ گرم") or an item's mark ("1、", "۲)", "1. "). All or none, over every
@@ -37,26 +31,19 @@ from functools import cache
 from typing import NamedTuple
 
 from ..compiled import regex
-from ..gate import for_text
-from ..lexicon import load
-from ..normalize.fa import normalize_fa
-from ..normalize.zh import normalize_zh
+from .header_labels import BOUND_MARK, labelled, normalize_words
 from .net import mentions_in
-from .pack import SP, load_net
+from .pack import SP
 from .timing import read_timing
 from .timing_spellings import unit_patterns
 from .vocab import vocab
 
 _SEPARATOR = r"$|[;\u061b\uff1b|\u2016,\u060c\uff0c\u3002\u3001]|\.(?!\d)|[\u2013\u2014](?=\s)"  # " — ": a cell's end
 _TAIL = 40  # characters after a number in which its timing is read
-_BOUND_MARK = "\x00"  # a number of a label that is no amount, blanked ("زیر ۱۲ سال" -> "زیر \x00\x00 سال")
 # what parts a header's scope into segments, each a label and its amount ("ITP 1؛ کاوازاکی 2", "成人 2，分5日")
 _MARKS = r"[;\u061b\uff1b|\uff5c\u2016\n,\u060c\uff0c\u3002\u2022]|\.(?!\d)"  # the marks that part segments
 _COMMAS = {",", "\u060c", "\uff0c"}
 _LIST_NUMBER = re.compile(r"[\u3001)\uff09]|\.(?![\d.])")  # "2、川崎病 2", "۲) ITP": an item's number, right before its mark
-_LIST_MARK = re.compile(r"^\(?[\d\x00]{1,2}[).\u3001]\s*")  # "۲) ITP", "2. ITP", "2、ITP": an item's number (blanked)
-# a number standing alone in a label (not "HIV-1", "COVID-19", "IgG4", "1型")
-_STANDALONE_NUMBER = re.compile(r"(?<![\w\-])\d+(?:\.\d+)?(?!\w)")
 _HARD_END = re.compile(r"[;\u061b\uff1b|\uff5c\u2016\n\u3002]")  # a segment's end that is no comma
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _NUMBER_NEXT = re.compile(r"\s*\d")
@@ -65,7 +52,6 @@ _NAME_DIGITS = re.compile(r"[A-Za-z\-]\d")
 _SHORTHAND = re.compile(r"[A-Za-z]\d{1,2}(?![\d.])")
 _NAME_AFTER = re.compile(r"\s*[^\W\d_]")
 _LETTER = re.compile(r"[^\W\d_]")
-_COLON = re.compile("[:\uff1a]")  # every header ends with one: most statements have none
 
 
 @cache
@@ -76,8 +62,8 @@ def _headers(lang: str) -> re.Pattern:
     v = vocab(lang)
     unit = rf"(?:{v.mass}){SP}(?:{v.per_kg})"
     per_day = rf"(?P<per_day>{SP}(?:{v.per_day}))?"
-    labels = _normalize_words(lang, "unit_label")
-    prose = _normalize_words(lang, "header_unit_prose")  # "ستون دوز بر حسب mg/kg است", "剂量单位为 g/kg"
+    labels = normalize_words(lang, "unit_label")
+    prose = normalize_words(lang, "header_unit_prose")  # "ستون دوز بر حسب mg/kg است", "剂量单位为 g/kg"
     # the bracket ends with a colon, a cell's bar or a spaced dash ("(گرم/کیلوگرم) — کاوازاکی: ۲", "(mg/kg) | PANDAS")
     return regex(rf"[(\uff08]{SP}(?P<bracketed>{unit}){per_day}{SP}[)\uff09]{SP}(?:[:\uff1a|\uff5c]|[\u2013\u2014](?=\s))"
                  rf"|(?:{labels}){SP}[:\uff1a]{SP}(?P<labelled>{unit}){per_day.replace('per_day', 'per_day2')}(?![\w/])"
@@ -87,7 +73,7 @@ def _headers(lang: str) -> re.Pattern:
 @cache
 def _maybe_header(lang: str) -> re.Pattern:
     """What every header holds: a colon or a word naming a unit in prose (most statements hold neither)."""
-    return regex(rf"[:\uff1a]|{_normalize_words(lang, 'header_unit_prose')}", re.I)
+    return regex(rf"[:\uff1a]|{normalize_words(lang, 'header_unit_prose')}", re.I)
 
 
 @cache
@@ -248,7 +234,7 @@ class _Scope:
         segment, opens = _segment_start(text, floor, m.start(), self.lang)
         # after a comma, a number shares its clause with the numbers before it: "سرعت: ۱۰۰، سپس ۲۰۰" is a rate's
         shared = not opens and any(s >= _clause_start(text, floor, m.start(), self.lang) for s, _ in self.others)
-        return bool(bare and not shared and _labelled(_blanked(text, segment, m.start(), self.others), self.lang, opens))
+        return bool(bare and not shared and labelled(_blanked(text, segment, m.start(), self.others), self.lang, opens))
 
     def _day_number(self, m: re.Match) -> bool:
         """A number after a word numbering days ("روز ۱ و ۲", "day 1", "第1"): the day's, no amount."""
@@ -272,11 +258,11 @@ def _clause_start(text: str, floor: int, at: int, lang: str) -> int:
 
 
 def _blanked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
-    """text[start:end] with the numbers at `spans` (no amounts: an age, a weight with its unit) as _BOUND_MARKs."""
+    """text[start:end] with the numbers at `spans` (no amounts: an age, a weight with its unit) as BOUND_MARKs."""
     chars = list(text[start:end])
     for s, e in spans:
         for i in range(max(s, start), min(e, end)):
-            chars[i - start] = _BOUND_MARK
+            chars[i - start] = BOUND_MARK
     return "".join(chars)
 
 
@@ -295,58 +281,13 @@ def _segment_start(text: str, floor: int, at: int, lang: str) -> tuple[int, bool
     return last.end(), last.group() not in _COMMAS
 
 
-def _labelled(label: str, lang: str, first: bool) -> bool:
-    """The words before a bare amount in its segment name what it is for (see the module's doc), or there are none
-    and the segment is the first of the header's scope ("剂量单位：g/kg 0.4"); no number of their own, a colon only at
-    their end. A number alone after a comma ("۰٫۴ در روزهای ۱، ۲، ۳") is a list's, not an amount."""
-    words = _LIST_MARK.sub("", label.strip(" :\uff1a-\u2013\u2014)\uff09|\uff5c")).strip()  # "(g/kg) — ITP:", "为g/kg：川崎病"
-    if not words:
-        return first
-    # an age or a weight bound with its unit is a population's ("کودکان زیر ۱۲ سال", "体重<10 kg者"); any other number
-    # left in the label (a time: "连用2天 川崎病", a count: "نوبت ۲") says the segment holds more than a label
-    words = _bounds(lang).sub(" ", words)
-    if _BOUND_MARK in words or _STANDALONE_NUMBER.search(words) or _COLON.search(words) or _holds_time(words, lang):
-        return False
-    if _unsure_end(lang).search(words) or _not_in_labels(lang).search(words):
-        return False
-    return bool(_names(lang).search(words) or any(for_text(p, words).search(words) for p in _cue_patterns(lang)))
-
-
-@cache
-def _names(lang: str) -> re.Pattern:
-    """The indications' names (data/indications.yaml: the language's aliases and the English ones), the drug's
-    names (the pack's `net.ivig`) and the pack's `normalize.header_unit_labels`, as one pattern over normalized text."""
-    own = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("header_unit_labels") or []
-    every = _indication_names(lang) + list(own) + list(load_net(lang).get("ivig") or [])
-    if lang == "fa":  # whole words
-        return regex(rf"(?<![^\W\d_])(?:{'|'.join(every)})(?![^\W\d_])", re.I)
-    # Chinese runs its words together: only a Latin name must stand apart from Latin letters ("MG" not in "QMG")
-    latin = [w for w in every if w[:1].isascii() and w[:1].isalpha()]
-    other = [w for w in every if w not in latin]
-    return regex(rf"(?<![A-Za-z])(?:{'|'.join(latin)})(?![A-Za-z])|(?:{'|'.join(other)})", re.I)
-
-
-def _indication_names(lang: str) -> list[str]:
-    """The indications' aliases in the language and in English, normalized and escaped, longest first; a space
-    may be written as a ZWNJ or not at all ("گیلن باره", "گیلن‌باره", "گیلنباره")."""
-    normal = normalize_zh if lang == "zh" else normalize_fa
-    names = {a for e in load("indications.yaml") for key in (f"aliases_{lang}", "aliases_en")
-             for a in e.get(key) or [] if isinstance(a, str) and a.strip()}
-    return sorted({re.escape(normal(n).strip()).replace("\\ ", "[ \u200c]?") for n in names}, key=len, reverse=True)
-
-
 @cache
 def _segments(lang: str) -> re.Pattern:
     """What parts a header's scope into segments, each a label and its amount ("ITP 1؛ کاوازاکی 2", "成人 2，分5日"): the
     marks, and the packs' `normalize.header_unit_alternatives` ("或", "یا", "or": "ITP 0.4/日×5日 或 1/日×2日" offers
     the second amount with no label of its own)."""
-    words = _normalize_words(lang, "header_unit_alternatives")
+    words = normalize_words(lang, "header_unit_alternatives")
     return regex(rf"{_MARKS}|(?<![^\W\d_])(?:{words})(?![^\W\d_])" if lang == "fa" else rf"{_MARKS}|{words}", re.I)
-
-
-def _normalize_words(lang: str, key: str) -> str:
-    """A list of the pack's `normalize` section as one alternation (one that matches nothing when it is empty)."""
-    return "|".join((load(f"lang/{lang}.yaml").get("normalize") or {}).get(key) or ["(?!)"])
 
 
 @cache
@@ -354,59 +295,21 @@ def _day_numbering(lang: str) -> re.Pattern:
     """A word numbering days, then a number (or a list of them) and the number: the packs'
     `normalize.header_unit_day_words` ("روز ۱ و ۲": both numbers are days)."""
     whole = r"(?<![^\W\d_])" if lang == "fa" else r"(?<![A-Za-z])"  # "PID 400" holds no day "D"
-    joiners = _normalize_words(lang, "header_unit_day_joiners")
-    return regex(rf"{whole}(?:{_normalize_words(lang, 'header_unit_day_words')}){SP}"
+    joiners = normalize_words(lang, "header_unit_day_joiners")
+    return regex(rf"{whole}(?:{normalize_words(lang, 'header_unit_day_words')}){SP}"
                  rf"(?:\d+{SP}(?:[,\u060c\uff0c\u3001]|{joiners})?{SP})*$", re.I)
 
 
 @cache
 def _count_signs(lang: str) -> re.Pattern:
     """A multiplication sign right before a number: a count of times ("× ۵", "x5")."""
-    return regex(rf"(?:{_normalize_words(lang, 'header_unit_count_signs')}){SP}$", re.I)
+    return regex(rf"(?:{normalize_words(lang, 'header_unit_count_signs')}){SP}$", re.I)
 
 
 @cache
 def _age_or_weight(lang: str) -> re.Pattern:
     """An age's or a body weight's unit right after a number (the packs' `normalize.header_unit_not_before`)."""
-    return regex(rf"{SP}(?:{_normalize_words(lang, 'header_unit_not_before')})(?![A-Za-z])", re.I)
-
-
-def _holds_time(words: str, lang: str) -> bool:
-    """A number and a time unit in the label ("连用2天川崎病": two rows run together, their line lost)."""
-    return bool(_timed_number(lang).search(words))
-
-
-@cache
-def _timed_number(lang: str) -> re.Pattern:
-    units = "|".join(p.pattern for p in unit_patterns(lang).values())
-    return regex(rf"\d{SP}(?:{units})", re.I)
-
-
-@cache
-def _bounds(lang: str) -> re.Pattern:
-    """A comparison before a blanked number (an age or a weight with its unit): the packs' `header_unit_bounds`."""
-    return regex(rf"(?:{_normalize_words(lang, 'header_unit_bounds')}){SP}{_BOUND_MARK}+", re.I)
-
-
-@cache
-def _not_in_labels(lang: str) -> re.Pattern:
-    """Words that make a label a lab value's, a score's, a target's or another route's, wherever they stand in it
-    (the packs' `header_unit_not_in_labels`): "PID تراف هدف ۸۰۰", "ITP 血小板目标 50", "替代治疗（皮下）100"."""
-    return regex(rf"(?:{_normalize_words(lang, 'header_unit_not_in_labels')})", re.I)
-
-
-@cache
-def _unsure_end(lang: str) -> re.Pattern:
-    """The pack's `normalize.header_unit_not_labels` ending a label: the number after it may be an amount or a count."""
-    return regex(rf"(?:{_normalize_words(lang, 'header_unit_not_labels')})\s*$", re.I)
-
-
-@cache
-def _cue_patterns(lang: str) -> tuple[re.Pattern, ...]:
-    """One pattern for the pack's phase cues, one for its population cues."""
-    from .cues import _cues
-
-    return tuple(_cues(lang, kind)[1] for kind in ("phase", "population"))
+    return regex(rf"{SP}(?:{normalize_words(lang, 'header_unit_not_before')})(?![A-Za-z])", re.I)
 
 
 def _time_of_its_own(tail: str, lang: str) -> bool:
