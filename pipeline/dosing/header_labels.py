@@ -40,9 +40,11 @@ def labelled(label: str, lang: str, first: bool) -> bool:
     words = _bounds(lang).sub(" ", words)
     if BOUND_MARK in words or _STANDALONE_NUMBER.search(words) or _COLON.search(words) or _holds_time(words, lang):
         return False
-    if _unsure_end(lang).search(words) or _not_in_labels(lang).search(words):
+    # a lab word inside a name is the name's ("免疫性血小板减少症" holds "血小板"): the names are blanked first
+    named = _names(lang).sub(" ", words)
+    if _unsure_end(lang).search(words) or _not_in_labels(lang).search(named):
         return False
-    return bool(_names(lang).search(words) or any(for_text(p, words).search(words) for p in _cue_patterns(lang)))
+    return named != words or any(for_text(p, words).search(words) for p in _cue_patterns(lang))
 
 
 @cache

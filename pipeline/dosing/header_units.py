@@ -31,6 +31,7 @@ from functools import cache
 from typing import NamedTuple
 
 from ..compiled import regex
+from ..lexicon import load
 from .header_labels import BOUND_MARK, labelled, normalize_words
 from .net import mentions_in
 from .pack import SP
@@ -65,15 +66,18 @@ def _headers(lang: str) -> re.Pattern:
     labels = normalize_words(lang, "unit_label")
     prose = normalize_words(lang, "header_unit_prose")  # "ستون دوز بر حسب mg/kg است", "剂量单位为 g/kg"
     # the bracket ends with a colon, a cell's bar or a spaced dash ("(گرم/کیلوگرم) — کاوازاکی: ۲", "(mg/kg) | PANDAS")
-    return regex(rf"[(\uff08]{SP}(?P<bracketed>{unit}){per_day}{SP}[)\uff09]{SP}(?:[:\uff1a|\uff5c]|[\u2013\u2014](?=\s))"
+    # or a row of column names after it, then a bar ("（mg/kg） 适应证 剂量 疗程 | ITP 1000"): words, no digit
+    return regex(rf"[(\uff08]{SP}(?P<bracketed>{unit}){per_day}{SP}[)\uff09]{SP}(?:[:\uff1a|\uff5c]|[\u2013\u2014](?=\s)"
+                 rf"|(?<=\s)[^\W\d_][^\d|\uff5c:\uff1a;\uff1b\u061b\n()\uff08\uff09]{{0,40}}?[|\uff5c])"
                  rf"|(?:{labels}){SP}[:\uff1a]{SP}(?P<labelled>{unit}){per_day.replace('per_day', 'per_day2')}(?![\w/])"
                  rf"|(?:{prose}){SP}(?P<prose>{unit}){per_day.replace('per_day', 'per_day3')}(?![\w/])", re.I)
 
 
 @cache
 def _maybe_header(lang: str) -> re.Pattern:
-    """What every header holds: a colon or a word naming a unit in prose (most statements hold neither)."""
-    return regex(rf"[:\uff1a]|{normalize_words(lang, 'header_unit_prose')}", re.I)
+    """What every header holds: a colon, a bar, a spaced dash or a word naming a unit in prose (most statements hold
+    none)."""
+    return regex(rf"[:\uff1a|\uff5c]|[\u2013\u2014](?=\s)|{normalize_words(lang, 'header_unit_prose')}", re.I)
 
 
 @cache
@@ -160,11 +164,29 @@ def _scopes(text: str, headers: list[re.Match], lang: str) -> list[tuple[re.Matc
             if not _column_counted(text, ender, stop):
                 return None
             stop = ender.start()
+        if _row_mark_first(text, header.end(), stop, lang):  # "(g/kg) | 次数 ‖ 2 | 1": a column among several
+            return None
         ends, explained = _bare_amounts(text, header, stop, lang)
         if not explained:
             return None
         scopes.append((header, ends))
     return scopes if any(ends for _, ends in scopes) else None
+
+
+def _row_mark_first(text: str, start: int, stop: int, lang: str) -> bool:
+    """A row mark (the pack's `normalize.table_rows.rows`: "‖", "||") before the first digit of a header's scope: the
+    header is one cell of a row of column names ("剂量（g/kg） | 次数 | 输注时间（h） ‖ 2 | 1 | 12"), each value of the
+    rows after it is its column's by position, and the unit is only the first column's (table_rows.py pairs the
+    tables it can)."""
+    digit = _DIGITS.search(text, start, stop)
+    mark = _row_marks(lang).search(text, start, digit.start() if digit else stop)
+    return mark is not None
+
+
+@cache
+def _row_marks(lang: str) -> re.Pattern:
+    rows = (load(f"lang/{lang}.yaml").get("normalize") or {}).get("table_rows", {}).get("rows") or ["(?!)"]
+    return regex("|".join(rows))
 
 
 def _column_counted(text: str, column: re.Match, stop: int) -> bool:
@@ -230,11 +252,19 @@ class _Scope:
         text, floor = self.text, self.header.end()
         if any(self.header.group(g) for g in ("per_day", "per_day2", "per_day3")) and _weeks_apart(tail, self.lang):
             return False  # "(mg/kg/روز): ... ۴۰۰ هر ۴ هفته": a day's amount every 4 weeks? not decided here
-        bare = group == "m" or _bare(self.lang)[1].match(text, m.end(group)) or _timed(tail, self.lang)
+        bare = (group == "m" or _bare(self.lang)[1].match(text, m.end(group)) or _timed(tail, self.lang)
+                or self._time_next(tail))
         segment, opens = _segment_start(text, floor, m.start(), self.lang)
         # after a comma, a number shares its clause with the numbers before it: "سرعت: ۱۰۰، سپس ۲۰۰" is a rate's
         shared = not opens and any(s >= _clause_start(text, floor, m.start(), self.lang) for s, _ in self.others)
         return bool(bare and not shared and labelled(_blanked(text, segment, m.start(), self.others), self.lang, opens))
+
+    def _time_next(self, tail: str) -> bool:
+        """A number with a time unit of its own right after the amount: the next cell's, a course's or a wait's
+        ("免疫性血小板减少症 1000 1～2天", "PANDAS ۱۰۰۰ ۲ روز": a table's row, its cells parted by spaces)."""
+        number = _bare(self.lang)[0].match(tail, len(tail) - len(tail.lstrip()))
+        return bool(number and tail[:number.start()].strip() == "" and number.start() > 0
+                    and _time_of_its_own(tail[number.end():], self.lang))
 
     def _day_number(self, m: re.Match) -> bool:
         """A number after a word numbering days ("روز ۱ و ۲", "day 1", "第1"): the day's, no amount."""
