@@ -15,6 +15,7 @@ from operator import attrgetter, methodcaller
 from ..records import Reason, make
 from ..compiled import regex
 from ..gate import gated
+from .header_labels import normalize_words
 from .net import mentions_in
 from .pack import read_amount, scanned, unit_of
 from .records import DoseMatch
@@ -38,7 +39,10 @@ def _patterns(lang: str) -> tuple[tuple[re.Pattern, ...], re.Pattern, re.Pattern
         per = rf"(?={SP}(?:{v.per_day}|{v.per_dose}))"
         doses.append(scanned(rf"(?P<kg>{v.per_kg_before}){SP}{amount}{second}(?:(?!{SP}/)|{per})" + suffix, re.I))
     # "دوز (گرم/کیلوگرم): 1", "剂量（g/kg）：2": a table or form names the unit in brackets, then the amount
-    doses.append(scanned(rf"[(\uff08]{SP}(?P<u1>{v.mass}){SP}(?P<kg>{v.per_kg}){suffix}{SP}[)\uff09]{SP}[:\uff1a]{SP}"
+    # per day may be written in words there ("(میلی‌گرم بر کیلوگرم در روز): ۴۰۰": the pack's `normalize.bracket_per_day`)
+    words = normalize_words(lang, "bracket_per_day")
+    bracketed = suffix.replace(rf"(?P<day>{v.per_day})", rf"(?P<day>{v.per_day}|{words})")
+    doses.append(scanned(rf"[(\uff08]{SP}(?P<u1>{v.mass}){SP}(?P<kg>{v.per_kg}){bracketed}{SP}[)\uff09]{SP}[:\uff1a]{SP}"
                          rf"(?P<r1>{v.amount_range})(?![\d.]|[\u3001)\uff09A-Za-z])", re.I))  # not an item's number: "1、ITP", "①ITP"
     cap = regex(rf"(?P<cap>{v.cap_before}){SP}$")
     ends = regex(rf"(?P<n>{v.number})", re.I)
@@ -185,7 +189,7 @@ def _not_doses_left(doses: list[DoseMatch], mentions: tuple) -> list[DoseMatch]:
     spans = [(m.start, m.end) for m in mentions if m.kind in ("other_drug", "rate")]
     if not spans:
         return doses
-    return [d for d in doses if not any(s <= d.start < e for s, e in spans)]
+    return [d for d in doses if not any(s <= d.start < e or d.start < s < d.end for s, e in spans)]
 
 
 def _not_per_kg(text: str, per_kg: list[DoseMatch], lang: str, mentions: tuple) -> list[DoseMatch]:

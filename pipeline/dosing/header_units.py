@@ -33,7 +33,7 @@ from typing import NamedTuple
 from ..compiled import regex
 from ..lexicon import load
 from .header_labels import BOUND_MARK, labelled, normalize_words
-from .net import mentions_in
+from .net import mentions_in, other_drug_named as _other_drug_before
 from .pack import SP
 from .timing import read_timing
 from .timing_spellings import unit_patterns
@@ -53,6 +53,7 @@ _NAME_DIGITS = re.compile(r"[A-Za-z\-]\d")
 _SHORTHAND = re.compile(r"[A-Za-z]\d{1,2}(?![\d.])")
 _NAME_AFTER = re.compile(r"\s*[^\W\d_]")
 _LETTER = re.compile(r"[^\W\d_]")
+_CLAUSE_START = re.compile(r"[;\u061b\uff1b|\uff5c\u2016\n,\u060c\uff0c\u3002]")
 
 
 @cache
@@ -116,7 +117,19 @@ def header_units(text: str, lang: str) -> Headed:
     no header or no bare amount after one, or when any number of the statement is left unexplained."""
     headers = list(_headers(lang).finditer(text)) if _maybe_header(lang).search(text) else []
     scopes = _scopes(text, headers, lang) if headers else None
-    return _written_in(text, scopes) if scopes else Headed(text)
+    if scopes:
+        return _written_in(text, scopes)
+    # no unit written in: a header's day is still blanked, or it would be read as the interval of the amount before
+    # it ("IVIG 2 g/kg 单次输注 | 阿司匹林（mg/kg/d）| ...": no daily IVIg)
+    return Headed(_blank(text, [span for h in headers if (span := _day_span(text, h))]))
+
+
+def _day_span(text: str, header: re.Match) -> tuple[int, int] | None:
+    """Where a header's day stands ("(mg/kg/d)"), unless an amount follows its colon (the dose patterns read it)."""
+    group = next((g for g in ("per_day", "per_day2", "per_day3") if header.group(g)), None)
+    if group is None or _NUMBER_NEXT.match(text, header.end()):
+        return None
+    return header.start(group), header.end(group)
 
 
 def _written_in(text: str, scopes: list[tuple[re.Match, list[tuple[int, bool]]]]) -> Headed:
@@ -132,8 +145,8 @@ def _written_in(text: str, scopes: list[tuple[re.Match, list[tuple[int, bool]]]]
         group = next((g for g in ("per_day", "per_day2", "per_day3") if header.group(g)), None)
         shift = sum(len(u) + 1 for _, _, u in units)  # the units written in before this header
         used.append((header.start() + shift, header.end() + shift))
-        if group and not _NUMBER_NEXT.match(text, header.end()):  # "(mg/kg/d)：400": the dose patterns read it so
-            days.append((header.start(group) + shift, header.end(group) + shift))
+        if day := _day_span(text, header):  # not "(mg/kg/d)：400": the dose patterns read it so
+            days.append((day[0] + shift, day[1] + shift))
         for end, daily in ends:
             written = unit + header.group(group).strip() if daily and group else unit  # "GBS 400 ×5天": 400 mg/kg/d
             out.append(text[at:end])
@@ -166,11 +179,24 @@ def _scopes(text: str, headers: list[re.Match], lang: str) -> list[tuple[re.Matc
             stop = ender.start()
         if _row_mark_first(text, header.end(), stop, lang):  # "(g/kg) | 次数 ‖ 2 | 1": a column among several
             return None
+        if _other_drug_before(_CLAUSE_START.split(text[max(0, header.start() - 30):header.start()])[-1], lang):
+            continue  # "甲泼尼龙（mg/kg）：30": another drug's header, its numbers that drug's (the net flags them)
+        if _not_for_ivig(text, header, stop, lang):
+            return None
         ends, explained = _bare_amounts(text, header, stop, lang)
         if not explained:
             return None
         scopes.append((header, ends))
     return scopes if any(ends for _, ends in scopes) else None
+
+
+def _not_for_ivig(text: str, header: re.Match, stop: int, lang: str) -> bool:
+    """A header whose scope the unit cannot be trusted over: an amount with its own per-kg unit stands in its scope
+    ("GBS | 400 × 5天 = 2 g/kg", "400 每4周（0.4 g/kg）": a total or a restatement the grammar reads with the amount's own
+    words, not beside a header's; the header's amount would part from it). A table whose cells are its columns' by
+    position ("IVIG（g/kg）| 适应证 | 剂量 | 天数 | ITP | 1 | 2") is left by the scan: a cell's label is the cell before
+    it, and a number ("1") is no label, so the day's "2" is left unexplained."""
+    return any(m.kind == "dose" and header.end() <= m.start < stop for m in mentions_in(text, lang))
 
 
 def _row_mark_first(text: str, start: int, stop: int, lang: str) -> bool:
@@ -257,7 +283,13 @@ class _Scope:
         segment, opens = _segment_start(text, floor, m.start(), self.lang)
         # after a comma, a number shares its clause with the numbers before it: "سرعت: ۱۰۰، سپس ۲۰۰" is a rate's
         shared = not opens and any(s >= _clause_start(text, floor, m.start(), self.lang) for s, _ in self.others)
-        return bool(bare and not shared and labelled(_blanked(text, segment, m.start(), self.others), self.lang, opens))
+        label = _blanked(text, segment, m.start(), self.others)
+        # the scope's first segment, or an alternative offered after a label ("ITP 0.4/日×5日 或 1/日×2日")
+        first = not text[floor:segment].strip(" :\uff1a|\uff5c\u2013\u2014-") or bool(
+            _alternative_before(self.lang).search(text, floor, segment))
+        if not label.strip() and not first and text[segment - 1] in "|\uff5c":  # "| PANDAS | ۱۰۰۰ × ۲ روز |"
+            label, first = _cell_before(text, floor, segment - 1), False  # the cell before names the row
+        return bool(bare and not shared and labelled(label, self.lang, first))
 
     def _time_next(self, tail: str) -> bool:
         """A number with a time unit of its own right after the amount: the next cell's, a course's or a wait's
@@ -276,6 +308,11 @@ class _Scope:
         counts = _count_signs(self.lang).search(self.text, max(self.header.end(), m.start() - 4), m.start())
         return bool(counts or _own_unit(m, self.owned) or _time_of_its_own(tail, self.lang)
                     or _age_or_weight(self.lang).match(tail) or self._day_number(m))
+
+
+def _cell_before(text: str, floor: int, bar: int) -> str:
+    """The words of the table cell that ends at the bar `bar` (the one before it, or the scope's start)."""
+    return text[max(text.rfind("|", floor, bar), text.rfind("\uff5c", floor, bar), floor - 1) + 1:bar]
 
 
 def _clause_start(text: str, floor: int, at: int, lang: str) -> int:
@@ -318,6 +355,12 @@ def _segments(lang: str) -> re.Pattern:
     the second amount with no label of its own)."""
     words = normalize_words(lang, "header_unit_alternatives")
     return regex(rf"{_MARKS}|(?<![^\W\d_])(?:{words})(?![^\W\d_])" if lang == "fa" else rf"{_MARKS}|{words}", re.I)
+
+
+@cache
+def _alternative_before(lang: str) -> re.Pattern:
+    """The packs' `normalize.header_unit_alternatives` ending the words before a segment ("或", "یا")."""
+    return regex(rf"(?:{normalize_words(lang, 'header_unit_alternatives')})\s*$", re.I)
 
 
 @cache

@@ -17,6 +17,7 @@ from ..records import Flag
 from ..compiled import regex
 from ..pattern_letters import letters_test
 from .containers import strength_end, vial_counts
+from .header_labels import normalize_words
 from .pack import SP, alternation, alternative_words, load_net, pack, read_amount, scanned, unit_of
 from .records import Mention
 from .space_separators import space_separator_flags
@@ -253,6 +254,11 @@ def _names_other_drug(p, lead: str) -> bool:
     return not p.ivig.search(lead, drugs[-1].end())
 
 
+def other_drug_named(lead: str, lang: str) -> bool:
+    """A co-medication named in the words, with no IVIg named after it ("甲泼尼龙", "پردنیزولون")."""
+    return _names_other_drug(pack(lang), lead)
+
+
 def mentions_in(text: str, lang: str) -> tuple[Mention, ...]:
     """Every dose-like mention of a normalized text, classed, in reading order."""
     return _mentions(text, lang)
@@ -304,8 +310,11 @@ def _bare_units(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Ment
         if any(s <= at < e for s, e in taken):
             continue
         if unit == "unit" and (header := _header_amount(lang).match(text, m.end())):
-            # "دوز (g/kg): 2": the unit named in brackets, its amount after the colon: a dose the grammar must read
-            found.append(Mention(m.start(), header.end(), text[m.start():header.end()], m.group(unit), "dose",
+            # "دوز (g/kg): 2": the unit named in brackets, its amount after the colon: a dose the grammar must read,
+            # unless a co-medication is named in its clause before the bracket ("دوز آسپرین (mg/kg/روز): ۸۰")
+            lead = _CLAUSE_CUT.split(text[max(0, m.start() - _BEFORE):m.start()])[-1]
+            kind = _drug_or_unknown(pack(lang), m.group(unit), lead) or "dose"
+            found.append(Mention(m.start(), header.end(), text[m.start():header.end()], m.group(unit), kind,
                                  header.start("amount") - m.start()))
         elif unit == "unit2" or not _number_before(text, m.start(), lang):
             found.append(Mention(max(0, m.start() - _UNREAD_BEFORE), m.end(),
@@ -351,8 +360,9 @@ def _number_before(text: str, at: int, lang: str) -> bool:
 @cache
 def _header_amount(lang: str) -> re.Pattern:
     """After a unit per kg named in brackets (a table's or a form's header, maybe with "/d"), a colon and the
-    amount: "(g/kg): 2", "（mg/kg/d）：400"."""
-    return regex(rf"{SP}(?:/{SP}\w{{1,5}}{SP})?[)\uff09]{SP}[:\uff1a]{SP}(?P<amount>{pack(lang).amount})(?![\d.])", re.I)
+    amount: "(g/kg): 2", "（mg/kg/d）：400", "(میلی‌گرم بر کیلوگرم در روز): ۴۰۰" (the pack's `normalize.bracket_per_day`)."""
+    per = rf"/{SP}\w{{1,5}}|{normalize_words(lang, 'bracket_per_day')}"
+    return regex(rf"{SP}(?:(?:{per}){SP})?[)\uff09]{SP}[:\uff1a]{SP}(?P<amount>{pack(lang).amount})(?![\d.])", re.I)
 
 
 @cache
