@@ -66,6 +66,10 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               "dose_floor",
               # days standing alone before the amount: an age or the course, not read
               "course_ambiguous",
+              # a day's amount repeated every weeks or months with no days of each course (s29)
+              "course_unstated",
+              # an amount in a sentence about another matter it is the condition of (live vaccines put off) (s29)
+              "dose_context",
               # a mass after a weight word ("出生体重<1000 g"): a body weight, not a dose (info)
               "body_weight",
               # an amount added to a dose ("剂量增加100 mg/kg"), not a dose

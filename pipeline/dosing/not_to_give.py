@@ -22,6 +22,7 @@ __all__ = ["not_to_give"]
 
 _AFTER = 80  # characters after an amount its words may reach, past the next amount ("A یا B؟", "由 A 调为 B")
 _EDGES = " (\uff08:\uff1a\u060c,\uff0c"  # marks trimmed off the words a reason quotes
+_SENTENCE_END = re.compile(r"[;\u061b\uff1b\u3002!?\uff01\uff1f\u061f\n|\uff5c\u2016]|\.(?!\d)")  # a sentence's, a clause's or a cell's end
 
 
 def not_to_give(text: str, dose: DoseMatch, window: _Window, drafts: list[Draft], offered: bool, lang: str) -> list[Reason]:
@@ -30,7 +31,7 @@ def not_to_give(text: str, dose: DoseMatch, window: _Window, drafts: list[Draft]
     v = vocab(lang)
     after = text[dose.end:dose.end + _AFTER]
     reasons = _bounds(window, dose, v) + _hedged(window, dose, v, drafts if offered else [], after)
-    reasons += _past(window, dose, v, after, drafts)
+    reasons += _past(window, dose, v, after, drafts) + _context(window, dose, v)
     if name := drug_label(lang, text, dose.start):  # "Mannitol: 0.5-1 g/kg": IVIg-sized, under another drug's name
         reasons.append(Reason("dose_other_drug_label", f"'{dose.text.strip()}' stands under '{name}', another drug's "
                               "name: read as IVIg's at this size, a curator confirms whose dose it is"))
@@ -70,6 +71,20 @@ def _hedged(window: _Window, dose: DoseMatch, v, offered_with: list[Draft], afte
         return [Reason("dose_uncertain", f"'{dose.text.strip()}' stands in a question: the words are not sure of the "
                                          "amount")]
     return []
+
+
+def _context(window: _Window, dose: DoseMatch, v) -> list[Reason]:
+    """An amount in a sentence about another matter it is the condition of (the pack's `dose.context_words`: live
+    vaccines put off after IVIg at a dose, "واکسن‌های زنده ... پس از IVIG با دوز ۲ g/kg به تأخیر انداخته شوند"):
+    the amount is that advice's, not a dose to give; kept as read, flagged dose_context."""
+    if v.context is None:
+        return []
+    lead, tail = _SENTENCE_END.split(window.lead)[-1], _SENTENCE_END.split(window.tail, 1)[0]  # its own sentence
+    found = v.context.search(lead) or v.context.search(tail)
+    if not found:
+        return []
+    return [Reason("dose_context", f"'{dose.text.strip()}' stands in a sentence about '{found.group(0).strip(_EDGES)}': "
+                                   "the condition of other advice, not a dose to give")]
 
 
 def _is_past(draft: Draft) -> bool:

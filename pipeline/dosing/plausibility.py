@@ -231,7 +231,8 @@ def check(draft: Draft, lang: str = "fa") -> list[Reason]:
     if draft.dose is not None:
         problems += list(draft.dose.problems) + _amount_doubts(draft, vocab(lang).plausible)
     problems += draft.timing.problems + _timing_doubts(draft.timing) + _range_of_day_and_course(draft)
-    problems += _cycle_times(draft) + (_hours_apart(draft.timing, vocab(lang).plausible) if draft.dose else [])
+    problems += _cycle_times(draft) + _cycle_days_unsaid(draft)
+    problems += _hours_apart(draft.timing, vocab(lang).plausible) if draft.dose else []
     if len(set(draft.timing.courses)) > 1:
         problems.append(Reason("several_courses", "; ".join(f"'{c}'" for c in draft.timing.courses)
                                + " (one regimen, several course lengths)"))
@@ -260,6 +261,19 @@ def _cycle_times(draft: Draft) -> list[Reason]:
         return []
     return [Reason("timing_unread", f"a daily course {t.frequency:g} times every {t.every_high or 1:g} {t.every_unit}: "
                                     "the cycle's times are not kept")]
+
+
+def _cycle_days_unsaid(draft: Draft) -> list[Reason]:
+    """"400 mg/kg/day هر ۴ هفته", "400 mg/kg 每日，每4周": a day's amount repeated every weeks or months, and no days
+    of each course written (no course, count or days): one day's dose each time, or a course of days? The regimen
+    would say daily with no end, the cycle beside it: flagged with the words."""
+    t, per = draft.timing, draft.dose.per if draft.dose is not None else None
+    if (draft.dose is None or not (t.daily or per == "day") or t.every_unit not in ("wk", "mo")
+            or t.course_high is not None or t.count_high is not None or t.schedule_days or t.day_span
+            or t.days_a_week):
+        return []
+    return [Reason("course_unstated", f"'{draft.text}': a day's amount repeated every "
+                                      f"{t.every_high or 1:g} {t.every_unit}, and no days of each course")]
 
 
 def _range_of_day_and_course(draft: Draft) -> list[Reason]:

@@ -43,7 +43,8 @@ _DIGIT_SLASH = re.compile(r"\d/\d")  # any script's digits around a slash
 
 def _separator_doubt(words: str) -> str:
     if "/" in words:  # "1/2": a slash decimal or a fraction
-        return f"'{words}' may be {words.replace('/', '.')} or a fraction: the slash is a decimal mark or a fraction bar"
+        return (f"'{words}' may be {words.replace('/', '.')} or a fraction or two numbers: the slash is a decimal mark, "
+                "a fraction bar or parts two amounts")
     return (f"'{words}' may be {re.sub('[,\u060c]', '.', words)} or {re.sub('[,\u060c]', '', words)}: the comma is a "
             "decimal mark or a thousands separator")
 

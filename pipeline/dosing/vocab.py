@@ -71,6 +71,9 @@ class Vocab:
     hedged_before: re.Pattern | None = None  # "احتمالاً", "可能是" right before an amount: not sure of it
     hedged_after: re.Pattern | None = None  # "2 g/kg？", "... یا ۲ g/kg؟": a question mark after an amount, in its sentence
     hedged_not_before: re.Pattern | None = None  # "why 2 g/kg?", "为何选择2 g/kg？": a question asked to answer it
+    # words of another matter the amount is the condition of, in its sentence ("واکسن‌های زنده ... پس از IVIG با دوز
+    # ۲ g/kg به تأخیر ...", "使用IVIG 2 g/kg后11个月内避免接种活疫苗"): flagged dose_context
+    context: re.Pattern | None = None
     # a dose already given or of a regimen replaced ("دوز قبلی", "已接受", "... دریافت کرده است", "（原 2 g/kg）",
     # "由 1 g/kg 减量为"): words right before it, right after it (anchored at its end, {N} a number), around it
     past_before: re.Pattern | None = None
@@ -236,6 +239,7 @@ def vocab(lang: str = "fa") -> Vocab:
         hedged_before=_words_before(data, "hedged_before", r"\s*$"),
         hedged_after=_words_after(data, "hedged_after", number),
         hedged_not_before=_optional_words(data, "hedged_not_before"), **_past(data, number),
+        context=_optional_words(data, "context_words"),
         floor_around=_around(data.get("floor_around")),
         increment_before=_words_before(data, "increment_before"),
         increment_around=_around(data.get("increment_around")),
