@@ -39,10 +39,10 @@ from .timing import read_timing
 from .timing_spellings import unit_patterns
 from .vocab import vocab
 
-_SEPARATOR = r"$|[;\u061b\uff1b|\u2016,\u060c\uff0c\u3002\u3001]|\.(?!\d)|[\u2013\u2014](?=\s)"  # " — ": a cell's end
+_SEPARATOR = r"$|[;\u061b\uff1b|\u2016,\u060c\uff0c\u3002\u3001]|\.(?!\d)|[\u2013\u2014](?=\s)|-{2,}"  # " — ", "----": a cell's end
 _TAIL = 40  # characters after a number in which its timing is read
 # what parts a header's scope into segments, each a label and its amount ("ITP 1؛ کاوازاکی 2", "成人 2，分5日")
-_MARKS = r"[;\u061b\uff1b|\uff5c\u2016\n,\u060c\uff0c\u3002\u2022]|\.(?!\d)"  # the marks that part segments
+_MARKS = r"[;\u061b\uff1b|\uff5c\u2016\n,\u060c\uff0c\u3002\u2022]|\.(?!\d)|-{2,}"  # the marks that part segments ("----" too)
 _COMMAS = {",", "\u060c", "\uff0c"}
 _LIST_NUMBER = re.compile(r"[\u3001)\uff09]|\.(?![\d.])")  # "2、川崎病 2", "۲) ITP": an item's number, right before its mark
 _HARD_END = re.compile(r"[;\u061b\uff1b|\uff5c\u2016\n\u3002]")  # a segment's end that is no comma
@@ -53,6 +53,8 @@ _NAME_DIGITS = re.compile(r"[A-Za-z\-]\d")
 _SHORTHAND = re.compile(r"[A-Za-z]\d{1,2}(?![\d.])")
 _NAME_AFTER = re.compile(r"\s*[^\W\d_]")
 _LETTER = re.compile(r"[^\W\d_]")
+_UNIT_GROUPS = ("bracketed", "labelled", "prose", "opening")  # the header's forms (_headers), each naming its unit
+_DAY_GROUPS = ("per_day", "per_day2", "per_day3", "per_day4")  # and its day, if any
 _CLAUSE_START = re.compile(r"[;\u061b\uff1b|\uff5c\u2016\n,\u060c\uff0c\u3002]")
 
 
@@ -68,10 +70,13 @@ def _headers(lang: str) -> re.Pattern:
     prose = normalize_words(lang, "header_unit_prose")  # "ستون دوز بر حسب mg/kg است", "剂量单位为 g/kg"
     # the bracket ends with a colon, a cell's bar or a spaced dash ("(گرم/کیلوگرم) — کاوازاکی: ۲", "(mg/kg) | PANDAS")
     # or a row of column names after it, then a bar ("（mg/kg） 适应证 剂量 疗程 | ITP 1000"): words, no digit
+    # or the unit alone opening the text, then a colon, a bar or a dash ("میلی‌گرم/کیلوگرم — القایی: ۲۰۰۰ ، ...")
     return regex(rf"[(\uff08]{SP}(?P<bracketed>{unit}){per_day}{SP}[)\uff09]{SP}(?:[:\uff1a|\uff5c]|[\u2013\u2014](?=\s)"
                  rf"|(?<=\s)[^\W\d_][^\d|\uff5c:\uff1a;\uff1b\u061b\n()\uff08\uff09]{{0,40}}?[|\uff5c])"
-                 rf"|(?:{labels}){SP}[:\uff1a]{SP}(?P<labelled>{unit}){per_day.replace('per_day', 'per_day2')}(?![\w/])"
-                 rf"|(?:{prose}){SP}(?P<prose>{unit}){per_day.replace('per_day', 'per_day3')}(?![\w/])", re.I)
+                 rf"|(?:{labels}){SP}[:\uff1a]?{SP}(?P<labelled>{unit}){per_day.replace('per_day', 'per_day2')}(?![\w/])"
+                 rf"|(?:{prose}){SP}(?P<prose>{unit}){per_day.replace('per_day', 'per_day3')}(?![\w/])"
+                 rf"|^{SP}(?P<opening>{unit}){per_day.replace('per_day', 'per_day4')}{SP}(?:[:\uff1a|\uff5c]|[\u2013\u2014](?=\s)|-{{2,}})",
+                 re.I)
 
 
 @cache
@@ -126,7 +131,7 @@ def header_units(text: str, lang: str) -> Headed:
 
 def _day_span(text: str, header: re.Match) -> tuple[int, int] | None:
     """Where a header's day stands ("(mg/kg/d)"), unless an amount follows its colon (the dose patterns read it)."""
-    group = next((g for g in ("per_day", "per_day2", "per_day3") if header.group(g)), None)
+    group = next((g for g in _DAY_GROUPS if header.group(g)), None)
     if group is None or _NUMBER_NEXT.match(text, header.end()):
         return None
     return header.start(group), header.end(group)
@@ -141,8 +146,8 @@ def _written_in(text: str, scopes: list[tuple[re.Match, list[tuple[int, bool]]]]
     days: list[tuple[int, int]] = []  # each header's day, in the new text, to blank ("(mg/kg/日)：")
     at = 0
     for header, ends in scopes:
-        unit = (header.group("bracketed") or header.group("labelled") or header.group("prose")).strip()
-        group = next((g for g in ("per_day", "per_day2", "per_day3") if header.group(g)), None)
+        unit = next(header.group(g) for g in _UNIT_GROUPS if header.group(g)).strip()
+        group = next((g for g in _DAY_GROUPS if header.group(g)), None)
         shift = sum(len(u) + 1 for _, _, u in units)  # the units written in before this header
         used.append((header.start() + shift, header.end() + shift))
         if day := _day_span(text, header):  # not "(mg/kg/d)：400": the dose patterns read it so
@@ -276,7 +281,7 @@ class _Scope:
     def _amount(self, m: re.Match, group: str, tail: str) -> bool:
         """A bare amount: what may follow one, then a label naming what it is for, opening its segment."""
         text, floor = self.text, self.header.end()
-        if any(self.header.group(g) for g in ("per_day", "per_day2", "per_day3")) and _weeks_apart(tail, self.lang):
+        if any(self.header.group(g) for g in _DAY_GROUPS) and _weeks_apart(tail, self.lang):
             return False  # "(mg/kg/روز): ... ۴۰۰ هر ۴ هفته": a day's amount every 4 weeks? not decided here
         bare = (group == "m" or _bare(self.lang)[1].match(text, m.end(group)) or _timed(tail, self.lang)
                 or self._time_next(tail))

@@ -311,15 +311,33 @@ def _bare_units(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Ment
             continue
         if unit == "unit" and (header := _header_amount(lang).match(text, m.end())):
             # "دوز (g/kg): 2": the unit named in brackets, its amount after the colon: a dose the grammar must read,
-            # unless a co-medication is named in its clause before the bracket ("دوز آسپرین (mg/kg/روز): ۸۰")
-            lead = _CLAUSE_CUT.split(text[max(0, m.start() - _BEFORE):m.start()])[-1]
-            kind = _drug_or_unknown(pack(lang), m.group(unit), lead) or "dose"
+            # unless a co-medication is named in its clause or as its label before the bracket ("دوز آسپرین (mg/kg/روز):
+            # ۸۰", "آسپرین: دوز (...): ۸۰") and the amount is below IVIg's ("دوز IVIG بعد از آسپرین (mg/kg): ۲۰۰۰" is IVIg's)
+            kind = _header_kind(lang, text, m, header)
             found.append(Mention(m.start(), header.end(), text[m.start():header.end()], m.group(unit), kind,
                                  header.start("amount") - m.start()))
         elif unit == "unit2" or not _number_before(text, m.start(), lang):
             found.append(Mention(max(0, m.start() - _UNREAD_BEFORE), m.end(),
                                  text[max(0, m.start() - _UNREAD_BEFORE):m.end()], m.group(unit), "unreadable"))
     return found
+
+
+def _header_kind(lang: str, text: str, unit: re.Match, header: re.Match) -> str:
+    """"other_drug" for a bracketed unit's amount ("(mg/kg/d)：80") under a co-medication's name (in its clause or as
+    its field's label), unless IVIg is named there too and the amount is of IVIg's size; "dose" otherwise."""
+    p = pack(lang)
+    before = text[max(0, unit.start() - 2 * _BEFORE):unit.start()]  # a field's words may stand between ("دوز ... (")
+    parts = _CLAUSE_CUT.split(before)
+    lead = parts[-1]
+    cut = len(before) - len(lead) - 1
+    if cut >= 0 and before[cut] in ":\uff1a\u060c,\uff0c" and len(parts) > 1:  # "آسپرین: دوز (...)", "阿司匹林，剂量（...）"
+        lead = f"{parts[-2]} {lead}"  # the drug's name as the field's label
+    if not p.other_drugs.search(lead):  # most brackets: no other drug named before them
+        return "dose"
+    # the drug's and not IVIg's: below IVIg's size, or IVIg not named there ("دوز آلبومین (g/kg): 1"); "دوز IVIG بعد
+    # از آسپرین (mg/kg): ۲۰۰۰" names IVIg and gives its size: IVIg's
+    small = _below_ivig(p, header.group("amount"), unit.group("unit"))
+    return "other_drug" if small or not p.ivig.search(lead) else "dose"
 
 
 _ALTERNATIVE_REACH = 40  # characters between a co-medication's amount and an alternative amount of it

@@ -74,10 +74,15 @@ def _hedged(window: _Window, dose: DoseMatch, v, offered_with: list[Draft], afte
 
 
 def _context(window: _Window, dose: DoseMatch, v) -> list[Reason]:
-    """An amount in a sentence about another matter it is the condition of (the pack's `dose.context_words`: live
-    vaccines put off after IVIg at a dose, "واکسن‌های زنده ... پس از IVIG با دوز ۲ g/kg به تأخیر انداخته شوند"):
-    the amount is that advice's, not a dose to give; kept as read, flagged dose_context."""
-    if v.context is None:
+    """An amount that is the condition of advice on another matter (the pack's `dose.context_words`, in its sentence:
+    live vaccines put off after IVIg at a dose), written as IVIg given before it (`dose.context_before`: "... پس از
+    دریافت IVIG با دوز ۲ g/kg به تأخیر انداخته شوند"; `context_after`: "使用IVIG 2 g/kg后11个月内避免接种活疫苗",
+    "接受IVIG 2 g/kg者，...疫苗应推迟"): that advice's, not a dose to give; kept as read, flagged dose_context. A dose
+    to give beside such advice ("IVIG 2 g/kg单次，用药后11个月内不宜接种疫苗") or an indication naming a vaccine ("疫苗相关
+    VITT：IVIG 1 g/kg/d") is not."""
+    if v.context is None or not (
+            (v.context_before is not None and v.context_before.search(window.lead[-60:]))
+            or (v.context_after is not None and v.context_after.match(window.tail))):
         return []
     lead, tail = _SENTENCE_END.split(window.lead)[-1], _SENTENCE_END.split(window.tail, 1)[0]  # its own sentence
     found = v.context.search(lead) or v.context.search(tail)

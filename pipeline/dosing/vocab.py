@@ -74,6 +74,10 @@ class Vocab:
     # words of another matter the amount is the condition of, in its sentence ("واکسن‌های زنده ... پس از IVIG با دوز
     # ۲ g/kg به تأخیر ...", "使用IVIG 2 g/kg后11个月内避免接种活疫苗"): flagged dose_context
     context: re.Pattern | None = None
+    # and the words that make the amount that advice's condition: "after IVIg at" right before it ("پس از دریافت IVIG
+    # با دوز"), "after" or "those who" right after it ("2 g/kg后", "2 g/kg者")
+    context_before: re.Pattern | None = None
+    context_after: re.Pattern | None = None
     # a dose already given or of a regimen replaced ("دوز قبلی", "已接受", "... دریافت کرده است", "（原 2 g/kg）",
     # "由 1 g/kg 减量为"): words right before it, right after it (anchored at its end, {N} a number), around it
     past_before: re.Pattern | None = None
@@ -240,6 +244,8 @@ def vocab(lang: str = "fa") -> Vocab:
         hedged_after=_words_after(data, "hedged_after", number),
         hedged_not_before=_optional_words(data, "hedged_not_before"), **_past(data, number),
         context=_optional_words(data, "context_words"),
+        context_before=_words_before(data, "context_before", r"\s*[(\uff08]?\s*$"),
+        context_after=_words_after(data, "context_after", number),
         floor_around=_around(data.get("floor_around")),
         increment_before=_words_before(data, "increment_before"),
         increment_around=_around(data.get("increment_around")),
