@@ -71,7 +71,8 @@ def _headers(lang: str) -> re.Pattern:
     # the bracket ends with a colon, a cell's bar or a spaced dash ("(گرم/کیلوگرم) — کاوازاکی: ۲", "(mg/kg) | PANDAS")
     # or a row of column names after it, then a bar ("（mg/kg） 适应证 剂量 疗程 | ITP 1000"): words, no digit
     # or the unit alone opening the text, then a colon, a bar or a dash ("میلی‌گرم/کیلوگرم — القایی: ۲۰۰۰ ، ...")
-    return regex(rf"[(\uff08]{SP}(?P<bracketed>{unit}){per_day}{SP}[)\uff09]{SP}(?:[:\uff1a|\uff5c]|[\u2013\u2014](?=\s)"
+    per_dose = rf"(?:{SP}(?:{v.per_dose}))?"  # "（mg/kg/次）": each dose's, as an amount is by default
+    return regex(rf"[(\uff08]{SP}(?P<bracketed>{unit}){per_day}{per_dose}{SP}[)\uff09]{SP}(?:[:\uff1a|\uff5c]|[\u2013\u2014](?=\s)"
                  rf"|(?<=\s)[^\W\d_][^\d|\uff5c:\uff1a;\uff1b\u061b\n()\uff08\uff09]{{0,40}}?[|\uff5c])"
                  rf"|(?:{labels}){SP}[:\uff1a]?{SP}(?P<labelled>{unit}){per_day.replace('per_day', 'per_day2')}(?![\w/])"
                  rf"|(?:{prose}){SP}(?P<prose>{unit}){per_day.replace('per_day', 'per_day3')}(?![\w/])"
@@ -287,14 +288,22 @@ class _Scope:
                 or self._time_next(tail))
         segment, opens = _segment_start(text, floor, m.start(), self.lang)
         # after a comma, a number shares its clause with the numbers before it: "سرعت: ۱۰۰، سپس ۲۰۰" is a rate's
-        shared = not opens and any(s >= _clause_start(text, floor, m.start(), self.lang) for s, _ in self.others)
-        label = _blanked(text, segment, m.start(), self.others)
-        # the scope's first segment, or an alternative offered after a label ("ITP 0.4/日×5日 或 1/日×2日")
+        # (not a time in brackets after the amount before it: "ITP ۱ (دو روز)، کاوازاکی ۲")
+        shared = not opens and any(s >= _clause_start(text, floor, m.start(), self.lang) and not _bracketed(text, s)
+                                   for s, _ in self.others)
+        return bool(bare and not shared and self._labelled(segment, m.start()))
+
+    def _labelled(self, segment: int, at: int) -> bool:
+        """The words of the segment before the amount at `at` name what it is for (header_labels.labelled); none
+        in the scope's first segment or after an alternative ("ITP 0.4/日×5日 或 1/日×2日"); an empty cell's label
+        is the cell before it ("| PANDAS | ۱۰۰۰ × ۲ روز |")."""
+        text, floor = self.text, self.header.end()
+        label = _blanked(text, segment, at, self.others)
         first = not text[floor:segment].strip(" :\uff1a|\uff5c\u2013\u2014-") or bool(
             _alternative_before(self.lang).search(text, floor, segment))
-        if not label.strip() and not first and text[segment - 1] in "|\uff5c":  # "| PANDAS | ۱۰۰۰ × ۲ روز |"
-            label, first = _cell_before(text, floor, segment - 1), False  # the cell before names the row
-        return bool(bare and not shared and labelled(label, self.lang, first))
+        if not label.strip() and not first and text[segment - 1] in "|\uff5c":
+            label = _cell_before(text, floor, segment - 1)
+        return labelled(label, self.lang, first)
 
     def _time_next(self, tail: str) -> bool:
         """A number with a time unit of its own right after the amount: the next cell's, a course's or a wait's
@@ -313,6 +322,12 @@ class _Scope:
         counts = _count_signs(self.lang).search(self.text, max(self.header.end(), m.start() - 4), m.start())
         return bool(counts or _own_unit(m, self.owned) or _time_of_its_own(tail, self.lang)
                     or _age_or_weight(self.lang).match(tail) or self._day_number(m))
+
+
+def _bracketed(text: str, at: int) -> bool:
+    """Whether `at` stands inside an open bracket ("(دو روز)")."""
+    opened = max(text.rfind("(", 0, at), text.rfind("\uff08", 0, at))
+    return opened >= 0 and max(text.rfind(")", opened, at), text.rfind("\uff09", opened, at)) < 0
 
 
 def _cell_before(text: str, floor: int, bar: int) -> str:
