@@ -61,7 +61,7 @@ def _intervals(draft: Draft) -> tuple[tuple, tuple]:
     # "400 mg/kg برای 3 تا 5 روز متوالی", "连用5天": a dose per administration on each of consecutive days
     # (no other interval). A total spread over them keeps no interval: its amount is no day's amount.
     each_day = t.consecutive and every[2] is None and t.course_unit == "d" and draft.basis == "per_dose"
-    if _days_a_week(t):
+    if _days_a_week(t) or _day_unit_every_few_days(t, per):
         return every, (None, None, None)
     if each_day or _daily(t, per):
         repeated = t.every_unit and (t.every_unit, t.every_low) != ("d", 1.0)
@@ -69,6 +69,13 @@ def _intervals(draft: Draft) -> tuple[tuple, tuple]:
     if t.is_cycle() or _between_courses(draft, every[2]):
         return _total_recurs(draft, every), every
     return every, (None, None, None)
+
+
+def _day_unit_every_few_days(t, per: str | None) -> bool:
+    """"400 mg/kg/روز هر دو روز یک بار", "0.4 g/kg/d，隔日1次": the day is only the unit's (no daily word, no course or
+    days), and the doses stand two or three days apart: every other day, not daily in cycles of two days."""
+    return (per == "day" and not t.daily and not t.day_span and t.course_high is None and t.every_unit == "d"
+            and t.every_low is not None and 2 <= t.every_low <= (t.every_high or t.every_low) <= 3)
 
 
 def _daily(t, per: str | None) -> bool:
