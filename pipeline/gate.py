@@ -197,11 +197,26 @@ def words_test(words: tuple[tuple[str, ...], ...]) -> Callable[[str], bool]:
     return test
 
 
+# the last text a folding gate was asked about: (text, whether it holds a fold, the text lowered). The gates of
+# one reading ask about the same text many times (18 a Persian statement): one search and one lowering serve
+# them all. One tuple swapped whole, so a thread never sees a text with another's lowering.
+_LAST_FOLDED: list[tuple[str, bool, str]] = [("", False, "")]
+
+
+def _fold_of(text: str) -> tuple[str, bool, str]:
+    entry = _LAST_FOLDED[0]
+    if entry[0] != text:
+        entry = (text, bool(_FOLDS_SEARCH(text)), text.lower())
+        _LAST_FOLDED[0] = entry
+    return entry
+
+
 def _folding(test: Callable[[str], bool]) -> Callable[[str], bool]:
     """The test on the lowered text (its words hold lowered ASCII letters), unless the text holds a
     character re folds to an ASCII letter (then the gate steps aside)."""
     def folded(text: str) -> bool:
-        return bool(_FOLDS_SEARCH(text)) or test(text.lower())
+        _, folds, lowered = _fold_of(text)
+        return folds or test(lowered)
 
     return folded
 

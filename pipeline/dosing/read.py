@@ -270,6 +270,8 @@ def _time_counts_unread(normalized: str, lang: str, regimens: list) -> tuple[lis
 # reading (not an exponent: "kg⁻¹", "m²", "10⁹"; nor "*" as a multiplication sign before a count)
 _FOOTNOTE = re.compile(r"(?<=\S)[\u2020\u2021\u00a7]+|(?<=[^\s\d\u207bmM])[\u00b9\u00b2\u00b3\u2074-\u2079]+(?![\u2070-\u2079\d])"
                        r"|(?<=[^\s\d*\u00d7xX])\*+(?=\s|$|[|\u2016,;\u060c\u061b])")
+# any of the marks: most texts hold none, and one scan for them in C spares the sub (its lookbehinds try every character)
+_FOOTNOTE_MARK = re.compile("[\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2074-\u2079*]")
 
 
 # square and tortoise-shell brackets holding a number hold what round ones hold ("IVIG 2 g/kg [0.4 g/kg روزانه]",
@@ -309,7 +311,9 @@ def _normalize(text: str, lang: str) -> str:
     """The language's normalizer, after the marks of a pasted table: a tab parts a row's cells (read as a cell's
     bar; the normalizers would make it a space), a line break after a bar or a tab its rows, and a footnote's mark is
     dropped; a dash opening a line is a bullet; square brackets holding a number read as round."""
-    text = _FOOTNOTE.sub("", _pasted_rows(text) if _PASTED.search(text) else text)
+    text = _pasted_rows(text) if _PASTED.search(text) else text
+    if _FOOTNOTE_MARK.search(text):
+        text = _FOOTNOTE.sub("", text)
     if "\n" in text:  # "- القاء: ...\n- نگهدارنده: ...": a dash opening a line is a bullet (the packs end an item there)
         text = _DASH_BULLET.sub("\u2022 ", text)
     if _SQUARE.search(text):

@@ -40,7 +40,9 @@ _LETTER_DIGIT = re.compile("(" + _LETTER + r")(\d)")
 # A digit with a letter after it or before it: both rules are asked once (splitting one pair makes no other).
 _DIGIT_BY_LETTER = re.compile(r"\d(?:(?=" + _LETTER + ")|(?<=" + _LETTER + r"\d))")
 # A Latin letter glued to a Persian one: "g/kgروزانه", "تجویزIVIG" read as two words (glued.part_scripts).
-_LATIN_BY_LETTER = re.compile("(?<=[A-Za-z])(?=" + _LETTER + ")|(?<=" + _LETTER + ")(?=[A-Za-z])")
+# Found from the Latin letter (re scans for a pattern's first character class in C; a pattern opening with a
+# lookbehind is tried at every character, 2.2 -> 1.1 us a text): only asked whether one stands.
+_LATIN_BY_LETTER = re.compile("[A-Za-z](?:(?=" + _LETTER + ")|(?<=" + _LETTER + "[A-Za-z]))")
 
 
 @dataclass(frozen=True)
