@@ -19,7 +19,7 @@ from functools import cache
 
 from ..compiled import regex
 from ..records import Flag
-from .pack import SP, alternation, load_net, pack
+from .pack import SP, alternation, load_net, pack, scanned
 from .timing import read_timing
 from .timing_spellings import unit_patterns
 
@@ -44,8 +44,8 @@ def _bare_after_name(lang: str) -> re.Pattern | None:
     # only before a time unit ("IVIG 400/天×5天": a number a day; "400/100 mL" is no bare number)
     per_time = "|".join(u.pattern for u in unit_patterns(lang).values())
     # a comma may part them too ("IVIG، ۲، ۲": a table's row pasted with its cells parted by commas)
-    return regex(rf"(?<![^\W\d_])(?:{alternation(net['ivig'])}){words}{SP}[:\uff1a,\u060c\uff0c]?{SP}(?P<amount>{p.amount})"
-                 rf"(?![\d.,/%\u066a\u060c]?\d)(?![.%\u066a]|/(?!{SP}(?:{per_time})))", re.I)
+    return scanned(rf"(?<![^\W\d_])(?:{alternation(net['ivig'])}){words}{SP}[:\uff1a,\u060c\uff0c]?{SP}(?P<amount>{p.amount})"
+                   rf"(?![\d.,/%\u066a\u060c]?\d)(?![.%\u066a]|/(?!{SP}(?:{per_time})))", re.I)
 
 
 _YEAR = re.compile(r"(?:1[34]|19|20)\d\d")  # "IVIG 1402 تزریق شد", "IVIG 2019 given": a year, no amount
@@ -72,7 +72,7 @@ def _per_kg_no_unit(lang: str) -> re.Pattern:
     p = pack(lang)
     words = alternation(load_net(lang).get("unit_missing_per_weight") or ["(?!)"])
     # a comma decimal the normalizer left (Chinese reads none: "0,4/kg") is the number's, not a list's mark
-    return regex(rf"(?<![a-zA-Z\d.,/])(?P<amount>(?:\d+,(?=\d))?{p.amount}){SP}(?:{words})", re.I)
+    return scanned(rf"(?<![a-zA-Z\d.,/])(?P<amount>(?:\d+,(?=\d))?{p.amount}){SP}(?:{words})", re.I)
 
 
 @cache
@@ -81,8 +81,9 @@ def _field_no_unit(lang: str) -> re.Pattern | None:
     between = load_net(lang).get("unit_missing_between")
     if not between:
         return None
-    return regex(rf"(?<![^\W\d_])(?:{alternation(between)}){SP}[:\uff1a]{SP}(?P<amount>{pack(lang).amount})"
-                 rf"(?={SP}(?:$|[|\u2016,;\u060c\u061b\uff0c\uff1b]))", re.I)
+    # scanned: behind the lookahead of its first characters (it opens with a lookbehind: tried at every one)
+    return scanned(rf"(?<![^\W\d_])(?:{alternation(between)}){SP}[:\uff1a]{SP}(?P<amount>{pack(lang).amount})"
+                   rf"(?={SP}(?:$|[|\u2016,;\u060c\u061b\uff0c\uff1b]))", re.I)
 
 
 def unit_missing_flags(text: str, lang: str, covered: list[tuple[int, int]], **place) -> list[Flag]:
