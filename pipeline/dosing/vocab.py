@@ -228,7 +228,7 @@ def vocab(lang: str = "fa") -> Vocab:
         per_course_before=_optional(_alternation(basis["per_course"]) + r"[\s\u200c:\uff1a,\u060c]*$" if basis.get("per_course") else None),
         cap_before=_alternation(data["cap_before"]),
         ceiling_scope=_optional_words(data, "ceiling_scope"),
-        ceiling_before=_words_before(data, "ceiling_before"),
+        ceiling_before=_words_before(data, "ceiling_before", _bound_tail(data)),
         phase=compiled(data["phase"]), population=compiled(data["population"]),
         evidence=compiled(data["evidence"]), preferably=data["preferably"], plausible=data["plausible"],
         phase_after=tuple((n, p) for n, p in compiled(data["phase"]) if n in data.get("phase_after_amount", ())),
@@ -238,7 +238,7 @@ def vocab(lang: str = "fa") -> Vocab:
         notes=compiled(data.get("notes") or {}), clause_cut=gated(regex(data["basis"]["clause_cut"])),
         clause_comma=gated(regex(data["basis"]["clause_comma"])),
         ceiling_around=_around(data.get("ceiling_around")),
-        floor_before=_words_before(data, "floor_before"),
+        floor_before=_words_before(data, "floor_before", _bound_tail(data)),
         # right before the amount, spaces between only ("川崎病可能：2 g/kg", "KD likely: 2 g/kg": a likely diagnosis)
         hedged_before=_words_before(data, "hedged_before", r"\s*$"),
         hedged_after=_words_after(data, "hedged_after", number),
@@ -252,6 +252,15 @@ def vocab(lang: str = "fa") -> Vocab:
         half_after_unit=_alternation(data["half_after_unit"]) if data.get("half_after_unit") else None,
         amount_changed=_words_before(data.get("amount_list") or {}, "changed_from", r"[\s\u200c]*$", number),
         **dict(zip(("amount_list", "amount_list_or"), _amount_list(data, number))))
+
+
+def _bound_tail(data: dict) -> str:
+    """The end of a word of maximum or minimum before its amount: the labels a field may name between them (the
+    pack's `dose.bound_labels`: "Maximum dose (g/kg): 2", "حداقل دوز IVIG: ۴۰۰", "最大剂量 IVIG：2 g/kg"), then
+    the lead's end."""
+    labels = data.get("bound_labels")
+    label = rf"(?:[\s\u200c:\uff1a]*{_alternation(labels)})*" if labels else ""
+    return label + r"[\s(\uff08:\uff1a]*$"
 
 
 def _past(data: dict, number: str) -> dict:
