@@ -18,9 +18,11 @@ from .doses import find_doses
 from .drafts import statement_to_drafts
 from .header_units import header_units
 from .net import mentions_in, unaccounted
+from .pack import pack
 from .regimens import DOSE_FIELDS, draft_to_regimen, evidence_of
 from .restated_numbers import one_number
 from .time_counts import unread_time_counts
+from .timing_spellings import unit_patterns
 from .totals import restated_words
 from .unsafe_numbers import ambiguous_separators, letters_as_digits, mask_long_numbers
 from .vocab import vocab
@@ -318,7 +320,22 @@ def _normalize(text: str, lang: str) -> str:
         text = _DASH_BULLET.sub("\u2022 ", text)
     if _SQUARE.search(text):
         text = _SQUARE.sub(lambda m: "(" + m.group()[1:-1] + ")", text)
-    return normalize_zh(text) if lang == "zh" else normalize_fa(text)
+    text = normalize_zh(text) if lang == "zh" else normalize_fa(text)
+    if "[" in text or "\uff3b" in text or "\u3014" in text:
+        text = _unit_square(lang).sub(lambda m: "(" + m.group()[1:-1] + ")", text)
+    return text
+
+
+@cache
+def _unit_square(lang: str) -> re.Pattern:
+    """Square brackets holding a unit alone, as a form's field names it ("دوز IVIg [mg/kg]: ۴۰۰", "剂量[g/kg]：2",
+    "间隔[周]：4", "IgG [g/L]: 8"): read as round ones, one character for one (a mass or volume unit of the pack,
+    or a time unit, then up to three parts after a slash). Asked on the normalized text, where the pack's units
+    are spelled as the pack spells them."""
+    times = "|".join(u.pattern for u in unit_patterns(lang).values())
+    unit = rf"(?:{pack(lang).unit}|{times})"
+    other = "[^\\]\uff3d\u3015\\[\uff3b\u3014\\d/]"
+    return regex(rf"[\[\uff3b\u3014]\s*{unit}(?:\s*/\s*{other}{{1,16}}){{0,3}}\s*[\]\uff3d\u3015]", re.I)
 
 
 def _criteria(normalized: str, lang: str, doc_id: str, row_ids: tuple[str, ...], field: str) -> list:
