@@ -321,21 +321,21 @@ def _normalize(text: str, lang: str) -> str:
     if _SQUARE.search(text):
         text = _SQUARE.sub(lambda m: "(" + m.group()[1:-1] + ")", text)
     text = normalize_zh(text) if lang == "zh" else normalize_fa(text)
-    if "[" in text or "\uff3b" in text or "\u3014" in text:
+    if "[" in text or "\uff3b" in text or "\u3014" in text or "\u3010" in text:
         text = _unit_square(lang).sub(lambda m: "(" + m.group()[1:-1] + ")", text)
     return text
 
 
 @cache
 def _unit_square(lang: str) -> re.Pattern:
-    """Square brackets holding a unit alone, as a form's field names it ("دوز IVIg [mg/kg]: ۴۰۰", "剂量[g/kg]：2",
+    """Square (or lenticular) brackets holding a unit alone, as a form's field names it ("دوز IVIg [mg/kg]: ۴۰۰", "剂量[g/kg]：2",
     "间隔[周]：4", "IgG [g/L]: 8"): read as round ones, one character for one (a mass or volume unit of the pack,
     or a time unit, then up to three parts after a slash). Asked on the normalized text, where the pack's units
     are spelled as the pack spells them."""
     times = "|".join(u.pattern for u in unit_patterns(lang).values())
     unit = rf"(?:{pack(lang).unit}|{times})"
-    other = "[^\\]\uff3d\u3015\\[\uff3b\u3014\\d/]"
-    return regex(rf"[\[\uff3b\u3014]\s*{unit}(?:\s*/\s*{other}{{1,16}}){{0,3}}\s*[\]\uff3d\u3015]", re.I)
+    other = "[^\\]\uff3d\u3015\u3011\\[\uff3b\u3014\u3010\\d/]"
+    return regex(rf"[\[\uff3b\u3014\u3010]\s*{unit}(?:\s*/\s*{other}{{1,16}}){{0,3}}\s*[\]\uff3d\u3015\u3011]", re.I)
 
 
 def _criteria(normalized: str, lang: str, doc_id: str, row_ids: tuple[str, ...], field: str) -> list:

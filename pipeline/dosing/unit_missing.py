@@ -44,12 +44,12 @@ def _bare_after_name(lang: str) -> re.Pattern | None:
     # not glued to a letter or digit on either side: "IVIG2" is no name, "4000" is not "400" and "0"; a slash
     # only before a time unit ("IVIG 400/天×5天": a number a day; "400/100 mL" is no bare number)
     per_time = "|".join(u.pattern for u in unit_patterns(lang).values())
-    # a comma may part them too ("IVIG، ۲، ۲": a table's row pasted with its cells parted by commas)
+    # a comma or a bar may part them too ("IVIG، ۲، ۲", "丙球 | 400 | ×5天": a table's row, its cells parted)
     # a name glued to the words before it in a language written without spaces ("静注人免疫球蛋白 400 qd×5": the pack's
     # dose.cues_whole_words false) is still the name; only a Latin letter before it makes another word
     whole = load(f"lang/{lang}.yaml")["dose"].get("cues_whole_words", True)
     edge = r"(?<![^\W\d_])" if whole else r"(?<![A-Za-z\d])"
-    return scanned(rf"{edge}(?:{alternation(net['ivig'])}){words}{SP}[:\uff1a,\u060c\uff0c]?{SP}(?P<amount>{p.amount})"
+    return scanned(rf"{edge}(?:{alternation(net['ivig'])}){words}{SP}[:\uff1a,\u060c\uff0c|\uff5c]?{SP}(?P<amount>{p.amount})"
                    rf"(?![\d.,/%\u066a\u060c]?\d)(?![.%\u066a]|/(?!{SP}(?:{per_time})))", re.I)
 
 
