@@ -25,11 +25,16 @@ _INTERVAL = ("every_low", "every_high", "every_unit", "daily", "frequency", "day
 _COURSE = ("course_low", "course_high", "course_is_total", "consecutive", "day_span", "schedule_days")
 
 
-def timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:
+def timing_of(window: _Window, lang: str, field: bool = False) -> tuple[Timing, int | None]:
     """The timing after the amount; an interval or a course written only before it is read there
-    ("每周使用 0.5 g/kg"). Returns where those earlier words start, relative to the lead."""
+    ("每周使用 0.5 g/kg"). Returns where those earlier words start, relative to the lead. `field`: the amount is a
+    field's value after its bracketed unit ("دوز (g/kg): ۱"): the word before the bracket names the field, and a
+    number right after the colon of the field before is that field's value, no count ("وزن (kg): ۲۰ دوز (g/kg): ۱"
+    gives no 20 doses; "دو دوز IVIG (g/kg): ۱" gives two)."""
     timing = read_timing(window.tail, lang)
     before = read_timing(window.timing_lead, lang)
+    if field and before.count_high is not None and _FIELD_VALUE.search(window.timing_lead, 0, before.start or 0):
+        before = replace(before, count_low=None, count_high=None, count_of_repeats=None)
     if not _no_infusion(before) and not _field_opens(window.timing_lead, lang):
         # hours before the amount with no word of the infusion's time ("طی ۴۸ ساعت دچار ضعف شد و IVIG ..."): not its
         before = replace(before, infusion_low=None, infusion_high=None)
@@ -38,6 +43,9 @@ def timing_of(window: _Window, lang: str) -> tuple[Timing, int | None]:
     _repeat_offered(before, window.lead, lang)
     timing.count_of_repeats = None  # only a repeat written before the amount makes it the repeat (the_repeat)
     return timing, (start if take_from_before(timing, before) else None)
+
+
+_FIELD_VALUE = re.compile(r"[:\uff1a]\s*$")  # the words before a count end with a field's colon
 
 
 def the_repeat(timing: Timing, phase: str | None) -> None:

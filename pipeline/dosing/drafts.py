@@ -168,9 +168,12 @@ def _single_before(cuts, window: _Window, timing: Timing, dose: DoseMatch) -> bo
     return dose.per not in ("day", "wk", "mo") and bool(for_text(cuts.single_before, window.lead).search(window.lead))
 
 
+_BRACKETS = ("(", "\uff08")  # a dose read as a field's value opens with its bracketed unit ("(g/kg): 1")
+
+
 def _dose_to_draft(text: str, dose: DoseMatch, window: _Window, drafts: list[Draft], lang: str) -> Draft:
     v, cuts = vocab(lang), _cuts(lang)
-    timing, timing_before = timing_of(window, lang)
+    timing, timing_before = timing_of(window, lang, field=dose.text[:1] in _BRACKETS)
     times_a_day(timing, dose.per)
     one_before = _single_before(cuts, window, timing, dose)
     if one_before:

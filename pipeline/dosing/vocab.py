@@ -228,7 +228,7 @@ def vocab(lang: str = "fa") -> Vocab:
         per_course_before=_optional(_alternation(basis["per_course"]) + r"[\s\u200c:\uff1a,\u060c]*$" if basis.get("per_course") else None),
         cap_before=_alternation(data["cap_before"]),
         ceiling_scope=_optional_words(data, "ceiling_scope"),
-        ceiling_before=_words_before(data, "ceiling_before", _bound_tail(data)),
+        ceiling_before=_words_before(data, "ceiling_before", _bound_tail(data, ceiling=True)),
         phase=compiled(data["phase"]), population=compiled(data["population"]),
         evidence=compiled(data["evidence"]), preferably=data["preferably"], plausible=data["plausible"],
         phase_after=tuple((n, p) for n, p in compiled(data["phase"]) if n in data.get("phase_after_amount", ())),
@@ -254,11 +254,15 @@ def vocab(lang: str = "fa") -> Vocab:
         **dict(zip(("amount_list", "amount_list_or"), _amount_list(data, number))))
 
 
-def _bound_tail(data: dict) -> str:
+def _bound_tail(data: dict, ceiling: bool = False) -> str:
     """The end of a word of maximum or minimum before its amount: the labels a field may name between them (the
     pack's `dose.bound_labels`: "Maximum dose (g/kg): 2", "حداقل دوز IVIG: ۴۰۰", "最大剂量 IVIG：2 g/kg"), then
-    the lead's end."""
-    labels = data.get("bound_labels")
+    the lead's end. A word of an interval (`bound_intervals`) is a maximum's label anywhere ("حداکثر ماهانه"), a
+    minimum's only before a dose word (`bound_dose_words`: "minimum daily dose"; "at least monthly" bounds how often)."""
+    labels, intervals = data.get("bound_labels") or [], data.get("bound_intervals") or []
+    if intervals:
+        before_dose = rf"(?=[\s\u200c]*{_alternation(data.get('bound_dose_words') or ['(?!)'])})"
+        labels = labels + (intervals if ceiling else [rf"{_alternation(intervals)}{before_dose}"])
     label = rf"(?:[\s\u200c:\uff1a]*{_alternation(labels)})*" if labels else ""
     return label + r"[\s(\uff08:\uff1a]*$"
 
