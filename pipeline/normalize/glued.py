@@ -15,7 +15,7 @@ unit meets a word (both languages, after the decimal marks are read):
   integer part is zero ("0. 4 g/kg": no list is numbered from zero; "1. 2 g/kg" is left), and a Latin letter
   standing for a digit, O for zero inside a number ("4OO mg/kg" -> "400") and l or I for one right before a
   mass per kg ("l g/kg" -> "1 g/kg"): same length, and flagged (`digit_letter`, dosing.unsafe_numbers), never
-  read silently.
+  read silently; the letters of kg parted by a space after a unit's slash ("0.4 g / k g") joined.
 
 hazm's Normalizer has no rule for these (its spacing works on Persian affixes and punctuation).
 """
@@ -43,10 +43,10 @@ _SPACED_DOT = re.compile(r"(?<=\d) +(?=\.\d)")  # "0 .4": the number broken befo
 # or week 0 ends a sentence) nor after a minus sign ("-0. 1")
 _ZERO_DOT = re.compile(r"(?<![\d.\-\u2212])0\. +(?=\d)")
 # OCR's letters for digits: O inside a number that starts with a digit ("4OO"), l or I before a mass per kg
-LETTER_ZERO = re.compile(r"(?<![A-Za-z\d])\d[\dOo]*[Oo][\dOo]*(?![A-Za-z\d])|(?<![A-Za-z\d])\d[\dOo]*[Oo](?=m?g(?![a-z]))")
+LETTER_ZERO = re.compile(r"(?<![A-Za-z\d])\d[\dOo]*[Oo][\dOo]*(?![A-Za-z\d])|(?<![A-Za-z\d])\d[\dOo]*[Oo][\dOo]*(?=m?g(?![a-z]))")
 LETTER_ONE = re.compile(r"(?<![A-Za-z\d.])[lI](?=(?:\.\d+)? ?(?:g|gm|gr|mg) ?/ ?kg(?![a-z]))")
 # either: one search where most texts have none, each rule's lookbehind after its first character (5.8 -> 1.7 us)
-LETTER_DIGIT = re.compile(r"\d(?<![A-Za-z\d]\d)[\dOo]*[Oo](?:[\dOo]*(?![A-Za-z\d])|(?=m?g(?![a-z])))"
+LETTER_DIGIT = re.compile(r"\d(?<![A-Za-z\d]\d)[\dOo]*[Oo][\dOo]*(?:(?![A-Za-z\d])|(?=m?g(?![a-z])))"
                           r"|[lI](?<![A-Za-z\d.][lI])(?=(?:\.\d+)? ?(?:g|gm|gr|mg) ?/ ?kg(?![a-z]))")
 
 
@@ -118,7 +118,16 @@ def part_glued(text: str, lang: str) -> str:
         text = LETTER_ONE.sub("1", LETTER_ZERO.sub(lambda m: as_digits(m.group()), text))
     if "/" in text and _COUNT_SIGN.search(text):
         text = _PER_DAY_COUNT.sub(r"\1 ", text)
-    return text
+    return part_spaced_units(text)
+
+
+# a unit's letters parted by OCR after a slash ("0.4 g / k g"): per kg, as written without the space
+_SPACED_KG = re.compile(r"(?<=/)( ?)k +g(?![a-z])", re.I)
+
+
+def part_spaced_units(text: str) -> str:
+    """"g / k g" -> "g / kg": the letters of kg parted by a space after a unit's slash, joined."""
+    return _SPACED_KG.sub(r"\1kg", text) if "/" in text and _SPACED_KG.search(text) else text
 
 
 _AS_DIGITS = str.maketrans("OolI", "0011")
