@@ -18,6 +18,7 @@ from ..compiled import regex
 from ..pattern_letters import letters_test
 from .containers import strength_end, vial_counts
 from .header_labels import normalize_words
+from .listed_after import listed_after
 from .pack import SP, alternation, alternative_words, load_net, pack, read_amount, scanned, unit_of
 from .records import Mention
 from .space_separators import space_separator_flags
@@ -316,6 +317,8 @@ def _bare_units(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Ment
             kind = _header_kind(lang, text, m, header)
             found.append(Mention(m.start(), header.end(), text[m.start():header.end()], m.group(unit), kind,
                                  header.start("amount") - m.start()))
+            if kind == "dose":  # "剂量（g/kg）：1，0.5": numbers listed after it, no unit of their own
+                found += listed_after(text, header.end(), lang)
         elif unit == "unit2" or not _number_before(text, m.start(), lang):
             found.append(Mention(max(0, m.start() - _UNREAD_BEFORE), m.end(),
                                  text[max(0, m.start() - _UNREAD_BEFORE):m.end()], m.group(unit), "unreadable"))
@@ -407,6 +410,8 @@ _MESSAGES = {
     "unknown": ("unit_unknown", "review", "an amount in a unit IVIg is not dosed in: '{}'"),
     "unreadable": ("dose_unread", "review", "a dose unit whose number cannot be read: '{}'"),
     "spelling": ("dose_unread", "review", "an amount per kg in a unit word the grammar does not know: '{}'"),
+    "listed": ("dose_unread", "review", "a number listed after a field's amount under a bracketed unit, with no unit of "
+                                        "its own (the same unit's amount, or something else?): '{}'"),
 }
 
 

@@ -1,0 +1,42 @@
+"""Numbers listed after a field's amount under its bracketed unit, with no unit of their own: the net's.
+
+"剂量（g/kg）：1，0.5", "剂量（g/kg）：1（首日）；0.5（次日）", "دوز (g/kg): ۱، ۰٫۵": the dose patterns read the first
+amount after the colon with the bracket's unit; the numbers after it may be amounts under the same unit (the next
+day's, an alternative) or not, and nothing tells which. Each becomes a mention of its own (kind "listed"), so the net
+flags it `dose_unread` with its words unless the grammar read it: never dropped silently. A number with a unit or a
+time word of its own after it ("，5天", "، ۵ روز"), a count ("×5") or a number glued to a word ("q4w") is not listed.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..compiled import regex
+from .pack import SP, pack
+from .records import Mention
+from .timing_spellings import unit_patterns
+
+_MAX_LISTED = 6  # numbers followed along one field
+
+
+@cache
+def _listed(lang: str) -> re.Pattern:
+    """One listed number from where the amount before it ends: maybe a bracket of words ("（首日）", "[首日]"), a list's
+    separator, maybe a short label of letters ("次日"), the number, and after it no unit, time word, sign or digit."""
+    p = pack(lang)
+    times = "|".join(u.pattern for u in unit_patterns(lang).values())
+    after = rf"(?![\d.,\u066b/]|{SP}(?:{p.unit}|{times}|[%\u066a\u00d7xX*/\-\u2013~\uff5e]|{p.per_weight.pattern}))"
+    return regex(rf"(?:{SP}[(\uff08\[\uff3b\u3010][^()\uff08\uff09\[\]\uff3b\uff3d\u3010\u3011\d]{{1,12}}[)\uff09\]\uff3d\u3011])?"
+                 rf"{SP}[,\u060c\uff0c\u3001;\uff1b\u061b]{SP}"
+                 rf"(?:[^\W\d_]{{1,12}}{SP}[:\uff1a]?{SP})?(?P<n>(?<![\w.])\d+(?:\.\d+)?){after}", re.I)
+
+
+def listed_after(text: str, end: int, lang: str) -> list[Mention]:
+    """The numbers listed after a field's amount that ends at `end`, each a mention of kind "listed"."""
+    found = []
+    pattern = _listed(lang)
+    while len(found) < _MAX_LISTED and (m := pattern.match(text, end)):
+        start, stop = m.span("n")
+        found.append(Mention(start, stop, text[start:stop], "", "listed"))
+        end = m.end()
+    return found
