@@ -3,8 +3,9 @@
 "剂量（g/kg）：1，0.5", "剂量（g/kg）：1（首日）；0.5（次日）", "دوز (g/kg): ۱، ۰٫۵": the dose patterns read the first
 amount after the colon with the bracket's unit; the numbers after it may be amounts under the same unit (the next
 day's, an alternative) or not, and nothing tells which. Each becomes a mention of its own (kind "listed"), so the net
-flags it `dose_unread` with its words unless the grammar read it: never dropped silently. A number with a unit or a
-time word of its own after it ("，5天", "، ۵ روز"), a count ("×5") or a number glued to a word ("q4w") is not listed.
+flags it `dose_unread` with its words unless the grammar read it: never dropped silently. A number with a word of its
+own after it (a unit, a time, a count: "，5天", "، ۵ نوبت", "，2剂"; a range's "تا"), a count ("×5") or a number glued to a
+word ("q4w") is not listed: only a number alone before a separator, a bracket or the end.
 """
 from __future__ import annotations
 
@@ -12,9 +13,8 @@ import re
 from functools import cache
 
 from ..compiled import regex
-from .pack import SP, pack
+from .pack import SP
 from .records import Mention
-from .timing_spellings import unit_patterns
 
 _MAX_LISTED = 6  # numbers followed along one field
 
@@ -22,13 +22,13 @@ _MAX_LISTED = 6  # numbers followed along one field
 @cache
 def _listed(lang: str) -> re.Pattern:
     """One listed number from where the amount before it ends: maybe a bracket of words ("（首日）", "[首日]"), a list's
-    separator, maybe a short label of letters ("次日"), the number, and after it no unit, time word, sign or digit."""
-    p = pack(lang)
-    times = "|".join(u.pattern for u in unit_patterns(lang).values())
-    after = rf"(?![\d.,\u066b/]|{SP}(?:{p.unit}|{times}|[%\u066a\u00d7xX*/\-\u2013~\uff5e]|{p.per_weight.pattern}))"
-    return regex(rf"(?:{SP}[(\uff08\[\uff3b\u3010][^()\uff08\uff09\[\]\uff3b\uff3d\u3010\u3011\d]{{1,12}}[)\uff09\]\uff3d\u3011])?"
-                 rf"{SP}[,\u060c\uff0c\u3001;\uff1b\u061b]{SP}"
-                 rf"(?:[^\W\d_]{{1,12}}{SP}[:\uff1a]?{SP})?(?P<n>(?<![\w.])\d+(?:\.\d+)?){after}", re.I)
+    separator, maybe a short label of letters ("次日"), the number, and then nothing but the text's end, a separator
+    or a bracket: a word after it (a count's "次", "نوبت", "دوز", a range's "تا", a unit, a time) makes it something else."""
+    brackets = "()\\uff08\\uff09\\[\\]\\uff3b\\uff3d\\u3010\\u3011"
+    return regex(rf"(?:{SP}[(\uff08\[\uff3b\u3010][^{brackets}\d]{{1,12}}[)\uff09\]\uff3d\u3011])?"
+                 rf"{SP}[,\u060c\uff0c;\uff1b\u061b]{SP}"  # not "、": it numbers items too ("(g/kg)：1、ITP 1，...")
+                 rf"(?:[^\W\d_]{{1,12}}{SP}[:\uff1a]?{SP})?(?P<n>(?<![\w.])\d+(?:\.\d+)?)"
+                 rf"(?={SP}(?:$|[,\u060c\uff0c\u3001;\uff1b\u061b|\uff5c\u2016\u3002(\uff08\[\uff3b\u3010]|\.(?!\d)))", re.I)
 
 
 def listed_after(text: str, end: int, lang: str) -> list[Mention]:

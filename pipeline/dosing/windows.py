@@ -219,17 +219,25 @@ def _spaces(m: re.Match) -> str:
 
 def _cap_brackets(text: str, ceilings: list[DoseMatch]) -> list[tuple[int, int]]:
     """The brackets that hold a ceiling and no other number ("（單次最多140 g）", "(حداکثر ۱۴۰ گرم در یک نوبت)"):
-    the cap's words ("（最大70 g，连用2天）" holds a course too: not the cap's alone)."""
+    the cap's words ("（最大70 g，连用2天）" holds a course too: not the cap's alone); else the clause that does, after a
+    comma or a semicolon ("IVIG ۲ g/kg طی ۲ روز، حداکثر روزانه ۷۰ گرم", "2 g/kg 分2天，最大每日 70 g"): its day or month is
+    the cap's, not the dose's interval (the dose was read daily for 2 days, twice its total)."""
     spans = []
     for ceiling in ceilings:
         opened, closed = _LAST_OPEN.search(text, 0, ceiling.start), _CLOSE_NEXT.match(text, ceiling.end)
         if opened and closed and not _DIGIT.search(text[opened.start():ceiling.start] + closed.group(0)):
             spans.append((opened.start(), closed.end()))
+            continue
+        opened, closed = _CLAUSE_OPEN.search(text, 0, ceiling.start), _CLAUSE_CLOSE.match(text, ceiling.end)
+        if opened and not _DIGIT.search(text[opened.start():ceiling.start] + closed.group(0)):
+            spans.append((opened.start() + 1, closed.end()))
     return spans
 
 
 _LAST_OPEN = re.compile(r"[(（][^()（）]*$")
 _CLOSE_NEXT = re.compile(r"[^()（）]*[)）]")
+_CLAUSE_OPEN = re.compile(r"[,\u060c\uff0c;\u061b\uff1b][^,\u060c\uff0c;\u061b\uff1b()（）]*$")
+_CLAUSE_CLOSE = re.compile(r"[^,\u060c\uff0c;\u061b\uff1b\u3002()（）]*?(?=[,\u060c\uff0c;\u061b\uff1b\u3002()（）]|\.(?!\d)|$)")
 _DIGIT = re.compile(r"\d")
 
 
