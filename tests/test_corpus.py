@@ -19,7 +19,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 MINIMUM = {"fa": 230, "zh": 140}
 TOLERANCE = 1e-6
 
-LINE_KEYS = {"text", "why", "lang", "regimens", "flags", "criteria", "no_dose", "must_flag"}
+LINE_KEYS = {"text", "why", "lang", "regimens", "flags", "criteria", "no_dose", "must_flag", "not_flags"}
 REGIMEN_FIELDS = {
     "dose_low_mg_per_kg", "dose_high_mg_per_kg", "dose_low", "dose_high", "dose_unit", "dose_basis",
     "every_low", "every_high", "every_unit", "frequency", "course_days_low", "course_days_high",
@@ -257,6 +257,9 @@ def _flag_failures(line: dict, reading, regimens: list) -> list[str]:
     missing = [c for c in line.get("flags") or [] if c not in codes]
     if missing:
         failures.append(f"flags {missing} missing; reading has {sorted(codes)}")
+    unwanted = [c for c in line.get("not_flags") or [] if c in codes]
+    if unwanted:  # a guard's false alarm: "حداکثر اثر با دوز ۲ g/kg" is no ceiling
+        failures.append(f"flags {unwanted} given, the line says they must not be")
     unflagged = [_show(r) for r in regimens if not is_flagged(r)]
     if line.get("no_dose") and unflagged:
         failures.append(f"no_dose, yet unflagged regimens: {unflagged}")
@@ -289,7 +292,7 @@ def line_problems(line) -> list[str]:
     if not isinstance(line, dict):
         return [f"not a mapping: {line!r}"]
     problems = _key_problems(line)
-    problems += [f"unknown flag code {c}" for c in line.get("flags") or [] if c not in FLAG_CODES]
+    problems += [f"unknown flag code {c}" for c in (line.get("flags") or []) + (line.get("not_flags") or []) if c not in FLAG_CODES]
     for key, known in (("regimens", REGIMEN_FIELDS), ("criteria", CRITERION_FIELDS)):
         for item in line.get(key) or []:
             problems += _item_problems(item, known)

@@ -208,7 +208,7 @@ def _not_per_kg(text: str, per_kg: list[DoseMatch], lang: str, mentions: tuple) 
         ucum = "mL/kg" if mention.kind == "volume" else unit.ucum
         code = "volume_dose" if mention.kind == "volume" else "fixed_dose"
         what = "a volume of solution per kg" if mention.kind == "volume" else "an amount not per kg of body weight"
-        ceiling = vocab(lang).ceiling_before
+        ceiling = vocab(lang).ceiling_fixed_before
         is_cap = bool(ceiling and ceiling.search(text[max(0, mention.start - 20):mention.start]))
         out.append(DoseMatch(start=mention.start, end=mention.end, text=mention.text, low_mg=None, high_mg=None,
                              per=None, is_cap=is_cap, problems=(Reason(code, f"'{mention.text.strip()}' is {what}; kept as written "

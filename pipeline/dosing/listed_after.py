@@ -22,12 +22,13 @@ _MAX_LISTED = 6  # numbers followed along one field
 @cache
 def _listed(lang: str) -> re.Pattern:
     """One listed number from where the amount before it ends: maybe a bracket of words ("（首日）", "[首日]"), a list's
-    separator, maybe a short label of letters ("次日"), the number, and then nothing but the text's end, a separator
-    or a bracket: a word after it (a count's "次", "نوبت", "دوز", a range's "تا", a unit, a time) makes it something else."""
+    separator, the number, and then nothing but the text's end, a separator or a bracket: a word after it (a count's
+    "次", "نوبت", "دوز", a range's "تا", a unit, a time) or before it (another field's label: "；体重：20", "؛ پلاکت ۲۰")
+    makes it something else."""
     brackets = "()\\uff08\\uff09\\[\\]\\uff3b\\uff3d\\u3010\\u3011"
     return regex(rf"(?:{SP}[(\uff08\[\uff3b\u3010][^{brackets}\d]{{1,12}}[)\uff09\]\uff3d\u3011])?"
                  rf"{SP}[,\u060c\uff0c;\uff1b\u061b]{SP}"  # not "、": it numbers items too ("(g/kg)：1、ITP 1，...")
-                 rf"(?:[^\W\d_]{{1,12}}{SP}[:\uff1a]?{SP})?(?P<n>(?<![\w.])\d+(?:\.\d+)?)"
+                 rf"(?P<n>(?<![\w.])\d+(?:\.\d+)?)"
                  rf"(?={SP}(?:$|[,\u060c\uff0c\u3001;\uff1b\u061b|\uff5c\u2016\u3002(\uff08\[\uff3b\u3010]|\.(?!\d)))", re.I)
 
 

@@ -48,6 +48,8 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     flags += unaccounted(normalized, lang, covered_spans(normalized, lang, criteria), headers=headed.headers, **place)
     flags += [Flag(reason.code, reason.message, span=r.span, table="regimens", target=r.regimen_id or None, **place)
               for r, d in zip(regimens, drafts) for reason in d.problems]
+    if not regimens:
+        flags += _ceilings_alone(normalized, lang, place)
     regimens, flags = _safety_steps(text, normalized, lang, regimens, flags, place)
     regimens, flags = _separators_doubted(text, lang, regimens, flags, place)
     regimens = _all_as_written(regimens, text, normalized, lang)
@@ -56,6 +58,18 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     if headed.units:
         regimens, flags = _units_of_header(regimens, flags, text, headed.units, place)
     return Reading(text, normalized, lang, tuple(regimens), tuple(criteria), tuple(flags))
+
+
+def _ceilings_alone(normalized: str, lang: str, place: dict) -> list[Flag]:
+    """A ceiling in grams with no dose in the statement to bound ("IVIG حداکثر ۷۰ گرم", "IVIG 最大 70 g"): it is a note of the
+    dose it follows, and with none it was dropped with no word; a flag quotes it."""
+    caps = [d for d in find_doses(normalized, lang) if d.is_cap and d.unit != "mg/kg"]
+    if not caps:
+        return []
+    others = [m.start for m in mentions_in(normalized, lang) if m.kind == "other_drug"]  # "甲泼尼龙 30 mg/kg/d，最大1 g": its
+    return [Flag("dose_ceiling", f"'{d.text.strip()}' follows a word of maximum and no dose in the statement is bounded by "
+                 "it: a ceiling, kept as this flag only", severity="review", span=(d.start, d.end), **place)
+            for d in caps if not any(at < d.start for at in others)]
 
 
 def _separators_doubted(text: str, lang: str, regimens: list, flags: list[Flag],

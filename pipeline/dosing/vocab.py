@@ -44,7 +44,11 @@ class Vocab:
     basis_per_dose: re.Pattern
     basis_total_after: re.Pattern | None  # total words that follow the amount ("... در مجموع")
     cap_before: str
-    ceiling_before: re.Pattern | None  # a ceiling word before an amount not per kg ("حداکثر 80 گرم")
+    ceiling_before: re.Pattern | None  # a ceiling word before an amount ("حداکثر 2 g/kg", "最大剂量 IVIG：2 g/kg")
+    # the same before an amount not per kg ("حداکثر 80 گرم"), a word of an interval a label only before a dose word: a
+    # cap so found is a note, no regimen, and its words never end a dose's ("حداکثر روزانه ۷۰ گرم" stays a fixed amount of
+    # its own, its day its own)
+    ceiling_fixed_before: re.Pattern | None
     phase: tuple[tuple[str, re.Pattern], ...]
     population: tuple[tuple[str, re.Pattern], ...]
     evidence: tuple[tuple[str, re.Pattern], ...]
@@ -229,6 +233,7 @@ def vocab(lang: str = "fa") -> Vocab:
         cap_before=_alternation(data["cap_before"]),
         ceiling_scope=_optional_words(data, "ceiling_scope"),
         ceiling_before=_words_before(data, "ceiling_before", _bound_tail(data, ceiling=True)),
+        ceiling_fixed_before=_words_before(data, "ceiling_before", _bound_tail(data)),
         phase=compiled(data["phase"]), population=compiled(data["population"]),
         evidence=compiled(data["evidence"]), preferably=data["preferably"], plausible=data["plausible"],
         phase_after=tuple((n, p) for n, p in compiled(data["phase"]) if n in data.get("phase_after_amount", ())),

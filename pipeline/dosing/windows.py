@@ -242,10 +242,17 @@ _DIGIT = re.compile(r"\d")
 
 
 def _uncapped(window: _Window, start: int, capped: list[tuple[int, int]]) -> _Window:
-    """The window with the brackets of a ceiling in its tail (from `start`) blanked: a single-dose word or a
-    day in them is the cap's, not the regimen's count or timing."""
-    tail = window.tail
+    """The window with the brackets or clause of a ceiling in its tail (from `start`), or the clause of one in its lead,
+    blanked: a single-dose word or a day in them is the cap's, not the regimen's count or timing ("حداکثر ۷۰ گرم روزانه،
+    سپس ۱ g/kg هر ۴ هفته": no daily maintenance dose)."""
+    tail, lead, timing_lead = window.tail, window.lead, window.timing_lead
+    lead_end = window.lead_start + len(lead)
     for a, b in capped:
         if a >= start and b <= start + len(tail):
             tail = tail[:a - start] + " " * (b - a) + tail[b - start:]
-    return replace(window, tail=tail) if tail is not window.tail else window
+        elif a >= window.lead_start and b <= lead_end and lead[a - window.lead_start] not in "(\uff08":  # a clause, not brackets
+            lead = lead[:a - window.lead_start] + " " * (b - a) + lead[b - window.lead_start:]
+            timing_lead = lead[len(lead) - len(timing_lead):]
+    if tail is window.tail and lead is window.lead:
+        return window
+    return replace(window, tail=tail, lead=lead, timing_lead=timing_lead)
