@@ -66,7 +66,8 @@ def _ceilings_alone(normalized: str, lang: str, place: dict) -> list[Flag]:
     caps = [d for d in find_doses(normalized, lang) if d.is_cap and d.unit != "mg/kg"]
     if not caps:
         return []
-    others = [m.start for m in mentions_in(normalized, lang) if m.kind == "other_drug"]  # "甲泼尼龙 30 mg/kg/d，最大1 g": its
+    # a cap after another drug's amount is that drug's ("甲泼尼龙 30 mg/kg/d，最大1 g")
+    others = [m.start for m in mentions_in(normalized, lang) if m.kind == "other_drug"]
     return [Flag("dose_ceiling", f"'{d.text.strip()}' follows a word of maximum and no dose in the statement is bounded by "
                  "it: a ceiling, kept as this flag only", severity="review", span=(d.start, d.end), **place)
             for d in caps if not any(at < d.start for at in others)]
