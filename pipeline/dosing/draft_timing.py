@@ -108,7 +108,7 @@ def _missing(timing: Timing, before: Timing) -> list[tuple[str, ...]]:
 def _field_opens(lead: str, lang: str) -> bool:
     """The words before an amount open with the infusion's field ("静滴时间≥12 h，IVIG", "انفوزیون طی ۸ ساعت: IVIG"),
     with no word of a history nor another drug among them ("上次输注时间2小时", "利妥昔单抗输注时间4小时")."""
-    infusion_field, _, history = _fields(lang)
+    infusion_field, _, history, _, _ = _fields(lang)
     return (bool(infusion_field.match(lead.lstrip(" \t\u2022\u00b7-*:\uff1a"))) and not history.search(lead)
             and not pack(lang).other_drugs.search(lead))
 
@@ -224,7 +224,7 @@ def _fields(lang: str) -> tuple[re.Pattern, ...]:
     pack's `statement.infusion_field`, `count_field`, `history_words`): hours or a count before the amount are its
     only beside the first two, never beside the third."""
     cuts = _cuts(lang)
-    return cuts.infusion_field, cuts.count_field, cuts.history_words
+    return cuts.infusion_field, cuts.count_field, cuts.history_words, cuts.course_field, cuts.interval_field
 
 
 def _fields_said(preface: str, drafts: list[Draft], lang: str) -> Timing | None:
@@ -233,24 +233,30 @@ def _fields_said(preface: str, drafts: list[Draft], lang: str) -> Timing | None:
     "علائم طی ۲۴ ساعت پیشرفت کرد.", "血浆置换共3次。")."""
     if not preface.strip() or not drafts or pack(lang).other_drugs.search(preface):
         return None
-    infusion_field, count_field, history = _fields(lang)
+    infusion_field, count_field, history, course_field, interval_field = _fields(lang)
     if history.search(preface):
         return None
     # a field opens its sentence ("مدت انفوزیون ۶ تا ۸ ساعت.", "输注时间：≥8小时；"), not "上次输注时间2小时"
     opened = [s.strip(" \t•·-*:") for s in _PREFACE_SENTENCES.split(preface)]
-    infusion = any(infusion_field.match(s) for s in opened)
-    count = any(count_field.match(s) for s in opened)
-    if not (infusion or count):
+    fields = [any(field.match(s) for s in opened) for field in (infusion_field, count_field, course_field, interval_field)]
+    if not any(fields):
         return None
-    said = read_timing(preface, lang)
+    return _only_fields(read_timing(preface, lang), *fields)
+
+
+def _only_fields(said: Timing, infusion: bool, count: bool, course: bool, interval: bool) -> Timing:
+    """The timing read in the preface, less what no field of it names."""
     said = said if infusion else replace(said, infusion_low=None, infusion_high=None)
+    said = said if course else replace(said, course_low=None, course_high=None)
+    said = said if interval else replace(said, every_low=None, every_high=None, every_unit=None)
     return said if count else replace(said, count_low=None, count_high=None)
 
 
 def timing_said_first(preface: str, drafts: list[Draft], lang: str) -> None:
     """"مدت انفوزیون 6 تا 8 ساعت. تعداد دفعات: 1. IVIG 1 g/kg", "输注时间：≥8小时；IVIG 2 g/kg 一次": form fields in
     the sentences before the first amount (`preface`, which holds no amount) give the infusion's hours of every
-    amount that gives none, and, for a statement of one amount, its number of doses; not when the preface names
+    amount that gives none, and, for a statement of one amount, its number of doses, its course and its interval
+    (the pack's `statement.course_field`, `interval_field`: "疗程：5天；剂量：0.4 g/kg/d"); not when the preface names
     another drug ("利妥昔单抗每周1次，共4次；IVIG 2 g/kg每月一次": its doses are rituximab's)."""
     said = _fields_said(preface, drafts, lang)
     if said is None:
@@ -263,3 +269,13 @@ def timing_said_first(preface: str, drafts: list[Draft], lang: str) -> None:
             t.infusion_low, t.infusion_high = said.infusion_low, said.infusion_high
         if len(drafts) == 1 and t.count_high is None and said.count_high is not None and said.count_low == said.count_high:
             t.count_low, t.count_high, t.single = said.count_low, said.count_high, said.single
+        if len(drafts) == 1:  # "疗程：5天；剂量：0.4 g/kg/d", "给药间隔：4周；剂量：0.4 g/kg": the one amount's course, interval
+            _course_and_interval_said(t, said)
+
+
+def _course_and_interval_said(t: Timing, said: Timing) -> None:
+    """A course or an interval field before the one amount of a statement is its own, where its words say none."""
+    if t.course_high is None and said.course_high is not None:
+        t.course_low, t.course_high = said.course_low, said.course_high
+    if t.every_unit is None and not t.daily and said.every_unit is not None:
+        t.every_low, t.every_high, t.every_unit = said.every_low, said.every_high, said.every_unit

@@ -55,11 +55,14 @@ class _Cuts:
     population_except: re.Pattern = _NEVER  # a population excluded (populations.py)
     infusion_field: re.Pattern = _NEVER  # the infusion's time field, the doses' count field, a history (draft_timing.py)
     count_field: re.Pattern = _NEVER
+    course_field: re.Pattern = _NEVER  # the course's field, the interval's field ("疗程：5天；剂量：...", "给药间隔：4周；...")
+    interval_field: re.Pattern = _NEVER
     history_words: re.Pattern = _NEVER
     retreatment: re.Pattern = _NEVER  # a condition of treating again: no response, relapse (draft_timing.py)
 
 
-_WORDS = ("compared", "population_except", "infusion_field", "count_field", "history_words", "retreatment")
+_WORDS = ("compared", "population_except", "infusion_field", "count_field", "course_field", "interval_field", "history_words",
+          "retreatment")
 
 
 def _words(spec: str | list[str] | None) -> re.Pattern:
