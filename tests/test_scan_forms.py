@@ -6,7 +6,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dosing import read
+from pipeline.dosing import marks
 from pipeline.normalize import fa, glued
 
 _LETTER = r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]"
@@ -65,5 +65,5 @@ def test_part_glued_parts_what_it_parted(text, lang):
 @settings(max_examples=3000, deadline=None)
 @given(_TEXT)
 def test_footnote_marks_dropped_where_they_were(text):
-    dropped = read._FOOTNOTE.sub("", text) if read._FOOTNOTE_MARK.search(text) else text
-    assert dropped == read._FOOTNOTE.sub("", text)
+    dropped = marks._FOOTNOTE.sub("", text) if marks._FOOTNOTE_MARK.search(text) else text
+    assert dropped == marks._FOOTNOTE.sub("", text)

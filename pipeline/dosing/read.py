@@ -6,26 +6,21 @@ from collections.abc import Sequence
 from functools import cache
 
 from ..compiled import regex
-from ..lexicon import load
 from ..article.dosing_zh import course_spans, text_to_criteria as zh_criteria
 from ..criteria import text_to_criteria
-from ..normalize.fa import normalize_fa
 from ..normalize.table_rows import pair_header_row
-from ..normalize.zh import normalize_zh
 from ..records import Flag, Reason, evolve
 from ..statement import Reading
 from .doses import find_doses
 from .drafts import statement_to_drafts
 from .header_units import header_units
+from .marks import _joined, _normalize
 from .net import mentions_in, unaccounted
-from .pack import pack
 from .regimens import DOSE_FIELDS, draft_to_regimen, evidence_of
 from .restated_numbers import one_number
 from .time_counts import unread_time_counts
-from .timing_spellings import unit_patterns
 from .totals import restated_words
 from .unsafe_numbers import ambiguous_separators, letters_as_digits, mask_long_numbers
-from .vocab import vocab
 
 
 def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[str, ...] = (),
@@ -281,76 +276,6 @@ def _time_counts_unread(normalized: str, lang: str, regimens: list) -> tuple[lis
         flags.append(Flag(reason.code, reason.message, span=m.span("count"), table="regimens",
                           target=r.regimen_id or None))
     return regimens, flags
-
-
-# a footnote's mark glued after a number, a unit or a word ("0.4 g/kg/d‡", "1–2 روز*", "5 d¹"): no part of the
-# reading (not an exponent: "kg⁻¹", "m²", "10⁹"; nor "*" as a multiplication sign before a count)
-_FOOTNOTE = re.compile(r"(?<=\S)[\u2020\u2021\u00a7]+|(?<=[^\s\d\u207bmM])[\u00b9\u00b2\u00b3\u2074-\u2079]+(?![\u2070-\u2079\d])"
-                       r"|(?<=[^\s\d*\u00d7xX])\*+(?=\s|$|[|\u2016,;\u060c\u061b])")
-# any of the marks: most texts hold none, and one scan for them in C spares the sub (its lookbehinds try every character)
-_FOOTNOTE_MARK = re.compile("[\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2074-\u2079*]")
-
-
-# square and tortoise-shell brackets holding a number hold what round ones hold ("IVIG 2 g/kg [0.4 g/kg روزانه]",
-# "2 g/kg〔每日0.4 g/kg〕"): read as round ones, one character for one (a citation's "[12]" stays a bracket, as "(12)"
-# is); a label with no number ("[بزرگسالان] IVIG ...", "［儿童］") is left square, its words the next amount's
-_SQUARE = re.compile("[\\[\uff3b\u3014][^\\]\uff3d\u3015\\[\uff3b\u3014]*\\d[^\\]\uff3d\u3015\\[\uff3b\u3014]*[\\]\uff3d\u3015]")
-
-
-def _joined(text: str, lang: str) -> str:
-    return _unit_cells(lang).sub(r"\g<n> ", text) if "|" in text else text
-
-
-@cache
-def _unit_cells(lang: str) -> re.Pattern:
-    """A cell holding a number (or a range) alone, then a bar and a cell opening with a mass per kg (the pack's
-    mass units and per-kg words): one amount cut in two by a table's column of units, joined again."""
-    v = vocab(lang)
-    labels = "|".join(load(f"lang/{lang}.yaml")["normalize"].get("unit_label") or ["(?!)"])
-    return regex(r"(?:(?<=^)|(?<=[|\u2016:\uff1a]))(?P<n>\s*\d+(?:\.\d+)?(?:\s*[-\u2013~\uff5e]\s*\d+(?:\.\d+)?)?)\s*\|\s*"
-                 rf"(?:(?:{labels})\s*[:\uff1a]\s*)?(?=(?:{v.mass})\s*(?:/|{v.per_kg})[^|\u2016\d]*(?:[|\u2016]|$))", re.I)
-
-
-_PASTED = re.compile(r"\t|[|\uff5c][^\n]*\n")  # a tab, or a bar before a line break: a table's rows pasted
-
-
-_DASH_BULLET = re.compile(r"(?m)^[ \t]*[-\u2013*][ \t]+(?=[^\d\s])")  # not "400\n- 500 mg/kg": a range broken
-_LINES = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
-
-
-def _pasted_rows(text: str) -> str:
-    """A spreadsheet's paste: a tab parts a row's cells, a line break its rows (the marks table_rows.py reads:
-    " | " and " ‖ "), so a header row is paired with the rows under it."""
-    return _LINES.sub(" \u2016 ", text.strip()).replace("\t", " | ")
-
-
-def _normalize(text: str, lang: str) -> str:
-    """The language's normalizer, after the marks of a pasted table: a tab parts a row's cells (read as a cell's
-    bar; the normalizers would make it a space), a line break after a bar or a tab its rows, and a footnote's mark is
-    dropped; a dash opening a line is a bullet; square brackets holding a number read as round."""
-    text = _pasted_rows(text) if _PASTED.search(text) else text
-    if _FOOTNOTE_MARK.search(text):
-        text = _FOOTNOTE.sub("", text)
-    if "\n" in text:  # "- القاء: ...\n- نگهدارنده: ...": a dash opening a line is a bullet (the packs end an item there)
-        text = _DASH_BULLET.sub("\u2022 ", text)
-    if _SQUARE.search(text):
-        text = _SQUARE.sub(lambda m: "(" + m.group()[1:-1] + ")", text)
-    text = normalize_zh(text) if lang == "zh" else normalize_fa(text)
-    if "[" in text or "\uff3b" in text or "\u3014" in text or "\u3010" in text:
-        text = _unit_square(lang).sub(lambda m: "(" + m.group()[1:-1] + ")", text)
-    return text
-
-
-@cache
-def _unit_square(lang: str) -> re.Pattern:
-    """Square (or lenticular) brackets holding a unit alone, as a form's field names it ("دوز IVIg [mg/kg]: ۴۰۰", "剂量[g/kg]：2",
-    "间隔[周]：4", "IgG [g/L]: 8"): read as round ones, one character for one (a mass or volume unit of the pack,
-    or a time unit, then up to three parts after a slash). Asked on the normalized text, where the pack's units
-    are spelled as the pack spells them."""
-    times = "|".join(u.pattern for u in unit_patterns(lang).values())
-    unit = rf"(?:{pack(lang).unit}|{times})"
-    other = "[^\\]\uff3d\u3015\u3011\\[\uff3b\u3014\u3010\\d/]"
-    return regex(rf"[\[\uff3b\u3014\u3010]\s*{unit}(?:\s*/\s*{other}{{1,16}}){{0,3}}\s*[\]\uff3d\u3015\u3011]", re.I)
 
 
 def _criteria(normalized: str, lang: str, doc_id: str, row_ids: tuple[str, ...], field: str) -> list:
