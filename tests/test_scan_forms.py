@@ -43,7 +43,7 @@ def _old_part_glued(text: str, lang: str) -> str:
     names = glued._names_before_number(lang)
     rules = [_OLD_DOT_DIGIT.pattern, _OLD_LETTER_DIGIT.pattern, _OLD_COUNT_SIGN.pattern]
     union = re.compile("|".join(f"(?:{r})" for r in rules + ([names.pattern] if names is not None else [])), re.I)
-    if not union.search(text):
+    if not (union.search(text) or _OLD_LETTER_DIGIT.search(text)):  # the letter rule is case-sensitive itself
         return text
     if names is not None and names.search(text):
         text = names.sub(r"\1 ", text)
