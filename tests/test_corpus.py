@@ -34,6 +34,8 @@ FLAG_CODES = {"dose_unread", "fixed_dose", "product_strength", "volume_dose", "i
               "amount_not_stated", "other_drug",
               # a Latin letter OCR writes for a digit ("4OO", "l g/kg"), read as the digit
               "digit_letter",
+              # a Persian line extracted in visual order, read backwards (s31)
+              "visual_order",
               # safety (issue 12 follow-up): zero timing, unread timing, a number past any amount, wrong pack
               "implausible_timing", "timing_unread", "unreadable_number", "lang_mismatch", "dose_restated",
               # a course total that is not the regimen's amount times its days or doses

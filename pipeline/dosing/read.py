@@ -9,6 +9,7 @@ from ..compiled import regex
 from ..article.dosing_zh import course_spans, text_to_criteria as zh_criteria
 from ..criteria import text_to_criteria
 from ..normalize.table_rows import pair_header_row
+from ..normalize.visual_order import in_reading_order
 from ..records import Flag, Reason, evolve
 from ..statement import Reading
 from .doses import find_doses
@@ -26,7 +27,21 @@ from .unsafe_numbers import ambiguous_separators, letters_as_digits, mask_long_n
 def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[str, ...] = (),
                     field: str = "statement", population: str | None = None):
     """The Reading of one statement (see pipeline.statement): grammar first, then the net. The flags of
-    the regimens come from the grammar's typed reasons, never from their text."""
+    the regimens come from the grammar's typed reasons, never from their text. A Persian statement that gives
+    no regimen is asked whether it is a line extracted in visual order (normalize.visual_order): then it is
+    read backwards, each amount flagged."""
+    reading = _text_to_reading(text, lang, doc_id=doc_id, row_ids=row_ids, field=field, population=population)
+    turned = in_reading_order(text) if lang == "fa" and not reading.regimens else None
+    if not turned:
+        return reading
+    backwards = _text_to_reading(turned, lang, doc_id=doc_id, row_ids=row_ids, field=field, population=population)
+    place = dict(doc_id=doc_id or None, row_id=row_ids[0] if row_ids else None, field=field)
+    regimens, flags = _visual_order_doubted(list(backwards.regimens), list(backwards.flags), text, place)
+    return Reading(text, backwards.normalized, lang, tuple(regimens), backwards.criteria, tuple(flags))
+
+
+def _text_to_reading(text: str, lang: str, *, doc_id: str, row_ids: tuple[str, ...], field: str,
+                     population: str | None):
     plain = _normalize(text, lang)
     plain = one_number(plain, lang)  # "۴۰۰ (چهارصد) میلی‌گرم": a number restated in brackets, once
     plain = _joined(plain, lang)  # "IVIG | 0.4 | g/kg/day | 5 روز": the number and its unit in one cell
@@ -53,6 +68,16 @@ def text_to_reading(text: str, lang: str, *, doc_id: str = "", row_ids: tuple[st
     if headed.units:
         regimens, flags = _units_of_header(regimens, flags, text, headed.units, place)
     return Reading(text, normalized, lang, tuple(regimens), tuple(criteria), tuple(flags))
+
+
+def _visual_order_doubted(regimens: list, flags: list[Flag], written: str, place: dict) -> tuple[list, list[Flag]]:
+    """A statement read backwards, as a line extracted in visual order (normalize.visual_order): each amount read
+    from it waits for a curator, with the line as written as its source words; one flag says so."""
+    flag = Flag("visual_order", f"'{written.strip()}' reads as a line extracted in visual order (letters and words "
+                "reversed); read backwards", severity="review", **place)
+    reason = flag.reason()
+    regimens = [evolve(r, source_text=written.strip(), review_reasons=r.review_reasons + (reason,)) for r in regimens]
+    return regimens, [flag] + flags
 
 
 def _ceilings_alone(normalized: str, lang: str, place: dict) -> list[Flag]:
@@ -118,8 +143,11 @@ def _as_written(regimen, text: str, normalized: str, lang: str, mapper=None):
     if text == normalized:  # written as read (a normalized cell): the span is the written words, no check
         return _written(regimen, text[start:end].strip())
     mapped = (mapper or _mapper(text, normalized))(start, end)
-    if mapped and _joined(_normalize(text[mapped[0]:mapped[1]], lang), lang).strip() == normalized[start:end].strip():
-        return _written(regimen, text[mapped[0]:mapped[1]].strip())
+    # the alignment may end a span inside a word whose spelling normalization changed ("کیلوگرام روزان|ه"):
+    # the whole words around it are tried next, under the same check
+    for lo, hi in (mapped, _whole_words(text, *mapped)) if mapped else ():
+        if _joined(_normalize(text[lo:hi], lang), lang).strip() == normalized[start:end].strip():
+            return _written(regimen, text[lo:hi].strip())
     return evolve(regimen, notes=regimen.notes + ("source_text is the normalized words: the written words "
                                                    "could not be mapped back exactly",))
 
@@ -152,6 +180,15 @@ def _units_of_header(regimens: list, flags: list[Flag], text: str, units_written
         flags.append(Flag(reason.code, reason.message, span=regimen.span, table="regimens",
                           target=regimen.regimen_id or None, **place))
     return out, flags
+
+
+def _whole_words(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """(lo, hi) widened to the whole words they stand in."""
+    while lo > 0 and not text[lo - 1].isspace() and not text[lo].isspace():
+        lo -= 1
+    while hi < len(text) and hi > 0 and not text[hi].isspace() and not text[hi - 1].isspace():
+        hi += 1
+    return lo, hi
 
 
 def _written(regimen, written: str):

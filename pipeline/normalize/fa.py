@@ -73,6 +73,26 @@ def _mi() -> tuple[re.Pattern, re.Pattern]:
 
 
 @cache
+def _spelling_variants() -> tuple[re.Pattern, dict[str, str]]:
+    """The pack's other spellings of words (normalize.spelling_variants: Dari "گرام" for "گرم"), as one pattern
+    of whole words, each alternative a named group, and the group's name -> the word read in its place."""
+    from ..lexicon import load
+
+    spec = load("lang/fa.yaml")["normalize"]
+    letters = spec["letters"]
+    variants = spec.get("spelling_variants") or []
+    alternatives = "|".join(f"(?P<v{i}>{v['pattern']})" for i, v in enumerate(variants)) or "(?!)"
+    pattern = re.compile(rf"(?<![{letters}\u200c])(?:{alternatives})(?![{letters}])")
+    return gated(pattern), {f"v{i}": v["as"] for i, v in enumerate(variants)}
+
+
+def _respelled(text: str) -> str:
+    """The text with each other spelling of a word (Dari "ملی‌گرام فی کیلوگرام") written as the pack reads it."""
+    pattern, words = _spelling_variants()
+    return pattern.sub(lambda m: words[m.lastgroup], text) if pattern.search(text) else text
+
+
+@cache
 def _hazm() -> _Hazm:
     """hazm's tables and patterns, built once. Imported here: hazm pulls nltk (~0.5 s), which
     commands that never normalize skip. hazm's Normalizer.normalize() rebuilds its translation
@@ -162,6 +182,7 @@ def warm_up() -> None:
     """Load hazm's tables and the pack's patterns once (before worker processes fork)."""
     _hazm()
     _mi()
+    _spelling_variants()
 
 
 def _drop_stray_zwnj(text: str) -> str:
@@ -196,7 +217,7 @@ def normalize_fa(text: str) -> str:
     if hazm.unicode_gate.search(text):  # without any of them, no replacement can change the text
         for old, new in hazm.unicode_replacements:
             text = text.replace(old, new)
-    text = _separate_mi(text, hazm.mi_joined)
+    text = _separate_mi(_respelled(text), hazm.mi_joined)
     return _spaced(text, hazm, zwnj_free)
 
 
