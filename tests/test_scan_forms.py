@@ -50,7 +50,7 @@ def _old_part_glued(text: str, lang: str) -> str:
     if _OLD_DOT_DIGIT.search(text):
         text = glued._LEADING_DOT.sub(r"0.\1", glued._zero_dot(glued._SPACED_DOT.sub("", text), lang))
     if _OLD_LETTER_DIGIT.search(text):
-        text = glued.LETTER_ONE.sub("1", glued.LETTER_ZERO.sub(lambda m: glued.as_digits(m.group()), text))
+        text = glued.LETTER_ONE.sub(lambda m: glued.as_digits(m.group()), glued.LETTER_ZERO.sub(lambda m: glued.as_digits(m.group()), text))
     if _OLD_COUNT_SIGN.search(text):
         text = glued._PER_DAY_COUNT.sub(r"\1 ", text)
     return text

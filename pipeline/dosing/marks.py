@@ -22,6 +22,9 @@ _FOOTNOTE = re.compile(r"(?<=\S)[\u2020\u2021\u00a7]+|(?<=[^\s\d\u207bmM])[\u00b
                        r"|(?<=[^\s\d*\u00d7xX])\*+(?=\s|$|[|\u2016,;\u060c\u061b])")
 # any of the marks: most texts hold none, and one scan for them in C spares the sub (its lookbehinds try every character)
 _FOOTNOTE_MARK = re.compile("[\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2074-\u2079*]")
+# an enclosed number ("丙球①1g/kg", "⑵ IVIG 2 g/kg", "⒈"): a note's or an item's mark, never an amount (NFKC would read "①"
+# as 1 and glue it to the amount after it): a space
+_ENCLOSED = re.compile("[\u2460-\u249b\u24ea-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")
 
 
 # square and tortoise-shell brackets holding a number hold what round ones hold ("IVIG 2 g/kg [0.4 g/kg روزانه]",
@@ -60,10 +63,12 @@ def _pasted_rows(text: str) -> str:
 def _normalize(text: str, lang: str) -> str:
     """The language's normalizer, after the marks of a pasted table: a tab parts a row's cells (read as a cell's
     bar; the normalizers would make it a space), a line break after a bar or a tab its rows, and a footnote's mark is
-    dropped; a dash opening a line is a bullet; square brackets holding a number read as round."""
+    dropped (an enclosed number a space); a dash opening a line is a bullet; square brackets holding a number read as round."""
     text = _pasted_rows(text) if _PASTED.search(text) else text
     if _FOOTNOTE_MARK.search(text):
         text = _FOOTNOTE.sub("", text)
+    if _ENCLOSED.search(text):
+        text = _ENCLOSED.sub(" ", text)
     if "\n" in text:  # "- القاء: ...\n- نگهدارنده: ...": a dash opening a line is a bullet (the packs end an item there)
         text = _DASH_BULLET.sub("\u2022 ", text)
     if _SQUARE.search(text):

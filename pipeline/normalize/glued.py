@@ -42,12 +42,14 @@ _SPACED_DOT = re.compile(r"(?<=\d) +(?=\.\d)")  # "0 .4": the number broken befo
 # not after a word that numbers things (the pack's normalize.numbering_words: "روز 0. 2 g/kg", "Week 0. 2 g/kg": day
 # or week 0 ends a sentence) nor after a minus sign ("-0. 1")
 _ZERO_DOT = re.compile(r"(?<![\d.\-\u2212])0\. +(?=\d)")
-# OCR's letters for digits: O inside a number that starts with a digit ("4OO"), l or I before a mass per kg
+# OCR's letters for digits: O inside a number that starts with a digit ("4OO"), l or I before a mass per kg, O
+# before a decimal dot and a mass per kg ("O.4 g/kg")
 LETTER_ZERO = re.compile(r"(?<![A-Za-z\d])\d[\dOo]*[Oo][\dOo]*(?![A-Za-z\d])|(?<![A-Za-z\d])\d[\dOo]*[Oo][\dOo]*(?=m?g(?![a-z]))")
-LETTER_ONE = re.compile(r"(?<![A-Za-z\d.])[lI](?=(?:\.\d+)? ?(?:g|gm|gr|mg) ?/ ?kg(?![a-z]))")
+_PER_KG = r" ?(?:g|gm|gr|mg) ?/ ?kg(?![a-z])"
+LETTER_ONE = re.compile(rf"(?<![A-Za-z\d.])(?:[lI](?=(?:\.\d+)?{_PER_KG})|[Oo](?=\.\d+{_PER_KG}))")
 # either: one search where most texts have none, each rule's lookbehind after its first character (5.8 -> 1.7 us)
 LETTER_DIGIT = re.compile(r"\d(?<![A-Za-z\d]\d)[\dOo]*[Oo][\dOo]*(?:(?![A-Za-z\d])|(?=m?g(?![a-z])))"
-                          r"|[lI](?<![A-Za-z\d.][lI])(?=(?:\.\d+)? ?(?:g|gm|gr|mg) ?/ ?kg(?![a-z]))")
+                          rf"|[lI](?<![A-Za-z\d.][lI])(?=(?:\.\d+)?{_PER_KG})|[Oo](?<![A-Za-z\d.][Oo])(?=\.\d+{_PER_KG})")
 
 
 @cache
@@ -115,7 +117,7 @@ def part_glued(text: str, lang: str) -> str:
     if "." in text and _DOT_DIGIT.search(text):
         text = _LEADING_DOT.sub(r"0.\1", _zero_dot(_SPACED_DOT.sub("", text), lang))
     if LETTER_DIGIT.search(text):
-        text = LETTER_ONE.sub("1", LETTER_ZERO.sub(lambda m: as_digits(m.group()), text))
+        text = LETTER_ONE.sub(lambda m: as_digits(m.group()), LETTER_ZERO.sub(lambda m: as_digits(m.group()), text))
     if "/" in text and _COUNT_SIGN.search(text):
         text = _PER_DAY_COUNT.sub(r"\1 ", text)
     return part_spaced_units(text)
