@@ -4,9 +4,10 @@ A PDF whose text layer was written in display order gives Persian lines with eac
 and the words in reverse ("زور ۵ تدم هب هنازور مرگولیک رب مرگیلیم ۴۰۰"), while the runs written left to right
 (digits, Latin words, "g/kg") keep their order inside the line. Such a line is told by the words of the pack's
 `normalize.visual_order_cues` (units, the drug's names, timing words): at least two words of them standing
-reversed as whole words, and none of them as written. The line is then reversed whole, each left-to-right run turned
-back and each bracket mirrored. Reading it is a guess about the extraction, so the caller flags each amount
-read from it (`visual_order`) and keeps the line as written as the source words.
+reversed as whole words, and none of them as written. The line is then put in reading order by the PDF
+reader's engine (pdf/bidi.py: the bidirectional algorithm run backwards, checked by python-bidi). Reading it is a
+guess about the extraction, so the caller flags each amount read from it (`visual_order`) and keeps the line as
+written as the source words.
 """
 from __future__ import annotations
 
@@ -15,10 +16,6 @@ from functools import cache
 
 __all__ = ["in_reading_order"]
 
-# a run written left to right inside a right-to-left line: digits of any script and Latin letters, with the
-# separators that join them ("0.4", "g/kg", "1,000", "12-24")
-_LTR_RUN = re.compile(r"[0-9\u06f0-\u06f9\u0660-\u0669A-Za-z]+(?:[.,/\u066b\u066c\u060c\-][0-9\u06f0-\u06f9\u0660-\u0669A-Za-z]+)*")
-_MIRRORED = str.maketrans("()[]{}<>\u00ab\u00bb", ")(][}{><\u00bb\u00ab")
 _JOINERS = "\u200c\u200d\u0640"  # a word's cue is compared without its joiners and kashida
 _WORDS = re.compile("[ /]")  # a cue of several words ("gram/kilogram") counts each
 
@@ -67,8 +64,9 @@ def _turned(line: str, backwards: tuple[str, ...], as_written: re.Pattern, rever
     found = _whole_words(reversed_cues, folded, letter)
     if sum(len(_WORDS.split(cue)) for cue in found) < 2 or _whole_words(as_written, folded, letter, first=True):
         return None
-    backwards = line[::-1].translate(_MIRRORED)
-    return _LTR_RUN.sub(lambda m: m.group(0)[::-1], backwards)
+    from ..pdf.bidi import visual_to_logical  # the PDF reader's reverse of the bidi algorithm, checked by python-bidi
+
+    return visual_to_logical(list(line)).text
 
 
 def _whole_words(pattern: re.Pattern, text: str, letter: re.Pattern, first: bool = False) -> set[str]:
