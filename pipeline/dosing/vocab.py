@@ -115,7 +115,9 @@ def _amount_list(data: dict, number: str) -> tuple[re.Pattern | None, re.Pattern
     joiner = _alternation(spec["separators"] + spec["or_words"])
     # not a count after a multiplication sign ("1 g/kg x 1 یا 400 mg/kg/day": once, or ...)
     marks = "".join(rf"(?<!{re.escape(mark)})(?<!{re.escape(mark)} )" for mark in data.get("count_marks") or [])
-    return (regex(rf"(?<![\w.]){marks}(?:{number}{SP}{joiner}{SP})+$", re.I),
+    # nor numbers of days ("در روز ۱ و ۲ گرم/کیلوگرم در کل": on day 1, and 2 g/kg in total; the pack's `not_after`)
+    days = "".join(rf"(?<!{w} )(?<!{w})" for w in spec.get("not_after") or [])
+    return (regex(rf"(?<![\w.]){marks}{days}(?:{number}{SP}{joiner}{SP})+$", re.I),
             regex(_alternation(spec["or_words"]), re.I))
 
 
