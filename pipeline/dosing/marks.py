@@ -4,6 +4,7 @@ or a unit read as round ones, the language's normalizer, and a number cut from i
 Every step keeps the text one character for one, or is mapped back by the alignment of read.py (_as_written)."""
 from __future__ import annotations
 
+import html
 import re
 from functools import cache
 
@@ -22,6 +23,10 @@ _FOOTNOTE = re.compile(r"(?<=\S)[\u2020\u2021\u00a7]+|(?<=[^\s\d\u207bmM])[\u00b
                        r"|(?<=[^\s\d*\u00d7xX])\*+(?=\s|$|[|\u2016,;\u060c\u061b])")
 # any of the marks: most texts hold none, and one scan for them in C spares the sub (its lookbehinds try every character)
 _FOOTNOTE_MARK = re.compile("[\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2074-\u2079*]")
+# what a statement copied from a web page carries: an HTML tag ("<p>", "<br/>", "<td class=x>"; not "<2 g/kg", a comparison)
+# and a character reference ("&nbsp;", "&times;", "&#215;"), read as the character (html.unescape) and the tag as a space
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_HTML_REFERENCE = re.compile(r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 # an enclosed number ("丙球①1g/kg", "⑵ IVIG 2 g/kg", "⒈"): a note's or an item's mark, never an amount (NFKC would read "①"
 # as 1 and glue it to the amount after it): a space
 _ENCLOSED = re.compile("[\u2460-\u249b\u24ea-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")
@@ -61,9 +66,14 @@ def _pasted_rows(text: str) -> str:
 
 
 def _normalize(text: str, lang: str) -> str:
-    """The language's normalizer, after the marks of a pasted table: a tab parts a row's cells (read as a cell's
-    bar; the normalizers would make it a space), a line break after a bar or a tab its rows, and a footnote's mark is
-    dropped (an enclosed number a space); a dash opening a line is a bullet; square brackets holding a number read as round."""
+    """The language's normalizer, after the marks of a web page (an HTML tag a space, a character reference the
+    character) and of a pasted table: a tab parts a row's cells (read as a cell's bar; the normalizers would make it a
+    space), a line break after a bar or a tab its rows, and a footnote's mark is dropped (an enclosed number a space); a
+    dash opening a line is a bullet; square brackets holding a number read as round."""
+    if "<" in text and _HTML_TAG.search(text):
+        text = _HTML_TAG.sub(" ", text)
+    if "&" in text and _HTML_REFERENCE.search(text):
+        text = html.unescape(text)
     text = _pasted_rows(text) if _PASTED.search(text) else text
     if _FOOTNOTE_MARK.search(text):
         text = _FOOTNOTE.sub("", text)
