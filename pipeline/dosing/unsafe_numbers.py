@@ -50,13 +50,15 @@ def _separator_doubt(words: str) -> str:
 
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # "Ｏ" -> "O", "４" -> "4", "／" -> "/"
+_ANY_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
 
 
 def letters_as_digits(raw: str) -> list[Flag]:
     """A Latin letter written for a digit, which normalization reads as the digit ("4OO mg/kg" as 400, "l g/kg"
     as 1: normalize.glued): the reading is a guess, so it is flagged with the words. Full-width forms ("Ｏ.４ g/kg", which the
     normalizers fold) are asked as their ASCII ones, one character for one."""
-    raw = raw.translate(_FULL_WIDTH)
+    if _ANY_FULL_WIDTH.search(raw):  # most texts hold none (a translation is a dict lookup a character)
+        raw = raw.translate(_FULL_WIDTH)
     if not LETTER_DIGIT.search(raw):
         return []
     found = [*LETTER_ZERO.finditer(raw), *LETTER_ONE.finditer(raw)]
